@@ -1,0 +1,3 @@
+"""mammolog: keep your own mammogram history."""
+
+__version__ = "0.1.0"
