@@ -1,0 +1,77 @@
+"""Engine and sessions: SQLite in WAL mode, foreign keys on, one writer at a time."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from mammolog.paths import make_private_file
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class CatalogError(Exception):
+    """The catalog cannot be opened or written (locked, unreadable, newer than this program)."""
+
+
+def make_engine(database: Path) -> Engine:
+    """An engine on ``database`` with mammolog's pragmas; the file is private (0600)."""
+    database.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not database.exists():
+        database.touch(mode=0o600)
+    make_private_file(database)
+    engine = create_engine(
+        f"sqlite:///{database}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself, so writers can use BEGIN IMMEDIATE.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    if connection.get_execution_options().get("mammolog_write"):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def read_session(engine: Engine) -> Session:
+    """A session for reading (deferred transaction)."""
+    return Session(engine, expire_on_commit=False)
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session that holds the write lock from its first statement and commits at the end.
+
+    SQLite allows one writer at a time; BEGIN IMMEDIATE takes the lock up front so two
+    writers wait for each other (busy timeout) instead of failing half-way.
+    """
+    session = Session(engine.execution_options(mammolog_write=True), expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,136 @@
+"""Where mammolog keeps its files.
+
+By default the locations come from platformdirs (the platform's data, cache and log
+folders). ``MAMMOLOG_HOME`` or the global ``--home DIR`` option put everything under one
+folder instead: portable use on a USB stick, and tests.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "mammolog"
+HOME_ENV = "MAMMOLOG_HOME"
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """Every location mammolog reads or writes."""
+
+    data_dir: Path
+    database: Path
+    library_dir: Path
+    attachments_dir: Path
+    incoming_dir: Path
+    cache_dir: Path
+    previews_dir: Path
+    logs_dir: Path
+    log_file: Path
+    settings_file: Path
+    backups_dir: Path
+    home: Path | None = None
+
+    @classmethod
+    def under_home(cls, home: Path) -> AppPaths:
+        """All locations inside one folder."""
+        home = home.expanduser().absolute()
+        return cls(
+            data_dir=home,
+            database=home / "catalog.sqlite",
+            library_dir=home / "library",
+            attachments_dir=home / "library" / "attachments",
+            incoming_dir=home / "library" / ".incoming",
+            cache_dir=home / "cache",
+            previews_dir=home / "cache" / "previews",
+            logs_dir=home / "logs",
+            log_file=home / "logs" / "mammolog.log",
+            settings_file=home / "settings.json",
+            backups_dir=home / "backups",
+            home=home,
+        )
+
+    @classmethod
+    def platform_default(cls) -> AppPaths:
+        """The platform's own folders (XDG on Linux, ~/Library on macOS, AppData on Windows)."""
+        data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        cache = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+        logs = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+        config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+        return cls(
+            data_dir=data,
+            database=data / "catalog.sqlite",
+            library_dir=data / "library",
+            attachments_dir=data / "library" / "attachments",
+            incoming_dir=data / "library" / ".incoming",
+            cache_dir=cache,
+            previews_dir=cache / "previews",
+            logs_dir=logs,
+            log_file=logs / "mammolog.log",
+            settings_file=config / "settings.json",
+            backups_dir=data / "backups",
+        )
+
+    @classmethod
+    def resolve(cls, home: str | Path | None = None) -> AppPaths:
+        """``home`` if given, else ``MAMMOLOG_HOME`` if set, else the platform folders."""
+        chosen = home if home else os.environ.get(HOME_ENV)
+        if chosen:
+            return cls.under_home(Path(chosen))
+        return cls.platform_default()
+
+    def directories(self) -> list[Path]:
+        """Every folder mammolog creates."""
+        dirs = [
+            self.data_dir,
+            self.library_dir,
+            self.attachments_dir,
+            self.incoming_dir,
+            self.cache_dir,
+            self.previews_dir,
+            self.logs_dir,
+            self.settings_file.parent,
+            self.backups_dir,
+        ]
+        return list(dict.fromkeys(dirs))
+
+    def ensure(self) -> AppPaths:
+        """Create the folders, private to the user (0700)."""
+        for directory in self.directories():
+            make_private_dir(directory)
+        return self
+
+    def as_dict(self) -> dict[str, str]:
+        """Every path by name, for ``mammolog locate``."""
+        return {
+            "home": str(self.home) if self.home else "",
+            "data": str(self.data_dir),
+            "database": str(self.database),
+            "library": str(self.library_dir),
+            "attachments": str(self.attachments_dir),
+            "incoming": str(self.incoming_dir),
+            "cache": str(self.cache_dir),
+            "previews": str(self.previews_dir),
+            "logs": str(self.logs_dir),
+            "log_file": str(self.log_file),
+            "settings": str(self.settings_file),
+            "backups": str(self.backups_dir),
+        }
+
+
+def make_private_dir(directory: Path) -> None:
+    """Create ``directory`` (and parents) and make it 0700."""
+    directory.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    if directory.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
+        directory.chmod(PRIVATE_DIR_MODE)
+
+
+def make_private_file(path: Path) -> None:
+    """Make an existing file 0600."""
+    if path.exists() and path.stat().st_mode & 0o777 != PRIVATE_FILE_MODE:
+        path.chmod(PRIVATE_FILE_MODE)
