@@ -1,0 +1,398 @@
+"""Turn a DICOM image into an 8-bit grayscale preview sized for the screen.
+
+The pipeline for one frame: decode (at reduced resolution when the codec allows it), apply the
+Modality LUT, downscale with Pillow, apply the VOI transform (a user window, the file's VOI LUT
+Sequence or Window Center/Width with its VOI LUT Function, or a percentile window), invert
+MONOCHROME1, and quantise to 8 bits. Only one decoded frame is held in memory at a time.
+
+JPEG 2000 frames are decoded through Pillow's OpenJPEG binding, which can stop at a lower
+resolution level (``reduce``); pylibjpeg-openjpeg 2.6 always decodes the full image. Everything
+else goes through pydicom's pixel plugins (pylibjpeg-libjpeg, pylibjpeg-rle, numpy).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from os import PathLike
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import pydicom
+from PIL import Image, features
+from pydicom.dataset import Dataset
+from pydicom.encaps import get_frame
+from pydicom.errors import InvalidDicomError
+from pydicom.multival import MultiValue
+from pydicom.pixels.processing import apply_modality_lut
+from pydicom.pixels.utils import pixel_array as decode_frame
+from pydicom.uid import JPEG2000, UID, JPEG2000Lossless
+
+__all__ = ["PixelDecodeError", "PreviewImage", "Window", "render_preview"]
+
+FloatArray = npt.NDArray[np.float32]
+
+_J2K_SYNTAXES: Final = frozenset({JPEG2000, JPEG2000Lossless})
+_AUTO_PERCENTILES: Final = (0.5, 99.5)
+_MAX_REDUCTION_LEVELS: Final = 8
+
+
+class PixelDecodeError(Exception):
+    """The image cannot be shown; ``str(error)`` is a plain reason for the user."""
+
+
+@dataclass(frozen=True)
+class Window:
+    """A VOI window in modality units (after rescale), as DICOM Window Center/Width."""
+
+    center: float
+    width: float
+
+
+@dataclass(frozen=True, eq=False)
+class PreviewImage:
+    """A display-ready 8-bit grayscale preview and what was done to produce it.
+
+    ``window`` is the window that was applied (``None`` when a VOI LUT table or no VOI
+    transform was used); ``file_window`` is the first Window Center/Width in the file, a good
+    starting point for manual adjustment. ``decode_reduction`` is the factor the codec
+    reduced each side by while decoding (1 when the full image was decoded).
+    """
+
+    image: Image.Image
+    rows: int
+    columns: int
+    frame: int
+    number_of_frames: int
+    photometric: str
+    window: Window | None
+    window_source: str
+    voi_function: str
+    file_window: Window | None
+    laterality: str | None
+    transfer_syntax: str
+    decode_reduction: int
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Preview size in pixels as (width, height)."""
+        return self.image.size
+
+
+def render_preview(
+    path: str | PathLike[str],
+    *,
+    max_width: int,
+    max_height: int,
+    window: Window | tuple[float, float] | None = None,
+    frame: int = 0,
+) -> PreviewImage:
+    """Decode one frame of ``path`` into an 8-bit preview fitting ``max_width`` x ``max_height``.
+
+    The aspect ratio is kept and small images are never enlarged. ``window`` overrides the
+    file's VOI transform with (center, width) in modality units. Raises
+    :class:`PixelDecodeError` with a plain reason when the file cannot be shown.
+    """
+    if max_width < 1 or max_height < 1:
+        raise ValueError("max_width and max_height must be at least 1")
+    user_window = _as_window(window)
+    header = _read_header(path)
+    rows, columns = int(header.Rows), int(header.Columns)
+    frames = _number_of_frames(header)
+    if not 0 <= frame < frames:
+        raise PixelDecodeError(f"frame {frame} does not exist (the image has {frames})")
+    target = fit_size(columns, rows, max_width, max_height)
+    syntax = UID(header.file_meta.get("TransferSyntaxUID", "1.2.840.10008.1.2.1"))
+
+    stored, reduction = _decode(path, header, syntax, frame, target)
+    photometric = str(header.get("PhotometricInterpretation", "MONOCHROME2")).upper()
+    if stored.ndim == 3:
+        image = Image.fromarray(np.ascontiguousarray(stored[..., :3]).astype(np.uint8))
+        image = image.convert("L").resize(target, Image.Resampling.LANCZOS)
+        return PreviewImage(
+            image, rows, columns, frame, frames, photometric, None, "none", "NONE",
+            None, _laterality(header), syntax.name, reduction,
+        )  # fmt: skip
+
+    values = _modality_and_resize(stored, header, target)
+    del stored
+    file_window = _file_window(header)
+    function = str(header.get("VOILUTFunction", "LINEAR") or "LINEAR").upper()
+    lut = _voi_lut(header)
+    applied: Window | None
+    if user_window is not None:
+        applied, source = user_window, "user"
+        shown = _apply_window(values, user_window, function)
+    elif lut is not None:
+        applied, source, function = None, "voi-lut", "LUT"
+        shown = _apply_lut(values, *lut)
+    elif file_window is not None:
+        applied, source = file_window, "file"
+        shown = _apply_window(values, file_window, function)
+    else:
+        applied, source, function = _auto_window(values, header), "auto", "LINEAR"
+        shown = _apply_window(values, applied, function)
+    shape = str(header.get("PresentationLUTShape", "") or "").upper()
+    if photometric == "MONOCHROME1" or shape == "INVERSE":
+        shown = 1.0 - shown
+    pixels = np.rint(np.clip(shown, 0.0, 1.0) * 255.0).astype(np.uint8)
+    return PreviewImage(
+        Image.fromarray(pixels), rows, columns, frame, frames, photometric, applied,
+        source, function, file_window, _laterality(header), syntax.name, reduction,
+    )  # fmt: skip
+
+
+def fit_size(width: int, height: int, max_width: int, max_height: int) -> tuple[int, int]:
+    """The largest (width, height) with the same aspect that fits the box, never enlarged."""
+    scale = min(max_width / width, max_height / height, 1.0)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _as_window(window: Window | tuple[float, float] | None) -> Window | None:
+    if window is None or isinstance(window, Window):
+        return window
+    center, width = window
+    return Window(float(center), float(width))
+
+
+def _read_header(path: str | PathLike[str]) -> Dataset:
+    try:
+        header = pydicom.dcmread(path, stop_before_pixels=True)
+    except FileNotFoundError:
+        raise PixelDecodeError("the file no longer exists") from None
+    except InvalidDicomError:
+        raise PixelDecodeError("the file is not a DICOM file") from None
+    except OSError as exc:
+        raise PixelDecodeError(f"the file cannot be read ({exc.strerror or exc})") from None
+    except Exception as exc:  # a damaged header: pydicom raises many kinds
+        raise PixelDecodeError(f"the DICOM header is damaged ({exc})") from None
+    if "Rows" not in header or "Columns" not in header:
+        raise PixelDecodeError("the file holds no image")
+    try:
+        if int(header.Rows) < 1 or int(header.Columns) < 1:
+            raise PixelDecodeError("the image has no rows or columns")
+    except (TypeError, ValueError):
+        raise PixelDecodeError("the image size in the header is not a number") from None
+    return header
+
+
+def _number_of_frames(header: Dataset) -> int:
+    try:
+        return max(1, int(header.get("NumberOfFrames", 1) or 1))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _decode(
+    path: str | PathLike[str],
+    header: Dataset,
+    syntax: UID,
+    frame: int,
+    target: tuple[int, int],
+) -> tuple[npt.NDArray[Any], int]:
+    """Return the decoded frame and the reduction factor the codec applied."""
+    if syntax in _J2K_SYNTAXES and features.check("jpg_2000"):
+        reduced = _decode_j2k_reduced(path, header, frame, target)
+        if reduced is not None:
+            return reduced
+    try:
+        arr = decode_frame(path, index=frame)
+    except Exception as exc:  # plugins raise RuntimeError, ValueError, NotImplementedError...
+        raise PixelDecodeError(_decode_reason(syntax)) from exc
+    if arr.ndim == 3 and int(header.get("SamplesPerPixel", 1) or 1) == 1:
+        arr = arr[0]
+    return arr, 1
+
+
+def _decode_reason(syntax: UID) -> str:
+    name = syntax.name if syntax.is_transfer_syntax else f"transfer syntax {syntax}"
+    return f"no installed decoder can read this image ({name})"
+
+
+def _decode_j2k_reduced(
+    path: str | PathLike[str],
+    header: Dataset,
+    frame: int,
+    target: tuple[int, int],
+) -> tuple[npt.NDArray[Any], int] | None:
+    """Decode a grayscale JPEG 2000 frame at the lowest resolution that still covers ``target``.
+
+    Returns ``None`` (the caller falls back to a full decode) when no reduction is possible or
+    the codestream is not one this path handles.
+    """
+    rows, columns = int(header.Rows), int(header.Columns)
+    levels = 0
+    while (
+        levels < _MAX_REDUCTION_LEVELS
+        and columns >> (levels + 1) >= target[0]
+        and rows >> (levels + 1) >= target[1]
+    ):
+        levels += 1
+    if levels == 0 or int(header.get("SamplesPerPixel", 1) or 1) != 1:
+        return None
+    try:
+        dataset = pydicom.dcmread(path)
+        codestream = get_frame(dataset.PixelData, frame, number_of_frames=_number_of_frames(header))
+        del dataset
+        info = _j2k_info(codestream)
+        if info is None or info["signed"] or info["components"] != 1:
+            return None
+        levels = min(levels, info["levels"])
+        if levels == 0:
+            return None
+        with Image.open(io.BytesIO(codestream)) as image:
+            image.reduce = levels  # type: ignore[method-assign,assignment]
+            image.load()
+            arr = np.asarray(image)
+    except Exception:  # anything odd: let the full decoder try and report
+        return None
+    precision = info["precision"]
+    if arr.dtype == np.uint16 and 8 < precision < 16:
+        arr = arr >> (16 - precision)  # Pillow scales samples up to 16 bits
+    return arr, 1 << levels
+
+
+def _j2k_info(codestream: bytes) -> dict[str, int] | None:
+    """Precision, signedness, components and decomposition levels from the SIZ/COD markers."""
+    if codestream[:4] != b"\xff\x4f\xff\x51" or len(codestream) < 44:
+        return None
+    components = int.from_bytes(codestream[40:42], "big")
+    ssiz = codestream[42]
+    siz_length = int.from_bytes(codestream[4:6], "big")
+    cod = 4 + siz_length
+    if codestream[cod : cod + 2] != b"\xff\x52" or len(codestream) < cod + 10:
+        cod = codestream.find(b"\xff\x52", 4)
+        if cod < 0 or len(codestream) < cod + 10:
+            return None
+    return {
+        "precision": (ssiz & 0x7F) + 1,
+        "signed": ssiz >> 7,
+        "components": components,
+        "levels": codestream[cod + 9],
+    }
+
+
+def _modality_and_resize(
+    stored: npt.NDArray[Any], header: Dataset, target: tuple[int, int]
+) -> FloatArray:
+    """Apply the Modality LUT and downscale to ``target``; returns float32 modality values."""
+    if "ModalityLUTSequence" in header:
+        try:
+            stored = apply_modality_lut(stored, header)
+        except Exception as exc:
+            raise PixelDecodeError(f"the Modality LUT cannot be applied ({exc})") from None
+        slope, intercept = 1.0, 0.0
+    else:
+        slope = _number(header.get("RescaleSlope"), 1.0) or 1.0
+        intercept = _number(header.get("RescaleIntercept"), 0.0)
+    image = _to_pil(stored)
+    if image.size != target:
+        # Pillow cannot box-reduce I;16 first, so only other modes get the reducing gap.
+        gap = None if image.mode == "I;16" else 3.0
+        image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=gap)
+    values = np.asarray(image, dtype=np.float32)
+    if slope != 1.0 or intercept != 0.0:
+        values = values * np.float32(slope) + np.float32(intercept)
+    return values
+
+
+def _to_pil(arr: npt.NDArray[Any]) -> Image.Image:
+    if arr.dtype == np.uint16:
+        return Image.fromarray(np.ascontiguousarray(arr))  # mode I;16
+    if arr.dtype == np.uint8:
+        return Image.fromarray(np.ascontiguousarray(arr))  # mode L
+    if arr.dtype.kind in "iu" and arr.dtype.itemsize <= 4 and arr.dtype != np.uint32:
+        return Image.fromarray(arr.astype(np.int32))  # mode I
+    return Image.fromarray(arr.astype(np.float32))  # mode F
+
+
+def _number(value: Any, default: float) -> float:
+    if value is None or value == "":
+        return default
+    if isinstance(value, (list, tuple, MultiValue)):
+        value = value[0] if len(value) else None
+        if value is None:
+            return default
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        return default
+    return result if np.isfinite(result) else default
+
+
+def _file_window(header: Dataset) -> Window | None:
+    center = _number(header.get("WindowCenter"), float("nan"))
+    width = _number(header.get("WindowWidth"), float("nan"))
+    if np.isnan(center) or np.isnan(width) or width <= 0:
+        return None
+    return Window(center, width)
+
+
+def _voi_lut(header: Dataset) -> tuple[int, FloatArray] | None:
+    """The first VOI LUT item as (first mapped value, table scaled to 0..1), if usable."""
+    sequence = header.get("VOILUTSequence")
+    if not sequence:
+        return None
+    try:
+        item = sequence[0]
+        descriptor = [int(v) for v in item.LUTDescriptor]
+        raw = item.LUTData
+        if isinstance(raw, bytes):
+            table = np.frombuffer(raw, dtype="<u2").astype(np.float32)
+        elif isinstance(raw, int):
+            table = np.asarray([raw], np.float32)
+        else:
+            table = np.asarray(list(raw), np.float32)
+    except Exception:  # a malformed LUT: fall back to the window or an automatic one
+        return None
+    if table.size < 2:
+        return None
+    first = descriptor[1]
+    if first >= 32768 and int(header.get("PixelRepresentation", 0) or 0) == 1:
+        first -= 65536  # a negative first mapped value stored as US
+    top = max(float(2 ** max(1, descriptor[2]) - 1), float(table.max()))
+    return first, table / np.float32(top)
+
+
+def _apply_lut(values: FloatArray, first: int, table: FloatArray) -> FloatArray:
+    index = np.clip(np.rint(values) - first, 0, table.size - 1).astype(np.intp)
+    result: FloatArray = table[index]
+    return result
+
+
+def _apply_window(values: FloatArray, window: Window, function: str) -> FloatArray:
+    """Map modality values to 0..1 with the DICOM VOI LUT Function (PS3.3 C.11.2.1.2)."""
+    center, width = np.float32(window.center), np.float32(max(window.width, 1e-6))
+    if function == "SIGMOID":
+        result: FloatArray = 1.0 / (1.0 + np.exp(-4.0 * (values - center) / width))
+    elif function == "LINEAR_EXACT":
+        result = (values - center) / width + np.float32(0.5)
+    else:
+        span = max(float(width) - 1.0, 1.0)
+        result = (values - (center - np.float32(0.5))) / np.float32(span) + np.float32(0.5)
+    return np.clip(result, 0.0, 1.0).astype(np.float32)
+
+
+def _auto_window(values: FloatArray, header: Dataset) -> Window:
+    """A window spanning the 0.5th..99.5th percentile, ignoring Pixel Padding Value pixels."""
+    sample = values
+    padding = _number(header.get("PixelPaddingValue"), float("nan"))
+    if not np.isnan(padding) and "ModalityLUTSequence" not in header:
+        slope = _number(header.get("RescaleSlope"), 1.0) or 1.0
+        padding = padding * slope + _number(header.get("RescaleIntercept"), 0.0)
+        kept = values[np.abs(values - np.float32(padding)) > 0.5 * abs(slope)]
+        if kept.size:
+            sample = kept
+    low, high = np.percentile(sample, _AUTO_PERCENTILES)
+    if high <= low:
+        high = low + 1.0
+    return Window(float(low + high) / 2.0, float(high - low) + 1.0)
+
+
+def _laterality(header: Dataset) -> str | None:
+    for keyword in ("ImageLaterality", "Laterality", "FrameLaterality"):
+        value = str(header.get(keyword, "") or "").strip().upper()
+        if value in {"R", "L", "B", "U"}:
+            return value
+    return None
