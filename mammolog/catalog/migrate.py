@@ -76,7 +76,8 @@ def open_catalog(paths: AppPaths) -> Engine:
         engine = make_engine(paths.database)
         revision = current_revision(engine)
     except Exception as error:  # sqlite3 raises many kinds for a damaged or foreign file
-        raise CatalogError(f"cannot open the catalog {paths.database}: {error}") from error
+        reason = getattr(error, "orig", None) or error
+        raise CatalogError(f"cannot open the catalog {paths.database}: {reason}") from error
     if revision == HEAD_REVISION:
         return engine
     known = _known_revisions()
