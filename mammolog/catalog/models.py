@@ -130,3 +130,8 @@ class ImportProblem(SQLModel, table=True):
     run_id: int = Field(foreign_key="importrun.id", index=True)
     path: str
     reason: str
+
+
+# The results tables live in their own module; importing it here registers them with the
+# metadata wherever the catalog models are used.
+from mammolog.catalog import results_models as _results_models  # noqa: E402, F401

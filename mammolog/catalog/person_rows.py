@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 # Tables with a ``person_id`` column other than PatientIdentity; later schema versions add to this.
-PERSON_OWNED_TABLES: tuple[str, ...] = ()
+PERSON_OWNED_TABLES: tuple[str, ...] = ("procedure", "pathology", "attachment", "manualdue")
 
 
 def move_person_rows(session: Session, from_id: int, to_id: int) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from mammolog.catalog.models import Instance, PatientIdentity, Series, Study
+from mammolog.catalog.results_models import Attachment
 
 
 @dataclass(frozen=True)
@@ -180,10 +180,8 @@ def all_instance_files(session: Session) -> list[tuple[int, str, str, int]]:
 def all_registered_files(session: Session) -> list[tuple[str, str, int]]:
     """(library_path, sha256, size) of every file the catalog owns in the library."""
     files = [(path, digest, size) for _pk, path, digest, size in all_instance_files(session)]
-    for extra in REGISTERED_FILE_QUERIES:
-        files.extend(extra(session))
+    attachments = session.exec(
+        select(Attachment.library_path, Attachment.sha256, Attachment.size)
+    ).all()
+    files.extend((path, digest, size) for path, digest, size in attachments)
     return files
-
-
-# Later tables that own library files (attachments) add their query here.
-REGISTERED_FILE_QUERIES: list[Callable[[Session], list[tuple[str, str, int]]]] = []

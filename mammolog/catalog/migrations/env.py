@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import mammolog.catalog.models  # noqa: F401  (registers the tables)
+import mammolog.catalog.results_models  # noqa: F401
 
 config = context.config
 connection = config.attributes["connection"]
