@@ -70,6 +70,66 @@ class DicomdirSummary:
     size_bytes: int
 
 
+@dataclass(frozen=True)
+class PlannedFile:
+    """A source file and the file ID it gets on the media."""
+
+    source: Path
+    file_id: tuple[str, ...]
+    header: Dataset
+    size: int
+
+
+def _sort_key(item: tuple[Path, Dataset]) -> tuple[str, str, str, int, str, int, str]:
+    header = item[1]
+
+    def number(keyword: str) -> int:
+        try:
+            return int(str(header.get(keyword, "")).strip() or 0)
+        except ValueError:
+            return 0
+
+    return (
+        _text(header, "PatientID"),
+        _text(header, "StudyDate"),
+        _text(header, "StudyInstanceUID"),
+        number("SeriesNumber"),
+        _text(header, "SeriesInstanceUID"),
+        number("InstanceNumber"),
+        str(item[0]),
+    )
+
+
+def plan_file_ids(chosen: Sequence[tuple[Path, Dataset]]) -> list[PlannedFile]:
+    """Give each file an ID DICOM/Pnnnnnnn/Snnnnnnn/SEnnnnnn/Innnnnnn, grouped by Patient ID,
+    study and series, in date and number order."""
+    patients: dict[str, str] = {}
+    studies: dict[tuple[str, str], str] = {}
+    series: dict[tuple[str, str, str], str] = {}
+    counts: dict[tuple[str, ...], int] = {}
+    planned: list[PlannedFile] = []
+    for path, header in sorted(chosen, key=_sort_key):
+        patient_key = _text(header, "PatientID")
+        study_key = (patient_key, _text(header, "StudyInstanceUID"))
+        series_key = (*study_key, _text(header, "SeriesInstanceUID"))
+        if patient_key not in patients:
+            patients[patient_key] = f"P{len(patients) + 1:07d}"
+        patient = patients[patient_key]
+        if study_key not in studies:
+            counts[(patient,)] = counts.get((patient,), 0) + 1
+            studies[study_key] = f"S{counts[(patient,)]:07d}"
+        study = studies[study_key]
+        if series_key not in series:
+            counts[(patient, study)] = counts.get((patient, study), 0) + 1
+            series[series_key] = f"SE{counts[(patient, study)]:06d}"
+        series_name = series[series_key]
+        key = (patient, study, series_name)
+        counts[key] = counts.get(key, 0) + 1
+        file_id = ("DICOM", patient, study, series_name, f"I{counts[key]:07d}")
+        planned.append(PlannedFile(path, file_id, header, path.stat().st_size))
+    return planned
+
+
 def is_conformant_file_id(file_id: Sequence[str]) -> bool:
     """True when every component is 1-8 of A-Z 0-9 _ and there are 1-8 components."""
     return 0 < len(file_id) <= MAX_FILE_ID_LEVELS and all(

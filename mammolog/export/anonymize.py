@@ -1,0 +1,363 @@
+"""De-identify DICOM objects for exported media (PS3.15 Annex E, Basic Profile).
+
+Applies the Basic Application Level Confidentiality Profile: identifying attributes are
+removed, emptied or replaced with dummies; private tags, curves, overlays and icon images are
+removed; every instance UID is replaced consistently across one export with a UID under
+``2.25.`` derived from a per-export secret; dates and times are emptied unless the Retain
+Longitudinal Temporal Information (Full Dates) option is chosen. Structured report content is
+kept but cleaned (Clean Structured Content option): person names are replaced, and the known
+identifiers (name components, patient IDs, birth dates) are scrubbed from every text value.
+
+Encapsulated documents (PDF, CDA) cannot be cleaned safely (text may sit in compressed
+streams or in scanned images), so callers must drop them when anonymizing:
+:func:`can_anonymize` says which objects those are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydicom.dataelem import DataElement
+from pydicom.dataset import Dataset
+from pydicom.multival import MultiValue
+from pydicom.sequence import Sequence as DicomSequence
+from pydicom.valuerep import PersonName
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+ANONYMOUS_NAME = "Anonymous"
+_TEXT_VRS = {"LO", "SH", "ST", "LT", "UT", "UC", "PN", "CS", "AE", "UR"}
+_DATE_VRS = {"DA", "DT", "TM"}
+
+# Attributes the Basic Profile removes (action X, or X/Z/D where removal is allowed).
+_REMOVE = frozenset(
+    """
+    AccessionNumber AcquisitionComments AcquisitionDeviceProcessingDescription
+    AcquisitionProtocolDescription ActualHumanPerformersSequence AdditionalPatientHistory
+    AdmissionID AdmittingDiagnosesCodeSequence AdmittingDiagnosesDescription Allergies
+    Arbitrary AssignedLocation AuthorObserverSequence BranchOfService CassetteID
+    ConsultingPhysicianName ConsultingPhysicianIdentificationSequence ContentCreatorName
+    ContentCreatorIdentificationCodeSequence ContributionDescription CountryOfResidence
+    CurrentPatientLocation CustodialOrganizationSequence DataSetTrailingPadding
+    DerivationDescription DetectorID DeviceSerialNumber DeviceDescription
+    DigitalSignaturesSequence DischargeDiagnosisDescription DistributionAddress DistributionName
+    EthnicGroup FillerOrderNumberImagingServiceRequest FrameComments GantryID GeneratorID
+    HumanPerformerName HumanPerformerOrganization IconImageSequence IdentifyingComments
+    ImageComments ImagePresentationComments ImagingServiceRequestComments InstitutionAddress
+    InstitutionCodeSequence InstitutionName InstitutionalDepartmentName
+    InstitutionalDepartmentTypeCodeSequence IssuerOfAdmissionID IssuerOfPatientID
+    IssuerOfPatientIDQualifiersSequence LastMenstrualDate MACParametersSequence MedicalAlerts
+    MedicalRecordLocator MilitaryRank ModifiedAttributesSequence ModifyingDeviceID
+    NameOfPhysiciansReadingStudy NamesOfIntendedRecipientsOfResults Occupation OperatorsName
+    OperatorIdentificationSequence OrderCallbackPhoneNumber OrderEnteredBy
+    OrderEntererLocation OriginalAttributesSequence OtherPatientIDs OtherPatientIDsSequence
+    OtherPatientNames ParticipantSequence PatientAddress PatientAge PatientBirthName
+    PatientBirthTime PatientComments PatientInstitutionResidence PatientInsurancePlanCodeSequence
+    PatientMotherBirthName PatientPrimaryLanguageCodeSequence
+    PatientPrimaryLanguageModifierCodeSequence PatientReligiousPreference PatientSize
+    PatientState PatientTelephoneNumbers PatientTransportArrangements PatientWeight
+    PerformedLocation PerformedProcedureStepDescription PerformedProcedureStepID
+    PerformedStationAETitle PerformedStationGeographicLocationCodeSequence PerformedStationName
+    PerformedStationNameCodeSequence PerformingPhysicianIdentificationSequence
+    PerformingPhysicianName PersonAddress PersonTelephoneNumbers PersonTelecomInformation
+    PhysicianApprovingInterpretation PhysiciansOfRecord PhysiciansOfRecordIdentificationSequence
+    PhysiciansReadingStudyIdentificationSequence PlacerOrderNumberImagingServiceRequest PlateID
+    PregnancyStatus ProtocolName ReasonForStudy ReasonForTheImagingServiceRequest
+    ReasonForTheRequestedProcedure ReferencedPatientAliasSequence ReferencedPatientSequence
+    ReferencedStudySequence ReferringPhysicianAddress ReferringPhysicianIdentificationSequence
+    ReferringPhysicianTelephoneNumbers RegionOfResidence RequestAttributesSequence
+    RequestedContrastAgent RequestedProcedureComments RequestedProcedureDescription
+    RequestedProcedureID RequestedProcedureLocation RequestingPhysician RequestingService
+    ResponsibleOrganization ResponsiblePerson ResponsiblePersonRole ResultsComments
+    ResultsDistributionListSequence ResultsIDIssuer ReviewerName ScheduledHumanPerformersSequence
+    ScheduledPatientInstitutionResidence ScheduledPerformingPhysicianIdentificationSequence
+    ScheduledPerformingPhysicianName ScheduledProcedureStepDescription ScheduledProcedureStepID
+    ScheduledProcedureStepLocation ScheduledStationAETitle ScheduledStationName
+    ScheduledStudyLocation ScheduledStudyLocationAETitle SeriesDescription ServiceEpisodeDescription
+    ServiceEpisodeID SmokingStatus SourceApplicationEntityTitle SpecialNeeds StationName
+    StudyComments StudyDescription StudyIDIssuer TextComments TextString TimezoneOffsetFromUTC
+    TopicAuthor TopicKeywords TopicSubject TopicTitle VerifyingOrganization VisitComments
+    EncryptedAttributesSequence PatientBirthDateInAlternativeCalendar
+    PatientDeathDateInAlternativeCalendar PatientAlternativeCalendar PatientSexNeutered
+    """.split()
+)
+
+# Type 2 attributes that are kept but emptied (action Z).
+_EMPTY = frozenset(
+    """
+    PatientBirthDate PatientSex ReferringPhysicianName StudyID ContrastBolusAgent
+    VerifyingObserverName VerifyingObserverIdentificationCodeSequence
+    PersonIdentificationCodeSequence
+    """.split()
+)
+
+# UIDs that name a class, syntax or scheme rather than one object: never replaced.
+_KEEP_UID_KEYWORDS = frozenset(
+    """
+    SOPClassUID ReferencedSOPClassUID MediaStorageSOPClassUID TransferSyntaxUID
+    ImplementationClassUID CodingSchemeUID ContextGroupExtensionCreatorUID
+    MappingResourceUID ReferencedSOPClassUIDInFile ReferencedTransferSyntaxUIDInFile
+    RelatedGeneralSOPClassUID OriginalSpecializedSOPClassUID PrivateInformationCreatorUID
+    ContextUID CodingSchemeRegistry
+    """.split()
+)
+
+BASIC_PROFILE_CODE = ("113100", "Basic Application Confidentiality Profile")
+RETAIN_DATES_CODE = ("113106", "Retain Longitudinal Temporal Information Full Dates Option")
+CLEAN_STRUCTURED_CONTENT_CODE = ("113104", "Clean Structured Content Option")
+
+
+class AnonymizeError(Exception):
+    """An object cannot be de-identified (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    """Known identifying strings gathered from the originals, for scrubbing and checking."""
+
+    name_components: tuple[str, ...]
+    patient_ids: tuple[str, ...]
+    birth_dates: tuple[str, ...]
+
+    def tokens(self) -> tuple[str, ...]:
+        """Every string that must not survive, longest first."""
+        found = {*self.name_components, *self.patient_ids, *self.birth_dates}
+        return tuple(sorted((t for t in found if _worth_scrubbing(t)), key=len, reverse=True))
+
+
+def _worth_scrubbing(token: str) -> bool:
+    return len(token) >= 2 or any(ord(ch) > 127 for ch in token)
+
+
+def name_components(name: object) -> list[str]:
+    """Split a PN value into its components across all three groups (alphabetic, ideographic,
+    phonetic); '^' and '=' separate them."""
+    text = str(name) if name is not None else ""
+    parts = re.split(r"[\^=]", text)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def collect_identifiers(headers: Iterable[Dataset]) -> Identifiers:
+    """Gather names, patient IDs and birth dates from the original headers."""
+    names: set[str] = set()
+    ids: set[str] = set()
+    births: set[str] = set()
+    for header in headers:
+        for keyword in ("PatientName", "OtherPatientNames", "PatientBirthName"):
+            value = header.get(keyword)
+            values = value if isinstance(value, MultiValue | list) else [value]
+            for item in values:
+                names.update(name_components(item))
+        for keyword in ("PatientID", "OtherPatientIDs"):
+            value = header.get(keyword)
+            values = value if isinstance(value, MultiValue | list) else [value]
+            ids.update(str(item).strip() for item in values if item and str(item).strip())
+        for item in header.get("OtherPatientIDsSequence", []):
+            if str(item.get("PatientID", "")).strip():
+                ids.add(str(item.PatientID).strip())
+        birth = str(header.get("PatientBirthDate", "") or "").strip()
+        if birth and birth.strip("0"):
+            births.add(birth)
+    return Identifiers(tuple(sorted(names)), tuple(sorted(ids)), tuple(sorted(births)))
+
+
+def can_anonymize(header: Dataset) -> bool:
+    """False for objects whose content cannot be cleaned safely (encapsulated documents)."""
+    sop_class = str(header.get("SOPClassUID", ""))
+    return not sop_class.startswith("1.2.840.10008.5.1.4.1.1.104.") and (
+        "EncapsulatedDocument" not in header
+    )
+
+
+def _code_item(value: str, meaning: str) -> Dataset:
+    item = Dataset()
+    item.CodeValue = value
+    item.CodingSchemeDesignator = "DCM"
+    item.CodeMeaning = meaning
+    return item
+
+
+class Anonymizer:
+    """De-identifies datasets for one export; UID and patient ID mappings stay consistent."""
+
+    def __init__(
+        self,
+        identifiers: Identifiers,
+        *,
+        retain_dates: bool = False,
+        uid_secret: bytes | None = None,
+    ) -> None:
+        """Prepare for one export; `uid_secret` fixes the UID mapping (random if None)."""
+        self.identifiers = identifiers
+        self.retain_dates = retain_dates
+        self._secret = uid_secret if uid_secret is not None else secrets.token_bytes(32)
+        self._uids: dict[str, str] = {}
+        self._patient_ids: dict[str, str] = {}
+        tokens = identifiers.tokens()
+        self._pattern = (
+            re.compile("|".join(re.escape(t) for t in tokens), re.IGNORECASE) if tokens else None
+        )
+
+    def new_uid(self, uid: str) -> str:
+        """The replacement for `uid`: the same for the same input throughout this export."""
+        uid = uid.strip().rstrip("\x00")
+        mapped = self._uids.get(uid)
+        counter = 0
+        while mapped is None:
+            seed = self._secret + uid.encode("ascii", "replace") + counter.to_bytes(4, "big")
+            candidate = f"2.25.{int.from_bytes(hashlib.sha256(seed).digest()[:16], 'big')}"
+            # A new UID must not spell out a numeric patient ID or birth date by chance.
+            if self._pattern is None or not self._pattern.search(candidate):
+                mapped = self._uids[uid] = candidate
+            counter += 1
+        return mapped
+
+    def pseudonym(self, patient_id: str) -> str:
+        """A stable dummy Patient ID per original Patient ID (ANON0001, ANON0002, ...)."""
+        key = patient_id.strip()
+        if key not in self._patient_ids:
+            self._patient_ids[key] = f"ANON{len(self._patient_ids) + 1:04d}"
+        return self._patient_ids[key]
+
+    def scrub_text(self, text: str) -> str:
+        """Replace every known identifier inside free text with asterisks."""
+        if self._pattern is None or not text:
+            return text
+        return self._pattern.sub(lambda match: "*" * min(len(match.group(0)), 8), text)
+
+    def anonymize(self, ds: Dataset) -> bool:
+        """De-identify `ds` in place (file meta included). Return True if SR content was
+        cleaned (the Clean Structured Content option applies)."""
+        if not can_anonymize(ds):
+            raise AnonymizeError("encapsulated documents cannot be de-identified safely")
+        original_id = str(ds.get("PatientID", "") or "")
+        ds.remove_private_tags()
+        self._clean(ds)
+        ds.PatientName = ANONYMOUS_NAME
+        ds.PatientID = self.pseudonym(original_id)
+        ds.PatientIdentityRemoved = "YES"
+        ds.LongitudinalTemporalInformationModified = (
+            "UNMODIFIED" if self.retain_dates else "REMOVED"
+        )
+        cleaned_sr = "ContentSequence" in ds
+        codes = [BASIC_PROFILE_CODE]
+        if cleaned_sr:
+            codes.append(CLEAN_STRUCTURED_CONTENT_CODE)
+        if self.retain_dates:
+            codes.append(RETAIN_DATES_CODE)
+        ds.DeidentificationMethod = "PS3.15 E.1 Basic Profile" + (
+            ", dates retained" if self.retain_dates else ""
+        )
+        ds.DeidentificationMethodCodeSequence = DicomSequence(
+            [_code_item(value, meaning) for value, meaning in codes]
+        )
+        meta = getattr(ds, "file_meta", None)
+        if meta is not None:
+            if "MediaStorageSOPInstanceUID" in meta:
+                meta.MediaStorageSOPInstanceUID = self.new_uid(str(meta.MediaStorageSOPInstanceUID))
+            for keyword in ("SourceApplicationEntityTitle", "SendingApplicationEntityTitle"):
+                if keyword in meta:
+                    delattr(meta, keyword)
+            if "SOPInstanceUID" in ds:
+                meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+        return cleaned_sr
+
+    def _clean(self, ds: Dataset) -> None:
+        for element in list(ds):
+            tag = element.tag
+            group = tag.group
+            if tag.is_private or 0x5000 <= group <= 0x501E or 0x6000 <= group <= 0x601E:
+                del ds[tag]
+                continue
+            keyword = element.keyword
+            if keyword in _REMOVE:
+                del ds[tag]
+            elif keyword in _EMPTY or element.VR == "PN":
+                element.value = ANONYMOUS_NAME if keyword == "PersonName" else None
+                if element.VR == "SQ":
+                    element.value = DicomSequence([])
+            elif element.VR == "SQ":
+                for item in element.value:
+                    self._clean(item)
+            elif element.VR == "UI":
+                self._replace_uid(element)
+            elif element.VR in _DATE_VRS:
+                birth_dates = self.identifiers.birth_dates
+                if not self.retain_dates or str(element.value or "")[:8] in birth_dates:
+                    element.value = None
+            elif element.VR in _TEXT_VRS:
+                self._scrub_element(element)
+
+    def _replace_uid(self, element: DataElement) -> None:
+        if element.keyword in _KEEP_UID_KEYWORDS or element.value in (None, ""):
+            return
+
+        def convert(uid: object) -> str:
+            text = str(uid)
+            return text if text.startswith("1.2.840.10008.") else self.new_uid(text)
+
+        if isinstance(element.value, MultiValue | list):
+            element.value = [convert(uid) for uid in element.value]
+        else:
+            element.value = convert(element.value)
+
+    def _scrub_element(self, element: DataElement) -> None:
+        value = element.value
+        if value is None or self._pattern is None:
+            return
+        if isinstance(value, MultiValue | list):
+            element.value = [self._scrub_scalar(item) for item in value]
+        else:
+            element.value = self._scrub_scalar(value)
+
+    def _scrub_scalar(self, value: object) -> object:
+        if isinstance(value, str | PersonName):
+            text = str(value)
+            cleaned = self.scrub_text(text)
+            return cleaned if cleaned != text else value
+        return value
+
+
+def _pdf_text(path: Path) -> str:
+    try:
+        reader = PdfReader(path)
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        info: dict[str, object] = dict(reader.metadata or {})
+        return text + "\n" + "\n".join(str(value) for value in info.values())
+    except (PyPdfError, OSError, ValueError) as exc:
+        raise AnonymizeError(f"summary PDF cannot be read: {exc}") from exc
+
+
+def guard_summaries(
+    summary_pdf: Path | None, summary_html: str | None, anonymizer: Anonymizer | None
+) -> tuple[Path | None, str | None, list[str]]:
+    """Return the summaries safe to put on the media, with warnings for those left out.
+
+    Without anonymizing everything passes. When anonymizing, an HTML summary has known
+    identifiers scrubbed; a PDF (which cannot be edited safely) is left out if its text,
+    metadata or raw bytes still contain one.
+    """
+    if anonymizer is None:
+        return summary_pdf, summary_html, []
+    warnings: list[str] = []
+    tokens = [token.lower() for token in anonymizer.identifiers.tokens()]
+    if summary_html is not None:
+        summary_html = anonymizer.scrub_text(summary_html)
+        visible = html.unescape(summary_html).lower()
+        if any(token in visible for token in tokens):
+            warnings.append("summary web page left out: it still names the patient")
+            summary_html = None
+    if summary_pdf is not None:
+        text = _pdf_text(summary_pdf).lower()
+        raw = summary_pdf.read_bytes().lower()
+        encoded = [token.encode("utf-8") for token in tokens]
+        if any(token in text for token in tokens) or any(token in raw for token in encoded):
+            warnings.append("summary PDF left out: it still names the patient")
+            summary_pdf = None
+    return summary_pdf, summary_html, warnings

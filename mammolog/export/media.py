@@ -1,0 +1,359 @@
+"""Write a standard DICOM disc/USB (File-set with DICOMDIR plus IHE PDI extras), atomically.
+
+Files are copied byte for byte (transfer syntaxes kept as stored) unless anonymizing. Everything
+is written into a hidden sibling folder first and moved into place at the end, so a target that
+looks complete always is complete. ``--zip`` and ``--iso`` produce a single file instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from pydicom import dcmread
+from pydicom.dataset import Dataset
+from pydicom.errors import InvalidDicomError
+from pydicom.uid import generate_uid
+
+from mammolog.export.anonymize import (
+    AnonymizeError,
+    Anonymizer,
+    can_anonymize,
+    collect_identifiers,
+    guard_summaries,
+)
+from mammolog.export.dicomdir_writer import (
+    DicomdirError,
+    DirectoryEntry,
+    PlannedFile,
+    instance_record_type,
+    plan_file_ids,
+    write_dicomdir,
+)
+from mammolog.export.iso import IsoError, build_iso, build_zip
+from mammolog.export.pdi import study_listings, write_pdi_extras
+
+FOR_PROCESSING_SOP_CLASSES = frozenset(
+    {
+        "1.2.840.10008.5.1.4.1.1.1.1.1",  # Digital X-Ray For Processing
+        "1.2.840.10008.5.1.4.1.1.1.2.1",  # Digital Mammography For Processing
+        "1.2.840.10008.5.1.4.1.1.1.3.1",  # Digital Intra-Oral For Processing
+        "1.2.840.10008.5.1.4.1.1.13.1.5",  # Breast Projection For Processing
+    }
+)
+_SPARE_BYTES = 4 * 1024 * 1024
+
+
+class MediaExportError(Exception):
+    """The media cannot be written (the message says why, in plain words)."""
+
+
+class OutputKind(StrEnum):
+    """What the export produces."""
+
+    FOLDER = "folder"
+    ZIP = "zip"
+    ISO = "iso"
+
+
+@dataclass(frozen=True)
+class MediaProgress:
+    """Progress of one export: `done` of `total` files copied so far."""
+
+    stage: str
+    done: int
+    total: int
+    done_bytes: int
+    total_bytes: int
+
+
+ProgressCallback = Callable[[MediaProgress], None]
+
+
+@dataclass(frozen=True)
+class MediaOptions:
+    """How to write the media. `uid_secret` fixes the anonymized UID mapping (tests)."""
+
+    anonymize: bool = False
+    retain_dates: bool = False
+    fileset_id: str = "MAMMOLOG"
+    summary_pdf: Path | None = None
+    summary_html: str | None = None
+    output: OutputKind = OutputKind.FOLDER
+    force: bool = False
+    include_for_processing: bool = False
+    durable: bool = True
+    uid_secret: bytes | None = field(default=None, repr=False)
+    progress: ProgressCallback | None = None
+
+
+@dataclass(frozen=True)
+class SkippedItem:
+    """An input file left off the media, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class MediaReport:
+    """What was written."""
+
+    out_path: Path
+    output: OutputKind
+    fileset_id: str
+    patients: int
+    studies: int
+    series: int
+    instances: int
+    bytes_written: int
+    anonymized: bool
+    skipped: tuple[SkippedItem, ...]
+    warnings: tuple[str, ...]
+
+
+def human_size(size: int) -> str:
+    """A byte count in words people read (1.2 GB)."""
+    value = float(size)
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} TB"  # pragma: no cover
+
+
+def _is_for_processing(header: Dataset) -> bool:
+    intent = str(header.get("PresentationIntentType", "")).upper()
+    return str(header.get("SOPClassUID", "")) in FOR_PROCESSING_SOP_CLASSES or (
+        intent == "FOR PROCESSING"
+    )
+
+
+def _select(
+    items: Sequence[Path], options: MediaOptions
+) -> tuple[list[tuple[Path, Dataset]], list[SkippedItem]]:
+    chosen: list[tuple[Path, Dataset]] = []
+    skipped: list[SkippedItem] = []
+    seen: set[str] = set()
+    for path in items:
+        try:
+            header = dcmread(path, stop_before_pixels=True)
+        except (InvalidDicomError, OSError, ValueError, EOFError, KeyError, TypeError) as exc:
+            skipped.append(
+                SkippedItem(path, f"not a readable DICOM file ({exc.__class__.__name__})")
+            )
+            continue
+        sop_uid = str(header.get("SOPInstanceUID", "")).strip()
+        reason = None
+        if not sop_uid or not header.get("StudyInstanceUID") or not header.get("SeriesInstanceUID"):
+            reason = "lacks a SOP Instance, Study or Series UID"
+        elif sop_uid in seen:
+            reason = "same SOP Instance UID as another file on the media"
+        elif _is_for_processing(header) and not options.include_for_processing:
+            reason = "For Processing image (left out; include_for_processing adds it)"
+        elif options.anonymize and not can_anonymize(header):
+            reason = "encapsulated document left out: it cannot be de-identified safely"
+        elif instance_record_type(header) in ("HANGING PROTOCOL", "PALETTE", "IMPLANT"):
+            reason = "not patient data"
+        if reason is not None:
+            skipped.append(SkippedItem(path, reason))
+            continue
+        seen.add(sop_uid)
+        if "EncapsulatedDocument" in header:
+            del header.EncapsulatedDocument  # the DICOMDIR needs only the header
+        chosen.append((path, header))
+    return chosen, skipped
+
+
+def _check_target(out: Path, items: Sequence[Path], options: MediaOptions) -> None:
+    if out == Path(out.anchor) or out == Path.home().resolve():
+        raise MediaExportError(f"{out} cannot be the export target")
+    for item in items:
+        if item.resolve().is_relative_to(out):
+            raise MediaExportError(f"{out} holds the files being exported; choose another target")
+    if options.output is OutputKind.FOLDER:
+        if out.exists() and not out.is_dir():
+            raise MediaExportError(f"{out} exists and is not a folder")
+        if out.is_dir() and any(out.iterdir()) and not options.force:
+            raise MediaExportError(f"{out} is not empty (use force to replace its contents)")
+        if out.is_dir() and os.path.ismount(out):
+            raise MediaExportError(
+                f"{out} is a mount point; export into a new folder on it (e.g. {out / 'MAMMO'})"
+            )
+    else:
+        if out.is_dir():
+            raise MediaExportError(f"{out} is a folder; give a file name for the {options.output}")
+        if out.exists() and not options.force:
+            raise MediaExportError(f"{out} already exists (use force to replace it)")
+    if not out.parent.is_dir():
+        raise MediaExportError(f"folder {out.parent} does not exist")
+
+
+def _check_space(parent: Path, needed: int) -> None:
+    free = shutil.disk_usage(parent).free
+    if free < needed:
+        raise MediaExportError(
+            f"not enough free space: the export needs {human_size(needed)}, "
+            f"{human_size(free)} is free at {parent}"
+        )
+
+
+def _make_folders(root: Path, components: Sequence[str]) -> None:
+    folder = root
+    for component in components:
+        folder = folder / component
+        if not folder.is_dir():
+            folder.mkdir(mode=0o700)
+
+
+def _write_files(
+    plan: Sequence[PlannedFile],
+    staging: Path,
+    options: MediaOptions,
+    anonymizer: Anonymizer | None,
+) -> list[DirectoryEntry]:
+    entries: list[DirectoryEntry] = []
+    total_bytes = sum(planned.size for planned in plan)
+    done_bytes = 0
+    for index, planned in enumerate(plan, start=1):
+        target = staging.joinpath(*planned.file_id)
+        if not target.resolve().is_relative_to(staging.resolve()):
+            raise MediaExportError(f"file ID {planned.file_id} leaves the media folder")
+        _make_folders(staging, planned.file_id[:-1])
+        header = planned.header
+        if anonymizer is None:
+            shutil.copyfile(planned.source, target)
+        else:
+            with warnings.catch_warnings():
+                # values kept as the centre wrote them may be non-conformant; pydicom says so
+                warnings.simplefilter("ignore", UserWarning)
+                dataset = dcmread(planned.source)
+                anonymizer.anonymize(dataset)
+                dataset.save_as(target, enforce_file_format=True)
+            header = dcmread(target, stop_before_pixels=True)
+        target.chmod(0o600)
+        entries.append(DirectoryEntry(planned.file_id, header))
+        done_bytes += planned.size
+        if options.progress is not None:
+            options.progress(MediaProgress("copy", index, len(plan), done_bytes, total_bytes))
+    return entries
+
+
+def _sync_tree(root: Path) -> None:
+    os.sync()
+    for folder in [root, *(path for path in root.rglob("*") if path.is_dir())]:
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _finalize(staging: Path, out: Path, options: MediaOptions) -> int:
+    if options.output is OutputKind.FOLDER:
+        size = sum(path.stat().st_size for path in staging.rglob("*") if path.is_file())
+        old = None
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.replace(out, old / "previous")
+        os.replace(staging, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return size
+    archive = staging.with_name(staging.name + "." + options.output.value)
+    try:
+        if options.output is OutputKind.ZIP:
+            size = build_zip(staging, archive)
+        else:
+            size = build_iso(staging, archive, volume_id=options.fileset_id)
+        if options.durable:
+            with archive.open("rb") as handle:
+                os.fsync(handle.fileno())
+        archive.chmod(0o600)
+        os.replace(archive, out)
+    finally:
+        archive.unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+    return size
+
+
+def write_media(
+    items: Sequence[Path], out_dir: Path, *, options: MediaOptions | None = None
+) -> MediaReport:
+    """Write `items` (DICOM files) as a DICOM File-set with IHE PDI extras at `out_dir`.
+
+    With ``options.output`` ZIP or ISO, `out_dir` names the single file to produce.
+    Raises MediaExportError with a plain reason when the media cannot be written.
+    """
+    options = options or MediaOptions()
+    out = Path(os.path.abspath(out_dir))
+    _check_target(out, items, options)
+    chosen, skipped = _select(items, options)
+    if not chosen:
+        raise MediaExportError("none of the given files can go on the media")
+    plan = plan_file_ids(chosen)
+    extra = options.summary_pdf.stat().st_size if options.summary_pdf else 0
+    total = sum(planned.size for planned in plan) + extra + _SPARE_BYTES
+    _check_space(out.parent, total * (1 if options.output is OutputKind.FOLDER else 2))
+    anonymizer = None
+    if options.anonymize:
+        identifiers = collect_identifiers(header for _, header in chosen)
+        anonymizer = Anonymizer(
+            identifiers, retain_dates=options.retain_dates, uid_secret=options.uid_secret
+        )
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        entries = _write_files(plan, staging, options, anonymizer)
+        summary = write_dicomdir(
+            entries,
+            staging / "DICOMDIR",
+            fileset_id=options.fileset_id,
+            instance_uid=generate_uid(prefix=None),
+        )
+        (staging / "DICOMDIR").chmod(0o600)
+        summary_pdf, summary_html, warnings = guard_summaries(
+            options.summary_pdf, options.summary_html, anonymizer
+        )
+        write_pdi_extras(
+            staging,
+            study_listings(entries),
+            generated=datetime.now(),
+            anonymized=anonymizer is not None,
+            summary_pdf=summary_pdf,
+            summary_html=summary_html,
+        )
+        warnings += [
+            f"{'/'.join(entry.file_id)} has burned-in annotation: text in the pixels is kept"
+            for entry in entries
+            if anonymizer is not None
+            and str(entry.header.get("BurnedInAnnotation", "")).upper() == "YES"
+        ]
+        if options.durable:
+            _sync_tree(staging)
+        size = _finalize(staging, out, options)
+    except (OSError, DicomdirError, AnonymizeError, IsoError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise MediaExportError(f"the media could not be written: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return MediaReport(
+        out_path=out,
+        output=options.output,
+        fileset_id=options.fileset_id,
+        patients=summary.patients,
+        studies=summary.studies,
+        series=summary.series,
+        instances=summary.instances,
+        bytes_written=size,
+        anonymized=anonymizer is not None,
+        skipped=tuple(skipped),
+        warnings=tuple(warnings),
+    )
