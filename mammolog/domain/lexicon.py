@@ -151,9 +151,11 @@ class Change(StrEnum):
 
     NEW = "new"
     STABLE = "stable"
-    INCREASED = "increased"
-    DECREASED = "decreased"
+    INCREASED = "increased"  # in size
+    DECREASED = "decreased"  # in size
     RESOLVED = "resolved"
+    INCREASED_NUMBER = "increased-number"  # more calcifications
+    DECREASED_NUMBER = "decreased-number"  # fewer calcifications
 
 
 class ProcedureType(StrEnum):

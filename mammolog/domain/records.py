@@ -1,0 +1,410 @@
+"""Frozen records of a person's results: assessments, findings, procedures, pathology, exams.
+
+Each record checks itself when built and raises :class:`DomainValidationError` with a plain
+reason. Text is accepted wherever a vocabulary value is expected (it goes through the
+parsers in :mod:`mammolog.domain.vocabulary`), so ``Finding(type="calcs", side="left")``
+works. ``from_input`` class methods take user text and an injectable ``today`` and refuse
+dates in the future.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mammolog.domain.birads import overall as overall_of
+from mammolog.domain.errors import DomainValidationError
+from mammolog.domain.lexicon import (
+    AssociatedFeature,
+    AsymmetryKind,
+    CalcificationDistribution,
+    CalcificationMorphology,
+    Category,
+    Change,
+    Density,
+    Depth,
+    FindingType,
+    MassDensity,
+    MassMargin,
+    MassShape,
+    PathologyOutcome,
+    ProcedureType,
+    Quadrant,
+    Recommendation,
+    Side,
+)
+from mammolog.domain.locations import clock_in_quadrant
+from mammolog.domain.vocabulary import (
+    ensure_not_future,
+    parse_asymmetry,
+    parse_category,
+    parse_change,
+    parse_clock,
+    parse_date,
+    parse_density,
+    parse_depth,
+    parse_distribution,
+    parse_feature,
+    parse_finding_type,
+    parse_margin,
+    parse_mass_density,
+    parse_morphology,
+    parse_pathology_outcome,
+    parse_procedure_type,
+    parse_quadrant,
+    parse_recommendation,
+    parse_shape,
+    parse_side,
+)
+
+__all__ = ["Assessment", "Exam", "Finding", "Pathology", "Procedure", "check_not_future"]
+
+
+def _coerce(record: object, name: str, parser: Callable[..., Any]) -> None:
+    value = getattr(record, name)
+    if value is not None:
+        object.__setattr__(record, name, parser(value, field=name))
+
+
+def _text(record: object, name: str) -> None:
+    value = getattr(record, name)
+    if value is not None and not isinstance(value, str):
+        raise DomainValidationError(name, f"expected text, got {type(value).__name__}")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One mammographic finding as reported on one exam.
+
+    Only valid combinations are accepted: morphology and distribution belong to
+    calcifications, shape / margin / mass density to masses, the asymmetry kind to
+    asymmetries. A side (R, L or B) is required as soon as anything beyond the type is given.
+    The location is a quadrant (or subareolar / central / axillary tail) and/or a clock-face
+    hour 1-12; when both are given they must agree for that side.
+    """
+
+    type: FindingType
+    side: Side | None = None
+    morphology: CalcificationMorphology | None = None
+    distribution: CalcificationDistribution | None = None
+    shape: MassShape | None = None
+    margin: MassMargin | None = None
+    mass_density: MassDensity | None = None
+    asymmetry: AsymmetryKind | None = None
+    features: tuple[AssociatedFeature, ...] = ()
+    quadrant: Quadrant | None = None
+    clock: int | None = None
+    depth: Depth | None = None
+    distance_cm: float | None = None
+    change: Change | None = None
+    ref: str | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.type is None:
+            raise DomainValidationError("type", "a finding needs a type", [t for t in FindingType])
+        _coerce(self, "type", parse_finding_type)
+        for name, parser in (
+            ("side", parse_side),
+            ("morphology", parse_morphology),
+            ("distribution", parse_distribution),
+            ("shape", parse_shape),
+            ("margin", parse_margin),
+            ("mass_density", parse_mass_density),
+            ("asymmetry", parse_asymmetry),
+            ("quadrant", parse_quadrant),
+            ("clock", parse_clock),
+            ("depth", parse_depth),
+            ("change", parse_change),
+        ):
+            _coerce(self, name, parser)
+        _text(self, "ref")
+        _text(self, "note")
+        if isinstance(self.features, str):
+            raise DomainValidationError("features", "expected a list of associated features")
+        features = {parse_feature(f) for f in self.features}
+        object.__setattr__(self, "features", tuple(sorted(features)))
+        self._check_distance()
+        self._check_combinations()
+
+    def _check_distance(self) -> None:
+        distance = self.distance_cm
+        if distance is None:
+            return
+        if isinstance(distance, bool) or not isinstance(distance, int | float):
+            raise DomainValidationError("distance_cm", f"{distance!r} is not a number")
+        if not math.isfinite(distance) or distance < 0:
+            raise DomainValidationError("distance_cm", f"{distance} cm must be 0 or more")
+        object.__setattr__(self, "distance_cm", float(distance))
+
+    def _check_combinations(self) -> None:
+        only_for = (
+            (FindingType.CALCIFICATION, ("morphology", "distribution")),
+            (FindingType.MASS, ("shape", "margin", "mass_density")),
+            (FindingType.ASYMMETRY, ("asymmetry",)),
+        )
+        for finding_type, names in only_for:
+            for name in names:
+                if getattr(self, name) is not None and self.type is not finding_type:
+                    raise DomainValidationError(
+                        name,
+                        f"only {finding_type.value} findings have a {name.replace('_', ' ')}"
+                        f" (this finding is a {self.type.value})",
+                    )
+        if self.side is None:
+            for name in self.detail_fields():
+                raise DomainValidationError(
+                    "side",
+                    f"a finding with a {name.replace('_', ' ')} needs a side",
+                    [s.value for s in Side],
+                )
+        if self.quadrant is not None and self.clock is not None and self.side is not None:
+            if not clock_in_quadrant(self.clock, self.quadrant, self.side):
+                raise DomainValidationError(
+                    "clock",
+                    f"{self.clock} o'clock is not in the {self.quadrant.value} of the"
+                    f" {'right' if self.side is Side.RIGHT else 'left'} breast",
+                )
+
+    def detail_fields(self) -> list[str]:
+        """Names of the fields, beyond type and side, that carry a value."""
+        names = (
+            "morphology", "distribution", "shape", "margin", "mass_density", "asymmetry",
+            "features", "quadrant", "clock", "depth", "distance_cm", "change",
+        )  # fmt: skip
+        return [n for n in names if getattr(self, n) not in (None, ())]
+
+    def sort_key(self) -> tuple[str, ...]:
+        """A total, deterministic order for findings (side, type, location, then the rest)."""
+        return tuple("" if v is None else str(v) for v in _finding_values(self))
+
+
+def _finding_values(finding: Finding) -> tuple[object, ...]:
+    return (
+        finding.side, finding.type, finding.quadrant,
+        None if finding.clock is None else f"{finding.clock:02d}",
+        finding.morphology, finding.distribution, finding.shape, finding.margin,
+        finding.mass_density, finding.asymmetry, ",".join(finding.features), finding.depth,
+        finding.distance_cm, finding.change, finding.ref, finding.note,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The radiologist's result of one exam.
+
+    ``overall`` is the more concerning side (see :func:`mammolog.domain.birads.overall`)
+    unless the report states it. ``density`` is the 5th-edition letter and
+    ``density_entered`` the text as entered (e.g. "3" from a 4th-edition report).
+    """
+
+    right: Category | None = None
+    left: Category | None = None
+    overall: Category | None = None
+    density: Density | None = None
+    density_entered: str | None = None
+    recommendation: Recommendation | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("right", "left", "overall"):
+            _coerce(self, name, parse_category)
+        _coerce(self, "recommendation", parse_recommendation)
+        _text(self, "density_entered")
+        _text(self, "note")
+        entered = self.density_entered
+        if self.density is not None:
+            if entered is None:
+                entered = str(self.density).strip()
+            _coerce(self, "density", parse_density)
+            if parse_density(entered, field="density_entered") is not self.density:
+                raise DomainValidationError(
+                    "density_entered", f"{entered!r} does not match density {self.density}"
+                )
+        elif entered is not None:
+            object.__setattr__(self, "density", parse_density(entered))
+        object.__setattr__(self, "density_entered", entered)
+        if self.right is None and self.left is None and self.overall is None:
+            raise DomainValidationError(
+                "category", "an assessment needs a category for the right, left or overall"
+            )
+        if self.overall is None:
+            object.__setattr__(self, "overall", overall_of(self.right, self.left))
+
+    def side(self, side: Side) -> Category | None:
+        """The category of one breast (R or L)."""
+        return self.right if side is Side.RIGHT else self.left if side is Side.LEFT else None
+
+    @classmethod
+    def from_input(
+        cls,
+        *,
+        right: str | None = None,
+        left: str | None = None,
+        overall: str | None = None,
+        density: str | None = None,
+        recommendation: str | None = None,
+        note: str = "",
+        edition: int = 5,
+    ) -> Assessment:
+        """Build from user text; ``edition=4`` reads old wording ("moderate suspicion" = 4C)."""
+
+        def cat(value: str | None, name: str) -> Category | None:
+            return None if value is None else parse_category(value, edition=edition, field=name)
+
+        return cls(
+            right=cat(right, "right"),
+            left=cat(left, "left"),
+            overall=cat(overall, "overall"),
+            density_entered=None if density is None else density.strip(),
+            recommendation=None if recommendation is None else parse_recommendation(recommendation),
+            note=note,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Procedure:
+    """A procedure done on a date: work-up imaging, a biopsy or a surgical excision.
+
+    ``finding_ref`` may point at the finding it was for (:attr:`Finding.ref`); ``ref``
+    identifies the procedure so pathology can point back at it.
+    """
+
+    date: dt.date
+    type: ProcedureType
+    side: Side
+    finding_ref: str | None = None
+    ref: str | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        for name, parser in (
+            ("date", parse_date),
+            ("type", parse_procedure_type),
+            ("side", parse_side),
+        ):
+            if getattr(self, name) is None:
+                raise DomainValidationError(name, f"a procedure needs a {name}")
+            _coerce(self, name, parser)
+        for name in ("finding_ref", "ref", "note"):
+            _text(self, name)
+
+    @property
+    def is_biopsy(self) -> bool:
+        """True for any tissue sampling (needle biopsies and surgical excision)."""
+        return self.type in BIOPSY_TYPES
+
+    @classmethod
+    def from_input(
+        cls,
+        *,
+        date: str | dt.date,
+        type: str,
+        side: str,
+        today: dt.date,
+        finding_ref: str | None = None,
+        ref: str | None = None,
+        note: str = "",
+    ) -> Procedure:
+        """Build from user text, refusing a date after ``today``."""
+        when = ensure_not_future(parse_date(date), today=today)
+        return cls(when, parse_procedure_type(type), parse_side(side), finding_ref, ref, note)
+
+
+BIOPSY_TYPES: frozenset[ProcedureType] = frozenset(
+    {
+        ProcedureType.STEREOTACTIC_BIOPSY,
+        ProcedureType.ULTRASOUND_BIOPSY,
+        ProcedureType.TOMOSYNTHESIS_BIOPSY,
+        ProcedureType.MRI_BIOPSY,
+        ProcedureType.SURGICAL_EXCISION,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pathology:
+    """A pathology result; ``procedure_ref`` may point at the biopsy (:attr:`Procedure.ref`)."""
+
+    date: dt.date
+    outcome: PathologyOutcome
+    side: Side
+    procedure_ref: str | None = None
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        for name, parser in (
+            ("date", parse_date),
+            ("outcome", parse_pathology_outcome),
+            ("side", parse_side),
+        ):
+            if getattr(self, name) is None:
+                raise DomainValidationError(name, f"a pathology result needs a {name}")
+            _coerce(self, name, parser)
+        _text(self, "procedure_ref")
+        _text(self, "text")
+
+    @classmethod
+    def from_input(
+        cls,
+        *,
+        date: str | dt.date,
+        outcome: str,
+        side: str,
+        today: dt.date,
+        procedure_ref: str | None = None,
+        text: str = "",
+    ) -> Pathology:
+        """Build from user text, refusing a date after ``today``."""
+        when = ensure_not_future(parse_date(date), today=today)
+        return cls(when, parse_pathology_outcome(outcome), parse_side(side), procedure_ref, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Exam:
+    """One imaging exam (a DICOM study, or a report entered by hand) and what it showed.
+
+    ``assessment`` is ``None`` for an exam without a recorded result (a biopsy study, an exam
+    whose report is still to be entered). Procedures and pathology dated on the exam's day
+    may ride along.
+    """
+
+    study_date: dt.date
+    study_uid: str | None = None
+    assessment: Assessment | None = None
+    findings: tuple[Finding, ...] = field(default=())
+    procedures: tuple[Procedure, ...] = field(default=())
+    pathology: tuple[Pathology, ...] = field(default=())
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.study_date is None:
+            raise DomainValidationError("study_date", "an exam needs a date")
+        _coerce(self, "study_date", parse_date)
+        _text(self, "study_uid")
+        _text(self, "description")
+        if self.assessment is not None and not isinstance(self.assessment, Assessment):
+            raise DomainValidationError("assessment", "expected an Assessment")
+        for name, kind in (
+            ("findings", Finding),
+            ("procedures", Procedure),
+            ("pathology", Pathology),
+        ):
+            items = tuple(getattr(self, name))
+            for item in items:
+                if not isinstance(item, kind):
+                    raise DomainValidationError(name, f"expected {kind.__name__} records")
+            object.__setattr__(self, name, items)
+
+
+def check_not_future(records: Iterable[Exam | Procedure | Pathology], *, today: dt.date) -> None:
+    """Raise :class:`DomainValidationError` if any record is dated after ``today``."""
+    for record in records:
+        if isinstance(record, Exam):
+            ensure_not_future(record.study_date, today=today, field="study_date")
+            check_not_future((*record.procedures, *record.pathology), today=today)
+        else:
+            ensure_not_future(record.date, today=today, field="date")

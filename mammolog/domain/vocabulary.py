@@ -1,0 +1,449 @@
+"""Turn what a user types (or a report says) into the 5th-edition vocabulary.
+
+Every parser is tolerant of case, spaces, underscores, hyphens and punctuation
+("Fine_Pleomorphic", "fine-pleomorphic", "FINE PLEOMORPHIC" are the same) and maps older
+wording onto the 5th edition: clustered -> grouped, eggshell / lucent-centered -> rim,
+punctate -> round, popcorn-like -> coarse, fine-linear-branching -> fine-linear,
+"no significant change" -> stable, lobular -> oval, ill-defined -> indistinct, 4th-edition
+density 1-4 -> a-d, "intermediate suspicion" -> 4B.
+
+"Moderate suspicion" is the 5th-edition name of 4B, but older (4th edition, US) reports used it
+for 4C. The words alone are therefore read as 4B, and as 4C only when the caller says the
+report follows the older edition (``parse_category(text, edition=4)``). A number in the text
+always wins over words ("4C moderate suspicion" is 4C in any edition).
+
+Bad input raises :class:`DomainValidationError` naming the field and the allowed values.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TypeVar
+
+from mammolog.domain.errors import DomainValidationError
+from mammolog.domain.lexicon import (
+    AssociatedFeature,
+    AsymmetryKind,
+    CalcificationDistribution,
+    CalcificationMorphology,
+    Category,
+    Change,
+    Density,
+    Depth,
+    FindingType,
+    MassDensity,
+    MassMargin,
+    MassShape,
+    PathologyOutcome,
+    ProcedureType,
+    Quadrant,
+    Recommendation,
+    Side,
+)
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def normalise(text: str) -> str:
+    """Lower-case ``text`` and reduce every run of non-alphanumerics to one space."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower().replace("'", "")).split())
+
+
+def _as_text(field: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise DomainValidationError(field, f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _lookup(
+    field: str, value: object, enum: type[E], noun: str, aliases: dict[str, E] | None = None
+) -> E:
+    text = _as_text(field, value)
+    key = normalise(text)
+    table: dict[str, E] = {}
+    for member in enum:
+        table[normalise(member.value)] = member
+        table[normalise(member.name)] = member
+    for alias, member in (aliases or {}).items():
+        table[normalise(alias)] = member
+    for candidate in (key, key[:-1] if key.endswith("s") else key):
+        if candidate in table:
+            return table[candidate]
+    raise DomainValidationError(field, f"{text!r} is not {noun}", [m.value for m in enum])
+
+
+# --- categories ----------------------------------------------------------------------------
+
+_CATEGORY_WORDS: dict[str, Category] = {
+    "incomplete": Category.C0,
+    "incomplete needs additional imaging": Category.C0,
+    "incomplete needs additional imaging and or prior mammograms": Category.C0,
+    "needs additional imaging": Category.C0,
+    "needs additional imaging evaluation": Category.C0,
+    "need additional imaging evaluation and or prior mammograms for comparison": Category.C0,
+    "negative": Category.C1,
+    "benign": Category.C2,
+    "benign finding": Category.C2,
+    "probably benign": Category.C3,
+    "probably benign finding": Category.C3,
+    "suspicious": Category.C4,
+    "suspicious abnormality": Category.C4,
+    "low suspicion": Category.C4A,
+    "low suspicion for malignancy": Category.C4A,
+    "moderate suspicion": Category.C4B,
+    "moderate suspicion for malignancy": Category.C4B,
+    "intermediate suspicion": Category.C4B,
+    "intermediate suspicion for malignancy": Category.C4B,
+    "high suspicion": Category.C4C,
+    "high suspicion for malignancy": Category.C4C,
+    "highly suggestive of malignancy": Category.C5,
+    "known biopsy proven malignancy": Category.C6,
+    "known cancer": Category.C6,
+}
+# Older (4th edition, US) wording where it differs from the 5th edition.
+_OLD_CATEGORY_WORDS: dict[str, Category] = {
+    "moderate suspicion": Category.C4C,
+    "moderate suspicion for malignancy": Category.C4C,
+    "moderate concern": Category.C4C,
+    "moderate concern but not classic for malignancy": Category.C4C,
+}
+_CATEGORY_PREFIX = re.compile(r"^(?:(?:bi ?rads|acr|assessment|category|cat|kategorie)\s*)+")
+_CATEGORY_NUMBER = re.compile(r"^(\d+)\s?([a-z])?(?:\s+(.*))?$")
+CATEGORY_ALLOWED: tuple[str, ...] = tuple(c.value for c in Category)
+
+
+def parse_category(value: object, *, edition: int = 5, field: str = "category") -> Category:
+    """Read a BI-RADS category from a number ("4b", "BI-RADS 4B") or words ("Probably Benign").
+
+    ``edition=4`` reads "moderate suspicion" the old (US, 4th edition) way, as 4C.
+    """
+    if edition not in (4, 5):
+        raise DomainValidationError("edition", f"{edition!r} is not a BI-RADS edition", ["4", "5"])
+    text = _as_text(field, value)
+    key = _CATEGORY_PREFIX.sub("", normalise(text)).strip()
+    match = _CATEGORY_NUMBER.match(key)
+    if match:
+        number, letter, _words = match.groups()
+        code = number + (letter or "").upper()
+        if code in CATEGORY_ALLOWED:
+            return Category(code)
+        raise DomainValidationError(
+            field, f"{text.strip()!r} is not a BI-RADS category", CATEGORY_ALLOWED
+        )
+    if edition == 4 and key in _OLD_CATEGORY_WORDS:
+        return _OLD_CATEGORY_WORDS[key]
+    if key in _CATEGORY_WORDS:
+        return _CATEGORY_WORDS[key]
+    raise DomainValidationError(
+        field, f"{text.strip()!r} is not a BI-RADS category", CATEGORY_ALLOWED
+    )
+
+
+# --- density -------------------------------------------------------------------------------
+
+_DENSITY_PHRASES: tuple[tuple[str, Density], ...] = (
+    ("almost entirely fat", Density.A),
+    ("predominantly fat", Density.A),
+    ("fatty", Density.A),
+    ("scattered", Density.B),
+    ("heterogeneously dense", Density.C),
+    ("heterogeneous", Density.C),
+    ("extremely dense", Density.D),
+)
+_DENSITY_PREFIX = re.compile(r"^(?:(?:acr|type|density|composition|breast|category|bi ?rads)\s*)+")
+_OLD_DENSITY = {"1": Density.A, "2": Density.B, "3": Density.C, "4": Density.D}
+DENSITY_ALLOWED: tuple[str, ...] = ("a", "b", "c", "d", "1", "2", "3", "4")
+
+
+def parse_density(value: object, *, field: str = "density") -> Density:
+    """Read breast composition: 5th-edition letter a-d, 4th-edition number 1-4, or the words."""
+    text = _as_text(field, value)
+    key = _DENSITY_PREFIX.sub("", normalise(text)).strip()
+    if key in ("a", "b", "c", "d"):
+        return Density(key)
+    if key in _OLD_DENSITY:
+        return _OLD_DENSITY[key]
+    for phrase, density in _DENSITY_PHRASES:
+        if key.startswith(phrase):
+            return density
+    raise DomainValidationError(field, f"{text.strip()!r} is not a breast density", DENSITY_ALLOWED)
+
+
+# --- the rest of the lexicon ---------------------------------------------------------------
+
+
+def parse_side(value: object, *, field: str = "side") -> Side:
+    """Read a side: R / L / B, right / left / both / bilateral."""
+    aliases = {
+        "right": Side.RIGHT,
+        "rt": Side.RIGHT,
+        "left": Side.LEFT,
+        "lt": Side.LEFT,
+        "both": Side.BOTH,
+        "bilateral": Side.BOTH,
+        "bil": Side.BOTH,
+    }
+    return _lookup(field, value, Side, "a side", aliases)
+
+
+def parse_finding_type(value: object, *, field: str = "type") -> FindingType:
+    """Read a finding type (calcifications, mass, asymmetry, distortion, ...)."""
+    aliases = {
+        "calc": FindingType.CALCIFICATION,
+        "calcs": FindingType.CALCIFICATION,
+        "microcalcification": FindingType.CALCIFICATION,
+        "masses": FindingType.MASS,
+        "distortion": FindingType.ARCHITECTURAL_DISTORTION,
+        "lymph node": FindingType.INTRAMAMMARY_LYMPH_NODE,
+        "dilated duct": FindingType.SOLITARY_DILATED_DUCT,
+        "asymmetric density": FindingType.ASYMMETRY,
+    }
+    return _lookup(field, value, FindingType, "a finding type", aliases)
+
+
+def parse_morphology(value: object, *, field: str = "morphology") -> CalcificationMorphology:
+    """Read a calcification morphology, mapping older words onto the 5th edition."""
+    m = CalcificationMorphology
+    aliases = {
+        "popcorn": m.COARSE,
+        "popcorn like": m.COARSE,
+        "coarse or popcorn like": m.COARSE,
+        "eggshell": m.RIM,
+        "egg shell": m.RIM,
+        "lucent centered": m.RIM,
+        "lucent centred": m.RIM,
+        "punctate": m.ROUND,
+        "rod like": m.LARGE_ROD_LIKE,
+        "secretory": m.LARGE_ROD_LIKE,
+        "dermal": m.SKIN,
+        "amorphous or indistinct": m.AMORPHOUS,
+        "indistinct": m.AMORPHOUS,
+        "pleomorphic": m.FINE_PLEOMORPHIC,
+        "fine linear branching": m.FINE_LINEAR,
+        "fine linear or fine linear branching": m.FINE_LINEAR,
+        "linear branching": m.FINE_LINEAR,
+    }
+    return _lookup(field, value, m, "a calcification morphology", aliases)
+
+
+def parse_distribution(value: object, *, field: str = "distribution") -> CalcificationDistribution:
+    """Read a calcification distribution (clustered -> grouped, scattered -> diffuse)."""
+    d = CalcificationDistribution
+    aliases = {"clustered": d.GROUPED, "cluster": d.GROUPED, "scattered": d.DIFFUSE}
+    return _lookup(field, value, d, "a calcification distribution", aliases)
+
+
+def parse_shape(value: object, *, field: str = "shape") -> MassShape:
+    """Read a mass shape (4th-edition lobular -> oval)."""
+    aliases = {"lobular": MassShape.OVAL, "lobulated": MassShape.OVAL}
+    return _lookup(field, value, MassShape, "a mass shape", aliases)
+
+
+def parse_margin(value: object, *, field: str = "margin") -> MassMargin:
+    """Read a mass margin (ill-defined -> indistinct, well-defined -> circumscribed)."""
+    aliases = {
+        "well circumscribed": MassMargin.CIRCUMSCRIBED,
+        "well defined": MassMargin.CIRCUMSCRIBED,
+        "sharply defined": MassMargin.CIRCUMSCRIBED,
+        "ill defined": MassMargin.INDISTINCT,
+        "spiculate": MassMargin.SPICULATED,
+    }
+    return _lookup(field, value, MassMargin, "a mass margin", aliases)
+
+
+def parse_mass_density(value: object, *, field: str = "mass_density") -> MassDensity:
+    """Read a mass density (isodense -> equal, radiolucent -> fat-containing)."""
+    aliases = {
+        "isodense": MassDensity.EQUAL,
+        "iso": MassDensity.EQUAL,
+        "fat": MassDensity.FAT_CONTAINING,
+        "fat density": MassDensity.FAT_CONTAINING,
+        "radiolucent": MassDensity.FAT_CONTAINING,
+        "high density": MassDensity.HIGH,
+        "low density": MassDensity.LOW,
+    }
+    return _lookup(field, value, MassDensity, "a mass density", aliases)
+
+
+def parse_asymmetry(value: object, *, field: str = "asymmetry") -> AsymmetryKind:
+    """Read an asymmetry kind (focal asymmetric density -> focal)."""
+    a = AsymmetryKind
+    aliases = {
+        "asymmetric density": a.ASYMMETRY,
+        "global asymmetry": a.GLOBAL,
+        "focal asymmetry": a.FOCAL,
+        "focal asymmetric density": a.FOCAL,
+        "developing asymmetry": a.DEVELOPING,
+        "neodensity": a.DEVELOPING,
+    }
+    return _lookup(field, value, a, "an asymmetry kind", aliases)
+
+
+def parse_feature(value: object, *, field: str = "features") -> AssociatedFeature:
+    """Read an associated feature (skin retraction, axillary adenopathy, ...)."""
+    aliases = {
+        "axillary lymphadenopathy": AssociatedFeature.AXILLARY_ADENOPATHY,
+        "calcification": AssociatedFeature.CALCIFICATIONS,
+    }
+    return _lookup(field, value, AssociatedFeature, "an associated feature", aliases)
+
+
+def parse_quadrant(value: object, *, field: str = "quadrant") -> Quadrant:
+    """Read a quadrant or central location (upper outer -> UOQ, retroareolar -> subareolar)."""
+    q = Quadrant
+    aliases = {
+        "upper outer": q.UOQ,
+        "upper outer quadrant": q.UOQ,
+        "upper inner": q.UIQ,
+        "upper inner quadrant": q.UIQ,
+        "lower outer": q.LOQ,
+        "lower outer quadrant": q.LOQ,
+        "lower inner": q.LIQ,
+        "lower inner quadrant": q.LIQ,
+        "retroareolar": q.SUBAREOLAR,
+        "tail of spence": q.AXILLARY_TAIL,
+        "axillary": q.AXILLARY_TAIL,
+    }
+    return _lookup(field, value, q, "a breast location", aliases)
+
+
+_CLOCK = re.compile(r"^(\d{1,2})(?:\s*(?:00|oclock|o clock|h))?$")
+
+
+def parse_clock(value: object, *, field: str = "clock") -> int:
+    """Read a clock-face position 1-12 ("2", "2 o'clock", "2:00")."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        hour = value
+    else:
+        text = _as_text(field, value)
+        match = _CLOCK.match(normalise(text))
+        if not match:
+            raise DomainValidationError(
+                field, f"{text.strip()!r} is not a clock-face position", ["1", "...", "12"]
+            )
+        hour = int(match.group(1))
+    if not 1 <= hour <= 12:
+        raise DomainValidationError(field, f"{hour} is not between 1 and 12 o'clock")
+    return hour
+
+
+def parse_depth(value: object, *, field: str = "depth") -> Depth:
+    """Read a depth (anterior / middle / posterior third)."""
+    aliases = {f"{d.value} third": d for d in Depth}
+    return _lookup(field, value, Depth, "a depth", aliases)
+
+
+def parse_change(value: object, *, field: str = "change") -> Change:
+    """Read a change since the previous exam ("no significant change" -> stable, ...)."""
+    c = Change
+    aliases = {
+        "no significant change": c.STABLE,
+        "no change": c.STABLE,
+        "unchanged": c.STABLE,
+        "increased in size": c.INCREASED,
+        "increase in size": c.INCREASED,
+        "larger": c.INCREASED,
+        "enlarging": c.INCREASED,
+        "decreased in size": c.DECREASED,
+        "decrease in size": c.DECREASED,
+        "smaller": c.DECREASED,
+        "increase in number": c.INCREASED_NUMBER,
+        "increased in number": c.INCREASED_NUMBER,
+        "more numerous": c.INCREASED_NUMBER,
+        "decrease in number": c.DECREASED_NUMBER,
+        "decreased in number": c.DECREASED_NUMBER,
+        "fewer": c.DECREASED_NUMBER,
+        "no longer seen": c.RESOLVED,
+        "gone": c.RESOLVED,
+        "newly seen": c.NEW,
+    }
+    return _lookup(field, value, c, "a change since the previous exam", aliases)
+
+
+def parse_procedure_type(value: object, *, field: str = "procedure") -> ProcedureType:
+    """Read a procedure type (mag views, stereotactic core needle biopsy, excision, ...)."""
+    p = ProcedureType
+    aliases = {
+        "diagnostic": p.DIAGNOSTIC_MAMMOGRAM,
+        "diagnostic mammography": p.DIAGNOSTIC_MAMMOGRAM,
+        "magnification": p.MAGNIFICATION_VIEWS,
+        "mag views": p.MAGNIFICATION_VIEWS,
+        "magnification view": p.MAGNIFICATION_VIEWS,
+        "us": p.ULTRASOUND,
+        "breast ultrasound": p.ULTRASOUND,
+        "breast mri": p.MRI,
+        "stereotactic": p.STEREOTACTIC_BIOPSY,
+        "stereotactic core needle biopsy": p.STEREOTACTIC_BIOPSY,
+        "stereotactic core biopsy": p.STEREOTACTIC_BIOPSY,
+        "us biopsy": p.ULTRASOUND_BIOPSY,
+        "ultrasound guided biopsy": p.ULTRASOUND_BIOPSY,
+        "ultrasound guided core biopsy": p.ULTRASOUND_BIOPSY,
+        "tomosynthesis guided biopsy": p.TOMOSYNTHESIS_BIOPSY,
+        "mri guided biopsy": p.MRI_BIOPSY,
+        "excision": p.SURGICAL_EXCISION,
+        "excisional biopsy": p.SURGICAL_EXCISION,
+        "surgical biopsy": p.SURGICAL_EXCISION,
+    }
+    return _lookup(field, value, p, "a procedure type", aliases)
+
+
+def parse_pathology_outcome(value: object, *, field: str = "outcome") -> PathologyOutcome:
+    """Read a pathology outcome (benign, high-risk / atypia, DCIS, invasive)."""
+    p = PathologyOutcome
+    aliases = {
+        "high risk lesion": p.HIGH_RISK,
+        "atypia": p.HIGH_RISK,
+        "atypical": p.HIGH_RISK,
+        "adh": p.HIGH_RISK,
+        "ductal carcinoma in situ": p.DCIS,
+        "invasive cancer": p.INVASIVE,
+        "invasive carcinoma": p.INVASIVE,
+        "idc": p.INVASIVE,
+        "ilc": p.INVASIVE,
+    }
+    return _lookup(field, value, p, "a pathology outcome", aliases)
+
+
+def parse_recommendation(value: object, *, field: str = "recommendation") -> Recommendation:
+    """Read a recommendation (routine screening, 6-month follow-up, biopsy, ...)."""
+    r = Recommendation
+    aliases = {
+        "routine": r.ROUTINE_SCREENING,
+        "screening": r.ROUTINE_SCREENING,
+        "short interval follow up": r.SHORT_INTERVAL_FOLLOW_UP,
+        "6 month follow up": r.SHORT_INTERVAL_FOLLOW_UP,
+        "six month follow up": r.SHORT_INTERVAL_FOLLOW_UP,
+        "follow up": r.SHORT_INTERVAL_FOLLOW_UP,
+        "recall": r.ADDITIONAL_IMAGING,
+        "tissue diagnosis": r.BIOPSY,
+    }
+    return _lookup(field, value, r, "a recommendation", aliases)
+
+
+def parse_date(value: object, *, field: str = "date") -> date:
+    """Read a calendar date: a ``datetime.date``, ISO "YYYY-MM-DD" or DICOM "YYYYMMDD"."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _as_text(field, value).strip()
+    digits = text.replace("-", "")
+    if re.fullmatch(r"\d{8}", digits) and (
+        len(text) == 8 or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)
+    ):
+        try:
+            return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+        except ValueError:
+            pass
+    raise DomainValidationError(field, f"{text!r} is not a date (use YYYY-MM-DD)")
+
+
+def ensure_not_future(value: date, *, today: date, field: str = "date") -> date:
+    """Return ``value``, refusing a date after ``today``."""
+    if value > today:
+        raise DomainValidationError(
+            field, f"{value.isoformat()} is in the future (today is {today.isoformat()})"
+        )
+    return value
