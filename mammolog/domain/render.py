@@ -43,9 +43,17 @@ def _finding_line(finding: Finding) -> str:
     return f"    - {text}"
 
 
+def _default_title(entry: TimelineEntry) -> str:
+    if entry.is_exam:
+        return "Exam"
+    if entry.procedures and entry.pathology:
+        return "Procedure and pathology result"
+    return "Procedure" if entry.procedures else "Pathology result"
+
+
 def render_entry(entry: TimelineEntry) -> list[str]:
     """The lines of one block."""
-    title = entry.description or ("exam" if entry.is_exam else "procedures and results")
+    title = entry.description or _default_title(entry)
     header = f"{entry.date.isoformat()}  {title}"
     if entry.interval_months is not None:
         header += f"  ({entry.interval_months:g} months after the previous exam)"
@@ -60,7 +68,9 @@ def render_entry(entry: TimelineEntry) -> list[str]:
             wording = DENSITY_WORDING[entry.density].split(",")[0]
             entered = entry.density_entered
             shown = (
-                f" (entered as {entered!r})" if entered and entered != entry.density.value else ""
+                f" (entered as {entered!r})"
+                if entered and entered.lower() != entry.density.value
+                else ""
             )
             lines.append(f"  Density {entry.density.value}: {wording}{shown}")
     findings = sorted({*entry.right.findings, *entry.left.findings}, key=Finding.sort_key)

@@ -214,7 +214,7 @@ def _finding_changes(
     changes: list[TimelineChange] = []
     for old, new in match_findings(before, after):
         if new is None or new.change is Change.RESOLVED:
-            gone = old if old is not None else new
+            gone = new if new is not None else old
             assert gone is not None
             text = describe_finding(gone)
             changes.append(
