@@ -106,7 +106,7 @@ class Attachment(SQLModel, table=True):
     kind: str = "report"
     filename: str
     media_type: str = "application/octet-stream"
-    library_path: str = Field(unique=True)  # POSIX, relative to the library folder
+    library_path: str  # POSIX, relative to the library folder; same bytes share one file
     sha256: str = Field(index=True)
     size: int
     source_path: str = ""

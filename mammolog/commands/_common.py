@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, ParamSpec, TypeVar
 
 import click
@@ -29,6 +31,12 @@ class AppContext:
 
     paths: AppPaths
     _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def today(self) -> date:
+        """Today's local date; ``MAMMOLOG_TODAY`` (YYYY-MM-DD) fixes it for tests and demos."""
+        fixed = os.environ.get("MAMMOLOG_TODAY")
+        return date.fromisoformat(fixed) if fixed else date.today()
 
     @property
     def engine(self) -> Engine:

@@ -45,8 +45,7 @@ def upgrade() -> None:
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
     sa.ForeignKeyConstraint(['study_pk'], ['study.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('library_path')
+    sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('attachment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attachment_person_id'), ['person_id'], unique=False)
