@@ -1,0 +1,407 @@
+"""A mammogram view: an 8-bit grayscale picture with zoom, pan and a caption.
+
+The widget never decodes anything: it is handed a rendered PIL image (see
+:func:`mammolog.dicom.pixels.render_preview` and :class:`mammolog.services.previews.PreviewCache`)
+and only crops and scales it for the cells it occupies. It draws with the terminal's best
+graphics protocol through textual-image (Kitty graphics protocol or Sixel) and otherwise with
+Unicode half blocks (two grey pixels per cell). Pixels are never mirrored: the hanging protocol
+places images and sets ``align`` so each breast sits against the midline.
+
+A hosting screen decodes in a thread worker and hands the result over::
+
+    class ImagesScreen(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield MammoImage(caption="R CC  2024-03-01", align="right", id="rcc")
+
+        def on_mount(self) -> None:
+            self.load_preview(path, sop_instance_uid)
+
+        @work(thread=True, exclusive=True, group="preview-rcc")
+        def load_preview(self, path: Path, uid: str) -> None:
+            try:
+                preview = self.app.preview_cache.get_or_render(path, uid, 1280, 800)
+            except (PixelDecodeError, PreviewCacheError) as error:
+                self.app.call_from_thread(self.notify, str(error), severity="error")
+                return
+            self.app.call_from_thread(setattr, self.query_one("#rcc", MammoImage),
+                                      "image", preview.image)
+
+Import this module before ``App.run()``: textual-image asks the terminal about graphics
+support and cell size when it is first imported, which is impossible once Textual owns it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from PIL import Image
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
+
+__all__ = ["Align", "MammoImage", "RenderMode", "compose_viewport", "graphics_protocol"]
+
+Align = Literal["left", "center", "right"]
+RenderMode = Literal["auto", "graphics", "halfblock"]
+
+MIN_ZOOM = 1.0
+MAX_ZOOM = 16.0
+ZOOM_STEP = 1.25
+PAN_STEP = 0.1
+_UPPER_HALF = "\u2580"
+_DEFAULT_CELL = (10, 20)
+_MAX_GRAPHICS_WIDTH = 2560
+
+
+def graphics_protocol() -> str | None:
+    """The graphics protocol textual-image found ("kitty" or "sixel"), or ``None``."""
+    try:
+        from textual_image.renderable import Image as Auto
+        from textual_image.renderable import SixelImage, TGPImage
+    except Exception:  # textual-image missing or the terminal query failed
+        return None
+    if Auto is TGPImage:
+        return "kitty"
+    if Auto is SixelImage:
+        return "sixel"
+    return None
+
+
+def _cell_pixels() -> tuple[int, int]:
+    try:
+        from textual_image._terminal import get_cell_size
+
+        cell = get_cell_size()
+        if cell.width > 0 and cell.height > 0:
+            return int(cell.width), int(cell.height)
+    except Exception:  # unknown terminal: assume a common cell size
+        pass
+    return _DEFAULT_CELL
+
+
+def compose_viewport(
+    image: Image.Image,
+    width: int,
+    height: int,
+    *,
+    zoom: float = 1.0,
+    pan_x: float = 0.5,
+    pan_y: float = 0.5,
+    align: Align = "center",
+) -> Image.Image:
+    """The ``width`` x ``height`` picture of ``image`` as seen at this zoom and pan.
+
+    Zoom 1 fits the whole image in the box; higher zooms magnify around (``pan_x``, ``pan_y``),
+    the point of the image (as fractions of its width and height) placed at the centre, kept
+    inside the image. Where the image does not cover the box it is placed by ``align``
+    horizontally and centred vertically on black.
+    """
+    width, height = max(1, width), max(1, height)
+    source = image if image.mode == "L" else image.convert("L")
+    image_width, image_height = source.size
+    scale = min(width / image_width, height / image_height) * max(zoom, MIN_ZOOM)
+    seen_width, seen_height = width / scale, height / scale
+    fraction = {"left": 0.0, "center": 0.5, "right": 1.0}[align]
+    left = _visible_start(image_width, seen_width, pan_x, fraction)
+    top = _visible_start(image_height, seen_height, pan_y, 0.5)
+    box = (max(0.0, left), max(0.0, top))
+    box_end = (
+        min(float(image_width), left + seen_width),
+        min(float(image_height), top + seen_height),
+    )
+    canvas = Image.new("L", (width, height), 0)
+    out_x, out_y = round((box[0] - left) * scale), round((box[1] - top) * scale)
+    out_w = min(width - out_x, max(1, round((box_end[0] - box[0]) * scale)))
+    out_h = min(height - out_y, max(1, round((box_end[1] - box[1]) * scale)))
+    if out_w > 0 and out_h > 0:
+        part = source.resize(
+            (out_w, out_h), Image.Resampling.BILINEAR, box=(*box, *box_end), reducing_gap=2.0
+        )
+        canvas.paste(part, (out_x, out_y))
+    return canvas
+
+
+def _visible_start(length: int, seen: float, pan: float, fraction: float) -> float:
+    """Image coordinate of the first visible pixel along one axis."""
+    if seen >= length:
+        return (length - seen) * fraction  # the whole axis shows; place it in the box
+    centre = min(max(pan * length, seen / 2), length - seen / 2)
+    return centre - seen / 2
+
+
+class _HalfBlockView(Widget):
+    """Draws a grayscale picture with upper-half blocks: foreground top pixel, background bottom."""
+
+    DEFAULT_CSS = """
+    _HalfBlockView { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.picture: Image.Image | None = None
+        self._strips: list[Strip] = []
+        self._styles: dict[tuple[int, int], Style] = {}
+
+    def show(self, picture: Image.Image | None) -> None:
+        """Replace the picture (already sized to the widget: width x 2*height pixels)."""
+        self.picture = picture
+        self._strips = self._build_strips(picture) if picture is not None else []
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        if 0 <= y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(self.size.width, self.rich_style)
+
+    def _style(self, top: int, bottom: int) -> Style:
+        style = self._styles.get((top, bottom))
+        if style is None:
+            style = Style.parse(f"rgb({top},{top},{top}) on rgb({bottom},{bottom},{bottom})")
+            self._styles[(top, bottom)] = style
+        return style
+
+    def _build_strips(self, picture: Image.Image) -> list[Strip]:
+        width, height = picture.size
+        data = picture.tobytes()
+        strips: list[Strip] = []
+        for row in range(0, height - 1, 2):
+            upper = data[row * width : (row + 1) * width]
+            lower = data[(row + 1) * width : (row + 2) * width]
+            segments: list[Segment] = []
+            run_start = 0
+            for column in range(1, width + 1):
+                if column == width or (upper[column], lower[column]) != (
+                    upper[run_start],
+                    lower[run_start],
+                ):
+                    style = self._style(upper[run_start], lower[run_start])
+                    segments.append(Segment(_UPPER_HALF * (column - run_start), style))
+                    run_start = column
+            strips.append(Strip(segments, width))
+        return strips
+
+
+class MammoImage(Widget, can_focus=True):
+    """One mammogram on screen, with zoom, pan, a caption and midline alignment.
+
+    Set ``image`` to an already rendered PIL image (mode "L" preferred); ``None`` shows the
+    ``placeholder`` text. ``zoom`` is 1 (whole image) to 16; ``pan_x`` and ``pan_y`` are the
+    point of the image shown at the centre, as fractions of its width and height.
+    """
+
+    DEFAULT_CSS = """
+    MammoImage {
+        width: 1fr;
+        height: 1fr;
+        /* black like a light box, matching the picture's own surround */
+        background: black;
+        layout: vertical;
+    }
+    MammoImage:focus > .mammo-image--caption { background: $accent; }
+    MammoImage > .mammo-image--caption {
+        height: 1;
+        width: 1fr;
+        padding: 0 1;
+        background: $panel;
+        color: $text;
+        text-style: bold;
+    }
+    MammoImage > .mammo-image--placeholder {
+        width: 1fr;
+        height: 1fr;
+        content-align: center middle;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("plus,equals_sign", "zoom_in", "Zoom in", tooltip="Magnify the image", id="image.zoom_in"),
+        Binding("minus", "zoom_out", "Zoom out", tooltip="Show more of the image", id="image.zoom_out"),
+        Binding("0", "reset_view", "Fit", tooltip="Show the whole image", id="image.fit"),
+        Binding("left", "pan(-1, 0)", "Pan", show=False, tooltip="Move left", id="image.pan_left"),
+        Binding("right", "pan(1, 0)", "Pan", show=False, tooltip="Move right", id="image.pan_right"),
+        Binding("up", "pan(0, -1)", "Pan", show=False, tooltip="Move up", id="image.pan_up"),
+        Binding("down", "pan(0, 1)", "Pan", show=False, tooltip="Move down", id="image.pan_down"),
+    ]  # fmt: skip
+
+    zoom: reactive[float] = reactive(1.0)
+    pan_x: reactive[float] = reactive(0.5)
+    pan_y: reactive[float] = reactive(0.5)
+    caption: reactive[str] = reactive("")
+    align: reactive[Align] = reactive[Align]("center")
+
+    class ViewChanged(Message):
+        """The zoom or pan changed (lets a compare screen move two images together)."""
+
+        def __init__(self, view: MammoImage, zoom: float, pan_x: float, pan_y: float) -> None:
+            super().__init__()
+            self.view = view
+            self.zoom = zoom
+            self.pan_x = pan_x
+            self.pan_y = pan_y
+
+        @property
+        def control(self) -> MammoImage:
+            """The image view that changed."""
+            return self.view
+
+    def __init__(
+        self,
+        image: Image.Image | None = None,
+        *,
+        caption: str = "",
+        align: Align = "center",
+        mode: RenderMode = "auto",
+        placeholder: str = "No image",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._image = image
+        self._placeholder = placeholder
+        protocol = graphics_protocol() if mode != "halfblock" else None
+        self.render_mode: Literal["graphics", "halfblock"] = (
+            "graphics" if mode == "graphics" or protocol else "halfblock"
+        )
+        self.set_reactive(MammoImage.caption, caption)
+        self.set_reactive(MammoImage.align, align)
+        self._viewport: Image.Image | None = None
+
+    @property
+    def image(self) -> Image.Image | None:
+        """The picture shown (the rendered preview)."""
+        return self._image
+
+    @image.setter
+    def image(self, value: Image.Image | None) -> None:
+        self._image = value
+        self._redraw()
+
+    @property
+    def viewport(self) -> Image.Image | None:
+        """The picture as last drawn, at the resolution of the drawing method."""
+        return self._viewport
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.caption, classes="mammo-image--caption", markup=False)
+        yield Static(self._placeholder, classes="mammo-image--placeholder", markup=False)
+        if self.render_mode == "graphics":
+            from textual_image.widget import Image as GraphicsImage
+
+            view: Widget = GraphicsImage(classes="mammo-image--view")
+            view.styles.width = "1fr"
+            view.styles.height = "1fr"
+        else:
+            view = _HalfBlockView()
+            view.add_class("mammo-image--view")
+        yield view
+
+    def on_mount(self) -> None:
+        self._show_caption()
+        self._redraw()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._redraw)
+
+    def validate_zoom(self, zoom: float) -> float:
+        return min(max(float(zoom), MIN_ZOOM), MAX_ZOOM)
+
+    def validate_pan_x(self, pan: float) -> float:
+        return min(max(float(pan), 0.0), 1.0)
+
+    def validate_pan_y(self, pan: float) -> float:
+        return min(max(float(pan), 0.0), 1.0)
+
+    def watch_zoom(self) -> None:
+        self._view_changed()
+
+    def watch_pan_x(self) -> None:
+        self._view_changed()
+
+    def watch_pan_y(self) -> None:
+        self._view_changed()
+
+    def watch_align(self) -> None:
+        self._redraw()
+
+    def watch_caption(self) -> None:
+        self._show_caption()
+        self._redraw()
+
+    def action_zoom_in(self) -> None:
+        """Magnify by one step around the current centre."""
+        self.zoom = self.zoom * ZOOM_STEP
+
+    def action_zoom_out(self) -> None:
+        """Step back out; at zoom 1 the whole image shows."""
+        self.zoom = self.zoom / ZOOM_STEP
+
+    def action_reset_view(self) -> None:
+        """Show the whole image again."""
+        self.zoom, self.pan_x, self.pan_y = 1.0, 0.5, 0.5
+
+    def action_pan(self, dx: int, dy: int) -> None:
+        """Move the view by a tenth of the visible part."""
+        self.pan_x = self.pan_x + dx * PAN_STEP / self.zoom
+        self.pan_y = self.pan_y + dy * PAN_STEP / self.zoom
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.action_zoom_in()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.action_zoom_out()
+
+    def _view_changed(self) -> None:
+        self._redraw()
+        self.post_message(self.ViewChanged(self, self.zoom, self.pan_x, self.pan_y))
+
+    def _show_caption(self) -> None:
+        if not self.is_mounted:
+            return
+        caption = self.query_one(".mammo-image--caption", Static)
+        caption.update(self.caption)
+        caption.display = bool(self.caption)
+
+    def _redraw(self) -> None:
+        if not self.is_mounted:
+            return
+        placeholder = self.query_one(".mammo-image--placeholder", Static)
+        view = self.query_one(".mammo-image--view", Widget)
+        placeholder.display = self._image is None
+        view.display = self._image is not None
+        if self._image is None:
+            self._viewport = None
+            return
+        cells = self._view_cells()
+        if cells.width < 1 or cells.height < 1:
+            return
+        if self.render_mode == "graphics":
+            cell_width, cell_height = _cell_pixels()
+            width = min(cells.width * cell_width, _MAX_GRAPHICS_WIDTH)
+            height = round(width * cells.height * cell_height / (cells.width * cell_width))
+        else:
+            width, height = cells.width, cells.height * 2
+        self._viewport = compose_viewport(
+            self._image, width, height, zoom=self.zoom, pan_x=self.pan_x, pan_y=self.pan_y,
+            align=self.align,
+        )  # fmt: skip
+        if isinstance(view, _HalfBlockView):
+            view.show(self._viewport)
+        else:
+            view.image = self._viewport  # type: ignore[attr-defined]
+
+    def _view_cells(self) -> Size:
+        size = self.content_size
+        caption_rows = 1 if self.caption else 0
+        return Size(size.width, max(0, size.height - caption_rows))
