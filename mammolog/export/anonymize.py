@@ -246,9 +246,9 @@ class Anonymizer:
             "UNMODIFIED" if self.retain_dates else "REMOVED"
         )
         cleaned_sr = "ContentSequence" in ds
-        codes = [BASIC_PROFILE_CODE]
-        if cleaned_sr:
-            codes.append(CLEAN_STRUCTURED_CONTENT_CODE)
+        # Patient-level attributes: the same codes on every object of the export, since the
+        # structured-content cleaning is applied wherever content exists.
+        codes = [BASIC_PROFILE_CODE, CLEAN_STRUCTURED_CONTENT_CODE]
         if self.retain_dates:
             codes.append(RETAIN_DATES_CODE)
         ds.DeidentificationMethod = "PS3.15 E.1 Basic Profile" + (

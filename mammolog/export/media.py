@@ -318,7 +318,7 @@ def write_media(
             instance_uid=generate_uid(prefix=None),
         )
         (staging / "DICOMDIR").chmod(0o600)
-        summary_pdf, summary_html, warnings = guard_summaries(
+        summary_pdf, summary_html, notes = guard_summaries(
             options.summary_pdf, options.summary_html, anonymizer
         )
         write_pdi_extras(
@@ -329,7 +329,7 @@ def write_media(
             summary_pdf=summary_pdf,
             summary_html=summary_html,
         )
-        warnings += [
+        notes += [
             f"{'/'.join(entry.file_id)} has burned-in annotation: text in the pixels is kept"
             for entry in entries
             if anonymizer is not None
@@ -355,5 +355,5 @@ def write_media(
         bytes_written=size,
         anonymized=anonymizer is not None,
         skipped=tuple(skipped),
-        warnings=tuple(warnings),
+        warnings=tuple(notes),
     )
