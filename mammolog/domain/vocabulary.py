@@ -123,6 +123,8 @@ def parse_category(value: object, *, edition: int = 5, field: str = "category") 
         raise DomainValidationError("edition", f"{edition!r} is not a BI-RADS edition", ["4", "5"])
     text = _as_text(field, value)
     key = _CATEGORY_PREFIX.sub("", normalise(text)).strip()
+    if text.strip()[:1] in ("-", "+"):
+        key = "?"  # a signed number is never a category
     match = _CATEGORY_NUMBER.match(key)
     if match:
         number, letter, _words = match.groups()
@@ -161,6 +163,8 @@ def parse_density(value: object, *, field: str = "density") -> Density:
     """Read breast composition: 5th-edition letter a-d, 4th-edition number 1-4, or the words."""
     text = _as_text(field, value)
     key = _DENSITY_PREFIX.sub("", normalise(text)).strip()
+    if text.strip()[:1] in ("-", "+"):
+        key = "?"  # a signed number is never a density
     if key in ("a", "b", "c", "d"):
         return Density(key)
     if key in _OLD_DENSITY:
