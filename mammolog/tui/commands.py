@@ -1,0 +1,241 @@
+"""Every user action of the app, declared once.
+
+Each :class:`AppCommand` feeds three places: the key binding of its screen (shown in the
+footer), the command palette (:class:`MammologCommands`) and the help screen. A screen
+declares which group it serves with ``COMMAND_GROUP`` and gets its bindings from
+:func:`bindings_for`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+APP = "app"
+LIBRARY = "library"
+IMPORT = "import"
+STUDY = "study"
+TIMELINE = "timeline"
+IMAGES = "images"
+SETTINGS = "settings"
+PERSONS = "persons"
+
+GROUP_TITLES: dict[str, str] = {
+    APP: "Everywhere",
+    LIBRARY: "Library",
+    IMPORT: "Import",
+    STUDY: "Study and results",
+    TIMELINE: "Timeline",
+    IMAGES: "Images",
+    SETTINGS: "Settings",
+    PERSONS: "Persons",
+}
+
+
+@dataclass(frozen=True)
+class AppCommand:
+    """One action: its key, the action it runs, the footer label and the longer help."""
+
+    id: str
+    group: str
+    key: str
+    action: str
+    title: str
+    tooltip: str
+    show: bool = True
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        """The Textual binding for this command."""
+        return Binding(
+            self.key,
+            self.action,
+            self.title,
+            show=self.show,
+            tooltip=self.tooltip,
+            id=self.id,
+            priority=self.priority,
+        )
+
+    @property
+    def key_display(self) -> str:
+        """The key as a person reads it ("ctrl+p" -> "Ctrl+P")."""
+        return "+".join(
+            part.capitalize() if len(part) > 1 else part for part in self.key.split("+")
+        )
+
+
+COMMANDS: tuple[AppCommand, ...] = (
+    # Everywhere
+    AppCommand("app.help", APP, "f1", "app.show_help", "Help", "List every key and command"),
+    AppCommand("app.library", APP, "f2", "app.show_library", "Library", "Go to the list of studies"),
+    AppCommand("app.import", APP, "f3", "app.show_import", "Import", "Import a disc or folder"),
+    AppCommand(
+        "app.timeline", APP, "f4", "app.show_timeline", "Timeline",
+        "The person's exams over time, what changed and what is due",
+    ),
+    AppCommand(
+        "app.settings", APP, "f9", "app.show_settings", "Settings",
+        "Screening interval and where your files are kept",
+    ),
+    AppCommand("app.quit", APP, "ctrl+q", "app.quit", "Quit", "Leave mammolog", priority=True),
+    # Library
+    AppCommand(
+        "library.open", LIBRARY, "enter", "open_study", "Open",
+        "Open the selected study: images, reports and results", show=False,
+    ),
+    AppCommand("library.search", LIBRARY, "slash", "focus_search", "Search", "Filter the studies"),
+    AppCommand(
+        "library.person", LIBRARY, "p", "next_person", "Person",
+        "Switch to the next person in the library",
+    ),
+    AppCommand(
+        "library.persons", LIBRARY, "m", "manage_persons", "Persons",
+        "See every person and merge two that are the same woman",
+    ),
+    AppCommand("library.images", LIBRARY, "i", "open_images", "Images", "View the study's images"),
+    AppCommand("library.refresh", LIBRARY, "r", "refresh", "Refresh", "Read the catalog again"),
+    # Import
+    AppCommand(
+        "import.start", IMPORT, "ctrl+s", "start_import", "Start",
+        "Import the chosen folder or disc into the library",
+    ),
+    AppCommand(
+        "import.cancel", IMPORT, "ctrl+x", "cancel_import", "Cancel",
+        "Stop the running import safely (what was copied stays consistent)",
+    ),
+    AppCommand(
+        "import.media", IMPORT, "ctrl+o", "next_medium", "Next disc",
+        "Choose the next detected disc or USB stick",
+    ),
+    AppCommand("import.back", IMPORT, "escape", "go_back", "Back", "Back to the library"),
+    # Study
+    AppCommand("study.back", STUDY, "escape", "go_back", "Back", "Back to the library"),
+    AppCommand("study.images", STUDY, "i", "open_images", "Images", "View this study's images"),
+    AppCommand(
+        "study.result", STUDY, "e", "edit_result", "Result",
+        "Enter or change the BI-RADS result of this study",
+    ),
+    AppCommand(
+        "study.open_report", STUDY, "o", "open_attachment", "Open file",
+        "Open the selected report or attachment with the system viewer",
+    ),
+    AppCommand(
+        "study.accept", STUDY, "a", "accept_proposal", "Accept",
+        "Accept the selected proposal read from a report",
+    ),
+    AppCommand(
+        "study.reject", STUDY, "x", "reject_proposal", "Reject",
+        "Reject the selected proposal read from a report",
+    ),
+    # Timeline
+    AppCommand("timeline.back", TIMELINE, "escape", "go_back", "Back", "Back to the library"),
+    AppCommand(
+        "timeline.person", TIMELINE, "p", "next_person", "Person",
+        "Show the next person's timeline",
+    ),
+    # Images
+    AppCommand("images.back", IMAGES, "escape", "go_back", "Back", "Back to the previous screen"),
+    AppCommand(
+        "images.compare", IMAGES, "c", "toggle_compare", "Compare",
+        "Show the same view from the prior exam next to this one",
+    ),
+    AppCommand(
+        "images.view", IMAGES, "v", "next_view", "View",
+        "In compare mode: switch between R CC, L CC, R MLO and L MLO",
+    ),
+    AppCommand("images.zoom_in", IMAGES, "plus", "zoom_in", "Zoom in", "Enlarge the images"),
+    AppCommand("images.zoom_out", IMAGES, "minus", "zoom_out", "Zoom out", "Shrink the images"),
+    AppCommand(
+        "images.window_up", IMAGES, "w", "window_wider", "Wider window",
+        "Widen the display window (less contrast)",
+    ),
+    AppCommand(
+        "images.window_down", IMAGES, "s", "window_narrower", "Narrower window",
+        "Narrow the display window (more contrast)",
+    ),
+    AppCommand(
+        "images.reset", IMAGES, "0", "reset_view", "Reset",
+        "Back to the file's own window, no zoom and no pan",
+    ),
+    AppCommand("images.pan_left", IMAGES, "left", "pan(-1,0)", "Pan", "Move the image", show=False),
+    AppCommand("images.pan_right", IMAGES, "right", "pan(1,0)", "Pan", "Move the image", show=False),
+    AppCommand("images.pan_up", IMAGES, "up", "pan(0,-1)", "Pan", "Move the image", show=False),
+    AppCommand("images.pan_down", IMAGES, "down", "pan(0,1)", "Pan", "Move the image", show=False),
+    # Settings
+    AppCommand("settings.back", SETTINGS, "escape", "go_back", "Back", "Back without saving"),
+    AppCommand("settings.save", SETTINGS, "ctrl+s", "save", "Save", "Keep these settings"),
+    # Persons
+    AppCommand("persons.back", PERSONS, "escape", "go_back", "Back", "Back to the library"),
+    AppCommand(
+        "persons.mark", PERSONS, "space", "mark", "Mark",
+        "Mark the selected person to keep when merging",
+    ),
+    AppCommand(
+        "persons.merge", PERSONS, "ctrl+m", "merge", "Merge",
+        "Merge the selected person into the marked one (all studies move)",
+    ),
+)  # fmt: skip
+
+
+def commands_for(group: str) -> tuple[AppCommand, ...]:
+    """The commands of one group, in declaration order."""
+    return tuple(command for command in COMMANDS if command.group == group)
+
+
+def bindings_for(group: str) -> list[BindingType]:
+    """The key bindings of one group, for a screen's ``BINDINGS``."""
+    return [command.binding() for command in commands_for(group)]
+
+
+def _runnable(command: AppCommand) -> bool:
+    return command.show or not command.action.startswith("pan")
+
+
+class MammologCommands(Provider):
+    """Command palette entries: the app's commands and those of the current screen."""
+
+    def _available(self) -> list[AppCommand]:
+        group = getattr(self.screen, "COMMAND_GROUP", None)
+        return [
+            command
+            for command in COMMANDS
+            if command.group in (APP, group) and _runnable(command) and command.key != "escape"
+        ]
+
+    def _run(self, command: AppCommand) -> None:
+        screen = self.screen
+        if command.action.startswith("app."):
+            self.app.call_later(self.app.run_action, command.action)
+        else:
+            self.app.call_later(screen.run_action, command.action)
+
+    def _label(self, command: AppCommand) -> str:
+        title = GROUP_TITLES[command.group]
+        return f"{title}: {command.title}"
+
+    async def discover(self) -> Hits:
+        """Every available command, for the empty palette."""
+        for command in self._available():
+            yield DiscoveryHit(
+                self._label(command),
+                partial(self._run, command),
+                help=f"{command.tooltip}  [{command.key_display}]",
+            )
+
+    async def search(self, query: str) -> Hits:
+        """Commands matching what was typed."""
+        matcher = self.matcher(query)
+        for command in self._available():
+            label = self._label(command)
+            score = max(matcher.match(label), matcher.match(command.tooltip) * 0.8)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    partial(self._run, command),
+                    help=f"{command.tooltip}  [{command.key_display}]",
+                )

@@ -1,0 +1,134 @@
+"""Persons: every woman in the library with the names each disc used; merge two."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Static
+
+from mammolog.services.persons import PersonError, PersonRecord, list_persons, merge_persons
+from mammolog.tui.commands import PERSONS, bindings_for
+from mammolog.tui.messages import LoadFailed
+from mammolog.tui.screens.base import MammologScreen
+
+INTRO = (
+    "Each disc names a woman its own way. Persons found to be the same (same ID from the "
+    "same issuer, or same name and birth date) are joined automatically. If two persons "
+    "below are the same woman: select the one to keep and press [b]Space[/b], then select "
+    "the other and press [b]Ctrl+M[/b]."
+)
+
+
+@dataclass
+class PersonsLoaded(Message):
+    """The persons were read."""
+
+    persons: tuple[PersonRecord, ...]
+    merged: str = ""
+
+
+class PersonsScreen(MammologScreen):
+    """List persons and merge two of them."""
+
+    COMMAND_GROUP = PERSONS
+    BINDINGS = bindings_for(PERSONS)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.persons: tuple[PersonRecord, ...] = ()
+        self.keep_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="persons-body"):
+            yield Static(INTRO)
+            table: DataTable[str] = DataTable(id="persons-table", cursor_type="row")
+            table.add_columns(
+                "", "Person", "Born", "Names on discs", "IDs", "Studies", "Why joined"
+            )
+            yield table
+        yield Static("", id="persons-status", classes="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the persons."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="persons", exit_on_error=False)
+    def load(self) -> None:
+        """Read persons (worker)."""
+        self.post_message(PersonsLoaded(tuple(list_persons(self.mammolog.catalog()))))
+
+    @work(thread=True, exclusive=True, group="persons", exit_on_error=False)
+    def merge_in_worker(self, keep_id: int, other_id: int) -> None:
+        """Merge two persons (worker)."""
+        engine = self.mammolog.catalog()
+        try:
+            kept = merge_persons(engine, keep_id, other_id)
+        except PersonError as error:
+            self.post_message(LoadFailed("merge", str(error)))
+            return
+        self.post_message(
+            PersonsLoaded(tuple(list_persons(engine)), merged=f"Merged into {kept.display_name}.")
+        )
+
+    def on_persons_loaded(self, message: PersonsLoaded) -> None:
+        """Show the persons."""
+        self.persons = message.persons
+        if message.merged:
+            self.keep_id = None
+            self.notify(message.merged, timeout=4)
+            self.mammolog.refresh_catalog_views("merge")
+        table: DataTable[str] = self.query_one("#persons-table", DataTable)
+        table.clear()
+        for person in self.persons:
+            idents = person.identities
+            table.add_row(
+                "keep" if person.person_id == self.keep_id else "",
+                f"{person.person_id}: {person.display_name}",
+                person.birth_date.isoformat() if person.birth_date else "–",
+                "; ".join(sorted({i.patient_name or "(no name)" for i in idents})),
+                "; ".join(sorted({i.patient_id for i in idents if i.patient_id})) or "–",
+                str(sum(i.studies for i in idents)),
+                "; ".join(sorted({i.link_reason for i in idents if i.link_reason})),
+                key=str(person.person_id),
+            )
+        self.query_one("#persons-status", Static).update(
+            f"{len(self.persons)} persons"
+            if self.persons
+            else "No persons yet: import a disc first."
+        )
+        table.focus()
+
+    def _selected(self) -> int | None:
+        table: DataTable[str] = self.query_one("#persons-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def action_mark(self) -> None:
+        """Mark the selected person as the one to keep."""
+        selected = self._selected()
+        if selected is None:
+            return
+        self.keep_id = None if self.keep_id == selected else selected
+        table: DataTable[str] = self.query_one("#persons-table", DataTable)
+        for person in self.persons:
+            mark = "keep" if person.person_id == self.keep_id else ""
+            table.update_cell(str(person.person_id), table.ordered_columns[0].key, mark)
+
+    def action_merge(self) -> None:
+        """Merge the selected person into the marked one."""
+        selected = self._selected()
+        if self.keep_id is None:
+            self.notify("First mark the person to keep with Space.", timeout=4)
+            return
+        if selected is None or selected == self.keep_id:
+            self.notify("Select the other person (not the one marked to keep).", timeout=4)
+            return
+        self.merge_in_worker(self.keep_id, selected)
