@@ -1,0 +1,95 @@
+"""Context checks shared by every rule: which side a mention is about, and whether it is negated,
+historical or hypothetical. Each check looks only inside the mention's own sentence/clause."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mammolog.reports.segment import Compiled, Sentence, clause_end, clause_start, side_of
+
+_OVERALL = re.compile(r"\boverall\b|\binsgesamt\b|\bgesamt\w*|\bsummary\b|\bcombined\b", re.I)
+_SIDE_BREAK_PUNCT = r"[,;/]"
+_NEXT_BELONGS = re.compile(r"[ \t]*(?:[:=]|bi-?rads|category|kategorie|\d)", re.I)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A value found in the text, before it becomes a Proposal."""
+
+    field: str
+    side: str | None
+    value: str
+    start: int
+    end: int
+    note: str
+
+
+def _side_breaks(c: Compiled) -> re.Pattern[str]:
+    return re.compile(rf"{_SIDE_BREAK_PUNCT}|{c.language.clause_breaks}", re.I)
+
+
+def find_side(
+    text: str, s: Sentence, start: int, end: int, c: Compiled, *, look_after: bool = False
+) -> str | None:
+    """The side a mention at [start, end) is about, from the nearest side words around it.
+
+    Order: a side word earlier in its clause; one right after it (unless that one starts the
+    next item, as in "2, left: 1"); with ``look_after`` one later in its clause; a side word
+    earlier in its sentence; the side label the sentence sits under; else None. "Overall"
+    just before the mention means no side.
+    """
+    breaks = _side_breaks(c)
+    cs = clause_start(text, s.start, start, breaks)
+    before = text[cs:start]
+    if _OVERALL.search(before):
+        return None
+    sides = list(c.side.finditer(before))
+    if sides:
+        return side_of(sides[-1])
+    after = re.match(r"[ \t]*\(?[ \t]*", text[end : s.end])
+    pos = end + (after.end() if after else 0)
+    m = c.side.match(text, pos, s.end)
+    if m and not _NEXT_BELONGS.match(text, m.end(), s.end):
+        return side_of(m)
+    if look_after:
+        ce = clause_end(text, end, s.end, breaks)
+        m = c.side.search(text, end, ce)
+        if m:
+            return side_of(m)
+    earlier = list(c.side.finditer(text, s.start, cs))
+    if earlier:
+        return side_of(earlier[-1])
+    return s.scope_side
+
+
+def negated(text: str, s: Sentence, start: int, c: Compiled, *, reach: int | None = None) -> bool:
+    """True when a negation cue stands before ``start`` in its clause (or within ``reach`` chars)."""
+    cs = clause_start(text, s.start, start, c.clause_break)
+    if reach is not None:
+        cs = max(cs, start - reach)
+    return c.negation.search(text, cs, start) is not None
+
+
+def negated_list(text: str, s: Sentence, start: int, c: Compiled) -> bool:
+    """Negation whose scope runs over a comma list ("no masses, calcifications or distortion")."""
+    strong = re.compile(rf"[;.]|{c.language.clause_breaks}", re.I)
+    cs = clause_start(text, s.start, start, strong)
+    return c.negation.search(text, cs, start) is not None
+
+
+def historical(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
+    """True when the mention describes a past exam ("prior BI-RADS 3", "BI-RADS 4A in 2019")."""
+    cs = clause_start(text, s.start, start, _side_breaks(c))
+    window = text[cs:start]
+    last_history = max((m.end() for m in c.history.finditer(window)), default=-1)
+    last_current = max((m.end() for m in c.current.finditer(window)), default=-1)
+    if last_history > last_current:
+        return True
+    return c.past_after.match(text[end : s.end]) is not None
+
+
+def hypothetical(text: str, s: Sentence, start: int, c: Compiled) -> bool:
+    """True when the mention sits in a condition ("if ..., BI-RADS 0", "any BI-RADS 4 lesion")."""
+    cs = clause_start(text, s.start, start, _side_breaks(c))
+    return c.hypothetical.search(text, cs, start) is not None

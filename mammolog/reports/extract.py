@@ -1,0 +1,161 @@
+"""Entry points: read proposals from report text or from a structured report.
+
+``extract_from_text`` runs the shared rules with one language's words; ``extract_from_sr``
+takes the coded values of an SR and runs the text rules on its narrative. Both return an
+:class:`ExtractionResult` whose proposals quote the exact span they came from. Values of one
+field that disagree within a document (two right-side categories; an overall category that
+is not the worse side) are reported as conflicts and not proposed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+from pydicom.dataset import Dataset
+
+from mammolog.dicom.sr import SRDocument, SRReadError, read_sr
+from mammolog.reports.categories import categories_and_density
+from mammolog.reports.context import Hit
+from mammolog.reports.descriptors import descriptors
+from mammolog.reports.lang import detect_language, get_language
+from mammolog.reports.model import (
+    SINGLE_VALUED_FIELDS,
+    Conflict,
+    ExtractionResult,
+    Proposal,
+    ReportError,
+    SourceKind,
+)
+from mammolog.reports.segment import compile_language, segment
+
+_WORRY = ("1", "2", "0", "3", "4", "4A", "4B", "4C", "5")
+"""Categories from least to most worrying; 6 stands on its own."""
+
+
+def _proposals(
+    text: str, hits: list[Hit], language: str, source_kind: SourceKind
+) -> list[Proposal]:
+    seen: set[tuple[str, str | None, str]] = set()
+    out: list[Proposal] = []
+    for h in sorted(hits, key=lambda h: (h.start, h.end)):
+        key = (h.field, h.side, h.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        quote = text[h.start : h.end]
+        out.append(
+            Proposal(h.field, h.side, h.value, h.start, h.end, quote, language, h.note, source_kind)
+        )
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    return a == b or (a[0] == "4" and b[0] == "4" and "4" in (a, b))
+
+
+def _category_conflict(props: list[Proposal]) -> str | None:
+    by_side: dict[str | None, set[str]] = defaultdict(set)
+    for p in props:
+        for side in ("R", "L") if p.side == "B" else (p.side,):
+            by_side[side].add(p.value)
+    for side, values in by_side.items():
+        if len(values) > 1:
+            where = {"R": "right", "L": "left", None: "overall"}[side]
+            return f"different {where} categories: {', '.join(sorted(values))}"
+    overall = next(iter(by_side.get(None, set())), None)
+    sides = [next(iter(by_side[s])) for s in ("R", "L") if by_side.get(s)]
+    if overall is None or not sides or "6" in sides or overall == "6":
+        return None
+    worst = max(sides, key=_WORRY.index)
+    if len(sides) == 2 and not _same(overall, worst):
+        return f"overall category {overall} is not the worse side ({worst})"
+    if _WORRY.index(overall) < _WORRY.index(worst) and not _same(overall, worst):
+        return f"overall category {overall} is less than a side's ({worst})"
+    return None
+
+
+def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]:
+    kept: list[Proposal] = []
+    conflicts: list[Conflict] = []
+    groups: dict[tuple[str, str], list[Proposal]] = defaultdict(list)
+    for p in proposals:
+        if p.field in SINGLE_VALUED_FIELDS:
+            groups[(p.field, p.source_kind)].append(p)
+        else:
+            kept.append(p)
+    for (field, _), props in groups.items():
+        if field == "category":
+            reason = _category_conflict(props)
+        else:
+            values = {p.value for p in props}
+            reason = f"different values: {', '.join(sorted(values))}" if len(values) > 1 else None
+        if reason is None:
+            kept += props
+            continue
+        sides = {p.side for p in props}
+        values_t = tuple(sorted({p.value for p in props}))
+        side = sides.pop() if len(sides) == 1 else None
+        conflicts.append(Conflict(field, side, values_t, tuple(props), reason))
+    kept.sort(key=lambda p: (p.start, p.end, p.field))
+    return kept, conflicts
+
+
+def _text_hits(text: str, code: str) -> list[Hit]:
+    compiled = compile_language(get_language(code))
+    sentences = segment(text, compiled)
+    return categories_and_density(text, sentences, compiled) + descriptors(
+        text, sentences, compiled
+    )
+
+
+def extract_from_text(
+    text: str, *, language: str | None = None, source_kind: SourceKind = "radiologist"
+) -> ExtractionResult:
+    """Read proposals from report text; the language is detected when not given.
+
+    Raises :class:`ReportError` for an unknown language code.
+    """
+    if not isinstance(text, str):
+        raise ReportError("report text must be a string")
+    code = language or detect_language(text)
+    try:
+        hits = _text_hits(text, code)
+    except KeyError as exc:
+        raise ReportError(str(exc.args[0])) from None
+    proposals, conflicts = _resolve(_proposals(text, hits, code, source_kind))
+    return ExtractionResult(text, code, tuple(proposals), tuple(conflicts))
+
+
+def extraction_from_document(doc: SRDocument, *, language: str | None = None) -> ExtractionResult:
+    """Proposals from an already read SR: its coded items plus rules over its narrative."""
+    if doc.kind == "dose":
+        return ExtractionResult("", "", notes=("radiation dose report: holds no results",))
+    narrative = doc.narrative_text
+    code = language or detect_language(narrative or doc.text)
+    hits = [Hit(i.field, i.side, i.value, i.start, i.end, i.note) for i in doc.items]
+    if narrative:
+        try:
+            text_hits = _text_hits(doc.text, code)
+        except KeyError as exc:
+            raise ReportError(str(exc.args[0])) from None
+        hits += [h for h in text_hits if any(a <= h.start and h.end <= b for a, b in doc.narrative)]
+    notes = list(doc.problems)
+    if doc.kind == "cad":
+        notes.insert(0, "Mammography CAD SR: machine output, not the radiologist's assessment")
+    proposals, conflicts = _resolve(_proposals(doc.text, hits, code, doc.source_kind))
+    return ExtractionResult(doc.text, code, tuple(proposals), tuple(conflicts), tuple(notes))
+
+
+def extract_from_sr(
+    dataset: Dataset | str | os.PathLike[str], *, language: str | None = None
+) -> ExtractionResult:
+    """Read proposals from a structured report (pydicom Dataset or file path).
+
+    Raises :class:`ReportError` when the file cannot be read as DICOM at all.
+    """
+    try:
+        doc = read_sr(dataset)
+    except SRReadError as exc:
+        raise ReportError(str(exc)) from exc
+    return extraction_from_document(doc, language=language)

@@ -1,0 +1,150 @@
+"""German report wording (Germany, Austria, Switzerland): "Mamma rechts", "ACR-Typ", "beidseits"."""
+
+from __future__ import annotations
+
+from mammolog.reports.lang import Language
+
+LANGUAGE = Language(
+    code="de",
+    name="Deutsch",
+    detect_words=frozenset(
+        "und der die das rechts links beidseits keine kein befund mamma mit nicht ist "
+        "beurteilung empfehlung mammographie mammografie im zum vom auf bei sich".split()
+    ),
+    right=(
+        r"rechts(?:seitig)?|\bre\.|\bre\b(?=\s*:)|recht(?:e|en|er|es)?\s+(?:mamma|brust|seite)"
+        r"|mamma\s+rechts|\bR\b(?=\s*:)"
+    ),
+    left=(
+        r"links(?:seitig)?|\bli\.|\bli\b(?=\s*:)|link(?:e|en|er|es)?\s+(?:mamma|brust|seite)"
+        r"|mamma\s+links|\bL\b(?=\s*:)"
+    ),
+    both=r"beidseits|beidseitig|\bbds\.|bilateral|beide[nr]?\s+(?:mammae|brüste|seiten)",
+    history_sections=(
+        r"anamnese|klinische\s+angaben|fragestellung|indikation|rechtfertigende\s+indikation"
+        r"|vergleich|voraufnahmen|voruntersuchung(?:en)?|vorbefund(?:e)?|klinik"
+    ),
+    current_sections=(
+        r"befund|befunde|beurteilung|empfehlung|procedere|prozedere|technik|untersuchung"
+        r"|mammographie|mammografie|sonographie|sonografie|histologie|pathologie|ergebnis"
+        r"|zusammenfassung|bi-?rads|diagnose|parenchym|drüsenparenchym|dichte"
+    ),
+    assessment_labels=(
+        r"beurteilung|zusammenfassung|ergebnis|gesamtbeurteilung|insgesamt|bi-?rads(?:-?kategorie)?"
+        r"|kategorie"
+    ),
+    category_anchor=(
+        r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s*[:\-]?\s*(?:kategorie|klassifikation"
+        r"|klasse|stufe))?|\bkategorie|\bkat\."
+    ),
+    category_words=(
+        (r"histologisch\s+gesichert\w*\s+(?:malignom|karzinom|malignität)"
+         r"|bioptisch\s+gesichert\w*\s+(?:malignom|karzinom|malignität)", "6"),
+        (r"hochgradig\s+(?:malignitäts)?verdächtig|hochgradiger\s+malignitätsverdacht", "5"),
+        (r"unvollständig|weitere\s+(?:bildgebende\s+)?abklärung\s+(?:erforderlich|notwendig)", "0"),
+        (r"wahrscheinlich\s+(?:gutartig|benigne?)", "3"),
+        (r"malignitätsverdächtig|suspekt|verdächtig", "4"),
+        (r"gutartig|benigne?", "2"),
+        (r"unauffällig|negativ|kein\s+(?:pathologischer\s+)?befund", "1"),
+    ),
+    word_trailers=r"befund|befunde|mammographie|mammografie|beidseits|bds\.",
+    negation=(
+        r"\bkein(?:e|en|er|es|em)?\b|\bnicht\b|\bohne\b|\bweder\b|\bnoch\b|\bausgeschlossen\b"
+        r"|\bkein\s+hinweis\s+auf\b|\bfrei\s+von\b"
+    ),
+    history_cues=(
+        r"\bvor(?:aufnahme|untersuchung|befund)\w*|\bvormals\b|\bdamals\b|\bzuvor\b|\bfrüher\w*"
+        r"|\bbisher\w*|\bim\s+vorjahr\b|\bvorjahr\w*|\bim\s+vergleich\b|\bverglichen\b"
+        r"|\bz\.\s?n\.|\bzustand\s+nach\b|\b(?:19|20)\d\d\b|\bseinerzeit\b|\bursprünglich\b"
+    ),
+    current_cues=r"\bjetzt\b|\baktuell\w*|\bnunmehr\b|\bnun\b|\bheute\w*|\bderzeit\w*",
+    past_after=r"^\s*(?:\)|,)?\s*(?:war|waren|wurde|wurden|im\s+jahr|\(?(?:19|20)\d\d|damals|zuvor)",
+    hypothetical=r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bggf\.|\bgegebenenfalls\b",
+    clause_breaks=r";|\baber\b|\bjedoch\b|\ballerdings\b|\bwährend\b|\bausser\b|\baußer\b",
+    density_context=(
+        r"dichte\w*|dicht\b|parenchym\w*|drüsenparenchym\w*|drüsengewebe\w*|acr-?typ|typ\s+acr"
+        r"|brustgewebe|involution"
+    ),
+    density_words=(
+        (r"(?:fast\s+(?:vollständig|ausschließlich)|überwiegend)\s+(?:fett\w*|lipomatös\w*)"
+         r"|vollständig\s+involutiert\w*", "a"),
+        (r"(?:vereinzelt|verstreut)\w*\s+fibroglanduläre?\w*", "b"),
+        (r"heterogen\s+dicht\w*", "c"),
+        (r"extrem\s+dicht\w*", "d"),
+    ),
+    calcification_context=r"verkalk\w*|mikrokalk\w*|kalk\w*",
+    morphology_words=(
+        (r"fein[\s-]*linear\w*(?:[\s-]+verzweigt\w*)?|linear[\s-]+verzweigt\w*", "fine-linear"),
+        (r"fein[\s-]*pleomorph\w*|pleomorph\w*", "fine-pleomorphic"),
+        (r"grob[\s-]*heterogen\w*", "coarse-heterogeneous"),
+        (r"amorph\w*", "amorphous"),
+        (r"popcorn\w*|grob\w*", "coarse"),
+        (r"stäbchenförmig\w*|sekretorisch\w*", "large-rod-like"),
+        (r"punktförmig\w*|rund\w*", "round"),
+        (r"randständig\w*|schalenförmig\w*|eierschal\w*", "rim"),
+        (r"dystroph\w*", "dystrophic"),
+        (r"kalkmilch\w*", "milk-of-calcium"),
+        (r"vaskulär\w*|gefäß\w*", "vascular"),
+        (r"kutan\w*|haut\w*", "skin"),
+        (r"naht\w*", "suture"),
+    ),
+    distribution_words=(
+        (r"gruppiert\w*|gruppe\w*|cluster\w*|haufen\w*", "grouped"),
+        (r"segmental\w*", "segmental"),
+        (r"regional\w*", "regional"),
+        (r"diffus\w*|verstreut\w*", "diffuse"),
+        (r"(?<!fein)(?<!fein-)(?<!fein )linear\w*(?![\s-]+verzweigt)", "linear"),
+    ),
+    mass_context=r"herd\w*|raumforderung\w*|läsion\w*|knoten\w*|verdichtung\w*",
+    mass_shape_words=(
+        (r"oval\w*", "oval"),
+        (r"rund\w*", "round"),
+        (r"irregulär\w*|unregelmäßig\w*", "irregular"),
+    ),
+    mass_margin_words=(
+        (r"glatt\s+begrenzt\w*|scharf\s+begrenzt\w*|umschrieben\w*", "circumscribed"),
+        (r"überlagert\w*|verdeckt\w*", "obscured"),
+        (r"mikrolobuliert\w*", "microlobulated"),
+        (r"unscharf\s+begrenzt\w*|unscharf\w*", "indistinct"),
+        (r"spikuliert\w*|sternförmig\w*", "spiculated"),
+    ),
+    recommendation_context=r"empf\w*|angeraten|indiziert|sollte|erbeten|\bkontrolle\b|wiedervorstellung",
+    recommendation_sections=r"empfehlung|procedere|prozedere|weiteres\s+vorgehen",
+    recommendation_words=(
+        (r"(?:kurzfristig\w*\s+)?kontroll\w*\s+(?:\w+\s+){0,3}in\s+(?:6|sechs)\s+monaten"
+         r"|(?:6|sechs)[\s-]*monat\w*[\s-]*kontrolle|kurzfristige\s+kontrolle", "6-month-follow-up"),
+        (r"(?:regulär\w*|routine\w*)\s+(?:screening\w*|kontrolle\w*|vorsorge\w*)|nächste\w*\s+"
+         r"screening\w*|screening\s+in\s+(?:1|2|einem|zwei)\s+jahr\w*|jährlich\w*\s+kontroll\w*",
+         "routine-screening"),
+        (r"(?:stereotaktisch\w*|sonographisch\w*|sonografisch\w*|mrt[\s-]gesteuert\w*)?\s*"
+         r"(?:vakuum)?(?:stanz)?biopsie|histologische\s+(?:abklärung|sicherung)", "biopsy"),
+        (r"ergänzende\s+(?:bildgebung|aufnahmen|sonographie|sonografie)|zusatzaufnahmen"
+         r"|vergrößerungsaufnahme\w*|weitere\s+abklärung", "additional-imaging"),
+        (r"operativ\w*\s+(?:sanierung|entfernung|therapie)|tumorkonferenz|therapie", "treatment"),
+    ),
+    performed_context=r"durchgeführt|erfolgt\w*|vorgenommen|angefertigt",
+    procedure_sections=r"untersuchung|technik|eingriff|intervention",
+    procedure_words=(
+        (r"stereotaktisch\w*\s+(?:\w+\s+)?(?:vakuum)?(?:stanz)?biopsie", "stereotactic-biopsy"),
+        (r"(?:sonographisch|sonografisch|ultraschall)\w*[\s-]*(?:gesteuert\w*|geführt\w*)?\s*"
+         r"(?:stanz)?biopsie", "ultrasound-biopsy"),
+        (r"tomosynthese[\s-]*gesteuert\w*\s+\w*biopsie", "tomosynthesis-biopsy"),
+        (r"(?:mrt|mr)[\s-]*gesteuert\w*\s+\w*biopsie", "mri-biopsy"),
+        (r"draht\w*markierung|drahtlokalisation|exzision\w*|lumpektomie|segmentresektion",
+         "surgical-excision"),
+        (r"vergrößerungsaufnahme\w*|vergrößerungsmammographie", "magnification-views"),
+        (r"sonographie|sonografie|mammasonographie", "ultrasound"),
+        (r"mamma-?mrt|\bmrt\b", "mri"),
+    ),
+    pathology_context=r"histolog\w*|patholog\w*|ergab|ergebnis|befund\s+der\s+biopsie|\bb[1-5]\b",
+    pathology_sections=r"histologie|pathologie|histologisches\s+ergebnis",
+    pathology_words=(
+        (r"invasiv\w*\s+(?:duktal\w*\s+|lobulär\w*\s+)?karzinom|\bNST\b|\bIDC\b|\bILC\b",
+         "invasive"),
+        (r"duktal\w*\s+carcinoma\s+in\s+situ|\bDCIS\b", "dcis"),
+        (r"atypisch\w*\s+duktal\w*\s+hyperplasie|\bADH\b|\bALH\b|\bLCIS\b|flache\s+epitheliale"
+         r"\s+atypie|radiäre\s+narbe|papillom|atypie|\bB3\b", "high-risk"),
+        (r"fibroadenom|fibrozystisch\w*|mastopathie|fettgewebsnekrose|sklerosierende\s+adenose"
+         r"|\bB2\b|gutartig\w*|benigne?", "benign"),
+    ),
+)

@@ -1,0 +1,182 @@
+"""English report wording (US and UK), including the MQSA final-assessment words and old terms."""
+
+from __future__ import annotations
+
+from mammolog.reports.lang import Language
+
+_BIOPSY_GUIDES = r"(?:stereotactic(?:ally)?|ultrasound|sonograph\w*|us|mri|mr|tomosynthesis|dbt)"
+
+LANGUAGE = Language(
+    code="en",
+    name="English",
+    detect_words=frozenset(
+        "the and of no is are with right left breast breasts findings impression there "
+        "mammogram screening compared recommend recommended for in without masses".split()
+    ),
+    # Side words. "R:"/"L:" only count as sides when a colon follows.
+    right=r"right(?:[\s-]+(?:breast|side))?|\brt\b\.?|\bR\b(?=\s*:)",
+    left=r"left(?:[\s-]+(?:breast|side))?|\blt\b\.?|\bL\b(?=\s*:)",
+    both=r"bilateral(?:ly)?|both\s+(?:breasts|sides)",
+    # Section labels whose content describes the past (never the current result).
+    history_sections=(
+        r"(?:clinical\s+)?(?:history|indication|indications|information|data)|reason\s+for\s+"
+        r"(?:exam|examination|study|referral)|comparisons?|prior\s+(?:studies|exams?|examinations?)"
+        r"|previous\s+(?:studies|exams?|examinations?)|relevant\s+history"
+    ),
+    current_sections=(
+        r"findings?|impressions?|assessment|conclusions?|recommendations?|technique|procedure"
+        r"|exam(?:ination)?|results?|opinion|summary|pathology|histology|breast\s+composition"
+        r"|density|bi-?rads|addendum|(?:final|overall)\s+assessment|report|mammography|mammogram"
+        r"|ultrasound|diagnosis"
+    ),
+    assessment_labels=(
+        r"(?:final\s+|overall\s+|bi-?rads\s+)?(?:assessment|impression|conclusion|result|opinion"
+        r"|summary)(?:\s+category)?|overall|bi-?rads(?:\s+category)?|category"
+    ),
+    category_anchor=(
+        r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s*[:\-]?\s*(?:final\s+)?(?:assessment\s+)?"
+        r"(?:category|cat\.?|score|classification|assessment))?"
+        r"|(?:final\s+|overall\s+)?assessment\s+category|(?:final|overall)\s+assessment"
+        r"|\bcategory|\bcat\."
+    ),
+    # MQSA final-assessment words (21 CFR 900.12(c)(1)(iv)) and the 4A-4C wording.
+    # An empty slug marks a phrase that is ambiguous: it blocks a shorter match and yields nothing.
+    # "moderate suspicion" is 4B in the 5th edition but 4C in the 4th: ambiguous on its own.
+    category_words=(
+        (r"known\s+biopsy[\s-]+proven\s+malignancy", "6"),
+        (r"highly\s+suggestive\s+of\s+malignancy", "5"),
+        (r"incomplete(?:\s*[:\-–]\s*|\s+)(?:needs?|requires?)\s+additional\s+imaging"
+         r"(?:\s+evaluation)?(?:\s+and/or\s+prior\s+mammograms(?:\s+for\s+comparison)?)?", "0"),
+        (r"needs?\s+additional\s+imaging\s+evaluation", "0"),
+        (r"incomplete", "0"),
+        (r"probably\s+benign", "3"),
+        (r"suspicious\s*[:\-–,(]?\s*moderate\s+suspicion(?:\s+for\s+malignancy)?", ""),
+        (r"moderate\s+suspicion(?:\s+for\s+malignancy)?", ""),
+        (r"(?:suspicious\s*[:\-–,(]?\s*)?low\s+suspicion(?:\s+for\s+malignancy)?", "4A"),
+        (r"(?:suspicious\s*[:\-–,(]?\s*)?intermediate\s+suspicion(?:\s+for\s+malignancy)?", "4B"),
+        (r"(?:suspicious\s*[:\-–,(]?\s*)?high\s+suspicion(?:\s+for\s+malignancy)?", "4C"),
+        (r"suspicious(?:\s+abnormality)?", "4"),
+        (r"benign", "2"),
+        (r"negative", "1"),
+    ),
+    word_trailers=(
+        r"bilateral|screening|diagnostic|mammographic|mammogram|mammography|study|exam"
+        r"|examination|findings?|abnormality|appearance|result"
+    ),
+    negation=(
+        r"\bno\b|\bnot\b|\bwithout\b|\bnegative\s+for\b|\babsence\s+of\b|\bfree\s+of\b"
+        r"|\bnor\b|\bneither\b|\brule[sd]?\s+out\b|\bexclude[sd]?\b"
+    ),
+    history_cues=(
+        r"\bprior\b|\bprevious(?:ly)?\b|\bformerly\b|\bearlier\b|\blast\s+(?:year|exam|study)\b"
+        r"|\bhistory\s+of\b|\bcompared?\s+(?:with|to)\b|\bcomparison\b|\bhad\s+been\b"
+        r"|\bin\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b|\bago\b|\boriginally\b|\binitially\b"
+        r"|\bfollow[\s-]?up\s+(?:of|for)\b|\bknown\b"
+    ),
+    current_cues=r"\bnow\b|\bcurrently\b|\btoday\b|\bcurrent\b|\bthis\s+(?:exam|study|examination)\b",
+    past_after=(
+        r"^\s*(?:\)|,)?\s*(?:was|were|had|in\s+(?:19|20)\d\d|on\s+\d|at\s+that\s+time|previously"
+        r"|last\s+year|\(?(?:19|20)\d\d)"
+    ),
+    hypothetical=r"\bif\b|\bwould\b|\bshould\s+(?:it|they|this)\b|\bin\s+case\b|\bunless\b|\bany\b",
+    clause_breaks=r";|\bbut\b|\bhowever\b|\bexcept\b|\balthough\b|\bwhereas\b",
+    density_context=(
+        r"densit(?:y|ies)|\bdense\b|composition|parenchym\w*|fibroglandular|breast\s+tissue"
+        r"|tissue\s+type"
+    ),
+    density_words=(
+        (r"almost\s+entirely\s+fat(?:ty)?|(?:predominantly|mostly|entirely)\s+fatty"
+         r"|fatty\s+replaced", "a"),
+        (r"scattered\s+(?:areas\s+of\s+)?fibroglandular(?:\s+(?:density|densities|tissue))?", "b"),
+        (r"heterogeneously\s+dense", "c"),
+        (r"extremely\s+dense", "d"),
+    ),
+    calcification_context=r"calcifications?|\bcalcs?\b|microcalcifications?|calcified|calcium",
+    morphology_words=(
+        (r"fine[\s-]+linear(?:[\s-]+(?:or[\s-]+fine[\s-]+linear[\s-]+)?branching)?"
+         r"|linear[\s-]+branching|casting", "fine-linear"),
+        (r"fine[\s-]+pleomorphic|pleomorphic", "fine-pleomorphic"),
+        (r"coarse[\s-]+heterogeneous", "coarse-heterogeneous"),
+        (r"amorphous", "amorphous"),
+        (r"popcorn(?:[\s-]+like)?|coarse", "coarse"),
+        (r"(?:large[\s-]+)?rod[\s-]+like|secretory", "large-rod-like"),
+        (r"punctate|round", "round"),
+        (r"rim|egg[\s-]?shell|lucent[\s-]+cent(?:er|re)d", "rim"),
+        (r"dystrophic", "dystrophic"),
+        (r"milk[\s-]+of[\s-]+calcium", "milk-of-calcium"),
+        (r"vascular|arterial", "vascular"),
+        (r"skin|dermal", "skin"),
+        (r"suture", "suture"),
+    ),
+    distribution_words=(
+        (r"grouped|clustered|clusters?\s+of|groups?\s+of", "grouped"),
+        (r"segmental", "segmental"),
+        (r"regional", "regional"),
+        (r"diffuse(?:ly)?|scattered", "diffuse"),
+        (r"(?<!fine )(?<!fine-)linear(?![\s-]+branching)", "linear"),
+    ),
+    mass_context=r"\bmass(?:es)?\b|\bnodules?\b|\blesions?\b",
+    mass_shape_words=((r"oval", "oval"), (r"round", "round"), (r"irregular", "irregular")),
+    mass_margin_words=(
+        (r"circumscribed|well[\s-]+defined", "circumscribed"),
+        (r"obscured", "obscured"),
+        (r"microlobulated", "microlobulated"),
+        (r"indistinct|ill[\s-]+defined", "indistinct"),
+        (r"spiculated", "spiculated"),
+    ),
+    recommendation_context=(
+        r"recommend\w*|suggest\w*|advis\w*|\bshould\b|is\s+indicated|\bplease\b|\breturn\b"
+        r"|\brecall\b|\bcontinue\b"
+    ),
+    recommendation_sections=r"recommendations?|plan|management|follow[\s-]?up",
+    recommendation_words=(
+        (r"(?:6|six)[\s-]*months?\s+(?:diagnostic\s+|follow[\s-]?up\s+)?(?:follow[\s-]?up"
+         r"|mammogra\w+|imaging)|short[\s-]+(?:term|interval)\s+(?:imaging\s+)?follow[\s-]?up"
+         r"|follow[\s-]?up\s+(?:\w+\s+){0,3}in\s+(?:6|six)\s+months", "6-month-follow-up"),
+        (r"(?:routine|annual|yearly)\s+(?:screening|mammogra\w+|follow[\s-]?up)|return\s+to\s+"
+         r"(?:routine|annual)\s+screening|screening\s+mammogra\w+\s+in\s+(?:1|one|12|2|two|24)"
+         r"\s+(?:years?|months?)", "routine-screening"),
+        (r"(?:stereotactic|ultrasound[\s-]+guided|us[\s-]+guided|mri[\s-]+guided|core(?:\s+needle)?"
+         r"|vacuum[\s-]+assisted)\s+(?:core\s+)?biopsy|tissue\s+(?:sampling|diagnosis)|biopsy",
+         "biopsy"),
+        (r"additional\s+(?:imaging|views|evaluation)|diagnostic\s+(?:mammogra\w+|work[\s-]?up"
+         r"|evaluation)|spot\s+compression|magnification\s+views|targeted\s+ultrasound|recall",
+         "additional-imaging"),
+        (r"surgical\s+(?:consultation|excision|referral)|oncolog\w+\s+(?:referral|consultation)"
+         r"|treatment", "treatment"),
+    ),
+    performed_context=(
+        r"performed|obtained|was\s+done|underwent|were\s+taken|acquired|carried\s+out|placed"
+    ),
+    procedure_sections=r"procedure|exam(?:ination)?|technique|study",
+    procedure_words=(
+        (rf"stereotactic(?:ally)?[\s-]+(?:guided\s+)?(?:vacuum[\s-]+assisted\s+)?(?:core\s+)?"
+         rf"(?:needle\s+)?biopsy", "stereotactic-biopsy"),
+        (r"(?:ultrasound|us|sonograph\w*)[\s-]+guided\s+(?:core\s+)?(?:needle\s+)?biopsy",
+         "ultrasound-biopsy"),
+        (r"(?:tomosynthesis|dbt)[\s-]+guided\s+(?:\w+\s+){0,2}biopsy", "tomosynthesis-biopsy"),
+        (r"(?:mri|mr)[\s-]+guided\s+(?:\w+\s+){0,2}biopsy", "mri-biopsy"),
+        (r"(?:wire|seed|needle)[\s-]+locali[sz]ation|excisional\s+biopsy|lumpectomy"
+         r"|surgical\s+excision", "surgical-excision"),
+        (r"magnification\s+views|spot\s+magnification", "magnification-views"),
+        (r"diagnostic\s+mammogra\w+", "diagnostic-mammogram"),
+        (r"(?:targeted\s+|breast\s+)?(?:ultrasound|sonography)", "ultrasound"),
+        (r"breast\s+mri|\bmri\b", "mri"),
+    ),
+    pathology_context=(
+        r"patholog\w*|histolog\w*|histopatholog\w*|biopsy\s+results?|results?\s+of\s+(?:the\s+)?"
+        r"biopsy|revealed|showed|consistent\s+with|diagnosis|concordant|core\s+samples?"
+    ),
+    pathology_sections=r"pathology|histology|pathology\s+results?|biopsy\s+results?",
+    pathology_words=(
+        (r"(?:invasive|infiltrating)\s+(?:ductal\s+|lobular\s+|mammary\s+)?carcinoma|\bIDC\b"
+         r"|\bILC\b", "invasive"),
+        (r"ductal\s+carcinoma\s+in\s+situ|\bDCIS\b", "dcis"),
+        (r"atypical\s+(?:ductal|lobular)\s+hyperplasia|\bADH\b|\bALH\b|lobular\s+carcinoma\s+in\s+"
+         r"situ|\bLCIS\b|flat\s+epithelial\s+atypia|radial\s+scar|(?:intraductal\s+)?papilloma"
+         r"|atypia", "high-risk"),
+        (r"fibroadenoma|fibrocystic\s+changes?|benign\s+breast\s+(?:tissue|parenchyma)|fat\s+"
+         r"necrosis|sclerosing\s+adenosis|columnar\s+cell\s+changes?|stromal\s+fibrosis"
+         r"|\bbenign\b", "benign"),
+    ),
+)

@@ -1,0 +1,246 @@
+"""Shared text engine: compile a language, cut a report into sections, sentences and clauses.
+
+Sections come from labels at the start of a line ("COMPARISON:", "Befund:"); a section whose
+label names the past (history, indication, comparison) is never read for results. A line that
+starts with a side label ("RIGHT BREAST:", "Links:") gives that side to what follows it until
+a blank line, another side label or a new section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mammolog.reports.lang import Language, WordTable
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+_ABBREVIATIONS = frozenset(
+    "re li bds dr ca approx vs cf nr no bzw ggf evtl z.n u.a e.g i.e mr mrs st fig ant post".split()
+)
+_LABEL = re.compile(r"^[ \t]*(?:[-•*][ \t]*)?(?P<label>[^\W\d_][^\n:]{0,40}?)[ \t]*:", _FLAGS)
+_SENTENCE_END = re.compile(r"[.!?]+[ \t\n]+|\n")
+_CLAUSE_PUNCT = r"[,;:()\[\]]"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A compiled word table: (pattern, slug) in order of preference."""
+
+    entries: tuple[tuple[re.Pattern[str], str], ...]
+
+    def matches(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, slug) matches; earlier table rows win overlaps."""
+        taken: list[tuple[int, int, str]] = []
+        for pattern, slug in self.entries:
+            for m in pattern.finditer(text):
+                if m.end() > m.start() and not any(
+                    m.start() < e and s < m.end() for s, e, _ in taken
+                ):
+                    taken.append((m.start(), m.end(), slug))
+        return sorted(taken)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A language with every pattern compiled once."""
+
+    language: Language
+    side: re.Pattern[str]
+    side_label: re.Pattern[str]
+    history_sections: re.Pattern[str]
+    current_sections: re.Pattern[str]
+    recommendation_sections: re.Pattern[str]
+    procedure_sections: re.Pattern[str]
+    pathology_sections: re.Pattern[str]
+    assessment_labels: re.Pattern[str]
+    anchor: re.Pattern[str]
+    negation: re.Pattern[str]
+    history: re.Pattern[str]
+    current: re.Pattern[str]
+    past_after: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    density_context: re.Pattern[str]
+    calcification: re.Pattern[str]
+    mass: re.Pattern[str]
+    recommendation_context: re.Pattern[str]
+    performed: re.Pattern[str]
+    pathology_context: re.Pattern[str]
+    category_words: Table
+    density_words: Table
+    morphology: Table
+    distribution: Table
+    mass_shape: Table
+    mass_margin: Table
+    recommendations: Table
+    procedures: Table
+    pathology: Table
+
+
+def _table(rows: WordTable) -> Table:
+    return Table(tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", _FLAGS), s) for p, s in rows))
+
+
+def _full(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{pattern})$", _FLAGS)
+
+
+@lru_cache(maxsize=16)
+def compile_language(language: Language) -> Compiled:
+    """Compile every pattern of a language (cached)."""
+    lang = language
+    side = rf"(?P<R>{lang.right})|(?P<L>{lang.left})|(?P<B>{lang.both})"
+    return Compiled(
+        language=lang,
+        side=re.compile(rf"(?<!\w)(?:{side})(?!\w)", _FLAGS),
+        side_label=_full(rf"(?:{side})(?:\s+(?:breast|mamma|brust|seite|side))?"),
+        history_sections=_full(lang.history_sections),
+        current_sections=_full(lang.current_sections),
+        recommendation_sections=_full(lang.recommendation_sections),
+        procedure_sections=_full(lang.procedure_sections),
+        pathology_sections=_full(lang.pathology_sections),
+        assessment_labels=re.compile(rf"(?:{lang.assessment_labels})", _FLAGS),
+        anchor=re.compile(rf"(?<!\w)(?:{lang.category_anchor})", _FLAGS),
+        negation=re.compile(lang.negation, _FLAGS),
+        history=re.compile(lang.history_cues, _FLAGS),
+        current=re.compile(lang.current_cues, _FLAGS),
+        past_after=re.compile(lang.past_after, _FLAGS),
+        hypothetical=re.compile(lang.hypothetical, _FLAGS),
+        clause_break=re.compile(rf"{_CLAUSE_PUNCT}|{lang.clause_breaks}", _FLAGS),
+        density_context=re.compile(lang.density_context, _FLAGS),
+        calcification=re.compile(lang.calcification_context, _FLAGS),
+        mass=re.compile(lang.mass_context, _FLAGS),
+        recommendation_context=re.compile(lang.recommendation_context, _FLAGS),
+        performed=re.compile(lang.performed_context, _FLAGS),
+        pathology_context=re.compile(lang.pathology_context, _FLAGS),
+        category_words=_table(lang.category_words),
+        density_words=_table(lang.density_words),
+        morphology=_table(lang.morphology_words),
+        distribution=_table(lang.distribution_words),
+        mass_shape=_table(lang.mass_shape_words),
+        mass_margin=_table(lang.mass_margin_words),
+        recommendations=_table(lang.recommendation_words),
+        procedures=_table(lang.procedure_words),
+        pathology=_table(lang.pathology_words),
+    )
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a report with what its position tells about it."""
+
+    start: int
+    end: int
+    section: str  # "history", "current", "recommendation", "procedure", "pathology"
+    label: str  # the label of the section it is in ("" when none)
+    scope_side: str | None  # side given by a side label before it on its line or block
+
+
+def side_of(match: re.Match[str]) -> str:
+    """The side ("R", "L", "B") named by a match of ``Compiled.side``."""
+    return next(k for k in ("R", "L", "B") if match.group(k) is not None)
+
+
+def _section_kind(c: Compiled, label: str) -> str | None:
+    label = " ".join(label.split())
+    if c.history_sections.match(label):
+        return "history"
+    if c.recommendation_sections.match(label):
+        return "recommendation"
+    if c.pathology_sections.match(label):
+        return "pathology"
+    if c.procedure_sections.match(label):
+        return "procedure"
+    if c.current_sections.match(label):
+        return "current"
+    return None
+
+
+def _logical_lines(text: str) -> list[tuple[int, int]]:
+    """Line spans, joining a line to the next when the next one continues it (lowercase start)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        start, end = pos, pos + len(raw.rstrip("\r\n"))
+        pos += len(raw)
+        stripped = raw.strip()
+        if spans and stripped and stripped[0].islower() and text[spans[-1][1] - 1 : spans[-1][1]]:
+            prev = text[spans[-1][0] : spans[-1][1]].rstrip()
+            if prev and prev[-1] not in ".!?:;":
+                spans[-1] = (spans[-1][0], end)
+                continue
+        spans.append((start, end))
+    return spans
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        before = text[cursor : m.start()].split()
+        word = before[-1].lower().rstrip(".") if before else ""
+        if m.group().startswith(".") and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue
+        if text[cursor : m.start()].strip():
+            pieces.append((cursor, m.start() + len(m.group().rstrip())))
+        cursor = m.end()
+    if text[cursor:end].strip():
+        pieces.append((cursor, end))
+    return pieces
+
+
+def segment(text: str, c: Compiled) -> list[Sentence]:
+    """Cut a report into sentences that know their section and the side they are under."""
+    sentences: list[Sentence] = []
+    section, label, scope = "current", "", None
+    for line_start, line_end in _logical_lines(text):
+        line = text[line_start:line_end]
+        if not line.strip():
+            if section == "history":
+                section, label = "current", ""
+            scope = None
+            continue
+        scope_from = line_start
+        m = _LABEL.match(line)
+        if m is None and len(line.strip()) <= 40 and line.strip().isupper():
+            heading = line.strip()
+            kind = _section_kind(c, heading)
+            if c.side_label.match(heading):
+                scope = side_of(c.side.search(heading))  # type: ignore[arg-type]
+            elif kind is not None:
+                section, label, scope = kind, heading, None
+        elif m is not None:
+            name = m.group("label").strip()
+            kind = _section_kind(c, name)
+            body_start = line_start + m.end()
+            if c.side_label.match(" ".join(name.split())):
+                scope = side_of(c.side.search(name))  # type: ignore[arg-type]
+            elif kind is not None:
+                section, label, scope = kind, name, None
+                rest = _LABEL.match(text[body_start:line_end])
+                if rest and c.side_label.match(" ".join(rest.group("label").split())):
+                    scope = side_of(c.side.search(rest.group("label")))  # type: ignore[arg-type]
+        for s_start, s_end in _split_sentences(text, line_start, line_end):
+            lead = _LABEL.match(text[s_start:s_end])
+            if lead and s_start > line_start:
+                name = " ".join(lead.group("label").split())
+                if c.side_label.match(name):
+                    scope = side_of(c.side.search(name))  # type: ignore[arg-type]
+            side = scope if s_start >= scope_from else None
+            sentences.append(Sentence(s_start, s_end, section, label, side))
+    return sentences
+
+
+def clause_start(text: str, lower: int, pos: int, pattern: re.Pattern[str]) -> int:
+    """Start of the clause holding ``pos``: just after the last break between lower and pos."""
+    last = lower
+    for m in pattern.finditer(text, lower, pos):
+        last = m.end()
+    return last
+
+
+def clause_end(text: str, pos: int, upper: int, pattern: re.Pattern[str]) -> int:
+    """End of the clause holding ``pos``: the next break between pos and upper."""
+    m = pattern.search(text, pos, upper)
+    return m.start() if m else upper
