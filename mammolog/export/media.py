@@ -138,7 +138,10 @@ def _is_for_processing(header: Dataset) -> bool:
 
 def _select(
     items: Sequence[Path], options: MediaOptions
-) -> tuple[list[tuple[Path, Dataset]], list[SkippedItem]]:
+) -> tuple[list[tuple[Path, Dataset]], list[SkippedItem], list[Dataset]]:
+    """Read every header; return the files to export, the skipped ones, and all headers read
+    (identifiers of left-out files are scrubbed too)."""
+    readable: list[Dataset] = []
     chosen: list[tuple[Path, Dataset]] = []
     skipped: list[SkippedItem] = []
     seen: set[str] = set()
@@ -150,6 +153,7 @@ def _select(
                 SkippedItem(path, f"not a readable DICOM file ({exc.__class__.__name__})")
             )
             continue
+        readable.append(header)
         sop_uid = str(header.get("SOPInstanceUID", "")).strip()
         reason = None
         if not sop_uid or not header.get("StudyInstanceUID") or not header.get("SeriesInstanceUID"):
@@ -169,7 +173,7 @@ def _select(
         if "EncapsulatedDocument" in header:
             del header.EncapsulatedDocument  # the DICOMDIR needs only the header
         chosen.append((path, header))
-    return chosen, skipped
+    return chosen, skipped, readable
 
 
 def _check_target(out: Path, items: Sequence[Path], options: MediaOptions) -> None:
@@ -295,7 +299,7 @@ def write_media(
     options = options or MediaOptions()
     out = Path(os.path.abspath(out_dir))
     _check_target(out, items, options)
-    chosen, skipped = _select(items, options)
+    chosen, skipped, readable = _select(items, options)
     if not chosen:
         raise MediaExportError("none of the given files can go on the media")
     plan = plan_file_ids(chosen)
@@ -304,7 +308,7 @@ def write_media(
     _check_space(out.parent, total * (1 if options.output is OutputKind.FOLDER else 2))
     anonymizer = None
     if options.anonymize:
-        identifiers = collect_identifiers(header for _, header in chosen)
+        identifiers = collect_identifiers(readable)
         anonymizer = Anonymizer(
             identifiers, retain_dates=options.retain_dates, uid_secret=options.uid_secret
         )

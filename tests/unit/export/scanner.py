@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +34,10 @@ def _needles_for(text: str, charsets: Iterable[str]) -> set[bytes]:
         terms = list(charsets)
         if terms:
             try:
-                found.add(encode_string(variant, convert_encodings(terms)))
-            except (UnicodeError, LookupError, ValueError):
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")  # no lossy replacement characters
+                    found.add(encode_string(variant, convert_encodings(terms)))
+            except (UnicodeError, LookupError, ValueError, UserWarning):
                 pass
     return {needle for needle in found if needle}
 

@@ -1,0 +1,205 @@
+"""De-identification: the PS3.15 Basic Profile, consistent UIDs, and a byte scanner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from pydicom import dcmread
+from pydicom.fileset import FileSet
+from pydicom.uid import generate_uid
+
+from mammolog.export.anonymize import (
+    AnonymizeError,
+    Anonymizer,
+    collect_identifiers,
+    guard_summaries,
+    name_components,
+)
+from mammolog.export.media import MediaOptions, OutputKind, write_media
+from tests.unit.export.scanner import identifier_needles, scan
+from tests.unit.export.synth_files import Person, encapsulated_pdf, mg_image, text_sr
+
+PERSON = Person()
+OTHER_IDENTITY = Person(name="Kowalska^Maria", patient_id="KRK-2020-17", birth_date="19650312")
+
+
+def _needles_for(*people: Person) -> dict[bytes, str]:
+    return identifier_needles(
+        [p.name for p in people], [p.patient_id for p in people], [p.birth_date for p in people], []
+    )
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> list[Path]:
+    """Two studies under two identities of one woman, with an SR and a PDF."""
+    source = tmp_path / "library"
+    source.mkdir()
+    study = generate_uid()
+    series = generate_uid()
+    paths = [source / f"f{n}.dcm" for n in range(5)]
+    mg_image(paths[0], study_uid=study, series_uid=series, view="CC")
+    mg_image(paths[1], study_uid=study, series_uid=series, view="MLO")
+    text_sr(paths[2], study_uid=study)
+    encapsulated_pdf(paths[3], study_uid=study)
+    mg_image(paths[4], person=OTHER_IDENTITY)
+    return paths
+
+
+def test_scanner_finds_identifiers_in_a_plain_export(tmp_path: Path, library: list[Path]) -> None:
+    out = tmp_path / "plain"
+    write_media(library, out)
+    found = {hit.needle for hit in scan(out, _needles_for(PERSON, OTHER_IDENTITY))}
+    assert {"Kowalska", "Maria", "Anna", "PID778899", "KRK-2020-17", "19650312"} <= found
+
+
+@pytest.mark.parametrize("output", [OutputKind.FOLDER, OutputKind.ZIP, OutputKind.ISO])
+def test_anonymized_export_holds_no_identifier(
+    tmp_path: Path, library: list[Path], output: OutputKind
+) -> None:
+    summary_html = (
+        "<html><body><h1>Summary for Kowalska Maria</h1><p>ID PID778899</p></body></html>"
+    )
+    out = tmp_path / f"anon.{output.value}"
+    options = MediaOptions(anonymize=True, output=output, summary_html=summary_html)
+    report = write_media(library, out, options=options)
+    assert any("encapsulated" in item.reason for item in report.skipped)
+    assert scan(out, _needles_for(PERSON, OTHER_IDENTITY)) == []
+
+
+def test_profile_attributes_uids_and_codes(tmp_path: Path, library: list[Path]) -> None:
+    out = tmp_path / "anon"
+    write_media(library, out, options=MediaOptions(anonymize=True, uid_secret=b"k"))
+    fileset = FileSet(dcmread(out / "DICOMDIR"))
+    originals = [dcmread(p, stop_before_pixels=True) for p in library]
+    original_uids = {
+        str(getattr(ds, kw))
+        for ds in originals
+        for kw in ("SOPInstanceUID", "StudyInstanceUID", "SeriesInstanceUID")
+    }
+    exported = [instance.load() for instance in fileset]
+    assert len(exported) == 4
+    studies = set()
+    for ds in exported:
+        assert ds.PatientIdentityRemoved == "YES"
+        assert ds.PatientName == "Anonymous" and ds.PatientID.startswith("ANON")
+        assert not ds.PatientBirthDate and not ds.get("StudyDate")
+        codes = [item.CodeValue for item in ds.DeidentificationMethodCodeSequence]
+        assert "113100" in codes and "113106" not in codes
+        for keyword in (
+            "InstitutionName",
+            "AccessionNumber",
+            "DeviceSerialNumber",
+            "OtherPatientNames",
+        ):
+            assert not ds.get(keyword)
+        assert not any(element.tag.is_private for element in ds)
+        assert not any(element.tag.group == 0x6000 for element in ds)
+        for keyword in ("SOPInstanceUID", "StudyInstanceUID", "SeriesInstanceUID"):
+            value = str(getattr(ds, keyword))
+            assert value.startswith("2.25.") and value not in original_uids
+        assert ds.file_meta.MediaStorageSOPInstanceUID == ds.SOPInstanceUID
+        if ds.PatientID == "ANON0001":
+            studies.add(str(ds.StudyInstanceUID))
+    assert len(studies) == 1  # the study UID is mapped the same way in every file
+    assert {str(ds.PatientID) for ds in exported} == {"ANON0001", "ANON0002"}
+    sr = next(ds for ds in exported if ds.Modality == "SR")
+    text = next(item for item in sr.ContentSequence if item.ValueType == "TEXT")
+    assert "BI-RADS 2" in text.TextValue and "KOWALSKA" not in text.TextValue
+    assert next(i for i in sr.ContentSequence if i.ValueType == "PNAME").PersonName == "Anonymous"
+
+
+def test_retained_dates_option(tmp_path: Path, library: list[Path]) -> None:
+    out = tmp_path / "anon"
+    write_media(library, out, options=MediaOptions(anonymize=True, retain_dates=True))
+    for instance in FileSet(dcmread(out / "DICOMDIR")):
+        ds = instance.load()
+        assert ds.StudyDate == "20240105" and not ds.PatientBirthDate
+        codes = {item.CodeValue for item in ds.DeidentificationMethodCodeSequence}
+        assert {"113100", "113106"} <= codes
+        assert ds.LongitudinalTemporalInformationModified == "UNMODIFIED"
+
+
+def test_uid_mapping_is_consistent_and_secret_dependent() -> None:
+    identifiers = collect_identifiers([])
+    first = Anonymizer(identifiers, uid_secret=b"a")
+    again = Anonymizer(identifiers, uid_secret=b"a")
+    other = Anonymizer(identifiers, uid_secret=b"b")
+    uid = "1.2.3.4.5"
+    assert first.new_uid(uid) == first.new_uid(uid) == again.new_uid(uid)
+    assert first.new_uid(uid) != other.new_uid(uid)
+    assert first.new_uid(uid) != first.new_uid("1.2.3.4.6")
+    assert len(first.new_uid(uid)) <= 64
+
+
+def test_encapsulated_documents_are_refused(tmp_path: Path) -> None:
+    ds = encapsulated_pdf(tmp_path / "doc.dcm")
+    with pytest.raises(AnonymizeError):
+        Anonymizer(collect_identifiers([ds])).anonymize(ds)
+
+
+def test_name_components_cover_all_groups() -> None:
+    assert name_components("Yamada^Tarou=山田^太郎=やまだ^たろう") == [
+        "Yamada",
+        "Tarou",
+        "山田",
+        "太郎",
+        "やまだ",
+        "たろう",
+    ]
+
+
+def test_summary_guard_drops_a_pdf_that_names_the_patient(tmp_path: Path) -> None:
+    def pdf(path: Path, text: str) -> Path:
+        document = FPDF()
+        document.add_page()
+        document.set_font("helvetica", size=12)
+        document.cell(text=text)
+        document.output(str(path))
+        return path
+
+    anonymizer = Anonymizer(collect_identifiers([mg_image(tmp_path / "x.dcm")]))
+    naming = pdf(tmp_path / "a.pdf", "Summary for Maria Kowalska")
+    clean = pdf(tmp_path / "b.pdf", "Summary for an anonymous patient")
+    kept_pdf, kept_html, warnings = guard_summaries(naming, "<p>Kowalska</p>", anonymizer)
+    assert kept_pdf is None and kept_html == "<p>********</p>" and len(warnings) == 1
+    assert guard_summaries(clean, None, anonymizer)[0] == clean
+    assert guard_summaries(naming, None, None)[0] == naming
+
+
+@pytest.mark.real
+def test_real_files_anonymized_export_scans_clean(tmp_path: Path, real_data: Path) -> None:
+    clunie = sorted((real_data / "orthanc-tests" / "DavidClunie").glob("SCS*"))
+    items = [
+        real_data / "fo-dicom" / "GH133.dcm",
+        real_data / "fo-dicom" / "OutOfBoundsOverlay.dcm",
+        real_data / "orthanc-tests" / "sample-pdf.dcm",
+        real_data / "orthanc-tests" / "MarekLatin2.dcm",
+        real_data / "openrem" / "MG-RDSR-Hologic_2D.dcm",
+        real_data / "openrem" / "MG-Im-GE-SenDS-scaled.dcm",
+        *clunie,
+    ]
+    out = tmp_path / "anon"
+    report = write_media(
+        items, out, options=MediaOptions(anonymize=True, include_for_processing=True)
+    )
+    assert report.instances == len(items) - 1  # the PDF is left out
+    for path in items:
+        header = dcmread(path, stop_before_pixels=True)
+        charset = header.get("SpecificCharacterSet", "")
+        charsets = [charset] if isinstance(charset, str) else list(charset)
+        birth = str(header.get("PatientBirthDate", "") or "")
+        needles = identifier_needles(
+            [str(header.get("PatientName", ""))],
+            [str(header.PatientID)] if header.get("PatientID") else [],
+            [birth] if birth.strip("0") else [],
+            [c for c in charsets if c],
+        )
+        assert scan(out, needles) == [], path.name
+    # the scanner does see names in a plain export of the same multi-charset files
+    plain = tmp_path / "plain"
+    write_media(clunie, plain)
+    greek = dcmread(clunie[3], stop_before_pixels=True)
+    needles = identifier_needles([str(greek.PatientName)], [], [], ["ISO_IR 126"])
+    assert scan(plain, needles)
