@@ -4,8 +4,9 @@ Rules (pure functions, independent of the order the records come in):
 
 * Entries are sorted by date, then study UID. Procedures and pathology given apart from the
   exams join the exam of the same date, or get an entry of their own (no study UID).
-* ``interval_months`` is the time since the previous exam, in months of 30.4375 days,
-  rounded to one decimal (``None`` for the first exam).
+* ``interval_months`` is the time since the previous exam (entries of procedures or
+  pathology alone are not exams), in months of 30.4375 days, rounded to one decimal
+  (``None`` before the first exam).
 * ``changes`` compare each breast with the previous exam that assessed that breast. An exam
   with only an overall category counts as that category on both breasts; a result given for
   one breast only leaves the other breast out of the comparison. Density is compared with the
@@ -281,9 +282,9 @@ def build_timeline(
     for exam in ordered:
         is_exam = exam.study_uid is not None or exam.assessment is not None or bool(exam.findings)
         interval = None
+        if last_exam_date is not None:
+            interval = months_between(last_exam_date, exam.study_date)
         if is_exam:
-            if last_exam_date is not None:
-                interval = months_between(last_exam_date, exam.study_date)
             last_exam_date = exam.study_date
         assessment = exam.assessment
         sides: dict[Side, SideResult] = {}
