@@ -1,0 +1,330 @@
+"""One read-only view over a folder, a ZIP archive or an ISO 9660 image.
+
+Files are read in place: a ZIP is read with :mod:`zipfile`, an ISO with pycdlib (pure Python,
+Rock Ridge names preferred, then Joliet, then plain ISO 9660 without the ``;1`` version), never
+unpacked to disk and never mounted. A folder source never reads outside its root: symbolic
+links that lead outside are reported and skipped, and ``..`` or absolute paths are refused.
+
+Errors met while walking (permission denied, unreadable folders, links leaving the root) are
+collected in :attr:`Source.problems`; errors while reading one file surface as the exceptions in
+:data:`READ_ERRORS`, which callers turn into a per-file problem.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import struct
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+import pycdlib
+from pycdlib.pycdlibexception import PyCdlibException
+
+#: Exceptions a read of a single file may raise; none of them should stop an import.
+READ_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    EOFError,
+    ValueError,
+    zipfile.BadZipFile,
+    PyCdlibException,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+)
+
+
+class SourceError(Exception):
+    """The source as a whole cannot be opened (missing, unreadable, not a ZIP/ISO)."""
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A regular file in a source: its relative POSIX path and size in bytes."""
+
+    relpath: str
+    size: int
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """Something on the source that could not be read while walking it."""
+
+    relpath: str
+    reason: str
+
+
+def safe_relpath(relpath: str) -> str:
+    """Return a normalised relative POSIX path, or raise ValueError for ``..``/absolute paths."""
+    text = relpath.replace("\\", "/")
+    if text.startswith("/") or (len(text) > 1 and text[1] == ":"):
+        raise ValueError(f"absolute path refused: {relpath}")
+    parts = [p for p in text.split("/") if p not in ("", ".")]
+    if not parts or any(p == ".." for p in parts):
+        raise ValueError(f"path leaving the source refused: {relpath}")
+    return "/".join(parts)
+
+
+@dataclass
+class Source:
+    """Base class of the three sources; use :func:`open_source`."""
+
+    path: Path
+    problems: list[SourceProblem] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        """ "folder", "zip" or "iso"."""
+        raise NotImplementedError
+
+    def walk(self) -> Iterator[SourceEntry]:
+        """Yield every regular file, in a stable (sorted) order."""
+        raise NotImplementedError
+
+    def open(self, relpath: str) -> BinaryIO:
+        """Open one file for binary reading (seekable)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the underlying archive or image."""
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass
+class FolderSource(Source):
+    """A folder: a mounted disc, a USB stick or any directory."""
+
+    root_real: str = ""
+
+    def __post_init__(self) -> None:
+        self.root_real = os.path.realpath(self.path)
+
+    @property
+    def kind(self) -> str:
+        return "folder"
+
+    def _inside(self, real: str) -> bool:
+        return real == self.root_real or real.startswith(self.root_real.rstrip(os.sep) + os.sep)
+
+    def walk(self) -> Iterator[SourceEntry]:
+        seen_dirs = {self.root_real}
+        yield from self._walk_dir(self.root_real, "", seen_dirs)
+
+    def _walk_dir(self, real_dir: str, rel_dir: str, seen: set[str]) -> Iterator[SourceEntry]:
+        try:
+            with os.scandir(real_dir) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            self.problems.append(
+                SourceProblem(rel_dir or ".", f"folder not readable: {_reason(exc)}")
+            )
+            return
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    if not self._inside(target):
+                        self.problems.append(
+                            SourceProblem(rel, "link leads outside the source; not followed")
+                        )
+                        continue
+                    st = os.stat(target)
+                    if stat.S_ISDIR(st.st_mode):
+                        if target in seen:
+                            continue
+                        seen.add(target)
+                        yield from self._walk_dir(target, rel, seen)
+                    elif stat.S_ISREG(st.st_mode):
+                        yield SourceEntry(rel, st.st_size)
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    real = os.path.join(real_dir, entry.name)
+                    seen.add(real)
+                    yield from self._walk_dir(real, rel, seen)
+                elif entry.is_file(follow_symlinks=False):
+                    yield SourceEntry(rel, entry.stat(follow_symlinks=False).st_size)
+            except OSError as exc:
+                self.problems.append(SourceProblem(rel, f"not readable: {_reason(exc)}"))
+
+    def open(self, relpath: str) -> BinaryIO:
+        rel = safe_relpath(relpath)
+        real = os.path.realpath(os.path.join(self.root_real, *rel.split("/")))
+        if not self._inside(real):
+            raise PermissionError(f"path leads outside the source: {relpath}")
+        return open(real, "rb")  # noqa: SIM115 - the caller closes it
+
+
+@dataclass
+class ZipSource(Source):
+    """A ZIP archive, read in place."""
+
+    _zip: zipfile.ZipFile | None = None
+    _names: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+        except (OSError, zipfile.BadZipFile, ValueError) as exc:
+            raise SourceError(f"cannot read ZIP archive: {_reason(exc)}") from exc
+        for info in self._zip.infolist():
+            if info.is_dir():
+                continue
+            try:
+                rel = safe_relpath(info.filename)
+            except ValueError:
+                self.problems.append(
+                    SourceProblem(info.filename, "entry leads outside the archive; refused")
+                )
+                continue
+            self._names.setdefault(rel, info)
+
+    @property
+    def kind(self) -> str:
+        return "zip"
+
+    def walk(self) -> Iterator[SourceEntry]:
+        for rel in sorted(self._names):
+            yield SourceEntry(rel, self._names[rel].file_size)
+
+    def open(self, relpath: str) -> BinaryIO:
+        info = self._names.get(safe_relpath(relpath))
+        if info is None or self._zip is None:
+            raise FileNotFoundError(f"not in the archive: {relpath}")
+        return self._zip.open(info)  # type: ignore[return-value]
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+
+
+@dataclass
+class IsoSource(Source):
+    """An ISO 9660 image (with Rock Ridge or Joliet names when present), read in place."""
+
+    _iso: pycdlib.PyCdlib | None = None
+    _facade_kw: str = "iso_path"
+    _files: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        iso = pycdlib.PyCdlib()
+        try:
+            iso.open(str(self.path))
+        except (OSError, PyCdlibException, ValueError, struct.error) as exc:
+            raise SourceError(f"cannot read ISO 9660 image: {_reason(exc)}") from exc
+        self._iso = iso
+        if iso.has_rock_ridge():
+            facade: object = iso.get_rock_ridge_facade()
+            self._facade_kw = "rr_path"
+        elif iso.has_joliet():
+            facade = iso.get_joliet_facade()
+            self._facade_kw = "joliet_path"
+        else:
+            facade = iso.get_iso9660_facade()
+            self._facade_kw = "iso_path"
+        try:
+            for dirpath, _dirs, files in facade.walk("/"):  # type: ignore[attr-defined]
+                for name in files:
+                    iso_path = f"{dirpath.rstrip('/')}/{name}"
+                    shown = name.split(";")[0] if self._facade_kw == "iso_path" else name
+                    shown = shown.rstrip(".") if self._facade_kw == "iso_path" else shown
+                    try:
+                        rel = safe_relpath("/".join(filter(None, (dirpath.strip("/"), shown))))
+                        record = facade.get_record(**{self._facade_kw: iso_path})  # type: ignore[attr-defined]
+                        size = int(record.get_data_length())
+                    except (ValueError, PyCdlibException) as exc:
+                        self.problems.append(
+                            SourceProblem(iso_path.lstrip("/"), f"unreadable entry: {_reason(exc)}")
+                        )
+                        continue
+                    self._files.setdefault(rel, (iso_path, size))
+        except (PyCdlibException, OSError, ValueError) as exc:
+            self.problems.append(SourceProblem(".", f"damaged directory structure: {_reason(exc)}"))
+
+    @property
+    def kind(self) -> str:
+        return "iso"
+
+    def walk(self) -> Iterator[SourceEntry]:
+        for rel in sorted(self._files):
+            yield SourceEntry(rel, self._files[rel][1])
+
+    def open(self, relpath: str) -> BinaryIO:
+        found = self._files.get(safe_relpath(relpath))
+        if found is None or self._iso is None:
+            raise FileNotFoundError(f"not in the image: {relpath}")
+        ctx = self._iso.open_file_from_iso(**{self._facade_kw: found[0]})
+        return ctx.__enter__()  # type: ignore[no-any-return, no-untyped-call]
+
+    def close(self) -> None:
+        if self._iso is not None:
+            try:
+                self._iso.close()
+            except (PyCdlibException, OSError):
+                pass
+            self._iso = None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "not found"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    text = str(exc).strip()
+    return text or type(exc).__name__
+
+
+def read_error_reason(exc: BaseException) -> str:
+    """A plain one-line reason for an exception from :data:`READ_ERRORS`."""
+    return _reason(exc)
+
+
+def _is_iso(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(16 * 2048 + 1)
+            return fh.read(5) == b"CD001"
+    except OSError:
+        return False
+
+
+def open_source(path: str | os.PathLike[str]) -> Source:
+    """Open a folder, ZIP archive or ISO 9660 image as a :class:`Source`.
+
+    Raises :class:`SourceError` with a plain reason when the path is missing or unreadable.
+    """
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError as exc:
+        raise SourceError(f"source not found: {p}") from exc
+    except OSError as exc:
+        raise SourceError(f"source not readable: {_reason(exc)}") from exc
+    if stat.S_ISDIR(st.st_mode):
+        if not os.access(p, os.R_OK | os.X_OK):
+            raise SourceError(f"source folder not readable: {p}")
+        return FolderSource(p)
+    if not stat.S_ISREG(st.st_mode) and not stat.S_ISBLK(st.st_mode):
+        raise SourceError(f"not a folder, ZIP archive or ISO image: {p}")
+    if zipfile.is_zipfile(p):
+        return ZipSource(p)
+    if _is_iso(p):
+        return IsoSource(p)
+    raise SourceError(f"not a folder, ZIP archive or ISO image: {p}")
+
+
+def posix_parent(relpath: str) -> str:
+    """The parent folder of a relative path ("" at the root)."""
+    parent = str(PurePosixPath(relpath).parent)
+    return "" if parent == "." else parent
