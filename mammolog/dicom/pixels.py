@@ -87,11 +87,13 @@ def render_preview(
     max_height: int,
     window: Window | tuple[float, float] | None = None,
     frame: int = 0,
+    reduced_decode: bool = True,
 ) -> PreviewImage:
     """Decode one frame of ``path`` into an 8-bit preview fitting ``max_width`` x ``max_height``.
 
     The aspect ratio is kept and small images are never enlarged. ``window`` overrides the
-    file's VOI transform with (center, width) in modality units. Raises
+    file's VOI transform with (center, width) in modality units. ``reduced_decode=False``
+    always decodes the full resolution (for comparison). Raises
     :class:`PixelDecodeError` with a plain reason when the file cannot be shown.
     """
     if max_width < 1 or max_height < 1:
@@ -105,7 +107,7 @@ def render_preview(
     target = fit_size(columns, rows, max_width, max_height)
     syntax = UID(header.file_meta.get("TransferSyntaxUID", "1.2.840.10008.1.2.1"))
 
-    stored, reduction = _decode(path, header, syntax, frame, target)
+    stored, reduction = _decode(path, header, syntax, frame, target if reduced_decode else None)
     photometric = str(header.get("PhotometricInterpretation", "MONOCHROME2")).upper()
     if stored.ndim == 3:
         image = Image.fromarray(np.ascontiguousarray(stored[..., :3]).astype(np.uint8))
@@ -189,10 +191,10 @@ def _decode(
     header: Dataset,
     syntax: UID,
     frame: int,
-    target: tuple[int, int],
+    target: tuple[int, int] | None,
 ) -> tuple[npt.NDArray[Any], int]:
     """Return the decoded frame and the reduction factor the codec applied."""
-    if syntax in _J2K_SYNTAXES and features.check("jpg_2000"):
+    if target is not None and syntax in _J2K_SYNTAXES and features.check("jpg_2000"):
         reduced = _decode_j2k_reduced(path, header, frame, target)
         if reduced is not None:
             return reduced

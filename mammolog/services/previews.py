@@ -1,7 +1,7 @@
 """A private on-disk cache of image previews, so an image shown once comes back at once.
 
-Previews are rendered at a size bucket (the smallest of :data:`SIZE_BUCKETS` covering the
-requested box), stored as PNG with the rendering facts in a text chunk, and handed back scaled
+Previews are rendered at a size bucket (each side of the requested box rounded up to one of
+:data:`SIZE_BUCKETS`, steps of about 1.5x), stored as PNG with the rendering facts in a text chunk, and handed back scaled
 to the requested box. Files are 0600 in 0700 folders and appear atomically (temporary file and
 rename), so any number of worker threads can share one cache.
 """
@@ -18,15 +18,15 @@ from contextlib import contextmanager, suppress
 from dataclasses import replace
 from os import PathLike
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from PIL import Image, PngImagePlugin
 
 from mammolog.dicom.pixels import PreviewImage, Window, fit_size, render_preview
 
-__all__ = ["SIZE_BUCKETS", "PreviewCache", "PreviewCacheError", "size_bucket"]
+__all__ = ["SIZE_BUCKETS", "PreviewCache", "PreviewCacheError", "Renderer", "size_bucket"]
 
-SIZE_BUCKETS: Final = (256, 512, 1024, 2048, 4096)
+SIZE_BUCKETS: Final = (128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096)
 _FORMAT_VERSION: Final = "1"
 _HASH_CHUNK: Final = 1 << 20
 _TEXT_KEY: Final = "mammolog-preview"
@@ -36,17 +36,36 @@ class PreviewCacheError(Exception):
     """The cache folder cannot be used; ``str(error)`` is a plain reason."""
 
 
-def size_bucket(max_width: int, max_height: int) -> int:
-    """The bucket (longest side in pixels) a preview for this box is rendered and cached at."""
-    longest = max(max_width, max_height)
+def size_bucket(max_width: int, max_height: int) -> tuple[int, int]:
+    """The box (width, height) a preview for this box is rendered and cached at."""
+    return _bucket(max_width), _bucket(max_height)
+
+
+def _bucket(length: int) -> int:
     for bucket in SIZE_BUCKETS:
-        if bucket >= longest:
+        if bucket >= length:
             return bucket
     return SIZE_BUCKETS[-1]
 
 
+class Renderer(Protocol):
+    """Renders a preview; :func:`~mammolog.dicom.pixels.render_preview` is the default."""
+
+    def __call__(
+        self,
+        path: str | PathLike[str],
+        *,
+        max_width: int,
+        max_height: int,
+        window: Window | tuple[float, float] | None = None,
+        frame: int = 0,
+    ) -> PreviewImage: ...
+
+
 class PreviewCache:
     """Previews on disk under ``cache_dir``, keyed by image identity, size bucket and window.
+
+    ``renderer`` replaces :func:`~mammolog.dicom.pixels.render_preview` (tests, benchmarks).
 
     Example (in a thread worker)::
 
@@ -55,8 +74,9 @@ class PreviewCache:
         widget_image = preview.image  # 8-bit grayscale PIL image
     """
 
-    def __init__(self, cache_dir: str | PathLike[str]) -> None:
+    def __init__(self, cache_dir: str | PathLike[str], renderer: Renderer | None = None) -> None:
         self.cache_dir = Path(cache_dir)
+        self._renderer = renderer
         self._guard = threading.Lock()
         self._key_locks: dict[str, threading.Lock] = {}
 
@@ -85,8 +105,9 @@ class PreviewCache:
         with self._lock_for(name):
             preview = _load(entry)
             if preview is None:
-                preview = render_preview(
-                    path, max_width=bucket, max_height=bucket, window=window, frame=frame
+                render = self._renderer or render_preview
+                preview = render(
+                    path, max_width=bucket[0], max_height=bucket[1], window=window, frame=frame
                 )
                 self._store(entry, preview)
         return _fit(preview, max_width, max_height)
@@ -152,8 +173,10 @@ def _window_pair(window: Window | tuple[float, float]) -> tuple[float, float]:
     return float(window[0]), float(window[1])
 
 
-def _entry_name(identity: str, bucket: int, window: tuple[float, ...] | None, frame: int) -> str:
-    text = f"v{_FORMAT_VERSION}|{identity}|{bucket}|{window}|{frame}"
+def _entry_name(
+    identity: str, bucket: tuple[int, int], window: tuple[float, ...] | None, frame: int
+) -> str:
+    text = f"v{_FORMAT_VERSION}|{identity}|{bucket[0]}x{bucket[1]}|{window}|{frame}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
 
 

@@ -55,16 +55,25 @@ class CountingRenderer:
 
 @pytest.fixture
 def renderer(monkeypatch: pytest.MonkeyPatch) -> CountingRenderer:
+    """Counts renders by every cache made without its own renderer."""
     counting = CountingRenderer()
     monkeypatch.setattr(previews, "render_preview", counting)
     return counting
 
 
+def test_a_given_renderer_is_used(tmp_path: Path) -> None:
+    counting = CountingRenderer()
+    cache = PreviewCache(tmp_path / "cache", renderer=counting)
+    cache.get_or_render(write_mammogram(tmp_path / "r.dcm"), "uid", 64, 64)
+    cache.get_or_render(tmp_path / "r.dcm", "uid", 64, 64)
+    assert counting.calls == 1
+
+
 def test_size_buckets() -> None:
-    assert size_bucket(160, 100) == 256
-    assert size_bucket(320, 200) == 512
-    assert size_bucket(1280, 800) == 2048
-    assert size_bucket(9000, 9000) == 4096
+    assert size_bucket(160, 100) == (192, 128)
+    assert size_bucket(320, 200) == (384, 256)
+    assert size_bucket(1280, 800) == (1536, 1024)
+    assert size_bucket(9000, 9000) == (4096, 4096)
 
 
 def test_second_request_comes_from_disk_with_the_same_pixels_and_facts(
@@ -89,7 +98,7 @@ def test_a_different_size_bucket_or_window_renders_again(
     image_path = write_mammogram(tmp_path / "lcc.dcm")
     cache = PreviewCache(tmp_path / "cache")
     cache.get_or_render(image_path, "uid", 400, 300)
-    cache.get_or_render(image_path, "uid", 380, 290)  # same bucket: a hit
+    cache.get_or_render(image_path, "uid", 390, 290)  # same bucket: a hit
     assert renderer.calls == 1
     small = cache.get_or_render(image_path, "uid", 100, 80)
     assert renderer.calls == 2 and small.size == (64, 80)
