@@ -66,6 +66,7 @@ class ChangeKind(StrEnum):
 
 
 _KIND_ORDER = {kind: rank for rank, kind in enumerate(ChangeKind)}
+_SIDE_ORDER: dict[Side | None, int] = {Side.RIGHT: 0, Side.LEFT: 1, Side.BOTH: 2, None: 3}
 _SIZE_CHANGES = (
     Change.INCREASED,
     Change.DECREASED,
@@ -84,9 +85,9 @@ class TimelineChange:
     after: str | None
     detail: str
 
-    def sort_key(self) -> tuple[int, str, str]:
-        """Category changes first, then findings, then density; then side and detail."""
-        return (_KIND_ORDER[self.kind], self.side.value if self.side else "", self.detail)
+    def sort_key(self) -> tuple[int, int, str]:
+        """Category changes first, then findings, then density; then R, L, B, no side."""
+        return (_KIND_ORDER[self.kind], _SIDE_ORDER[self.side], self.detail)
 
 
 @dataclass(frozen=True, slots=True)
