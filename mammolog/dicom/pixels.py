@@ -110,6 +110,9 @@ def render_preview(
     stored, reduction = _decode(path, header, syntax, frame, target if reduced_decode else None)
     photometric = str(header.get("PhotometricInterpretation", "MONOCHROME2")).upper()
     if stored.ndim == 3:
+        if stored.dtype != np.uint8:  # 16-bit colour: keep the top 8 of the stored bits
+            shift = max(0, int(header.get("BitsStored", 16) or 16) - 8)
+            stored = np.clip(stored.astype(np.int64) >> shift, 0, 255)
         image = Image.fromarray(np.ascontiguousarray(stored[..., :3]).astype(np.uint8))
         image = image.convert("L").resize(target, Image.Resampling.LANCZOS)
         return PreviewImage(
@@ -199,7 +202,10 @@ def _decode(
         if reduced is not None:
             return reduced
     try:
-        arr = decode_frame(path, index=frame)
+        if syntax.is_deflated:  # the whole dataset is compressed: read it, then decode
+            arr = decode_frame(pydicom.dcmread(path), index=frame)
+        else:
+            arr = decode_frame(path, index=frame)  # reads only this frame from the file
     except Exception as exc:  # plugins raise RuntimeError, ValueError, NotImplementedError...
         raise PixelDecodeError(_decode_reason(syntax)) from exc
     if arr.ndim == 3 and int(header.get("SamplesPerPixel", 1) or 1) == 1:
@@ -208,6 +214,8 @@ def _decode(
 
 
 def _decode_reason(syntax: UID) -> str:
+    if syntax.is_transfer_syntax and not syntax.is_encapsulated:
+        return "the pixel data is missing or incomplete"
     name = syntax.name if syntax.is_transfer_syntax else f"transfer syntax {syntax}"
     return f"no installed decoder can read this image ({name})"
 

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 from PIL import Image
+from pydicom.data import get_testdata_file
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, RLELossless, generate_uid
@@ -273,5 +274,30 @@ def test_truncated_pixel_data_is_a_decode_error(tmp_path: Path) -> None:
     path = write_image(tmp_path / "cut.dcm", ramp(rows=64, columns=64))
     content = path.read_bytes()
     path.write_bytes(content[: len(content) - 4000])
-    with pytest.raises(PixelDecodeError):
+    with pytest.raises(PixelDecodeError, match="missing or incomplete"):
         render_preview(path, max_width=10, max_height=10)
+
+
+def test_hologic_projection_without_pixel_data(real_data: Path) -> None:
+    with pytest.raises(PixelDecodeError, match="missing or incomplete"):
+        render_preview(
+            real_data / "openrem/MG-Im-Hologic-PropProj.dcm", max_width=100, max_height=100
+        )
+
+
+def test_colour_images_become_grey_without_a_window() -> None:
+    path = get_testdata_file("SC_rgb_rle_16bit.dcm")
+    assert path is not None
+    preview = render_preview(path, max_width=50, max_height=50)
+    assert preview.image.mode == "L" and preview.size == (50, 50)
+    assert preview.window_source == "none"
+    low, high = preview.image.getextrema()
+    assert high - low > 100  # the colour bars keep distinct grey levels
+
+
+def test_deflated_file_decodes() -> None:
+    path = get_testdata_file("image_dfl.dcm")
+    assert path is not None
+    preview = render_preview(path, max_width=64, max_height=64)
+    assert preview.transfer_syntax == "Deflated Explicit VR Little Endian"
+    assert preview.size == (64, 64)
