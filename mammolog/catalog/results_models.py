@@ -123,7 +123,8 @@ class Proposal(SQLModel, table=True):
     field: str
     side: str | None = None
     value: str
-    quote: str = ""
+    quote: str = ""  # exactly the text the value was read from
+    context: str = ""  # the text around it, for showing the source
     span_start: int | None = None
     span_end: int | None = None
     language: str = ""

@@ -117,6 +117,7 @@ def upgrade() -> None:
     sa.Column('side', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('value', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('quote', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('context', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('span_start', sa.Integer(), nullable=True),
     sa.Column('span_end', sa.Integer(), nullable=True),
     sa.Column('language', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
