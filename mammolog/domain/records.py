@@ -10,186 +10,32 @@ dates in the future.
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from mammolog.domain.birads import overall as overall_of
 from mammolog.domain.errors import DomainValidationError
+from mammolog.domain.finding import Finding, coerce_field, require_optional_text
 from mammolog.domain.lexicon import (
-    AssociatedFeature,
-    AsymmetryKind,
-    CalcificationDistribution,
-    CalcificationMorphology,
     Category,
-    Change,
     Density,
-    Depth,
-    FindingType,
-    MassDensity,
-    MassMargin,
-    MassShape,
     PathologyOutcome,
     ProcedureType,
-    Quadrant,
     Recommendation,
     Side,
 )
-from mammolog.domain.locations import clock_in_quadrant
 from mammolog.domain.vocabulary import (
     ensure_not_future,
-    parse_asymmetry,
     parse_category,
-    parse_change,
-    parse_clock,
     parse_date,
     parse_density,
-    parse_depth,
-    parse_distribution,
-    parse_feature,
-    parse_finding_type,
-    parse_margin,
-    parse_mass_density,
-    parse_morphology,
     parse_pathology_outcome,
     parse_procedure_type,
-    parse_quadrant,
     parse_recommendation,
-    parse_shape,
     parse_side,
 )
 
 __all__ = ["Assessment", "Exam", "Finding", "Pathology", "Procedure", "check_not_future"]
-
-
-def _coerce(record: object, name: str, parser: Callable[..., Any]) -> None:
-    value = getattr(record, name)
-    if value is not None:
-        object.__setattr__(record, name, parser(value, field=name))
-
-
-def _text(record: object, name: str) -> None:
-    value = getattr(record, name)
-    if value is not None and not isinstance(value, str):
-        raise DomainValidationError(name, f"expected text, got {type(value).__name__}")
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One mammographic finding as reported on one exam.
-
-    Only valid combinations are accepted: morphology and distribution belong to
-    calcifications, shape / margin / mass density to masses, the asymmetry kind to
-    asymmetries. A side (R, L or B) is required as soon as anything beyond the type is given.
-    The location is a quadrant (or subareolar / central / axillary tail) and/or a clock-face
-    hour 1-12; when both are given they must agree for that side.
-    """
-
-    type: FindingType
-    side: Side | None = None
-    morphology: CalcificationMorphology | None = None
-    distribution: CalcificationDistribution | None = None
-    shape: MassShape | None = None
-    margin: MassMargin | None = None
-    mass_density: MassDensity | None = None
-    asymmetry: AsymmetryKind | None = None
-    features: tuple[AssociatedFeature, ...] = ()
-    quadrant: Quadrant | None = None
-    clock: int | None = None
-    depth: Depth | None = None
-    distance_cm: float | None = None
-    change: Change | None = None
-    ref: str | None = None
-    note: str = ""
-
-    def __post_init__(self) -> None:
-        if self.type is None:
-            raise DomainValidationError("type", "a finding needs a type", [t for t in FindingType])
-        _coerce(self, "type", parse_finding_type)
-        for name, parser in (
-            ("side", parse_side),
-            ("morphology", parse_morphology),
-            ("distribution", parse_distribution),
-            ("shape", parse_shape),
-            ("margin", parse_margin),
-            ("mass_density", parse_mass_density),
-            ("asymmetry", parse_asymmetry),
-            ("quadrant", parse_quadrant),
-            ("clock", parse_clock),
-            ("depth", parse_depth),
-            ("change", parse_change),
-        ):
-            _coerce(self, name, parser)
-        _text(self, "ref")
-        _text(self, "note")
-        if isinstance(self.features, str):
-            raise DomainValidationError("features", "expected a list of associated features")
-        features = {parse_feature(f) for f in self.features}
-        object.__setattr__(self, "features", tuple(sorted(features)))
-        self._check_distance()
-        self._check_combinations()
-
-    def _check_distance(self) -> None:
-        distance = self.distance_cm
-        if distance is None:
-            return
-        if isinstance(distance, bool) or not isinstance(distance, int | float):
-            raise DomainValidationError("distance_cm", f"{distance!r} is not a number")
-        if not math.isfinite(distance) or distance < 0:
-            raise DomainValidationError("distance_cm", f"{distance} cm must be 0 or more")
-        object.__setattr__(self, "distance_cm", float(distance))
-
-    def _check_combinations(self) -> None:
-        only_for = (
-            (FindingType.CALCIFICATION, ("morphology", "distribution")),
-            (FindingType.MASS, ("shape", "margin", "mass_density")),
-            (FindingType.ASYMMETRY, ("asymmetry",)),
-        )
-        for finding_type, names in only_for:
-            for name in names:
-                if getattr(self, name) is not None and self.type is not finding_type:
-                    raise DomainValidationError(
-                        name,
-                        f"only {finding_type.value} findings have a {name.replace('_', ' ')}"
-                        f" (this finding is a {self.type.value})",
-                    )
-        if self.side is None:
-            for name in self.detail_fields():
-                raise DomainValidationError(
-                    "side",
-                    f"a finding with a {name.replace('_', ' ')} needs a side",
-                    [s.value for s in Side],
-                )
-        if self.quadrant is not None and self.clock is not None and self.side is not None:
-            if not clock_in_quadrant(self.clock, self.quadrant, self.side):
-                raise DomainValidationError(
-                    "clock",
-                    f"{self.clock} o'clock is not in the {self.quadrant.value} of the"
-                    f" {'right' if self.side is Side.RIGHT else 'left'} breast",
-                )
-
-    def detail_fields(self) -> list[str]:
-        """Names of the fields, beyond type and side, that carry a value."""
-        names = (
-            "morphology", "distribution", "shape", "margin", "mass_density", "asymmetry",
-            "features", "quadrant", "clock", "depth", "distance_cm", "change",
-        )  # fmt: skip
-        return [n for n in names if getattr(self, n) not in (None, ())]
-
-    def sort_key(self) -> tuple[str, ...]:
-        """A total, deterministic order for findings (side, type, location, then the rest)."""
-        return tuple("" if v is None else str(v) for v in _finding_values(self))
-
-
-def _finding_values(finding: Finding) -> tuple[object, ...]:
-    return (
-        finding.side, finding.type, finding.quadrant,
-        None if finding.clock is None else f"{finding.clock:02d}",
-        finding.morphology, finding.distribution, finding.shape, finding.margin,
-        finding.mass_density, finding.asymmetry, ",".join(finding.features), finding.depth,
-        finding.distance_cm, finding.change, finding.ref, finding.note,
-    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,15 +57,15 @@ class Assessment:
 
     def __post_init__(self) -> None:
         for name in ("right", "left", "overall"):
-            _coerce(self, name, parse_category)
-        _coerce(self, "recommendation", parse_recommendation)
-        _text(self, "density_entered")
-        _text(self, "note")
+            coerce_field(self, name, parse_category)
+        coerce_field(self, "recommendation", parse_recommendation)
+        require_optional_text(self, "density_entered")
+        require_optional_text(self, "note")
         entered = self.density_entered
         if self.density is not None:
             if entered is None:
                 entered = str(self.density).strip()
-            _coerce(self, "density", parse_density)
+            coerce_field(self, "density", parse_density)
             if parse_density(entered, field="density_entered") is not self.density:
                 raise DomainValidationError(
                     "density_entered", f"{entered!r} does not match density {self.density}"
@@ -288,9 +134,9 @@ class Procedure:
         ):
             if getattr(self, name) is None:
                 raise DomainValidationError(name, f"a procedure needs a {name}")
-            _coerce(self, name, parser)
+            coerce_field(self, name, parser)
         for name in ("finding_ref", "ref", "note"):
-            _text(self, name)
+            require_optional_text(self, name)
 
     @property
     def is_biopsy(self) -> bool:
@@ -343,9 +189,9 @@ class Pathology:
         ):
             if getattr(self, name) is None:
                 raise DomainValidationError(name, f"a pathology result needs a {name}")
-            _coerce(self, name, parser)
-        _text(self, "procedure_ref")
-        _text(self, "text")
+            coerce_field(self, name, parser)
+        require_optional_text(self, "procedure_ref")
+        require_optional_text(self, "text")
 
     @classmethod
     def from_input(
@@ -383,9 +229,9 @@ class Exam:
     def __post_init__(self) -> None:
         if self.study_date is None:
             raise DomainValidationError("study_date", "an exam needs a date")
-        _coerce(self, "study_date", parse_date)
-        _text(self, "study_uid")
-        _text(self, "description")
+        coerce_field(self, "study_date", parse_date)
+        require_optional_text(self, "study_uid")
+        require_optional_text(self, "description")
         if self.assessment is not None and not isinstance(self.assessment, Assessment):
             raise DomainValidationError("assessment", "expected an Assessment")
         for name, kind in (

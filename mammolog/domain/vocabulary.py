@@ -18,9 +18,6 @@ Bad input raises :class:`DomainValidationError` naming the field and the allowed
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
-from enum import StrEnum
-from typing import TypeVar
 
 from mammolog.domain.errors import DomainValidationError
 from mammolog.domain.lexicon import (
@@ -42,37 +39,13 @@ from mammolog.domain.lexicon import (
     Recommendation,
     Side,
 )
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def normalise(text: str) -> str:
-    """Lower-case ``text`` and reduce every run of non-alphanumerics to one space."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower().replace("'", "")).split())
-
-
-def _as_text(field: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise DomainValidationError(field, f"expected text, got {type(value).__name__}")
-    return value
-
-
-def _lookup(
-    field: str, value: object, enum: type[E], noun: str, aliases: dict[str, E] | None = None
-) -> E:
-    text = _as_text(field, value)
-    key = normalise(text)
-    table: dict[str, E] = {}
-    for member in enum:
-        table[normalise(member.value)] = member
-        table[normalise(member.name)] = member
-    for alias, member in (aliases or {}).items():
-        table[normalise(alias)] = member
-    for candidate in (key, key[:-1] if key.endswith("s") else key):
-        if candidate in table:
-            return table[candidate]
-    raise DomainValidationError(field, f"{text!r} is not {noun}", [m.value for m in enum])
-
+from mammolog.domain.text import (
+    ensure_not_future,
+    lookup,
+    normalise,
+    parse_date,
+    require_text,
+)
 
 # --- categories ----------------------------------------------------------------------------
 
@@ -121,7 +94,7 @@ def parse_category(value: object, *, edition: int = 5, field: str = "category") 
     """
     if edition not in (4, 5):
         raise DomainValidationError("edition", f"{edition!r} is not a BI-RADS edition", ["4", "5"])
-    text = _as_text(field, value)
+    text = require_text(field, value)
     key = _CATEGORY_PREFIX.sub("", normalise(text)).strip()
     if text.strip()[:1] in ("-", "+"):
         key = "?"  # a signed number is never a category
@@ -161,7 +134,7 @@ DENSITY_ALLOWED: tuple[str, ...] = ("a", "b", "c", "d", "1", "2", "3", "4")
 
 def parse_density(value: object, *, field: str = "density") -> Density:
     """Read breast composition: 5th-edition letter a-d, 4th-edition number 1-4, or the words."""
-    text = _as_text(field, value)
+    text = require_text(field, value)
     key = _DENSITY_PREFIX.sub("", normalise(text)).strip()
     if text.strip()[:1] in ("-", "+"):
         key = "?"  # a signed number is never a density
@@ -189,7 +162,7 @@ def parse_side(value: object, *, field: str = "side") -> Side:
         "bilateral": Side.BOTH,
         "bil": Side.BOTH,
     }
-    return _lookup(field, value, Side, "a side", aliases)
+    return lookup(field, value, Side, "a side", aliases)
 
 
 def parse_finding_type(value: object, *, field: str = "type") -> FindingType:
@@ -204,7 +177,7 @@ def parse_finding_type(value: object, *, field: str = "type") -> FindingType:
         "dilated duct": FindingType.SOLITARY_DILATED_DUCT,
         "asymmetric density": FindingType.ASYMMETRY,
     }
-    return _lookup(field, value, FindingType, "a finding type", aliases)
+    return lookup(field, value, FindingType, "a finding type", aliases)
 
 
 def parse_morphology(value: object, *, field: str = "morphology") -> CalcificationMorphology:
@@ -229,20 +202,20 @@ def parse_morphology(value: object, *, field: str = "morphology") -> Calcificati
         "fine linear or fine linear branching": m.FINE_LINEAR,
         "linear branching": m.FINE_LINEAR,
     }
-    return _lookup(field, value, m, "a calcification morphology", aliases)
+    return lookup(field, value, m, "a calcification morphology", aliases)
 
 
 def parse_distribution(value: object, *, field: str = "distribution") -> CalcificationDistribution:
     """Read a calcification distribution (clustered -> grouped, scattered -> diffuse)."""
     d = CalcificationDistribution
     aliases = {"clustered": d.GROUPED, "cluster": d.GROUPED, "scattered": d.DIFFUSE}
-    return _lookup(field, value, d, "a calcification distribution", aliases)
+    return lookup(field, value, d, "a calcification distribution", aliases)
 
 
 def parse_shape(value: object, *, field: str = "shape") -> MassShape:
     """Read a mass shape (4th-edition lobular -> oval)."""
     aliases = {"lobular": MassShape.OVAL, "lobulated": MassShape.OVAL}
-    return _lookup(field, value, MassShape, "a mass shape", aliases)
+    return lookup(field, value, MassShape, "a mass shape", aliases)
 
 
 def parse_margin(value: object, *, field: str = "margin") -> MassMargin:
@@ -254,7 +227,7 @@ def parse_margin(value: object, *, field: str = "margin") -> MassMargin:
         "ill defined": MassMargin.INDISTINCT,
         "spiculate": MassMargin.SPICULATED,
     }
-    return _lookup(field, value, MassMargin, "a mass margin", aliases)
+    return lookup(field, value, MassMargin, "a mass margin", aliases)
 
 
 def parse_mass_density(value: object, *, field: str = "mass_density") -> MassDensity:
@@ -268,7 +241,7 @@ def parse_mass_density(value: object, *, field: str = "mass_density") -> MassDen
         "high density": MassDensity.HIGH,
         "low density": MassDensity.LOW,
     }
-    return _lookup(field, value, MassDensity, "a mass density", aliases)
+    return lookup(field, value, MassDensity, "a mass density", aliases)
 
 
 def parse_asymmetry(value: object, *, field: str = "asymmetry") -> AsymmetryKind:
@@ -282,7 +255,7 @@ def parse_asymmetry(value: object, *, field: str = "asymmetry") -> AsymmetryKind
         "developing asymmetry": a.DEVELOPING,
         "neodensity": a.DEVELOPING,
     }
-    return _lookup(field, value, a, "an asymmetry kind", aliases)
+    return lookup(field, value, a, "an asymmetry kind", aliases)
 
 
 def parse_feature(value: object, *, field: str = "features") -> AssociatedFeature:
@@ -291,7 +264,7 @@ def parse_feature(value: object, *, field: str = "features") -> AssociatedFeatur
         "axillary lymphadenopathy": AssociatedFeature.AXILLARY_ADENOPATHY,
         "calcification": AssociatedFeature.CALCIFICATIONS,
     }
-    return _lookup(field, value, AssociatedFeature, "an associated feature", aliases)
+    return lookup(field, value, AssociatedFeature, "an associated feature", aliases)
 
 
 def parse_quadrant(value: object, *, field: str = "quadrant") -> Quadrant:
@@ -310,7 +283,7 @@ def parse_quadrant(value: object, *, field: str = "quadrant") -> Quadrant:
         "tail of spence": q.AXILLARY_TAIL,
         "axillary": q.AXILLARY_TAIL,
     }
-    return _lookup(field, value, q, "a breast location", aliases)
+    return lookup(field, value, q, "a breast location", aliases)
 
 
 _CLOCK = re.compile(r"^(\d{1,2})(?:\s*(?:00|oclock|o clock|h))?$")
@@ -321,7 +294,7 @@ def parse_clock(value: object, *, field: str = "clock") -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         hour = value
     else:
-        text = _as_text(field, value)
+        text = require_text(field, value)
         match = _CLOCK.match(normalise(text))
         if not match:
             raise DomainValidationError(
@@ -336,7 +309,7 @@ def parse_clock(value: object, *, field: str = "clock") -> int:
 def parse_depth(value: object, *, field: str = "depth") -> Depth:
     """Read a depth (anterior / middle / posterior third)."""
     aliases = {f"{d.value} third": d for d in Depth}
-    return _lookup(field, value, Depth, "a depth", aliases)
+    return lookup(field, value, Depth, "a depth", aliases)
 
 
 def parse_change(value: object, *, field: str = "change") -> Change:
@@ -363,7 +336,7 @@ def parse_change(value: object, *, field: str = "change") -> Change:
         "gone": c.RESOLVED,
         "newly seen": c.NEW,
     }
-    return _lookup(field, value, c, "a change since the previous exam", aliases)
+    return lookup(field, value, c, "a change since the previous exam", aliases)
 
 
 def parse_procedure_type(value: object, *, field: str = "procedure") -> ProcedureType:
@@ -390,7 +363,7 @@ def parse_procedure_type(value: object, *, field: str = "procedure") -> Procedur
         "excisional biopsy": p.SURGICAL_EXCISION,
         "surgical biopsy": p.SURGICAL_EXCISION,
     }
-    return _lookup(field, value, p, "a procedure type", aliases)
+    return lookup(field, value, p, "a procedure type", aliases)
 
 
 def parse_pathology_outcome(value: object, *, field: str = "outcome") -> PathologyOutcome:
@@ -407,7 +380,7 @@ def parse_pathology_outcome(value: object, *, field: str = "outcome") -> Patholo
         "idc": p.INVASIVE,
         "ilc": p.INVASIVE,
     }
-    return _lookup(field, value, p, "a pathology outcome", aliases)
+    return lookup(field, value, p, "a pathology outcome", aliases)
 
 
 def parse_recommendation(value: object, *, field: str = "recommendation") -> Recommendation:
@@ -423,31 +396,31 @@ def parse_recommendation(value: object, *, field: str = "recommendation") -> Rec
         "recall": r.ADDITIONAL_IMAGING,
         "tissue diagnosis": r.BIOPSY,
     }
-    return _lookup(field, value, r, "a recommendation", aliases)
+    return lookup(field, value, r, "a recommendation", aliases)
 
 
-def parse_date(value: object, *, field: str = "date") -> date:
-    """Read a calendar date: a ``datetime.date``, ISO "YYYY-MM-DD" or DICOM "YYYYMMDD"."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _as_text(field, value).strip()
-    digits = text.replace("-", "")
-    if re.fullmatch(r"\d{8}", digits) and (
-        len(text) == 8 or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)
-    ):
-        try:
-            return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-        except ValueError:
-            pass
-    raise DomainValidationError(field, f"{text!r} is not a date (use YYYY-MM-DD)")
-
-
-def ensure_not_future(value: date, *, today: date, field: str = "date") -> date:
-    """Return ``value``, refusing a date after ``today``."""
-    if value > today:
-        raise DomainValidationError(
-            field, f"{value.isoformat()} is in the future (today is {today.isoformat()})"
-        )
-    return value
+__all__ = [
+    "CATEGORY_ALLOWED",
+    "DENSITY_ALLOWED",
+    "ensure_not_future",
+    "normalise",
+    "parse_asymmetry",
+    "parse_category",
+    "parse_change",
+    "parse_clock",
+    "parse_date",
+    "parse_density",
+    "parse_depth",
+    "parse_distribution",
+    "parse_feature",
+    "parse_finding_type",
+    "parse_margin",
+    "parse_mass_density",
+    "parse_morphology",
+    "parse_pathology_outcome",
+    "parse_procedure_type",
+    "parse_quadrant",
+    "parse_recommendation",
+    "parse_shape",
+    "parse_side",
+]
