@@ -35,7 +35,7 @@ TODAY = dt.date(2025, 6, 1)
 
 
 def test_finding_reads_text_and_old_wording() -> None:
-    finding = Finding(
+    finding = Finding.from_input(
         type="Calcifications",
         side="left",
         morphology="punctate",
@@ -61,14 +61,22 @@ def test_finding_reads_text_and_old_wording() -> None:
 
 
 def test_finding_is_frozen_and_hashable() -> None:
-    finding = Finding(type="mass", side="R", shape="oval")
+    finding = Finding.from_input(type="mass", side="R", shape="oval")
     with pytest.raises(FrozenInstanceError):
         finding.side = Side.LEFT  # type: ignore[misc]
-    assert len({finding, Finding(type="mass", side="R", shape="oval")}) == 1
+    assert len({finding, Finding.from_input(type="mass", side="R", shape="oval")}) == 1
+
+
+def test_constructor_also_reads_text() -> None:
+    text: dict[str, object] = {"type": "calcs", "side": "right", "distribution": "clustered"}
+    finding = Finding(**text)  # type: ignore[arg-type]
+    assert finding == Finding(
+        FindingType.CALCIFICATION, Side.RIGHT, distribution=CalcificationDistribution.GROUPED
+    )
 
 
 def test_type_only_finding_needs_no_side() -> None:
-    assert Finding(type="asymmetry").side is None
+    assert Finding(FindingType.ASYMMETRY).side is None
 
 
 @pytest.mark.parametrize(

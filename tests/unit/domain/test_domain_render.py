@@ -9,7 +9,7 @@ from mammolog.domain.records import Assessment, Exam, Finding, Pathology, Proced
 from mammolog.domain.render import render_next_due, render_timeline
 from mammolog.domain.timeline import build_timeline
 
-CALCS = Finding(
+CALCS = Finding.from_input(
     type="calcification", side="L", distribution="clustered", morphology="fine pleomorphic",
     quadrant="UOQ", change="new",
 )  # fmt: skip

@@ -164,8 +164,8 @@ def test_calcification_changes(
 
 
 def test_mass_margin_size_and_features() -> None:
-    old = Finding(type="mass", side="R", shape="oval", margin="circumscribed", clock=10)
-    new = Finding(
+    old = Finding.from_input(type="mass", side="R", shape="oval", margin="circumscribed", clock=10)
+    new = Finding.from_input(
         type="mass", side="R", shape="oval", margin="spiculated", clock=11,
         change="increased in size", features=["skin-retraction"],
     )  # fmt: skip
@@ -208,7 +208,7 @@ def test_finding_identity_by_location(
 
 
 def test_different_type_or_side_is_a_different_finding() -> None:
-    mass = Finding(type="mass", side="L", clock=2)
+    mass = Finding.from_input(type="mass", side="L", clock=2)
     got = changes_of(exam("2020-01-01", "1", "2", calc()), exam("2021-01-01", "1", "2", mass))
     assert sorted(k for _, k, _, _ in got) == ["new_finding", "resolved_finding"]
     right = calc(side="R", clock=10)
@@ -227,7 +227,7 @@ def test_closest_location_wins_when_several_match() -> None:
 
 
 def test_bilateral_finding_is_reported_once() -> None:
-    diffuse = Finding(type="calcification", side="B", distribution="diffuse")
+    diffuse = Finding.from_input(type="calcification", side="B", distribution="diffuse")
     got = changes_of(exam("2020-01-01", "1", "1"), exam("2021-01-01", "2", "2", diffuse))
     assert got == [
         ("B", "category_up", "1", "2"),
@@ -236,7 +236,7 @@ def test_bilateral_finding_is_reported_once() -> None:
 
 
 def test_findings_without_side_are_listed_and_compared_apart() -> None:
-    vague = Finding(type="asymmetry")
+    vague = Finding.from_input(type="asymmetry")
     entries = build_timeline([exam("2020-01-01", "1", "1"), exam("2021-01-01", "1", "0", vague)])
     assert entries[1].right.findings == (vague,) and entries[1].left.findings == (vague,)
     assert (None, ChangeKind.NEW_FINDING) in [(c.side, c.kind) for c in entries[1].changes]

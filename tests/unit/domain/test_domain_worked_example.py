@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mammolog.domain.due import DueKind, next_due
-from mammolog.domain.lexicon import Change, Depth
+from mammolog.domain.lexicon import Change, Depth, PathologyOutcome, ProcedureType, Side
 from mammolog.domain.records import Assessment, Exam, Finding, Pathology, Procedure
 from mammolog.domain.render import render_next_due, render_timeline
 from mammolog.domain.serialise import timeline_to_dict
@@ -25,7 +25,7 @@ TODAY = dt.date(2026, 1, 15)
 MANUAL_DUE = dt.date(2022, 10, 24)  # set by hand after the benign biopsy
 ASKED_ON = dt.date(2022, 5, 2)  # the day she asked "what now?" after the biopsy result
 
-CALCS = Finding(
+CALCS = Finding.from_input(
     type="calcification",
     side="L",
     distribution="grouped",
@@ -33,7 +33,9 @@ CALCS = Finding(
     quadrant="UOQ",
     clock=2,
 )
-POPCORN = Finding(type="calcification", side="R", morphology="popcorn-like", quadrant="LOQ")
+POPCORN = Finding.from_input(
+    type="calcification", side="R", morphology="popcorn-like", quadrant="LOQ"
+)
 
 
 def screening(day: str, uid: str, right: str, left: str, density: str, *findings: Finding) -> Exam:
@@ -70,7 +72,9 @@ def history() -> tuple[list[Exam], list[Pathology]]:
             study_uid="2.25.2204",
             assessment=Assessment.from_input(left="4B", recommendation="biopsy"),
             findings=(replace(CALCS, distance_cm=6.0, depth=Depth.POSTERIOR),),
-            procedures=(Procedure(dt.date(2022, 4, 4), "magnification-views", "L"),),
+            procedures=(
+                Procedure(dt.date(2022, 4, 4), ProcedureType.MAGNIFICATION_VIEWS, Side.LEFT),
+            ),
             description="Diagnostic mammogram, left",
         ),
         Exam(
@@ -78,7 +82,11 @@ def history() -> tuple[list[Exam], list[Pathology]]:
             study_uid="2.25.2205",
             procedures=(
                 Procedure(
-                    dt.date(2022, 4, 19), "stereotactic-biopsy", "L", ref="bx1", note="clip placed"
+                    dt.date(2022, 4, 19),
+                    ProcedureType.STEREOTACTIC_BIOPSY,
+                    Side.LEFT,
+                    ref="bx1",
+                    note="clip placed",
                 ),
             ),
             description="Stereotactic biopsy, left",
@@ -97,8 +105,8 @@ def history() -> tuple[list[Exam], list[Pathology]]:
     pathology = [
         Pathology(
             dt.date(2022, 4, 26),
-            "benign",
-            "L",
+            PathologyOutcome.BENIGN,
+            Side.LEFT,
             procedure_ref="bx1",
             text="fibrocystic change with benign calcifications",
         )
