@@ -31,23 +31,27 @@ from pydicom.valuerep import PersonName
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from mammolog.export.dicomdir_writer import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME
+
 ANONYMOUS_NAME = "Anonymous"
 _TEXT_VRS = {"LO", "SH", "ST", "LT", "UT", "UC", "PN", "CS", "AE", "UR"}
 _DATE_VRS = {"DA", "DT", "TM"}
+# Dummy values (action D) where a date is Type 1: SR content and SR Content Date/Time.
+_DUMMY_DATES = {"DA": "19000101", "TM": "000000", "DT": "19000101000000"}
 
 # Attributes the Basic Profile removes (action X, or X/Z/D where removal is allowed).
 _REMOVE = frozenset(
     """
-    AccessionNumber AcquisitionComments AcquisitionDeviceProcessingDescription
+    AcquisitionComments AcquisitionDeviceProcessingDescription
     AcquisitionProtocolDescription ActualHumanPerformersSequence AdditionalPatientHistory
     AdmissionID AdmittingDiagnosesCodeSequence AdmittingDiagnosesDescription Allergies
     Arbitrary AssignedLocation AuthorObserverSequence BranchOfService CassetteID
-    ConsultingPhysicianName ConsultingPhysicianIdentificationSequence ContentCreatorName
+    ConsultingPhysicianName ConsultingPhysicianIdentificationSequence
     ContentCreatorIdentificationCodeSequence ContributionDescription CountryOfResidence
     CurrentPatientLocation CustodialOrganizationSequence DataSetTrailingPadding
     DerivationDescription DetectorID DeviceSerialNumber DeviceDescription
     DigitalSignaturesSequence DischargeDiagnosisDescription DistributionAddress DistributionName
-    EthnicGroup FillerOrderNumberImagingServiceRequest FrameComments GantryID GeneratorID
+    EthnicGroup FrameComments GantryID GeneratorID
     HumanPerformerName HumanPerformerOrganization IconImageSequence IdentifyingComments
     ImageComments ImagePresentationComments ImagingServiceRequestComments InstitutionAddress
     InstitutionCodeSequence InstitutionName InstitutionalDepartmentName
@@ -67,13 +71,13 @@ _REMOVE = frozenset(
     PerformedStationNameCodeSequence PerformingPhysicianIdentificationSequence
     PerformingPhysicianName PersonAddress PersonTelephoneNumbers PersonTelecomInformation
     PhysicianApprovingInterpretation PhysiciansOfRecord PhysiciansOfRecordIdentificationSequence
-    PhysiciansReadingStudyIdentificationSequence PlacerOrderNumberImagingServiceRequest PlateID
+    PhysiciansReadingStudyIdentificationSequence PlateID
     PregnancyStatus ProtocolName ReasonForStudy ReasonForTheImagingServiceRequest
     ReasonForTheRequestedProcedure ReferencedPatientAliasSequence ReferencedPatientSequence
-    ReferencedStudySequence ReferringPhysicianAddress ReferringPhysicianIdentificationSequence
+    ReferringPhysicianAddress ReferringPhysicianIdentificationSequence
     ReferringPhysicianTelephoneNumbers RegionOfResidence RequestAttributesSequence
-    RequestedContrastAgent RequestedProcedureComments RequestedProcedureDescription
-    RequestedProcedureID RequestedProcedureLocation RequestingPhysician RequestingService
+    RequestedContrastAgent RequestedProcedureComments
+    RequestedProcedureLocation RequestingPhysician RequestingService
     ResponsibleOrganization ResponsiblePerson ResponsiblePersonRole ResultsComments
     ResultsDistributionListSequence ResultsIDIssuer ReviewerName ScheduledHumanPerformersSequence
     ScheduledPatientInstitutionResidence ScheduledPerformingPhysicianIdentificationSequence
@@ -92,6 +96,9 @@ _REMOVE = frozenset(
 _EMPTY = frozenset(
     """
     PatientBirthDate PatientSex ReferringPhysicianName StudyID ContrastBolusAgent
+    AccessionNumber PlacerOrderNumberImagingServiceRequest
+    FillerOrderNumberImagingServiceRequest RequestedProcedureID RequestedProcedureDescription
+    ContentCreatorName
     VerifyingObserverName VerifyingObserverIdentificationCodeSequence
     PersonIdentificationCodeSequence
     """.split()
@@ -238,7 +245,10 @@ class Anonymizer:
             raise AnonymizeError("encapsulated documents cannot be de-identified safely")
         original_id = str(ds.get("PatientID", "") or "")
         ds.remove_private_tags()
-        self._clean(ds)
+        self._clean(ds, dummy_dates=False)
+        if "ContentSequence" in ds and not self.retain_dates:
+            ds.ContentDate = _DUMMY_DATES["DA"]
+            ds.ContentTime = _DUMMY_DATES["TM"]
         ds.PatientName = ANONYMOUS_NAME
         ds.PatientID = self.pseudonym(original_id)
         ds.PatientIdentityRemoved = "YES"
@@ -266,13 +276,17 @@ class Anonymizer:
                     delattr(meta, keyword)
             if "SOPInstanceUID" in ds:
                 meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+            # the file is re-encoded here, so it names the implementation that wrote it
+            meta.ImplementationClassUID = IMPLEMENTATION_CLASS_UID
+            meta.ImplementationVersionName = IMPLEMENTATION_VERSION_NAME
         return cleaned_sr
 
-    def _clean(self, ds: Dataset) -> None:
+    def _clean(self, ds: Dataset, *, dummy_dates: bool) -> None:
         for element in list(ds):
             tag = element.tag
             group = tag.group
-            if tag.is_private or 0x5000 <= group <= 0x501E or 0x6000 <= group <= 0x601E:
+            unknown = not element.keyword and tag.element != 0  # e.g. even-group vendor tags
+            if tag.is_private or unknown or 0x5000 <= group <= 0x501E or 0x6000 <= group <= 0x601E:
                 del ds[tag]
                 continue
             keyword = element.keyword
@@ -283,14 +297,15 @@ class Anonymizer:
                 if element.VR == "SQ":
                     element.value = DicomSequence([])
             elif element.VR == "SQ":
+                in_content = dummy_dates or keyword == "ContentSequence"
                 for item in element.value:
-                    self._clean(item)
+                    self._clean(item, dummy_dates=in_content)
             elif element.VR == "UI":
                 self._replace_uid(element)
             elif element.VR in _DATE_VRS:
                 birth_dates = self.identifiers.birth_dates
                 if not self.retain_dates or str(element.value or "")[:8] in birth_dates:
-                    element.value = None
+                    element.value = _DUMMY_DATES[element.VR] if dummy_dates else None
             elif element.VR in _TEXT_VRS:
                 self._scrub_element(element)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -203,3 +205,38 @@ def test_real_files_anonymized_export_scans_clean(tmp_path: Path, real_data: Pat
     greek = dcmread(clunie[3], stop_before_pixels=True)
     needles = identifier_needles([str(greek.PatientName)], [], [], ["ISO_IR 126"])
     assert scan(plain, needles)
+
+
+def _dciodvfy_errors(path: Path) -> set[str]:
+    tool = shutil.which("dciodvfy")
+    if tool is None:
+        pytest.skip("dciodvfy is not installed")
+    result = subprocess.run(
+        [tool, str(path)], capture_output=True, text=True, errors="replace", check=False
+    )
+    return {
+        line for line in (result.stdout + result.stderr).splitlines() if line.startswith("Error")
+    }
+
+
+@pytest.mark.tools
+@pytest.mark.real
+def test_anonymized_files_gain_no_dciodvfy_error(tmp_path: Path, real_data: Path) -> None:
+    items = [
+        real_data / "fo-dicom" / "OutOfBoundsOverlay.dcm",
+        real_data / "dicomsamples-jl" / "MG_Explicit_Little.dcm",
+        real_data / "openrem" / "MG-RDSR-Giotto-DBT.dcm",
+        real_data / "openrem" / "MG-RDSR-Hologic_2D.dcm",
+        real_data / "orthanc-tests" / "MarekLatin2.dcm",
+    ]
+    out = tmp_path / "anon"
+    write_media(items, out, options=MediaOptions(anonymize=True, uid_secret=b"fixed"))
+    exported = {
+        str(instance.ReferencedSOPInstanceUIDInFile): Path(instance.path)
+        for instance in FileSet(dcmread(out / "DICOMDIR"))
+    }
+    anonymizer = Anonymizer(collect_identifiers([]), uid_secret=b"fixed")
+    for source in items:
+        uid = str(dcmread(source, stop_before_pixels=True).SOPInstanceUID)
+        copy = exported[anonymizer.new_uid(uid)]
+        assert _dciodvfy_errors(copy) <= _dciodvfy_errors(source), source.name
