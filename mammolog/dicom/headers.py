@@ -501,3 +501,13 @@ def _is_image_class(sop_class_uid: str) -> bool:
     if not sop_class_uid.startswith("1.2.840.10008.5.1.4.1.1."):
         return False
     return not sop_class_uid.startswith(_NON_IMAGE_PREFIXES)
+
+
+def peek_instance_uid(prefix: bytes) -> str | None:
+    """The SOP Instance UID found in the first bytes of a file, or None (never raises)."""
+    try:
+        ds = _parse(io.BytesIO(prefix))
+        uid = _text(ds, "SOPInstanceUID")
+    except Exception:  # noqa: BLE001 - a peek; the full read reports problems
+        return None
+    return uid if _is_uid(uid) else None

@@ -1,0 +1,218 @@
+"""Durable, content-addressed storage of imported files in the library.
+
+Files are streamed (and hashed) into a temporary name under the library's ``.incoming``
+folder, made durable (``syncfs`` on Linux, else ``fsync`` of each file), renamed to
+``objects/ab/cd/<sha256>.dcm`` and the folders synced again, before the catalog registers them.
+A run killed at any moment leaves at most temporary files (removed by the next run) or a
+complete file not yet registered (registered when the import is run again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from mammolog.paths import make_private_dir
+
+CHUNK = 1 << 20
+TEMP_PREFIX = "imp-"
+TEMP_SUFFIX = ".part"
+OBJECTS = "objects"
+
+
+class StorageError(Exception):
+    """The library cannot be written; ``str(exc)`` is a plain reason."""
+
+
+def _load_syncfs() -> object | None:
+    if not hasattr(os, "sync") or os.name != "posix":
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        func = libc.syncfs
+    except (OSError, AttributeError):
+        return None
+    func.argtypes = [ctypes.c_int]
+    func.restype = ctypes.c_int
+    return func
+
+
+_SYNCFS = _load_syncfs()
+
+
+def library_relpath(sha256: str) -> str:
+    """Where an object with this content lives, relative to the library folder."""
+    return f"{OBJECTS}/{sha256[:2]}/{sha256[2:4]}/{sha256}.dcm"
+
+
+@dataclass
+class StagedFile:
+    """A file written under a temporary name, not yet durable nor renamed."""
+
+    temp: Path
+    sha256: str
+    size: int
+
+
+class Stager:
+    """Writes temporary files in ``incoming`` and publishes them durably in batches."""
+
+    def __init__(self, library: Path, incoming: Path) -> None:
+        self.library = library
+        self.incoming = incoming
+        self._counter = 0
+        self._buffer = bytearray(CHUNK)
+
+    def _temp_path(self) -> Path:
+        self._counter += 1
+        return self.incoming / f"{TEMP_PREFIX}{os.getpid()}-{self._counter}{TEMP_SUFFIX}"
+
+    @contextlib.contextmanager
+    def _temp_file(self) -> Iterator[tuple[Path, BinaryIO]]:
+        path = self._temp_path()
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as exc:
+            raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
+        handle = os.fdopen(fd, "wb", buffering=0)
+        try:
+            yield path, handle
+        except BaseException:
+            handle.close()
+            path.unlink(missing_ok=True)
+            raise
+        handle.close()
+
+    def stage_bytes(self, data: bytes) -> StagedFile:
+        """Write ``data`` (a whole small file) to a temporary file."""
+        with self._temp_file() as (path, handle):
+            try:
+                handle.write(data)
+            except OSError as exc:
+                raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
+        return StagedFile(path, hashlib.sha256(data).hexdigest(), len(data))
+
+    def stage_stream(self, first: bytes, stream: BinaryIO) -> StagedFile:
+        """Copy ``first`` and the rest of ``stream`` to a temporary file, hashing on the way.
+
+        Read errors from the source propagate (the temporary file is removed).
+        """
+        digest = hashlib.sha256(first)
+        size = len(first)
+        view = memoryview(self._buffer)
+        with self._temp_file() as (path, handle):
+            try:
+                handle.write(first)
+            except OSError as exc:
+                raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
+            readinto = getattr(stream, "readinto", None)
+            while True:
+                if readinto is not None:
+                    count = readinto(view)
+                    if not count:
+                        break
+                    chunk: bytes | memoryview = view[:count]
+                else:
+                    data = stream.read(CHUNK)
+                    if not data:
+                        break
+                    chunk, count = data, len(data)
+                digest.update(chunk)
+                try:
+                    handle.write(chunk)
+                except OSError as exc:
+                    raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
+                size += count
+        return StagedFile(path, digest.hexdigest(), size)
+
+    def publish(self, staged: list[StagedFile]) -> list[str]:
+        """Make the staged files durable under their final names; return their library paths."""
+        if not staged:
+            return []
+        self._sync([s.temp for s in staged])
+        relpaths: list[str] = []
+        folders: set[Path] = set()
+        for item in staged:
+            relpath = library_relpath(item.sha256)
+            final = self.library / relpath
+            if final.parent not in folders:
+                make_private_dir(final.parent)
+                folders.add(final.parent)
+            os.replace(item.temp, final)
+            relpaths.append(relpath)
+        self._sync_folders(folders)
+        return relpaths
+
+    def _sync(self, files: list[Path]) -> None:
+        if _SYNCFS is not None:
+            fd = os.open(self.incoming, os.O_RDONLY)
+            try:
+                if _SYNCFS(fd) == 0:  # type: ignore[operator]
+                    return
+            finally:
+                os.close(fd)
+        for path in files:
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+    def _sync_folders(self, folders: set[Path]) -> None:
+        if _SYNCFS is not None:
+            self._sync([])
+            return
+        for folder in folders | {self.incoming}:
+            with contextlib.suppress(OSError):
+                fd = os.open(folder, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+
+    @staticmethod
+    def discard(staged: StagedFile) -> None:
+        """Remove a staged file that will not be published."""
+        staged.temp.unlink(missing_ok=True)
+
+
+def clean_incoming(incoming: Path) -> int:
+    """Remove temporary files left by an interrupted import; return how many."""
+    removed = 0
+    if not incoming.is_dir():
+        return 0
+    for path in incoming.iterdir():
+        if path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+    return removed
+
+
+@contextlib.contextmanager
+def import_lock(lock_path: Path) -> Iterator[None]:
+    """Hold the library's import lock file (one import at a time), or raise StorageError."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise StorageError("another import is running on this library") from exc
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,393 @@
+"""The import use case: everything DICOM on a disc, folder, ZIP or ISO into the library.
+
+One pass over the source: every file is sniffed from its first bytes; DICOM objects are read
+header-only, hashed and copied in the same streaming pass to a temporary name in the library;
+batches are made durable and renamed to content-addressed names, then registered in the
+catalog in one transaction per batch. The DICOMDIR (when present) is reconciled with the scan:
+referenced-but-missing files and references leaving the disc are problems, unreferenced DICOM
+files are imported like the others. Dedupe: same SOP Instance UID and same bytes -> counted as
+already present; same UID with different bytes -> kept as a conflict, never overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+from mammolog.dicom.dicomdir_reader import DicomdirError, PathIndex, find_dicomdirs, read_dicomdir
+from mammolog.dicom.headers import (
+    HEADER_PREFIX,
+    HeaderError,
+    InstanceHeader,
+    peek_instance_uid,
+    read_header,
+)
+from mammolog.dicom.sniff import SNIFF_BYTES, FileKind, sniff
+from mammolog.dicom.sources import (
+    READ_ERRORS,
+    Source,
+    SourceEntry,
+    SourceError,
+    open_source,
+    read_error_reason,
+)
+from mammolog.paths import AppPaths
+from mammolog.services.import_catalog import CatalogWriter, PendingInstance
+from mammolog.services.import_files import (
+    CHUNK,
+    StagedFile,
+    Stager,
+    StorageError,
+    clean_incoming,
+    import_lock,
+)
+
+BATCH_FILES = 500
+BATCH_BYTES = 512 << 20
+MAX_PROBLEM_ROWS = 10_000
+
+ProgressCallback = Callable[[int, int, int, int], object]
+
+
+class ImportFailed(Exception):
+    """Nothing could be imported (source missing/unreadable, library or catalog not writable)."""
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    """A person the imported objects belong to."""
+
+    person_id: int
+    display_name: str
+    new: bool
+
+    def as_json(self) -> dict[str, object]:
+        """The public JSON form."""
+        return {"person_id": self.person_id, "display_name": self.display_name, "new": self.new}
+
+
+@dataclass(frozen=True)
+class ProblemLine:
+    """A file (path on the source) that could not be imported, and why."""
+
+    path: str
+    reason: str
+
+    def as_json(self) -> dict[str, str]:
+        """The public JSON form."""
+        return {"path": self.path, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What one import did; :meth:`as_json` gives the public ``--json`` object."""
+
+    source: str
+    studies_added: int
+    series_added: int
+    instances_added: int
+    instances_already_present: int
+    conflicts: int
+    ignored_files: int
+    bytes_copied: int
+    persons: tuple[PersonSummary, ...]
+    problems: tuple[ProblemLine, ...]
+    files_seen: int = 0
+    dicom_found: int = 0
+    cancelled: bool = False
+    run_id: int | None = None
+
+    @property
+    def complete(self) -> bool:
+        """True when every DICOM object found is in the library and nothing went wrong."""
+        return not self.problems and not self.cancelled
+
+    def as_json(self) -> dict[str, object]:
+        """The public JSON object (field names are a contract; extra fields are additions)."""
+        return {
+            "source": self.source,
+            "studies_added": self.studies_added,
+            "series_added": self.series_added,
+            "instances_added": self.instances_added,
+            "instances_already_present": self.instances_already_present,
+            "conflicts": self.conflicts,
+            "ignored_files": self.ignored_files,
+            "bytes_copied": self.bytes_copied,
+            "persons": [p.as_json() for p in self.persons],
+            "problems": [p.as_json() for p in self.problems],
+            "files_seen": self.files_seen,
+            "cancelled": self.cancelled,
+        }
+
+
+@dataclass
+class _Run:
+    """Mutable state of one import run."""
+
+    source: Source
+    stager: Stager
+    writer: CatalogWriter
+    known: dict[str, set[str]]
+    skip: set[str]
+    problems: list[ProblemLine] = field(default_factory=list)
+    pending: list[PendingInstance] = field(default_factory=list)
+    pending_bytes: int = 0
+    ignored: int = 0
+    dicom_found: int = 0
+    already_present: int = 0
+    present_uids: list[str] = field(default_factory=list)
+    conflicts: int = 0
+    bytes_copied: int = 0
+
+
+def _is_cancelled(cancel: Any) -> bool:
+    if cancel is None:
+        return False
+    if isinstance(cancel, threading.Event) or hasattr(cancel, "is_set"):
+        return bool(cancel.is_set())
+    return bool(cancel())
+
+
+def import_source(
+    path: str | Path,
+    *,
+    paths: AppPaths,
+    engine: Engine,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import every DICOM object found at ``path`` (folder, ZIP or ISO) into the library.
+
+    ``progress(files_done, files_total, bytes_done, bytes_total)`` is called after each file;
+    ``cancel`` (an Event or a callable) is checked between files. Raises :class:`ImportFailed`
+    with a plain reason when nothing could be done; every other failure is a problem line.
+    """
+    try:
+        source = open_source(path)
+    except SourceError as exc:
+        raise ImportFailed(str(exc)) from exc
+    try:
+        paths.ensure()
+    except OSError as exc:
+        source.close()
+        raise ImportFailed(f"library not writable: {exc.strerror or exc}") from exc
+    try:
+        with source, import_lock(paths.data_dir / ".import.lock"):
+            clean_incoming(paths.incoming_dir)
+            return _run_import(str(path), source, paths, engine, progress, cancel)
+    except StorageError as exc:
+        raise ImportFailed(str(exc)) from exc
+    except OperationalError as exc:
+        reason = (
+            "catalog is locked by another program"
+            if "locked" in str(exc)
+            else "catalog not writable"
+        )
+        raise ImportFailed(reason) from exc
+
+
+def _run_import(
+    label: str,
+    source: Source,
+    paths: AppPaths,
+    engine: Engine,
+    progress: ProgressCallback | None,
+    cancel: Any,
+) -> ImportReport:
+    entries = list(source.walk())
+    relpaths = [e.relpath for e in entries]
+    writer = CatalogWriter(engine)
+    run_id = writer.start_run(label)
+    run = _Run(
+        source=source,
+        stager=Stager(paths.library_dir, paths.incoming_dir),
+        writer=writer,
+        known=writer.known_instances(),
+        skip=set(),
+    )
+    run.problems.extend(ProblemLine(p.relpath, p.reason) for p in source.problems)
+    _reconcile_dicomdirs(run, relpaths)
+    total_bytes = sum(e.size for e in entries)
+    done_bytes = 0
+    cancelled = False
+    for done, entry in enumerate(entries, start=1):
+        if _is_cancelled(cancel):
+            cancelled = True
+            break
+        if entry.relpath not in run.skip:
+            _import_one(run, entry)
+            if len(run.pending) >= BATCH_FILES or run.pending_bytes >= BATCH_BYTES:
+                _flush(run)
+        done_bytes += entry.size
+        if progress is not None:
+            progress(done, len(entries), done_bytes, total_bytes)
+    _flush(run)
+    writer.note_present(run.present_uids)
+    totals = writer.totals()
+    report = ImportReport(
+        source=label,
+        studies_added=totals.studies_added,
+        series_added=totals.series_added,
+        instances_added=totals.instances_added,
+        instances_already_present=run.already_present,
+        conflicts=run.conflicts,
+        ignored_files=run.ignored,
+        bytes_copied=run.bytes_copied,
+        persons=tuple(PersonSummary(pid, name, new) for pid, name, new in writer.persons()),
+        problems=tuple(run.problems),
+        files_seen=len(entries),
+        dicom_found=run.dicom_found,
+        cancelled=cancelled,
+        run_id=run_id,
+    )
+    writer.finish_run(report, [(p.path, p.reason) for p in run.problems[:MAX_PROBLEM_ROWS]])
+    return report
+
+
+def _reconcile_dicomdirs(run: _Run, relpaths: list[str]) -> None:
+    index = PathIndex(relpaths)
+    for dicomdir in find_dicomdirs(relpaths):
+        try:
+            found = read_dicomdir(run.source, dicomdir, index)
+        except DicomdirError as exc:
+            run.problems.append(
+                ProblemLine(
+                    dicomdir, f"DICOMDIR not usable ({exc}); the files were scanned instead"
+                )
+            )
+            continue
+        run.skip.update(found.indexes)
+        run.problems.extend(ProblemLine(p.relpath, p.reason) for p in found.problems)
+        for ref in found.references:
+            if ref.status == "missing":
+                run.problems.append(
+                    ProblemLine(ref.file_id, f"listed in {ref.index_path} but missing on the disc")
+                )
+
+
+def _import_one(run: _Run, entry: SourceEntry) -> None:
+    try:
+        with run.source.open(entry.relpath) as stream:
+            first = stream.read(min(max(entry.size, SNIFF_BYTES), HEADER_PREFIX))
+            kind = sniff(first[:SNIFF_BYTES], entry.relpath)
+            if kind.kind is FileKind.EMPTY:
+                run.problems.append(ProblemLine(entry.relpath, "empty file"))
+                return
+            if kind.kind is FileKind.DICOMDIR:
+                return
+            if not kind.is_dicom:
+                run.ignored += 1
+                return
+            run.dicom_found += 1
+            if len(first) >= entry.size:
+                staged, header = _small(run, entry, first)
+            else:
+                staged, header = _large(run, entry, first, stream)
+    except HeaderError as exc:
+        run.problems.append(ProblemLine(entry.relpath, str(exc)))
+        return
+    except StorageError:
+        raise
+    except READ_ERRORS as exc:
+        run.problems.append(
+            ProblemLine(entry.relpath, f"could not be read: {read_error_reason(exc)}")
+        )
+        return
+    if staged is None or header is None:
+        return
+    if not header.pixel_data_complete:
+        run.stager.discard(staged)
+        run.problems.append(
+            ProblemLine(entry.relpath, "truncated: the pixel data ends early; not imported")
+        )
+        return
+    hashes = run.known.setdefault(header.sop_instance_uid, set())
+    if staged.sha256 in hashes:
+        run.stager.discard(staged)
+        run.already_present += 1
+        run.present_uids.append(header.sop_instance_uid)
+        return
+    conflict = bool(hashes)
+    if conflict:
+        run.conflicts += 1
+        run.problems.append(
+            ProblemLine(
+                entry.relpath,
+                "conflict: an object with the same SOP Instance UID but different bytes is already in the library; both kept",
+            )
+        )
+    hashes.add(staged.sha256)
+    run.pending.append(
+        PendingInstance(header, staged.sha256, staged.size, entry.relpath, conflict, staged.temp)
+    )
+    run.pending_bytes += staged.size
+    run.bytes_copied += staged.size
+
+
+def _small(
+    run: _Run, entry: SourceEntry, data: bytes
+) -> tuple[StagedFile | None, InstanceHeader | None]:
+    header = read_header(data, size=len(data))
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in run.known.get(header.sop_instance_uid, ()):
+        run.already_present += 1
+        run.present_uids.append(header.sop_instance_uid)
+        return None, None
+    return run.stager.stage_bytes(data), header
+
+
+def _large(
+    run: _Run, entry: SourceEntry, first: bytes, stream: Any
+) -> tuple[StagedFile | None, InstanceHeader | None]:
+    uid = peek_instance_uid(first)
+    if uid and run.known.get(uid):
+        # Probably imported before: hash without writing, copy only if the bytes differ.
+        digest = hashlib.sha256(first)
+        size = len(first)
+        for chunk in iter(lambda: stream.read(CHUNK), b""):
+            digest.update(chunk)
+            size += len(chunk)
+        if size == entry.size and digest.hexdigest() in run.known[uid]:
+            run.already_present += 1
+            run.present_uids.append(uid)
+            return None, None
+        stream = run.source.open(entry.relpath)
+        stream.seek(len(first))
+        try:
+            staged = run.stager.stage_stream(first, stream)
+        finally:
+            stream.close()
+    else:
+        staged = run.stager.stage_stream(first, stream)
+    if staged.size != entry.size:
+        run.stager.discard(staged)
+        run.problems.append(
+            ProblemLine(
+                entry.relpath, f"could not be read completely ({staged.size} of {entry.size} bytes)"
+            )
+        )
+        return None, None
+    try:
+        with staged.temp.open("rb") as copy:
+            header = read_header(copy, size=staged.size, prefix=first)
+    except HeaderError:
+        run.stager.discard(staged)
+        raise
+    return staged, header
+
+
+def _flush(run: _Run) -> None:
+    if not run.pending:
+        return
+    staged = [StagedFile(p.temp, p.sha256, p.size) for p in run.pending]
+    relpaths = run.stager.publish(staged)
+    run.writer.register(run.pending, relpaths)
+    run.pending = []
+    run.pending_bytes = 0
