@@ -41,6 +41,15 @@ from mammolog.domain.vocabulary import (
 
 __all__ = ["Finding", "coerce_field", "require_optional_text"]
 
+_DETAIL_LABELS = {
+    "mass_density": "a mass density",
+    "asymmetry": "an asymmetry kind",
+    "features": "associated features",
+    "quadrant": "a location",
+    "clock": "a clock position",
+    "distance_cm": "a distance from the nipple",
+}
+
 
 def coerce_field(record: object, name: str, parser: Callable[..., Any]) -> None:
     """Replace the field ``name`` of a (frozen) record by ``parser(value)`` unless ``None``."""
@@ -139,7 +148,7 @@ class Finding:
             for name in self.detail_fields():
                 raise DomainValidationError(
                     "side",
-                    f"a finding with a {name.replace('_', ' ')} needs a side",
+                    f"a finding with {_DETAIL_LABELS.get(name, 'a ' + name)} needs a side",
                     [s.value for s in Side],
                 )
         if self.quadrant is not None and self.clock is not None and self.side is not None:

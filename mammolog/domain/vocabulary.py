@@ -100,10 +100,12 @@ def parse_category(value: object, *, edition: int = 5, field: str = "category") 
         key = "?"  # a signed number is never a category
     match = _CATEGORY_NUMBER.match(key)
     if match:
-        number, letter, _words = match.groups()
+        number, letter, words = match.groups()
         code = number + (letter or "").upper()
         if code in CATEGORY_ALLOWED:
             return Category(code)
+        if letter and words and number in CATEGORY_ALLOWED:
+            return Category(number)  # "2 a benign finding"
         raise DomainValidationError(
             field, f"{text.strip()!r} is not a BI-RADS category", CATEGORY_ALLOWED
         )

@@ -37,7 +37,7 @@ from mammolog.domain.lexicon import (
         ("0", "0"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("4a", "4A"),
         ("4 B", "4B"), ("4-c", "4C"), ("5", "5"), ("6", "6"), ("BI-RADS 4C", "4C"),
         ("birads_4b", "4B"), ("Category 5", "5"), ("bi-rads: 3", "3"), (" BIRADS 0 ", "0"),
-        ("3 - Probably Benign", "3"), ("Negative", "1"), ("BENIGN", "2"),
+        ("3 - Probably Benign", "3"), ("2 a benign finding", "2"), ("4 benign?", "4"), ("Negative", "1"), ("BENIGN", "2"),
         ("probably_benign", "3"), ("Incomplete", "0"), ("needs additional imaging", "0"),
         ("Suspicious", "4"), ("suspicious abnormality", "4"), ("low suspicion", "4A"),
         ("moderate suspicion", "4B"), ("Intermediate suspicion", "4B"),
