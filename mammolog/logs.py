@@ -17,7 +17,9 @@ def configure_logging(paths: AppPaths) -> None:
         return
     try:
         make_private_dir(paths.logs_dir)
-        handler = RotatingFileHandler(paths.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+        handler = RotatingFileHandler(
+            paths.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
         make_private_file(paths.log_file)
     except OSError:
         return  # a read-only home still works; it just keeps no log

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-REAL_DATA = Path(os.environ.get("MAMMOLOG_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real"))
+REAL_DATA = Path(
+    os.environ.get("MAMMOLOG_REAL_DATA", REPO_ROOT.parent / "shared" / "data" / "real")
+)
 
 
 @pytest.fixture

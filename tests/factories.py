@@ -38,17 +38,26 @@ def make_study(
         )  # fmt: skip
         session.add(study)
         session.flush()
-        series = Series(series_uid=f"{uid}.1", study_pk=study.id or 0, modality="MG", series_number=1)
+        series = Series(
+            series_uid=f"{uid}.1", study_pk=study.id or 0, modality="MG", series_number=1
+        )
         session.add(series)
         session.flush()
         for number, (laterality, view) in enumerate(views, start=1):
             session.add(
                 Instance(
-                    series_pk=series.id or 0, sop_instance_uid=f"{uid}.1.{number}",
-                    sop_class_uid="1.2.840.10008.5.1.4.1.1.1.2", modality="MG",
-                    instance_number=number, laterality=laterality, view=view,
-                    view_label=f"{laterality} {view}", presentation_intent="FOR PRESENTATION",
-                    size=0, sha256="0" * 64, library_path=f"test/{uid}/{number}",
+                    series_pk=series.id or 0,
+                    sop_instance_uid=f"{uid}.1.{number}",
+                    sop_class_uid="1.2.840.10008.5.1.4.1.1.1.2",
+                    modality="MG",
+                    instance_number=number,
+                    laterality=laterality,
+                    view=view,
+                    view_label=f"{laterality} {view}",
+                    presentation_intent="FOR PRESENTATION",
+                    size=0,
+                    sha256="0" * 64,
+                    library_path=f"test/{uid}/{number}",
                 )  # fmt: skip
             )
         return identity.person_id

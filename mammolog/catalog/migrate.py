@@ -87,7 +87,9 @@ def open_catalog(paths: AppPaths) -> Engine:
             "update mammolog to open it"
         )
     if revision is not None:
-        backup_database(paths.database, paths.backups_dir, f"before-{HEAD_REVISION}-from-{revision}")
+        backup_database(
+            paths.database, paths.backups_dir, f"before-{HEAD_REVISION}-from-{revision}"
+        )
     upgrade(engine)
     return engine
 

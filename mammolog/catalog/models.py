@@ -31,7 +31,9 @@ class PatientIdentity(SQLModel, table=True):
     """
 
     __table_args__ = (
-        UniqueConstraint("patient_name", "patient_id", "issuer", "birth_date", "sex", name="uq_identity"),
+        UniqueConstraint(
+            "patient_name", "patient_id", "issuer", "birth_date", "sex", name="uq_identity"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -108,11 +108,11 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
     for row in text_rows:
         for index, cell in enumerate(row):
             widths[index] = max(widths[index], len(cell))
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=False)).rstrip()
     click.echo(line)
     click.echo("  ".join("-" * w for w in widths))
     for row in text_rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
 
 
 def human_bytes(size: float) -> str:

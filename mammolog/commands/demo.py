@@ -41,7 +41,9 @@ def demo(ctx: click.Context, demo_home: Path | None, no_app: bool, as_json: bool
         click.echo(f"Building the demo history in {demo_home} ...", err=True)
     result = build_demo_home(demo_home, today=app.today)
     if as_json:
-        print_json({"home": str(demo_home), "studies": result.studies, "instances": result.instances})
+        print_json(
+            {"home": str(demo_home), "studies": result.studies, "instances": result.instances}
+        )
     if no_app or as_json:
         if not as_json:
             ctx.invoke(_studies_command(), person_id=None, as_json=False)

@@ -176,9 +176,7 @@ def verify(app: AppContext, as_json: bool) -> None:
     if as_json:
         print_json(report.as_json())
     else:
-        click.echo(
-            f"Checked {report.files_checked} files ({human_bytes(report.bytes_checked)})."
-        )
+        click.echo(f"Checked {report.files_checked} files ({human_bytes(report.bytes_checked)}).")
         for problem in report.problems:
             click.echo(f"{problem.kind}: {problem.path}: {problem.reason}")
         click.echo("Library is clean." if report.clean else f"{len(report.problems)} problems.")

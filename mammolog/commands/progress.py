@@ -30,7 +30,11 @@ class ProgressLine:
         self._last_draw = now
         elapsed = max(now - self.started, 1e-6)
         rate = bytes_done / elapsed
-        fraction = bytes_done / bytes_total if bytes_total else (files_done / files_total if files_total else 0)
+        fraction = (
+            bytes_done / bytes_total
+            if bytes_total
+            else (files_done / files_total if files_total else 0)
+        )
         eta = (elapsed / fraction - elapsed) if fraction > 0 else 0.0
         width = 24
         filled = int(width * min(fraction, 1.0))

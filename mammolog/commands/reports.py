@@ -42,7 +42,9 @@ def extract(app: AppContext, study: str | None, as_json: bool) -> None:
 
 @click.command()
 @click.argument("study", required=False)
-@click.option("--all", "include_decided", is_flag=True, help="Also show accepted and rejected ones.")
+@click.option(
+    "--all", "include_decided", is_flag=True, help="Also show accepted and rejected ones."
+)
 @json_option
 @pass_app
 @handle_errors

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from enum import StrEnum
+from typing import Any
+
 import click
 
 from mammolog.commands._common import (
@@ -31,7 +34,7 @@ from mammolog.domain.lexicon import (
 STUDY_HELP = "STUDY is a study UID or the short id shown by `mammolog studies` (e.g. 2024-03-01)."
 
 
-def _choices(enum: type) -> str:
+def _choices(enum: type[StrEnum]) -> str:
     return ", ".join(member.value for member in enum)
 
 
@@ -39,11 +42,18 @@ def _choices(enum: type) -> str:
 @click.argument("study")
 @click.option("--right", help="BI-RADS category of the right breast: 0-6, 4A, 4B, 4C.")
 @click.option("--left", help="BI-RADS category of the left breast.")
-@click.option("--overall", help="Overall category when the report states one (default: worse side).")
+@click.option(
+    "--overall", help="Overall category when the report states one (default: worse side)."
+)
 @click.option("--density", help="Breast composition a-d (4th-edition 1-4 accepted and mapped).")
-@click.option("--recommendation", help="routine-screening, 6-month-follow-up, additional-imaging, biopsy, treatment.")
+@click.option(
+    "--recommendation",
+    help="routine-screening, 6-month-follow-up, additional-imaging, biopsy, treatment.",
+)
 @click.option("--note", help="The radiologist's words, or your own note.")
-@click.option("--edition", type=click.Choice(["4", "5"]), default="5", help="BI-RADS edition of the wording.")
+@click.option(
+    "--edition", type=click.Choice(["4", "5"]), default="5", help="BI-RADS edition of the wording."
+)
 @click.option("--history", is_flag=True, help="Show every recorded version instead of recording.")
 @json_option
 @pass_app
@@ -61,7 +71,8 @@ def assess(
     Example: mammolog assess 2024-03-01 --right 2 --left 4B --density c --recommendation biopsy
     """
     from mammolog.domain.birads import CATEGORY_INFO, DENSITY_WORDING
-    from mammolog.services.results import assess as record, assessment_history
+    from mammolog.services.results import assess as record
+    from mammolog.services.results import assessment_history
 
     if history:
         versions = assessment_history(app.engine, study)
@@ -78,7 +89,9 @@ def assess(
             )  # fmt: skip
         return
     if all(v is None for v in (right, left, overall, density, recommendation, note)):
-        raise click.UsageError("give at least one of --right, --left, --overall, --density, --recommendation, --note")
+        raise click.UsageError(
+            "give at least one of --right, --left, --overall, --density, --recommendation, --note"
+        )
     study_uid, result = record(
         app.engine, study, right=right, left=left, overall=overall, density=density,
         recommendation=recommendation, note=note, edition=int(edition),
@@ -97,7 +110,11 @@ def assess(
             }
         )
         return
-    for label, category in (("Right", result.right), ("Left", result.left), ("Overall", result.overall)):
+    for label, category in (
+        ("Right", result.right),
+        ("Left", result.left),
+        ("Overall", result.overall),
+    ):
         if category is not None:
             info = CATEGORY_INFO[category]
             click.echo(f"{label:<8} BI-RADS {category}: {info.name} (likelihood {info.likelihood})")
@@ -119,13 +136,22 @@ def finding() -> None:
 @click.argument("study")
 @click.option("--type", "finding_type", required=True, help=f"One of: {_choices(FindingType)}.")
 @click.option("--side", help="R, L or B.")
-@click.option("--morphology", help=f"Calcification morphology: {_choices(CalcificationMorphology)}.")
-@click.option("--distribution", help=f"Calcification distribution: {_choices(CalcificationDistribution)}.")
+@click.option(
+    "--morphology", help=f"Calcification morphology: {_choices(CalcificationMorphology)}."
+)
+@click.option(
+    "--distribution", help=f"Calcification distribution: {_choices(CalcificationDistribution)}."
+)
 @click.option("--shape", help=f"Mass shape: {_choices(MassShape)}.")
 @click.option("--margin", help=f"Mass margin: {_choices(MassMargin)}.")
 @click.option("--mass-density", help=f"Mass density: {_choices(MassDensity)}.")
 @click.option("--asymmetry", help=f"Asymmetry kind: {_choices(AsymmetryKind)}.")
-@click.option("--feature", "features", multiple=True, help=f"Associated feature (repeat): {_choices(AssociatedFeature)}.")
+@click.option(
+    "--feature",
+    "features",
+    multiple=True,
+    help=f"Associated feature (repeat): {_choices(AssociatedFeature)}.",
+)
 @click.option("--quadrant", help=f"Location: {_choices(Quadrant)}.")
 @click.option("--clock", help="Clock-face position 1-12.")
 @click.option("--depth", help=f"Depth: {_choices(Depth)}.")
@@ -135,7 +161,15 @@ def finding() -> None:
 @json_option
 @pass_app
 @handle_errors
-def finding_add(app: AppContext, study: str, finding_type: str, features: tuple[str, ...], as_json: bool, **fields: object) -> None:
+def finding_add(
+    app: AppContext,
+    /,
+    study: str,
+    finding_type: str,
+    features: tuple[str, ...],
+    as_json: bool,
+    **fields: Any,
+) -> None:
     """Record a finding on STUDY; only valid lexicon combinations are accepted.
 
     Example: mammolog finding add 2024-03-01 --side L --type calcification --morphology fine-pleomorphic --distribution grouped --clock 2 --quadrant UOQ --change new
@@ -206,16 +240,33 @@ def procedure() -> None:
 
 @procedure.command("add")
 @click.option("--date", "procedure_date", required=True, help="YYYY-MM-DD (not in the future).")
-@click.option("--type", "procedure_type", required=True, help="diagnostic-mammogram, magnification-views, ultrasound, mri, stereotactic-biopsy, ultrasound-biopsy, tomosynthesis-biopsy, mri-biopsy, surgical-excision.")
+@click.option(
+    "--type",
+    "procedure_type",
+    required=True,
+    help="diagnostic-mammogram, magnification-views, ultrasound, mri, stereotactic-biopsy, ultrasound-biopsy, tomosynthesis-biopsy, mri-biopsy, surgical-excision.",
+)
 @click.option("--side", required=True, help="R, L or B.")
 @click.option("--study", help="The study it belongs to (UID or short id).")
-@click.option("--finding", "finding_id", type=int, help="The finding it was for (see `finding list`).")
+@click.option(
+    "--finding", "finding_id", type=int, help="The finding it was for (see `finding list`)."
+)
 @click.option("--person", "person_id", type=int, help="The person (when no study is given).")
 @click.option("--note", default="", help="Free text.")
 @json_option
 @pass_app
 @handle_errors
-def procedure_add(app: AppContext, procedure_date: str, procedure_type: str, side: str, study: str | None, finding_id: int | None, person_id: int | None, note: str, as_json: bool) -> None:
+def procedure_add(
+    app: AppContext,
+    procedure_date: str,
+    procedure_type: str,
+    side: str,
+    study: str | None,
+    finding_id: int | None,
+    person_id: int | None,
+    note: str,
+    as_json: bool,
+) -> None:
     """Record a procedure on a date, usually for a finding.
 
     Example: mammolog procedure add --date 2024-03-15 --type stereotactic-biopsy --side L --finding 3
@@ -227,7 +278,15 @@ def procedure_add(app: AppContext, procedure_date: str, procedure_type: str, sid
         today=app.today, study_ref=study, person_id=person_id, finding_id=finding_id, note=note,
     )  # fmt: skip
     if as_json:
-        print_json({"procedure_id": proc_id, "date": proc.date, "type": proc.type, "side": proc.side, "finding_id": finding_id})
+        print_json(
+            {
+                "procedure_id": proc_id,
+                "date": proc.date,
+                "type": proc.type,
+                "side": proc.side,
+                "finding_id": finding_id,
+            }
+        )
     else:
         click.echo(f"Procedure {proc_id}: {proc.type} {proc.side} on {proc.date.isoformat()}")
 
@@ -250,7 +309,16 @@ def pathology() -> None:
 @json_option
 @pass_app
 @handle_errors
-def pathology_add(app: AppContext, result_date: str, outcome: str, side: str, procedure_id: int | None, person_id: int | None, text: str, as_json: bool) -> None:
+def pathology_add(
+    app: AppContext,
+    result_date: str,
+    outcome: str,
+    side: str,
+    procedure_id: int | None,
+    person_id: int | None,
+    text: str,
+    as_json: bool,
+) -> None:
     """Record a pathology outcome, usually of a biopsy.
 
     Example: mammolog pathology add --date 2024-03-20 --outcome benign --side L --procedure 1 --text "fibrocystic change"
@@ -262,9 +330,19 @@ def pathology_add(app: AppContext, result_date: str, outcome: str, side: str, pr
         procedure_id=procedure_id, person_id=person_id, text=text,
     )  # fmt: skip
     if as_json:
-        print_json({"pathology_id": path_id, "date": result.date, "outcome": result.outcome, "side": result.side, "procedure_id": procedure_id})
+        print_json(
+            {
+                "pathology_id": path_id,
+                "date": result.date,
+                "outcome": result.outcome,
+                "side": result.side,
+                "procedure_id": procedure_id,
+            }
+        )
     else:
-        click.echo(f"Pathology {path_id}: {result.outcome} {result.side} on {result.date.isoformat()}")
+        click.echo(
+            f"Pathology {path_id}: {result.outcome} {result.side} on {result.date.isoformat()}"
+        )
 
 
 @click.command()
@@ -286,7 +364,9 @@ def attach(app: AppContext, study: str, file: Path, kind: str, as_json: bool) ->
         print_json(record.as_json())
     else:
         state = "already attached" if record.already_present else "attached"
-        click.echo(f"{record.filename} {state} to {record.study_uid} (attachment {record.attachment_id}).")
+        click.echo(
+            f"{record.filename} {state} to {record.study_uid} (attachment {record.attachment_id})."
+        )
 
 
 @click.group()
@@ -304,7 +384,9 @@ def due() -> None:
 @json_option
 @pass_app
 @handle_errors
-def due_set(app: AppContext, due_date: str, reason: str, person_id: int | None, as_json: bool) -> None:
+def due_set(
+    app: AppContext, due_date: str, reason: str, person_id: int | None, as_json: bool
+) -> None:
     """Set the next due date to DUE_DATE (YYYY-MM-DD).
 
     Example: mammolog due set 2025-09-01 --reason "surgeon: ultrasound in 6 months"
@@ -318,11 +400,16 @@ def due_set(app: AppContext, due_date: str, reason: str, person_id: int | None, 
         click.echo(f"Next due set to {when.isoformat()}.")
 
 
-COMMANDS = (assess, finding, procedure, pathology, attach, due)
+COMMANDS: tuple[click.Command, ...] = (assess, finding, procedure, pathology, attach, due)
 
 
 @click.command()
-@click.option("--person", "person_id", type=int, help="Whose timeline (needed when there are several persons).")
+@click.option(
+    "--person",
+    "person_id",
+    type=int,
+    help="Whose timeline (needed when there are several persons).",
+)
 @json_option
 @pass_app
 @handle_errors
@@ -336,7 +423,9 @@ def timeline(app: AppContext, person_id: int | None, as_json: bool) -> None:
     from mammolog.services.timeline import person_timeline
 
     interval = load_settings(app.paths.settings_file).screening_interval_months
-    result = person_timeline(app.engine, person_id, today=app.today, screening_interval_months=interval)
+    result = person_timeline(
+        app.engine, person_id, today=app.today, screening_interval_months=interval
+    )
     if as_json:
         print_json(result.as_json())
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -48,7 +49,7 @@ class DemoExam:
     left: str | None
     density: str | None
     recommendation: str | None = None
-    findings: tuple[dict[str, object], ...] = ()
+    findings: tuple[dict[str, Any], ...] = ()
     views: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     note: str = ""
     extra_days: int = 0
@@ -151,7 +152,9 @@ def write_demo_discs(discs_dir: Path, today: date) -> list[tuple[DemoExam, str, 
         folder = discs_dir / f"disc{index + 1:02d}"
         for spec in specs:
             uid = synthetic_uid("demo-image", index, spec.instance_number)
-            write_instance(folder / "DICOM" / f"IM{spec.instance_number:06d}", spec.with_(sop_instance_uid=uid))
+            write_instance(
+                folder / "DICOM" / f"IM{spec.instance_number:06d}", spec.with_(sop_instance_uid=uid)
+            )
         written.append((exam, study_uid, folder))
     return written
 
@@ -194,7 +197,11 @@ def _record_work_up(engine: Engine, today: date) -> None:
 
     biopsy_exam = HISTORY[8]
     study_uid = synthetic_uid("demo-study", 8)
-    calcs = next(f for f in list_findings(engine, study_uid) if f.finding.type == "calcification" and f.finding.side == "L")
+    calcs = next(
+        f
+        for f in list_findings(engine, study_uid)
+        if f.finding.type == "calcification" and f.finding.side == "L"
+    )
     first = exam_date(biopsy_exam, today)
     add_procedure(
         engine, procedure_date=first + timedelta(days=10), procedure_type="magnification-views",

@@ -157,9 +157,7 @@ def _match_person(session: Session, facts: IdentityFacts) -> tuple[int | None, s
             )
         ).first()
         if same_id is not None:
-            return same_id.person_id, (
-                f"same issuer and patient ID as identity {same_id.id}"
-            )
+            return same_id.person_id, (f"same issuer and patient ID as identity {same_id.id}")
     if facts.birth_date is not None and facts.name_keys:
         candidates = session.exec(
             select(PatientIdentity).where(PatientIdentity.birth_date == facts.birth_date)

@@ -101,7 +101,9 @@ class ProposalRecord:
         }
 
 
-def report_documents(session: Session, paths: AppPaths, study_pk: int | None) -> Iterator[ReportDocument]:
+def report_documents(
+    session: Session, paths: AppPaths, study_pk: int | None
+) -> Iterator[ReportDocument]:
     """SR and Encapsulated PDF instances, and text-like attachments, of one study or all."""
     query = (
         select(Instance, Series.study_pk)
@@ -139,7 +141,9 @@ def read_document(document: ReportDocument) -> ExtractionResult:
     return extract_from_text(document_text(document.path))
 
 
-def extract_proposals(engine: Engine, paths: AppPaths, study_ref: str | None = None) -> ExtractSummary:
+def extract_proposals(
+    engine: Engine, paths: AppPaths, study_ref: str | None = None
+) -> ExtractSummary:
     """Read every report document (of one study, or all) and store new proposals."""
     with read_session(engine) as session:
         study_pk = resolve_study(session, study_ref).pk if study_ref else None
@@ -178,12 +182,19 @@ def _store(engine: Engine, document: ReportDocument, extraction: ExtractionResul
             ]
             session.add(
                 Proposal(
-                    study_pk=document.study_pk, attachment_id=document.attachment_id,
-                    instance_id=document.instance_id, field=proposal.field, side=proposal.side,
-                    value=proposal.value, quote=proposal.quote, context=context,
+                    study_pk=document.study_pk,
+                    attachment_id=document.attachment_id,
+                    instance_id=document.instance_id,
+                    field=proposal.field,
+                    side=proposal.side,
+                    value=proposal.value,
+                    quote=proposal.quote,
+                    context=context,
                     span_start=proposal.start,
-                    span_end=proposal.end, language=proposal.language,
-                    source_kind=proposal.source_kind, created_at=datetime.now(UTC),
+                    span_end=proposal.end,
+                    language=proposal.language,
+                    source_kind=proposal.source_kind,
+                    created_at=datetime.now(UTC),
                 )  # fmt: skip
             )
             added += 1
@@ -203,7 +214,9 @@ def list_proposals(
     values: dict[tuple[int, str, str | None], set[str]] = {}
     for proposal, _study in rows:
         if proposal.status != "rejected" and proposal.source_kind == "radiologist":
-            values.setdefault((proposal.study_pk or 0, proposal.field, proposal.side), set()).add(proposal.value)
+            values.setdefault((proposal.study_pk or 0, proposal.field, proposal.side), set()).add(
+                proposal.value
+            )
     records = []
     for proposal, study in rows:
         if proposal.status != "pending" and not include_decided:
@@ -212,11 +225,18 @@ def list_proposals(
         conflict = proposal.field in ("category", "density") and len(values.get(key, ())) > 1
         records.append(
             ProposalRecord(
-                proposal_id=proposal.id or 0, study_uid=study.study_uid,
+                proposal_id=proposal.id or 0,
+                study_uid=study.study_uid,
                 study_date=study.study_date.isoformat() if study.study_date else None,
-                field=proposal.field, side=proposal.side, value=proposal.value, quote=proposal.quote,
-                context=proposal.context, document=names.get(proposal.id or 0, ""),
-                source_kind=proposal.source_kind, status=proposal.status, conflict=conflict,
+                field=proposal.field,
+                side=proposal.side,
+                value=proposal.value,
+                quote=proposal.quote,
+                context=proposal.context,
+                document=names.get(proposal.id or 0, ""),
+                source_kind=proposal.source_kind,
+                status=proposal.status,
+                conflict=conflict,
             )  # fmt: skip
         )
     return records
@@ -230,7 +250,9 @@ def _document_names(session: Session, proposals: list[Proposal]) -> dict[int, st
             names[proposal.id or 0] = attachment.filename if attachment else ""
         elif proposal.instance_id:
             instance = session.get(Instance, proposal.instance_id)
-            names[proposal.id or 0] = f"DICOM {instance.modality} {instance.sop_instance_uid}" if instance else ""
+            names[proposal.id or 0] = (
+                f"DICOM {instance.modality} {instance.sop_instance_uid}" if instance else ""
+            )
     return names
 
 
@@ -246,7 +268,9 @@ def accept_proposal(engine: Engine, proposal_id: int) -> str:
             raise DomainValidationError("proposal", f"there is no proposal {proposal_id}")
         study = session.get(Study, proposal.study_pk) if proposal.study_pk else None
     if proposal.status != "pending":
-        raise DomainValidationError("proposal", f"proposal {proposal_id} is already {proposal.status}")
+        raise DomainValidationError(
+            "proposal", f"proposal {proposal_id} is already {proposal.status}"
+        )
     if study is None:
         raise DomainValidationError("proposal", f"proposal {proposal_id} is not placed on a study")
     if proposal.source_kind == "cad" and proposal.field in ASSESSMENT_FIELDS:
@@ -269,16 +293,23 @@ def accept_proposal(engine: Engine, proposal_id: int) -> str:
     return done
 
 
-def _apply(engine: Engine, study_uid: str, proposal: Proposal, provenance: results.Provenance) -> str:
+def _apply(
+    engine: Engine, study_uid: str, proposal: Proposal, provenance: results.Provenance
+) -> str:
     side, value = proposal.side, proposal.value
     if proposal.field == "category":
-        if side == "B":
-            results.assess(engine, study_uid, right=value, left=value, provenance=provenance)
-        else:
-            results.assess(engine, study_uid, provenance=provenance, **{SIDE_OPTION[side]: value})
+        right = value if side in ("R", "B") else None
+        left = value if side in ("L", "B") else None
+        overall = value if side is None else None
+        results.assess(
+            engine, study_uid, right=right, left=left, overall=overall, provenance=provenance
+        )
         return f"BI-RADS {value} recorded for {SIDE_OPTION[side]}"
     if proposal.field in ("density", "recommendation"):
-        results.assess(engine, study_uid, provenance=provenance, **{proposal.field: value})
+        if proposal.field == "density":
+            results.assess(engine, study_uid, density=value, provenance=provenance)
+        else:
+            results.assess(engine, study_uid, recommendation=value, provenance=provenance)
         return f"{proposal.field} {value} recorded"
     finding_fields = {
         "calcification_morphology": ("calcification", "morphology"),
@@ -289,11 +320,16 @@ def _apply(engine: Engine, study_uid: str, proposal: Proposal, provenance: resul
     if proposal.field in finding_fields:
         finding_type, name = finding_fields[proposal.field]
         if side is None:
-            raise DomainValidationError("side", "the report does not say which breast; record it by hand")
-        stored = results.add_finding(engine, study_uid, provenance=provenance, type=finding_type, side=side, **{name: value})
+            raise DomainValidationError(
+                "side", "the report does not say which breast; record it by hand"
+            )
+        stored = results.add_finding(
+            engine, study_uid, provenance=provenance, type=finding_type, side=side, **{name: value}
+        )
         return f"finding {stored.finding_id} recorded"
     raise DomainValidationError(
-        "proposal", f"a {proposal.field} proposal cannot be applied automatically; record it by hand"
+        "proposal",
+        f"a {proposal.field} proposal cannot be applied automatically; record it by hand",
     )
 
 
@@ -304,7 +340,9 @@ def reject_proposal(engine: Engine, proposal_id: int) -> None:
         if row is None:
             raise DomainValidationError("proposal", f"there is no proposal {proposal_id}")
         if row.status != "pending":
-            raise DomainValidationError("proposal", f"proposal {proposal_id} is already {row.status}")
+            raise DomainValidationError(
+                "proposal", f"proposal {proposal_id} is already {row.status}"
+            )
         row.status = "rejected"
         row.decided_at = datetime.now(UTC)
         session.add(row)

@@ -230,7 +230,9 @@ def list_findings(engine: Engine, study_ref: str) -> list[StoredFinding]:
             .where(FindingRow.study_pk == study.pk, col(FindingRow.removed_at).is_(None))
             .order_by(col(FindingRow.id))
         ).all()
-        return [StoredFinding(r.id or 0, study.study_uid, finding_from_row(r), r.source) for r in rows]
+        return [
+            StoredFinding(r.id or 0, study.study_uid, finding_from_row(r), r.source) for r in rows
+        ]
 
 
 def remove_finding(engine: Engine, finding_id: int) -> None:
@@ -345,11 +347,15 @@ def set_manual_due(
     with write_session(engine) as session:
         person = _person_for(session, person_id, None)
         for row in session.exec(
-            select(ManualDue).where(ManualDue.person_id == person, col(ManualDue.removed_at).is_(None))
+            select(ManualDue).where(
+                ManualDue.person_id == person, col(ManualDue.removed_at).is_(None)
+            )
         ).all():
             row.removed_at = _now()
             session.add(row)
-        session.add(ManualDue(person_id=person, due_date=due_date, reason=reason, created_at=_now()))
+        session.add(
+            ManualDue(person_id=person, due_date=due_date, reason=reason, created_at=_now())
+        )
     return due_date
 
 

@@ -20,6 +20,8 @@ from mammolog.catalog.results_models import (
 )
 from mammolog.domain.due import NextDue, next_due
 from mammolog.domain.errors import DomainValidationError
+from mammolog.domain.lexicon import PathologyOutcome, ProcedureType, Side
+from mammolog.domain.lexicon import PathologyOutcome, ProcedureType, Side
 from mammolog.domain.records import Exam, Finding, Pathology, Procedure
 from mammolog.domain.serialise import timeline_to_dict
 from mammolog.domain.timeline import TimelineEntry, build_timeline
@@ -84,7 +86,8 @@ def load_history(session: Session, person: Person) -> PersonHistory:
         row.study_pk: row
         for row in session.exec(
             select(AssessmentRow).where(
-                col(AssessmentRow.study_pk).in_(study_pks), col(AssessmentRow.superseded_at).is_(None)
+                col(AssessmentRow.study_pk).in_(study_pks),
+                col(AssessmentRow.superseded_at).is_(None),
             )
         ).all()
     }
@@ -99,7 +102,9 @@ def load_history(session: Session, person: Person) -> PersonHistory:
         Exam(
             study_date=study.study_date,
             study_uid=study.study_uid,
-            assessment=assessment_from_row(assessments[study.id]) if study.id in assessments else None,
+            assessment=assessment_from_row(assessments[study.id])
+            if study.id in assessments
+            else None,
             findings=tuple(findings.get(study.id or 0, ())),
             description=study.description,
         )
@@ -108,8 +113,12 @@ def load_history(session: Session, person: Person) -> PersonHistory:
     )
     procedures = tuple(
         Procedure(
-            date=row.procedure_date, type=row.type, side=row.side,  # type: ignore[arg-type]
-            finding_ref=f"F{row.finding_id}" if row.finding_id else None, ref=f"P{row.id}", note=row.note,
+            date=row.procedure_date,
+            type=ProcedureType(row.type),
+            side=Side(row.side),
+            finding_ref=f"F{row.finding_id}" if row.finding_id else None,
+            ref=f"P{row.id}",
+            note=row.note,
         )  # fmt: skip
         for row in session.exec(
             select(ProcedureRow).where(
@@ -119,8 +128,11 @@ def load_history(session: Session, person: Person) -> PersonHistory:
     )
     pathology = tuple(
         Pathology(
-            date=row.result_date, outcome=row.outcome, side=row.side,  # type: ignore[arg-type]
-            procedure_ref=f"P{row.procedure_id}" if row.procedure_id else None, text=row.text,
+            date=row.result_date,
+            outcome=PathologyOutcome(row.outcome),
+            side=Side(row.side),
+            procedure_ref=f"P{row.procedure_id}" if row.procedure_id else None,
+            text=row.text,
         )  # fmt: skip
         for row in session.exec(
             select(PathologyRow).where(
@@ -129,7 +141,9 @@ def load_history(session: Session, person: Person) -> PersonHistory:
         ).all()
     )
     manual = session.exec(
-        select(ManualDue).where(ManualDue.person_id == person.id, col(ManualDue.removed_at).is_(None))
+        select(ManualDue).where(
+            ManualDue.person_id == person.id, col(ManualDue.removed_at).is_(None)
+        )
     ).first()
     return PersonHistory(
         person_id=person.id,

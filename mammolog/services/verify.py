@@ -94,7 +94,9 @@ def verify_library(
 
     entries = [(relpath, digest, size) for relpath, digest, size in registered]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for done, (entry, problem) in enumerate(zip(entries, pool.map(check, entries)), 1):
+        for done, (entry, problem) in enumerate(
+            zip(entries, pool.map(check, entries), strict=False), 1
+        ):
             known.add(entry[0])
             total_bytes += entry[2]
             if problem:

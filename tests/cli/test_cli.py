@@ -63,7 +63,10 @@ def test_python_dash_m_and_private_home(tmp_path: Path) -> None:
     env = {**os.environ, "MAMMOLOG_HOME": str(home)}
     done = subprocess.run(
         [sys.executable, "-m", "mammolog", "verify", "--json"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["clean"] is True

@@ -16,7 +16,9 @@ CONTRACT = {
 }  # fmt: skip
 
 
-def test_real_charset_disc_imports_cleanly_then_is_already_present(home: Path, real_data: Path) -> None:
+def test_real_charset_disc_imports_cleanly_then_is_already_present(
+    home: Path, real_data: Path
+) -> None:
     runner = CliRunner()
     disc = real_data / "orthanc-tests" / "DavidClunie"
     first = runner.invoke(cli, ["import", str(disc), "--json"])
@@ -38,7 +40,9 @@ def test_real_charset_disc_imports_cleanly_then_is_already_present(home: Path, r
     assert verify.exit_code == 0, verify.output
 
 
-def test_disc_with_missing_files_exits_3_and_lists_problems(home: Path, real_data: Path, tmp_path: Path) -> None:
+def test_disc_with_missing_files_exits_3_and_lists_problems(
+    home: Path, real_data: Path, tmp_path: Path
+) -> None:
     disc = tmp_path / "philips"
     shutil.copytree(real_data / "dcm_qa_ct" / "Philips", disc)
     result = CliRunner().invoke(cli, ["import", str(disc), "--json"])

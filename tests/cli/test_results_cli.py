@@ -44,7 +44,15 @@ def test_timeline_json_contract(runner: CliRunner) -> None:
     assert isinstance(timeline, dict)
     assert set(timeline) >= {"person", "entries", "next_due"}
     entry = timeline["entries"][1]
-    assert set(entry) >= {"date", "study_uid", "interval_months", "right", "left", "density", "changes"}
+    assert set(entry) >= {
+        "date",
+        "study_uid",
+        "interval_months",
+        "right",
+        "left",
+        "density",
+        "changes",
+    }
     assert entry["date"] == "2024-03-04" and entry["left"]["birads"] == "4B"
     assert set(entry["left"]) >= {"birads", "findings"}
     kinds = {(c["side"], c["kind"], c["from"], c["to"]) for c in entry["changes"]}
@@ -59,12 +67,28 @@ def test_timeline_json_contract(runner: CliRunner) -> None:
     [
         (("assess", "2023-03-01", "--right", "7"), "right"),
         (("assess", "2023-03-01", "--density", "e"), "density"),
-        (("finding", "add", "2023-03-01", "--type", "calcification", "--distribution", "grouped"), "side"),
-        (("procedure", "add", "--date", "2030-01-01", "--type", "ultrasound", "--side", "L"), "date"),
+        (
+            (
+                "finding",
+                "add",
+                "2023-03-01",
+                "--type",
+                "calcification",
+                "--distribution",
+                "grouped",
+            ),
+            "side",
+        ),
+        (
+            ("procedure", "add", "--date", "2030-01-01", "--type", "ultrasound", "--side", "L"),
+            "date",
+        ),
         (("assess", "1999-01-01", "--right", "1"), "STUDY"),
     ],
 )
-def test_invalid_input_is_refused_naming_the_field(runner: CliRunner, args: tuple[str, ...], field: str) -> None:
+def test_invalid_input_is_refused_naming_the_field(
+    runner: CliRunner, args: tuple[str, ...], field: str
+) -> None:
     result = runner.invoke(cli, list(args))
     assert result.exit_code == 2
     assert result.output.startswith("mammolog: ")
@@ -83,9 +107,33 @@ def test_human_output_names_the_category(runner: CliRunner) -> None:
 
 def test_procedure_pathology_and_due(runner: CliRunner) -> None:
     run(runner, "assess", "2024-03-04", "--left", "4B")
-    proc = run(runner, "procedure", "add", "--date", "2024-03-15", "--type", "stereotactic-biopsy", "--side", "L", "--study", "2024-03-04")
+    proc = run(
+        runner,
+        "procedure",
+        "add",
+        "--date",
+        "2024-03-15",
+        "--type",
+        "stereotactic-biopsy",
+        "--side",
+        "L",
+        "--study",
+        "2024-03-04",
+    )
     assert isinstance(proc, dict)
-    run(runner, "pathology", "add", "--date", "2024-03-20", "--outcome", "benign", "--side", "L", "--procedure", str(proc["procedure_id"]))
+    run(
+        runner,
+        "pathology",
+        "add",
+        "--date",
+        "2024-03-20",
+        "--outcome",
+        "benign",
+        "--side",
+        "L",
+        "--procedure",
+        str(proc["procedure_id"]),
+    )
     due = run(runner, "due", "set", "2026-12-01", "--reason", "surgeon: 6-month ultrasound")
     assert isinstance(due, dict) and due["due"] == "2026-12-01"
     timeline = run(runner, "timeline")

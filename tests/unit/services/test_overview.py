@@ -24,7 +24,14 @@ def test_overview_rows_and_due(tmp_path: Path) -> None:
     engine = open_catalog(paths)
     person = make_study(engine, uid="1.1", study_date=date(2024, 3, 1))
     make_study(engine, uid="1.2", study_date=date(2025, 3, 3))
-    make_study(engine, uid="9.1", study_date=date(2025, 1, 1), patient_name="OTHER^ONE", patient_id="X", issuer="B")
+    make_study(
+        engine,
+        uid="9.1",
+        study_date=date(2025, 1, 1),
+        patient_name="OTHER^ONE",
+        patient_id="X",
+        issuer="B",
+    )
     results.assess(engine, "1.2", right="2", left="3", density="d")
     report = tmp_path / "r.txt"
     report.write_text("BI-RADS 3")

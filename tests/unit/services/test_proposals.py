@@ -42,7 +42,9 @@ def engine(paths: AppPaths) -> Engine:
     return open_catalog(paths)
 
 
-def attach_text(engine: Engine, paths: AppPaths, tmp_path: Path, study: str, text: str, name: str) -> None:
+def attach_text(
+    engine: Engine, paths: AppPaths, tmp_path: Path, study: str, text: str, name: str
+) -> None:
     report = tmp_path / name
     report.write_text(text, encoding="utf-8")
     attach_file(engine, paths, study, report)
@@ -73,7 +75,9 @@ def test_extract_list_accept_reject(engine: Engine, paths: AppPaths, tmp_path: P
         assert remaining[0].proposal_id not in [p.proposal_id for p in list_proposals(engine)]
 
 
-def test_two_documents_that_disagree_are_a_conflict(engine: Engine, paths: AppPaths, tmp_path: Path) -> None:
+def test_two_documents_that_disagree_are_a_conflict(
+    engine: Engine, paths: AppPaths, tmp_path: Path
+) -> None:
     make_study(engine, uid="1.1", study_date=date(2024, 3, 1), views=())
     attach_text(engine, paths, tmp_path, "1.1", "IMPRESSION: Right breast: BI-RADS 2.\n", "a.txt")
     attach_text(engine, paths, tmp_path, "1.1", "IMPRESSION: Right breast: BI-RADS 3.\n", "b.txt")
@@ -83,7 +87,9 @@ def test_two_documents_that_disagree_are_a_conflict(engine: Engine, paths: AppPa
     assert all(p.conflict for p in rights)
 
 
-def test_unreadable_document_is_a_problem_not_a_crash(engine: Engine, paths: AppPaths, tmp_path: Path) -> None:
+def test_unreadable_document_is_a_problem_not_a_crash(
+    engine: Engine, paths: AppPaths, tmp_path: Path
+) -> None:
     make_study(engine, uid="1.1", study_date=date(2024, 3, 1), views=())
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4\n this is not really a pdf")

@@ -138,7 +138,9 @@ def test_timeline_through_biopsy_and_back_to_routine(engine: Engine) -> None:
     assert (early.date, early.overdue) == (date(2026, 3, 10), False)
 
 
-def test_attachments_are_stored_once_and_verified(engine: Engine, paths: AppPaths, tmp_path: Path) -> None:
+def test_attachments_are_stored_once_and_verified(
+    engine: Engine, paths: AppPaths, tmp_path: Path
+) -> None:
     make_study(engine, uid="1.1", study_date=date(2024, 3, 1), views=())
     make_study(engine, uid="1.2", study_date=date(2025, 3, 1), views=())
     report = tmp_path / "report.pdf"
