@@ -6,6 +6,7 @@ folder, then times, in one run and side by side:
 * ``cp -r`` of the files (the anchor for a plain export; target ratio <= 1.3),
 * ``write_media`` to a folder (header reads, copies, DICOMDIR, IHE PDI pages), without and with
   the final sync that makes the export durable (against ``cp -r`` followed by ``sync``),
+* the same export through pydicom's ``FileSet`` (what this writer replaces),
 * building only the DICOMDIR over the same files: mammolog (header reads + encoding) against
   DCMTK ``dcmmkdir`` (the anchor for the index step).
 
@@ -27,6 +28,7 @@ from pathlib import Path
 import numpy as np
 from pydicom import dcmread
 from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.fileset import FileSet
 from pydicom.uid import UID, ExplicitVRLittleEndian, generate_uid
 
 from mammolog.export.dicomdir_writer import DirectoryEntry, plan_file_ids, write_dicomdir
@@ -87,6 +89,15 @@ def mammolog_dicomdir(files: list[Path], root: Path) -> None:
     write_dicomdir(entries, root / "DICOMDIR", fileset_id="BENCH", instance_uid=generate_uid())
 
 
+def pydicom_fileset_export(files: list[Path], out: Path) -> None:
+    """The same export through pydicom's FileSet (reads whole files, stages, copies)."""
+    fileset = FileSet()
+    fileset.ID = "BENCH"
+    for path in files:
+        fileset.add(path)
+    fileset.write(out)
+
+
 def main() -> int:
     """Run the benchmark and print the figures side by side."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -133,6 +144,12 @@ def main() -> int:
             remove(media_target),
             args.repeat,
         )
+        pydicom_target = work / "pydicom_out"
+        pydicom_time = timed(
+            lambda: pydicom_fileset_export(files, pydicom_target),
+            remove(pydicom_target),
+            args.repeat,
+        )
         index_root = work / "index_only"
         index_root.mkdir()
         ours_index = timed(
@@ -153,6 +170,7 @@ def main() -> int:
         rows = [
             ("export to folder vs cp -r", ours, cp),
             ("durable export (synced) vs cp -r && sync", ours_sync, cp_sync),
+            ("export vs pydicom FileSet export", ours, pydicom_time),
         ]
         if dcmtk_index is not None:
             rows.append(("DICOMDIR only vs dcmmkdir", ours_index, dcmtk_index))

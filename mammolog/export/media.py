@@ -179,8 +179,9 @@ def _select(
 def _check_target(out: Path, items: Sequence[Path], options: MediaOptions) -> None:
     if out == Path(out.anchor) or out == Path.home().resolve():
         raise MediaExportError(f"{out} cannot be the export target")
+    resolved_out = out.resolve()
     for item in items:
-        if item.resolve().is_relative_to(out):
+        if item.resolve().is_relative_to(resolved_out):
             raise MediaExportError(f"{out} holds the files being exported; choose another target")
     if options.output is OutputKind.FOLDER:
         if out.exists() and not out.is_dir():
@@ -250,14 +251,18 @@ def _write_files(
     return entries
 
 
+def _sync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def _sync_tree(root: Path) -> None:
     os.sync()
     for folder in [root, *(path for path in root.rglob("*") if path.is_dir())]:
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+        _sync_folder(folder)
 
 
 def _finalize(staging: Path, out: Path, options: MediaOptions) -> int:
@@ -268,6 +273,8 @@ def _finalize(staging: Path, out: Path, options: MediaOptions) -> int:
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             os.replace(out, old / "previous")
         os.replace(staging, out)
+        if options.durable:
+            _sync_folder(out.parent)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         return size
@@ -282,6 +289,8 @@ def _finalize(staging: Path, out: Path, options: MediaOptions) -> int:
                 os.fsync(handle.fileno())
         archive.chmod(0o600)
         os.replace(archive, out)
+        if options.durable:
+            _sync_folder(out.parent)
     finally:
         archive.unlink(missing_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
