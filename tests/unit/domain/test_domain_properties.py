@@ -73,8 +73,8 @@ def findings(draw: st.DrawFn) -> Finding:
 @st.composite
 def exams(draw: st.DrawFn) -> list[Exam]:
     count = draw(st.integers(0, 7))
-    day = st.integers(0, 3000) | st.sampled_from([0, 1, 180])  # same-day exams too
-    days = draw(st.lists(day, min_size=count, max_size=count))
+    offsets = st.integers(0, 3000) | st.sampled_from([0, 1, 180])  # same-day exams too
+    days = draw(st.lists(offsets, min_size=count, max_size=count))
     result = []
     for index, day in enumerate(days):
         right, left, only = draw(maybe), draw(maybe), draw(maybe)
