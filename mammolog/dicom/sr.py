@@ -130,7 +130,9 @@ def _code(seq_owner: Any, keyword: str) -> CodedValue | None:
         item = seq[0]
         value = str(getattr(item, "CodeValue", "") or getattr(item, "LongCodeValue", "") or "")
         scheme = str(getattr(item, "CodingSchemeDesignator", "") or "").strip().upper()
-        return CodedValue(value.strip(), scheme, str(getattr(item, "CodeMeaning", "") or "").strip())
+        return CodedValue(
+            value.strip(), scheme, str(getattr(item, "CodeMeaning", "") or "").strip()
+        )
     except Exception:  # noqa: BLE001 - malformed sequence items are skipped
         return None
 
@@ -138,7 +140,10 @@ def _code(seq_owner: Any, keyword: str) -> CodedValue | None:
 def _key(code: CodedValue | None) -> tuple[str, str]:
     if code is None:
         return ("", "")
-    return (_LEGACY.get(code.scheme, code.scheme), code.value.upper() if "-" in code.value else code.value)
+    return (
+        _LEGACY.get(code.scheme, code.scheme),
+        code.value.upper() if "-" in code.value else code.value,
+    )
 
 
 def _category(code: CodedValue) -> tuple[str | None, str]:
@@ -255,18 +260,24 @@ class _Walker:
         if key == _ASSESSMENT:
             value, note = _category(code)
             if value is None:
-                self.problems.append(f"assessment code not recognised: {code.value} ({code.scheme})")
+                self.problems.append(
+                    f"assessment code not recognised: {code.value} ({code.scheme})"
+                )
                 return
             self.items.append(SRItem("category", value, side, code, concept_text, start, end, note))
         elif key in _COMPOSITION or "composition" in concept_text.lower():
             density = _density(code)
             if density is not None:
                 note = "coded breast composition"
-                self.items.append(SRItem("density", density, side, code, concept_text, start, end, note))
+                self.items.append(
+                    SRItem("density", density, side, code, concept_text, start, end, note)
+                )
         elif _key(code) not in _SIDE_CODES:
             self.descriptor(concept_text, code, start, end, side)
 
-    def descriptor(self, concept: str, code: CodedValue, start: int, end: int, side: str | None) -> None:
+    def descriptor(
+        self, concept: str, code: CodedValue, start: int, end: int, side: str | None
+    ) -> None:
         from mammolog.domain import lexicon
 
         meaning, lower = _slug(code.meaning), concept.lower()
@@ -284,7 +295,9 @@ class _Walker:
         if "finding" in lower or lower in ("", "(no concept name)"):
             for word, slug in _FINDING_WORDS:
                 if word in text:
-                    self.items.append(SRItem("finding", slug, side, code, concept, start, end, "coded"))
+                    self.items.append(
+                        SRItem("finding", slug, side, code, concept, start, end, "coded")
+                    )
                     return
 
 
@@ -323,7 +336,7 @@ def read_sr(source: Dataset | str | os.PathLike[str]) -> SRDocument:
         try:
             content = getattr(ds, "ContentSequence", None)
         except Exception:  # noqa: BLE001
-            content, _ = None, walker.problems.append("unreadable ContentSequence")
+            content = None
         if content is None:
             walker.problems.append("no ContentSequence")
         walker.walk(content, 1, None)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from mammolog.reports.context import Hit, find_side, historical, hypothetical, negated
-from mammolog.reports.segment import Compiled, Sentence
+from mammolog.reports.segment import Compiled, Sentence, side_of
 
 _VALUE = re.compile(
     r"(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])(?![^\W\d_]))?(?![\w]|[.,]\d)", re.UNICODE
@@ -21,7 +21,9 @@ _VALUE = re.compile(
 _GAP = re.compile(r"(?:[ \t]*(?:[:=#\-–(]|\bis\b|\bist\b|\bof\b|\bvon\b)[ \t]*)*[ \t]*", re.I)
 _RANGE = re.compile(r"[ \t]*(?:-|–|/|to|or|bis|oder|and|und)[ \t]*[0-6](?![\w])", re.I)
 _ITEM_SEP = re.compile(r"[ \t]*(?:,|;|/|and|und|&)?[ \t]*", re.I)
-_SIDE_GAP = re.compile(r"[ \t]*(?:breast|mamma|brust)?[ \t]*[:=\-–]?[ \t]*(?:bi-?rads[ \t]*)?", re.I)
+_SIDE_GAP = re.compile(
+    r"[ \t]*(?:breast|mamma|brust)?[ \t]*[:=\-–]?[ \t]*(?:bi-?rads[ \t]*)?", re.I
+)
 _WORDS_AFTER = re.compile(r"[ \t]*(?:[:\-–(,=]|\))?[ \t]*")
 _ACR = re.compile(
     r"(?<!\w)ACR(?:[ \t\-–:]*(?P<typ>typ(?:e)?)\b)?[ \t\-–:]*"
@@ -44,12 +46,15 @@ def _compatible(number: str, word: str) -> bool:
 
 
 def _word_disagrees(text: str, pos: int, limit: int, c: Compiled, number: str) -> bool:
-    """True when wording right after a number names another category ("BI-RADS 3 - Benign")."""
+    """True when wording right after a number names another category ("BI-RADS 3 - Benign").
+
+    Ambiguous wording ("moderate suspicion") leaves the number to decide.
+    """
     gap = _WORDS_AFTER.match(text, pos, limit)
     at = gap.end() if gap else pos
     for pattern, slug in c.category_words.entries:
         if pattern.match(text, at, limit):
-            return slug == "" or not _compatible(number, slug)
+            return slug != "" and not _compatible(number, slug)
     return False
 
 
@@ -86,24 +91,22 @@ def _anchored_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             value = _VALUE.match(text, gap.end() if gap else side_m.end(), s.end)
             if not value:
                 break
-            side = next(k for k in ("R", "L", "B") if side_m.group(k) is not None)
-            items.append((side, value))
+            items.append((side_of(side_m), value))
             sep = _ITEM_SEP.match(text, value.end(), s.end)
             cursor = sep.end() if sep else value.end()
         if not items:
-            value = _VALUE.match(text, pos, s.end)
-            if not value or _RANGE.match(text, value.end(), s.end):
+            single = _VALUE.match(text, pos, s.end)
+            if not single or _RANGE.match(text, single.end(), s.end):
                 continue
-            items.append((None, value))
-        for side, value in items:
+            items.append((None, single))
+        for named_side, value in items:
             cat = _category(value.group("n"), value.group("sub"))
             if _word_disagrees(text, value.end(), s.end, c, cat):
                 continue
             if not _accept(text, s, anchor.start(), value.end(), c):
                 continue
-            if side is None:
-                side = find_side(text, s, anchor.start(), value.end(), c)
-            hits.append(Hit("category", side, cat, anchor.start(), value.end(), "BI-RADS number"))
+            found = named_side or find_side(text, s, anchor.start(), value.end(), c)
+            hits.append(Hit("category", found, cat, anchor.start(), value.end(), "BI-RADS number"))
     return hits
 
 
@@ -114,7 +117,9 @@ def _acr_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             continue
         side = find_side(text, s, m.start(), m.end(), c)
         if m.group("letter"):
-            hits.append(Hit("density", side, m.group("letter").lower(), m.start(), m.end(), "ACR letter"))
+            hits.append(
+                Hit("density", side, m.group("letter").lower(), m.start(), m.end(), "ACR letter")
+            )
             continue
         n, sub = m.group("n"), m.group("sub")
         before = text[max(s.start, m.start() - 40) : m.start()]
@@ -154,7 +159,8 @@ def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             continue
         if not prefix.strip(" \t-•*") and not c.assessment_labels.fullmatch(s.label.strip()):
             continue
-        side = find_side(text, s, start, end, c)
+        named = list(c.side.finditer(prefix))
+        side = side_of(named[-1]) if named else s.scope_side
         hits.append(Hit("category", side, slug, start, end, "assessment wording"))
     return hits
 

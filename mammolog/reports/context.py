@@ -42,9 +42,10 @@ def find_side(
     breaks = _side_breaks(c)
     cs = clause_start(text, s.start, start, breaks)
     before = text[cs:start]
-    if _OVERALL.search(before):
-        return None
     sides = list(c.side.finditer(before))
+    last_overall = max((m.start() for m in _OVERALL.finditer(before)), default=-1)
+    if last_overall >= 0 and (not sides or sides[-1].end() <= last_overall):
+        return None
     if sides:
         return side_of(sides[-1])
     after = re.match(r"[ \t]*\(?[ \t]*", text[end : s.end])
@@ -78,15 +79,21 @@ def negated_list(text: str, s: Sentence, start: int, c: Compiled) -> bool:
     return c.negation.search(text, cs, start) is not None
 
 
-def historical(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
-    """True when the mention describes a past exam ("prior BI-RADS 3", "BI-RADS 4A in 2019")."""
+def historical(
+    text: str, s: Sentence, start: int, end: int, c: Compiled, *, check_after: bool = True
+) -> bool:
+    """True when the mention describes a past exam ("prior BI-RADS 3", "BI-RADS 4A in 2019").
+
+    ``check_after`` also reads past-tense words right after the mention ("... was"); events
+    of this exam (a biopsy that "was performed") turn it off.
+    """
     cs = clause_start(text, s.start, start, _side_breaks(c))
     window = text[cs:start]
     last_history = max((m.end() for m in c.history.finditer(window)), default=-1)
     last_current = max((m.end() for m in c.current.finditer(window)), default=-1)
     if last_history > last_current:
         return True
-    return c.past_after.match(text[end : s.end]) is not None
+    return check_after and c.past_after.match(text[end : s.end]) is not None
 
 
 def hypothetical(text: str, s: Sentence, start: int, c: Compiled) -> bool:

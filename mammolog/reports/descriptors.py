@@ -50,10 +50,12 @@ def _table_hits(text: str, s: Sentence, table: Table) -> list[tuple[int, int, st
     return [(a + s.start, b + s.start, v) for a, b, v in table.matches(text[s.start : s.end])]
 
 
-def _usable(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
+def _usable(
+    text: str, s: Sentence, start: int, end: int, c: Compiled, *, event: bool = False
+) -> bool:
     return not (
         negated_list(text, s, start, c)
-        or historical(text, s, start, end, c)
+        or historical(text, s, start, end, c, check_after=not event)
         or hypothetical(text, s, start, c)
         or _NEGATED_AFTER.match(text[end : s.end])
     )
@@ -80,8 +82,11 @@ def _descriptor_hits(text: str, s: Sentence, c: Compiled) -> list[Hit]:
 
 
 def _recommendation_hits(text: str, s: Sentence, c: Compiled) -> list[Hit]:
-    if s.section != "recommendation" and not c.recommendation_context.search(text, s.start, s.end):
+    asked = c.recommendation_context.search(text, s.start, s.end)
+    if s.section != "recommendation" and not asked:
         return []
+    if not asked and c.performed.search(text, s.start, s.end):
+        return []  # "core biopsy performed today" under a Plan: label is not a recommendation
     hits: list[Hit] = []
     for start, end, value in _table_hits(text, s, c.recommendations):
         if not _usable(text, s, start, end, c) or _AFTER_EVENT.search(text[s.start : start]):
@@ -99,7 +104,7 @@ def _procedure_hits(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         return []
     hits: list[Hit] = []
     for start, end, value in _table_hits(text, s, c.procedures):
-        if not _usable(text, s, start, end, c):
+        if not _usable(text, s, start, end, c, event=True):
             continue
         side = find_side(text, s, start, end, c, look_after=True)
         hits.append(Hit("procedure", side, value, start, end, "procedure performed"))
@@ -111,7 +116,7 @@ def _pathology_hits(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         return []
     hits: list[Hit] = []
     for start, end, value in _table_hits(text, s, c.pathology):
-        if not _usable(text, s, start, end, c):
+        if not _usable(text, s, start, end, c, event=True):
             continue
         side = find_side(text, s, start, end, c, look_after=True)
         hits.append(Hit("pathology", side, value, start, end, "pathology statement"))

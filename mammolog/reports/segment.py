@@ -19,7 +19,7 @@ _ABBREVIATIONS = frozenset(
     "re li bds dr ca approx vs cf nr no bzw ggf evtl z.n u.a e.g i.e mr mrs st fig ant post".split()
 )
 _LABEL = re.compile(r"^[ \t]*(?:[-•*][ \t]*)?(?P<label>[^\W\d_][^\n:]{0,40}?)[ \t]*:", _FLAGS)
-_SENTENCE_END = re.compile(r"[.!?]+[ \t\n]+|\n")
+_SENTENCE_END = re.compile(r"[.!?]+[ \t\r\n]+")
 _CLAUSE_PUNCT = r"[,;:()\[\]]"
 
 
@@ -180,7 +180,9 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _SENTENCE_END.finditer(text, start, end):
         before = text[cursor : m.start()].split()
         word = before[-1].lower().rstrip(".") if before else ""
-        if m.group().startswith(".") and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+        if m.group().startswith(".") and (
+            word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+        ):
             continue
         if text[cursor : m.start()].strip():
             pieces.append((cursor, m.start() + len(m.group().rstrip())))
@@ -211,16 +213,17 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
             elif kind is not None:
                 section, label, scope = kind, heading, None
         elif m is not None:
-            name = m.group("label").strip()
+            name = " ".join(m.group("label").split())
             kind = _section_kind(c, name)
-            body_start = line_start + m.end()
-            if c.side_label.match(" ".join(name.split())):
+            if c.side_label.match(name):
                 scope = side_of(c.side.search(name))  # type: ignore[arg-type]
-            elif kind is not None:
-                section, label, scope = kind, name, None
-                rest = _LABEL.match(text[body_start:line_end])
-                if rest and c.side_label.match(" ".join(rest.group("label").split())):
-                    scope = side_of(c.side.search(rest.group("label")))  # type: ignore[arg-type]
+            else:
+                scope = None  # any other label ends the side block above it
+                if kind is not None:
+                    section, label = kind, name
+                    rest = _LABEL.match(text[line_start + m.end() : line_end])
+                    if rest and c.side_label.match(" ".join(rest.group("label").split())):
+                        scope = side_of(c.side.search(rest.group("label")))  # type: ignore[arg-type]
         for s_start, s_end in _split_sentences(text, line_start, line_end):
             lead = _LABEL.match(text[s_start:s_end])
             if lead and s_start > line_start:

@@ -78,7 +78,9 @@ def get_language(code: str) -> Language:
 def detect_language(text: str) -> str:
     """Guess the language of a report from its common words; English when unsure."""
     words = [w.lower() for w in _WORD.findall(text)]
-    scores = {code: sum(1 for w in words if w in lang.detect_words) for code, lang in LANGUAGES.items()}
+    scores = {
+        code: sum(1 for w in words if w in lang.detect_words) for code, lang in LANGUAGES.items()
+    }
     best = max(scores.values(), default=0)
     if best == 0 or scores.get("en", 0) == best:
         return "en"

@@ -38,8 +38,11 @@ LANGUAGE = Language(
         r"|klasse|stufe))?|\bkategorie|\bkat\."
     ),
     category_words=(
-        (r"histologisch\s+gesichert\w*\s+(?:malignom|karzinom|malignität)"
-         r"|bioptisch\s+gesichert\w*\s+(?:malignom|karzinom|malignität)", "6"),
+        (
+            r"histologisch\s+gesichert\w*\s+(?:malignom|karzinom|malignität)"
+            r"|bioptisch\s+gesichert\w*\s+(?:malignom|karzinom|malignität)",
+            "6",
+        ),
         (r"hochgradig\s+(?:malignitäts)?verdächtig|hochgradiger\s+malignitätsverdacht", "5"),
         (r"unvollständig|weitere\s+(?:bildgebende\s+)?abklärung\s+(?:erforderlich|notwendig)", "0"),
         (r"wahrscheinlich\s+(?:gutartig|benigne?)", "3"),
@@ -66,8 +69,11 @@ LANGUAGE = Language(
         r"|brustgewebe|involution"
     ),
     density_words=(
-        (r"(?:fast\s+(?:vollständig|ausschließlich)|überwiegend)\s+(?:fett\w*|lipomatös\w*)"
-         r"|vollständig\s+involutiert\w*", "a"),
+        (
+            r"(?:fast\s+(?:vollständig|ausschließlich)|überwiegend)\s+(?:fett\w*|lipomatös\w*)"
+            r"|vollständig\s+involutiert\w*",
+            "a",
+        ),
         (r"(?:vereinzelt|verstreut)\w*\s+fibroglanduläre?\w*", "b"),
         (r"heterogen\s+dicht\w*", "c"),
         (r"extrem\s+dicht\w*", "d"),
@@ -111,27 +117,43 @@ LANGUAGE = Language(
     recommendation_context=r"empf\w*|angeraten|indiziert|sollte|erbeten|\bkontrolle\b|wiedervorstellung",
     recommendation_sections=r"empfehlung|procedere|prozedere|weiteres\s+vorgehen",
     recommendation_words=(
-        (r"(?:kurzfristig\w*\s+)?kontroll\w*\s+(?:\w+\s+){0,3}in\s+(?:6|sechs)\s+monaten"
-         r"|(?:6|sechs)[\s-]*monat\w*[\s-]*kontrolle|kurzfristige\s+kontrolle", "6-month-follow-up"),
-        (r"(?:regulär\w*|routine\w*)\s+(?:screening\w*|kontrolle\w*|vorsorge\w*)|nächste\w*\s+"
-         r"screening\w*|screening\s+in\s+(?:1|2|einem|zwei)\s+jahr\w*|jährlich\w*\s+kontroll\w*",
-         "routine-screening"),
-        (r"(?:stereotaktisch\w*|sonographisch\w*|sonografisch\w*|mrt[\s-]gesteuert\w*)?\s*"
-         r"(?:vakuum)?(?:stanz)?biopsie|histologische\s+(?:abklärung|sicherung)", "biopsy"),
-        (r"ergänzende\s+(?:bildgebung|aufnahmen|sonographie|sonografie)|zusatzaufnahmen"
-         r"|vergrößerungsaufnahme\w*|weitere\s+abklärung", "additional-imaging"),
+        (
+            r"(?:kurzfristig\w*\s+)?kontroll\w*\s+(?:\w+\s+){0,3}in\s+(?:6|sechs)\s+monaten"
+            r"|(?:6|sechs)[\s-]*monat\w*[\s-]*kontrolle|kurzfristige\s+kontrolle",
+            "6-month-follow-up",
+        ),
+        (
+            r"(?:regulär\w*|routine\w*)\s+(?:screening\w*|kontrolle\w*|vorsorge\w*)|nächste\w*\s+"
+            r"screening\w*|screening\s+in\s+(?:1|2|einem|zwei)\s+jahr\w*|jährlich\w*\s+kontroll\w*",
+            "routine-screening",
+        ),
+        (
+            r"(?:stereotaktisch\w*|sonographisch\w*|sonografisch\w*|mrt[\s-]gesteuert\w*)?\s*"
+            r"(?:vakuum)?(?:stanz)?biopsie|histologische\s+(?:abklärung|sicherung)",
+            "biopsy",
+        ),
+        (
+            r"ergänzende\s+(?:bildgebung|aufnahmen|sonographie|sonografie)|zusatzaufnahmen"
+            r"|vergrößerungsaufnahme\w*|weitere\s+abklärung",
+            "additional-imaging",
+        ),
         (r"operativ\w*\s+(?:sanierung|entfernung|therapie)|tumorkonferenz|therapie", "treatment"),
     ),
     performed_context=r"durchgeführt|erfolgt\w*|vorgenommen|angefertigt",
     procedure_sections=r"untersuchung|technik|eingriff|intervention",
     procedure_words=(
         (r"stereotaktisch\w*\s+(?:\w+\s+)?(?:vakuum)?(?:stanz)?biopsie", "stereotactic-biopsy"),
-        (r"(?:sonographisch|sonografisch|ultraschall)\w*[\s-]*(?:gesteuert\w*|geführt\w*)?\s*"
-         r"(?:stanz)?biopsie", "ultrasound-biopsy"),
+        (
+            r"(?:sonographisch|sonografisch|ultraschall)\w*[\s-]*(?:gesteuert\w*|geführt\w*)?\s*"
+            r"(?:stanz)?biopsie",
+            "ultrasound-biopsy",
+        ),
         (r"tomosynthese[\s-]*gesteuert\w*\s+\w*biopsie", "tomosynthesis-biopsy"),
         (r"(?:mrt|mr)[\s-]*gesteuert\w*\s+\w*biopsie", "mri-biopsy"),
-        (r"draht\w*markierung|drahtlokalisation|exzision\w*|lumpektomie|segmentresektion",
-         "surgical-excision"),
+        (
+            r"draht\w*markierung|drahtlokalisation|exzision\w*|lumpektomie|segmentresektion",
+            "surgical-excision",
+        ),
         (r"vergrößerungsaufnahme\w*|vergrößerungsmammographie", "magnification-views"),
         (r"sonographie|sonografie|mammasonographie", "ultrasound"),
         (r"mamma-?mrt|\bmrt\b", "mri"),
@@ -139,12 +161,20 @@ LANGUAGE = Language(
     pathology_context=r"histolog\w*|patholog\w*|ergab|ergebnis|befund\s+der\s+biopsie|\bb[1-5]\b",
     pathology_sections=r"histologie|pathologie|histologisches\s+ergebnis",
     pathology_words=(
-        (r"invasiv\w*\s+(?:duktal\w*\s+|lobulär\w*\s+)?karzinom|\bNST\b|\bIDC\b|\bILC\b",
-         "invasive"),
+        (
+            r"invasiv\w*\s+(?:duktal\w*\s+|lobulär\w*\s+)?karzinom|\bNST\b|\bIDC\b|\bILC\b",
+            "invasive",
+        ),
         (r"duktal\w*\s+carcinoma\s+in\s+situ|\bDCIS\b", "dcis"),
-        (r"atypisch\w*\s+duktal\w*\s+hyperplasie|\bADH\b|\bALH\b|\bLCIS\b|flache\s+epitheliale"
-         r"\s+atypie|radiäre\s+narbe|papillom|atypie|\bB3\b", "high-risk"),
-        (r"fibroadenom|fibrozystisch\w*|mastopathie|fettgewebsnekrose|sklerosierende\s+adenose"
-         r"|\bB2\b|gutartig\w*|benigne?", "benign"),
+        (
+            r"atypisch\w*\s+duktal\w*\s+hyperplasie|\bADH\b|\bALH\b|\bLCIS\b|flache\s+epitheliale"
+            r"\s+atypie|radiäre\s+narbe|papillom|atypie|\bB3\b",
+            "high-risk",
+        ),
+        (
+            r"fibroadenom|fibrozystisch\w*|mastopathie|fettgewebsnekrose|sklerosierende\s+adenose"
+            r"|\bB2\b|gutartig\w*|benigne?",
+            "benign",
+        ),
     ),
 )

@@ -45,8 +45,11 @@ LANGUAGE = Language(
     category_words=(
         (r"known\s+biopsy[\s-]+proven\s+malignancy", "6"),
         (r"highly\s+suggestive\s+of\s+malignancy", "5"),
-        (r"incomplete(?:\s*[:\-–]\s*|\s+)(?:needs?|requires?)\s+additional\s+imaging"
-         r"(?:\s+evaluation)?(?:\s+and/or\s+prior\s+mammograms(?:\s+for\s+comparison)?)?", "0"),
+        (
+            r"incomplete(?:\s*[:\-–]\s*|\s+)(?:needs?|requires?)\s+additional\s+imaging"
+            r"(?:\s+evaluation)?(?:\s+and/or\s+prior\s+mammograms(?:\s+for\s+comparison)?)?",
+            "0",
+        ),
         (r"needs?\s+additional\s+imaging\s+evaluation", "0"),
         (r"incomplete", "0"),
         (r"probably\s+benign", "3"),
@@ -85,16 +88,22 @@ LANGUAGE = Language(
         r"|tissue\s+type"
     ),
     density_words=(
-        (r"almost\s+entirely\s+fat(?:ty)?|(?:predominantly|mostly|entirely)\s+fatty"
-         r"|fatty\s+replaced", "a"),
+        (
+            r"almost\s+entirely\s+fat(?:ty)?|(?:predominantly|mostly|entirely)\s+fatty"
+            r"|fatty\s+replaced",
+            "a",
+        ),
         (r"scattered\s+(?:areas\s+of\s+)?fibroglandular(?:\s+(?:density|densities|tissue))?", "b"),
         (r"heterogeneously\s+dense", "c"),
         (r"extremely\s+dense", "d"),
     ),
     calcification_context=r"calcifications?|\bcalcs?\b|microcalcifications?|calcified|calcium",
     morphology_words=(
-        (r"fine[\s-]+linear(?:[\s-]+(?:or[\s-]+fine[\s-]+linear[\s-]+)?branching)?"
-         r"|linear[\s-]+branching|casting", "fine-linear"),
+        (
+            r"fine[\s-]+linear(?:[\s-]+(?:or[\s-]+fine[\s-]+linear[\s-]+)?branching)?"
+            r"|linear[\s-]+branching|casting",
+            "fine-linear",
+        ),
         (r"fine[\s-]+pleomorphic|pleomorphic", "fine-pleomorphic"),
         (r"coarse[\s-]+heterogeneous", "coarse-heterogeneous"),
         (r"amorphous", "amorphous"),
@@ -130,34 +139,56 @@ LANGUAGE = Language(
     ),
     recommendation_sections=r"recommendations?|plan|management|follow[\s-]?up",
     recommendation_words=(
-        (r"(?:6|six)[\s-]*months?\s+(?:diagnostic\s+|follow[\s-]?up\s+)?(?:follow[\s-]?up"
-         r"|mammogra\w+|imaging)|short[\s-]+(?:term|interval)\s+(?:imaging\s+)?follow[\s-]?up"
-         r"|follow[\s-]?up\s+(?:\w+\s+){0,3}in\s+(?:6|six)\s+months", "6-month-follow-up"),
-        (r"(?:routine|annual|yearly)\s+(?:screening|mammogra\w+|follow[\s-]?up)|return\s+to\s+"
-         r"(?:routine|annual)\s+screening|screening\s+mammogra\w+\s+in\s+(?:1|one|12|2|two|24)"
-         r"\s+(?:years?|months?)", "routine-screening"),
-        (r"(?:stereotactic|ultrasound[\s-]+guided|us[\s-]+guided|mri[\s-]+guided|core(?:\s+needle)?"
-         r"|vacuum[\s-]+assisted)\s+(?:core\s+)?biopsy|tissue\s+(?:sampling|diagnosis)|biopsy",
-         "biopsy"),
-        (r"additional\s+(?:imaging|views|evaluation)|diagnostic\s+(?:mammogra\w+|work[\s-]?up"
-         r"|evaluation)|spot\s+compression|magnification\s+views|targeted\s+ultrasound|recall",
-         "additional-imaging"),
-        (r"surgical\s+(?:consultation|excision|referral)|oncolog\w+\s+(?:referral|consultation)"
-         r"|treatment", "treatment"),
+        (
+            r"(?:6|six)[\s-]*months?\s+(?:diagnostic\s+|follow[\s-]?up\s+)?(?:follow[\s-]?up"
+            r"|mammogra\w+|imaging)|short[\s-]+(?:term|interval)\s+(?:imaging\s+)?follow[\s-]?up"
+            r"(?:\s+(?:diagnostic\s+)?(?:mammogra\w+|imaging)(?:\s+and\s+(?:breast\s+)?ultrasound)?)?"
+            r"|follow[\s-]?up\s+(?:\w+\s+){0,3}in\s+(?:6|six)\s+months",
+            "6-month-follow-up",
+        ),
+        (
+            r"(?:routine|annual|yearly)\s+(?:screening|mammogra\w+|follow[\s-]?up)|return\s+to\s+"
+            r"(?:routine|annual)\s+screening|screening\s+mammogra\w+\s+in\s+(?:1|one|12|2|two|24)"
+            r"\s+(?:years?|months?)",
+            "routine-screening",
+        ),
+        (
+            r"(?:stereotactic|ultrasound[\s-]+guided|us[\s-]+guided|mri[\s-]+guided|core(?:\s+needle)?"
+            r"|vacuum[\s-]+assisted)\s+(?:core\s+)?biopsy|tissue\s+(?:sampling|diagnosis)|biopsy",
+            "biopsy",
+        ),
+        (
+            r"additional\s+(?:imaging|views|evaluation)|diagnostic\s+(?:mammogra\w+|work[\s-]?up"
+            r"|evaluation)|spot\s+compression|magnification\s+views|targeted\s+ultrasound|recall",
+            "additional-imaging",
+        ),
+        (
+            r"surgical\s+(?:consultation|excision|referral)|oncolog\w+\s+(?:referral|consultation)"
+            r"|treatment",
+            "treatment",
+        ),
     ),
     performed_context=(
         r"performed|obtained|was\s+done|underwent|were\s+taken|acquired|carried\s+out|placed"
     ),
     procedure_sections=r"procedure|exam(?:ination)?|technique|study",
     procedure_words=(
-        (rf"stereotactic(?:ally)?[\s-]+(?:guided\s+)?(?:vacuum[\s-]+assisted\s+)?(?:core\s+)?"
-         rf"(?:needle\s+)?biopsy", "stereotactic-biopsy"),
-        (r"(?:ultrasound|us|sonograph\w*)[\s-]+guided\s+(?:core\s+)?(?:needle\s+)?biopsy",
-         "ultrasound-biopsy"),
+        (
+            r"stereotactic(?:ally)?[\s-]+(?:guided\s+)?(?:vacuum[\s-]+assisted\s+)?(?:core\s+)?"
+            r"(?:needle\s+)?biopsy",
+            "stereotactic-biopsy",
+        ),
+        (
+            r"(?:ultrasound|us|sonograph\w*)[\s-]+guided\s+(?:core\s+)?(?:needle\s+)?biopsy",
+            "ultrasound-biopsy",
+        ),
         (r"(?:tomosynthesis|dbt)[\s-]+guided\s+(?:\w+\s+){0,2}biopsy", "tomosynthesis-biopsy"),
         (r"(?:mri|mr)[\s-]+guided\s+(?:\w+\s+){0,2}biopsy", "mri-biopsy"),
-        (r"(?:wire|seed|needle)[\s-]+locali[sz]ation|excisional\s+biopsy|lumpectomy"
-         r"|surgical\s+excision", "surgical-excision"),
+        (
+            r"(?:wire|seed|needle)[\s-]+locali[sz]ation|excisional\s+biopsy|lumpectomy"
+            r"|surgical\s+excision",
+            "surgical-excision",
+        ),
         (r"magnification\s+views|spot\s+magnification", "magnification-views"),
         (r"diagnostic\s+mammogra\w+", "diagnostic-mammogram"),
         (r"(?:targeted\s+|breast\s+)?(?:ultrasound|sonography)", "ultrasound"),
@@ -169,14 +200,23 @@ LANGUAGE = Language(
     ),
     pathology_sections=r"pathology|histology|pathology\s+results?|biopsy\s+results?",
     pathology_words=(
-        (r"(?:invasive|infiltrating)\s+(?:ductal\s+|lobular\s+|mammary\s+)?carcinoma|\bIDC\b"
-         r"|\bILC\b", "invasive"),
+        (
+            r"(?:invasive|infiltrating)\s+(?:ductal\s+|lobular\s+|mammary\s+)?carcinoma|\bIDC\b"
+            r"|\bILC\b",
+            "invasive",
+        ),
         (r"ductal\s+carcinoma\s+in\s+situ|\bDCIS\b", "dcis"),
-        (r"atypical\s+(?:ductal|lobular)\s+hyperplasia|\bADH\b|\bALH\b|lobular\s+carcinoma\s+in\s+"
-         r"situ|\bLCIS\b|flat\s+epithelial\s+atypia|radial\s+scar|(?:intraductal\s+)?papilloma"
-         r"|atypia", "high-risk"),
-        (r"fibroadenoma|fibrocystic\s+changes?|benign\s+breast\s+(?:tissue|parenchyma)|fat\s+"
-         r"necrosis|sclerosing\s+adenosis|columnar\s+cell\s+changes?|stromal\s+fibrosis"
-         r"|\bbenign\b", "benign"),
+        (
+            r"atypical\s+(?:ductal|lobular)\s+hyperplasia|\bADH\b|\bALH\b|lobular\s+carcinoma\s+in\s+"
+            r"situ|\bLCIS\b|flat\s+epithelial\s+atypia|radial\s+scar|(?:intraductal\s+)?papilloma"
+            r"|atypia",
+            "high-risk",
+        ),
+        (
+            r"fibroadenoma|fibrocystic\s+changes?|benign\s+breast\s+(?:tissue|parenchyma)|fat\s+"
+            r"necrosis|sclerosing\s+adenosis|columnar\s+cell\s+changes?|stromal\s+fibrosis"
+            r"|\bbenign\b",
+            "benign",
+        ),
     ),
 )
