@@ -169,7 +169,7 @@ def test_graphics_mode_hands_a_cell_sized_picture_to_textual_image() -> None:
 async def _graphics_mode_hands_a_cell_sized_picture_to_textual_image() -> None:
     from textual_image.widget import Image as GraphicsImage
 
-    from mammolog.tui.widgets.mammo_image import _cell_pixels
+    from mammolog.tui.widgets.mammo_image import _CELL_PIXELS
 
     class GraphicsApp(App[None]):
         def compose(self) -> ComposeResult:
@@ -181,7 +181,7 @@ async def _graphics_mode_hands_a_cell_sized_picture_to_textual_image() -> None:
         view = app.query_one(MammoImage)
         assert view.render_mode == "graphics"
         graphics = view.query_one(GraphicsImage)
-        cell_width, cell_height = _cell_pixels()
+        cell_width, cell_height = _CELL_PIXELS
         assert view.viewport is not None
         assert view.viewport.size == (30 * cell_width, 10 * cell_height)
         assert graphics.image is view.viewport

@@ -61,30 +61,36 @@ _DEFAULT_CELL = (10, 20)
 _MAX_GRAPHICS_WIDTH = 2560
 
 
-def graphics_protocol() -> str | None:
-    """The graphics protocol textual-image found ("kitty" or "sixel"), or ``None``."""
-    try:
-        from textual_image.renderable import Image as Auto
-        from textual_image.renderable import SixelImage, TGPImage
-    except Exception:  # textual-image missing or the terminal query failed
-        return None
-    if Auto is TGPImage:
-        return "kitty"
-    if Auto is SixelImage:
-        return "sixel"
-    return None
+def _probe_terminal() -> tuple[str | None, tuple[int, int], type[Widget] | None]:
+    """Graphics protocol, cell size in pixels and textual-image's widget class.
 
-
-def _cell_pixels() -> tuple[int, int]:
+    textual-image asks the terminal about graphics support and cell size when first imported;
+    that has to happen at import time, before Textual takes over the terminal.
+    """
     try:
         from textual_image._terminal import get_cell_size
-
-        cell = get_cell_size()
-        if cell.width > 0 and cell.height > 0:
-            return int(cell.width), int(cell.height)
+        from textual_image.renderable import Image as auto_renderable
+        from textual_image.renderable import SixelImage, TGPImage
+        from textual_image.widget import Image as graphics_widget
+    except Exception:  # textual-image missing or the terminal query failed: half blocks only
+        return None, _DEFAULT_CELL, None
+    protocol = {TGPImage: "kitty", SixelImage: "sixel"}.get(auto_renderable)
+    cell = _DEFAULT_CELL
+    try:
+        size = get_cell_size()
+        if size.width > 0 and size.height > 0:
+            cell = (int(size.width), int(size.height))
     except Exception:  # unknown terminal: assume a common cell size
         pass
-    return _DEFAULT_CELL
+    return protocol, cell, graphics_widget
+
+
+_PROTOCOL, _CELL_PIXELS, _GRAPHICS_WIDGET = _probe_terminal()
+
+
+def graphics_protocol() -> str | None:
+    """The graphics protocol found at import ("kitty" or "sixel"), or ``None``."""
+    return _PROTOCOL
 
 
 def compose_viewport(
@@ -269,9 +275,8 @@ class MammoImage(Widget, can_focus=True):
         self._image = image
         self._placeholder = placeholder
         protocol = graphics_protocol() if mode != "halfblock" else None
-        self.render_mode: Literal["graphics", "halfblock"] = (
-            "graphics" if mode == "graphics" or protocol else "halfblock"
-        )
+        graphics = _GRAPHICS_WIDGET is not None and (mode == "graphics" or protocol is not None)
+        self.render_mode: Literal["graphics", "halfblock"] = "graphics" if graphics else "halfblock"
         self.set_reactive(MammoImage.caption, caption)
         self.set_reactive(MammoImage.align, align)
         self._viewport: Image.Image | None = None
@@ -294,10 +299,8 @@ class MammoImage(Widget, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(self.caption, classes="mammo-image--caption", markup=False)
         yield Static(self._placeholder, classes="mammo-image--placeholder", markup=False)
-        if self.render_mode == "graphics":
-            from textual_image.widget import Image as GraphicsImage
-
-            view: Widget = GraphicsImage(classes="mammo-image--view")
+        if self.render_mode == "graphics" and _GRAPHICS_WIDGET is not None:
+            view: Widget = _GRAPHICS_WIDGET(classes="mammo-image--view")
             view.styles.width = "1fr"
             view.styles.height = "1fr"
         else:
@@ -387,7 +390,7 @@ class MammoImage(Widget, can_focus=True):
         if cells.width < 1 or cells.height < 1:
             return
         if self.render_mode == "graphics":
-            cell_width, cell_height = _cell_pixels()
+            cell_width, cell_height = _CELL_PIXELS
             width = min(cells.width * cell_width, _MAX_GRAPHICS_WIDTH)
             height = round(width * cells.height * cell_height / (cells.width * cell_width))
         else:
