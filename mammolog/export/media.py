@@ -8,7 +8,9 @@ looks complete always is complete. ``--zip`` and ``--iso`` produce a single file
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import struct
 import tempfile
 import warnings
 from collections.abc import Callable, Sequence
@@ -48,7 +50,19 @@ FOR_PROCESSING_SOP_CLASSES = frozenset(
         "1.2.840.10008.5.1.4.1.1.13.1.5",  # Breast Projection For Processing
     }
 )
+MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
 _SPARE_BYTES = 4 * 1024 * 1024
+_DECODE_ERRORS = (
+    InvalidDicomError,
+    AnonymizeError,
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    EOFError,
+    struct.error,
+)
+_FILESET_ID = re.compile(r"[A-Z0-9_ ]{0,16}")
 
 
 class MediaExportError(Exception):
@@ -156,7 +170,12 @@ def _select(
         readable.append(header)
         sop_uid = str(header.get("SOPInstanceUID", "")).strip()
         reason = None
-        if not sop_uid or not header.get("StudyInstanceUID") or not header.get("SeriesInstanceUID"):
+        meta_class = str(getattr(header, "file_meta", {}).get("MediaStorageSOPClassUID", ""))
+        if MEDIA_STORAGE_DIRECTORY in (meta_class, str(header.get("SOPClassUID", ""))):
+            reason = "a DICOMDIR (media index), not an image or document"
+        elif (
+            not sop_uid or not header.get("StudyInstanceUID") or not header.get("SeriesInstanceUID")
+        ):
             reason = "lacks a SOP Instance, Study or Series UID"
         elif sop_uid in seen:
             reason = "same SOP Instance UID as another file on the media"
@@ -177,6 +196,8 @@ def _select(
 
 
 def _check_target(out: Path, items: Sequence[Path], options: MediaOptions) -> None:
+    if not _FILESET_ID.fullmatch(options.fileset_id):
+        raise MediaExportError("the File-set ID must be up to 16 of A-Z, 0-9, _ and space")
     if out == Path(out.anchor) or out == Path.home().resolve():
         raise MediaExportError(f"{out} cannot be the export target")
     resolved_out = out.resolve()
@@ -218,13 +239,24 @@ def _make_folders(root: Path, components: Sequence[str]) -> None:
             folder.mkdir(mode=0o700)
 
 
+def _anonymized_copy(planned: PlannedFile, target: Path, anonymizer: Anonymizer) -> Dataset:
+    with warnings.catch_warnings():
+        # values kept as the centre wrote them may be non-conformant; pydicom says so
+        warnings.simplefilter("ignore", UserWarning)
+        dataset = dcmread(planned.source)
+        anonymizer.anonymize(dataset)
+        dataset.save_as(target, enforce_file_format=True)
+    return dcmread(target, stop_before_pixels=True)
+
+
 def _write_files(
     plan: Sequence[PlannedFile],
     staging: Path,
     options: MediaOptions,
     anonymizer: Anonymizer | None,
-) -> list[DirectoryEntry]:
+) -> tuple[list[DirectoryEntry], list[SkippedItem]]:
     entries: list[DirectoryEntry] = []
+    skipped: list[SkippedItem] = []
     total_bytes = sum(planned.size for planned in plan)
     done_bytes = 0
     for index, planned in enumerate(plan, start=1):
@@ -236,19 +268,19 @@ def _write_files(
         if anonymizer is None:
             shutil.copyfile(planned.source, target)
         else:
-            with warnings.catch_warnings():
-                # values kept as the centre wrote them may be non-conformant; pydicom says so
-                warnings.simplefilter("ignore", UserWarning)
-                dataset = dcmread(planned.source)
-                anonymizer.anonymize(dataset)
-                dataset.save_as(target, enforce_file_format=True)
-            header = dcmread(target, stop_before_pixels=True)
+            try:
+                header = _anonymized_copy(planned, target, anonymizer)
+            except _DECODE_ERRORS as exc:
+                target.unlink(missing_ok=True)
+                reason = f"cannot be de-identified ({exc.__class__.__name__}); left out"
+                skipped.append(SkippedItem(planned.source, reason))
+                continue
         target.chmod(0o600)
         entries.append(DirectoryEntry(planned.file_id, header))
         done_bytes += planned.size
         if options.progress is not None:
             options.progress(MediaProgress("copy", index, len(plan), done_bytes, total_bytes))
-    return entries
+    return entries, skipped
 
 
 def _sync_folder(folder: Path) -> None:
@@ -323,7 +355,10 @@ def write_media(
         )
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
-        entries = _write_files(plan, staging, options, anonymizer)
+        entries, unreadable = _write_files(plan, staging, options, anonymizer)
+        skipped += unreadable
+        if not entries:
+            raise MediaExportError("none of the given files could be de-identified")
         summary = write_dicomdir(
             entries,
             staging / "DICOMDIR",
@@ -351,7 +386,7 @@ def write_media(
         if options.durable:
             _sync_tree(staging)
         size = _finalize(staging, out, options)
-    except (OSError, DicomdirError, AnonymizeError, IsoError) as exc:
+    except (OSError, DicomdirError, IsoError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise MediaExportError(f"the media could not be written: {exc}") from exc
     except BaseException:

@@ -120,7 +120,7 @@ def test_checks_free_space_first(
     tmp_path: Path, synthetic_items: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr(media_module.shutil, "disk_usage", lambda _: usage(10, 10, 1000))
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: usage(10, 10, 1000))
     with pytest.raises(MediaExportError, match=r"needs \d.* MB, 1.0 kB is free"):
         write_media(synthetic_items, tmp_path / "out")
     assert not (tmp_path / "out").exists()
@@ -293,3 +293,35 @@ def test_dcentvfy_real_export_adds_no_inconsistency(tmp_path: Path, real_data: P
     write_media(items, out)
     exported = sorted(p for p in (out / "DICOM").rglob("*") if p.is_file())
     assert _entity_errors(exported, out) == _entity_errors(items, real_data)
+
+
+def test_a_file_that_cannot_be_deidentified_is_left_out(
+    tmp_path: Path, synthetic_items: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mammolog.export.anonymize import Anonymizer
+
+    original = Anonymizer.anonymize
+    broken_uid = str(dcmread(synthetic_items[1], stop_before_pixels=True).SOPInstanceUID)
+
+    def anonymize(self: Anonymizer, ds: object) -> bool:
+        if str(getattr(ds, "SOPInstanceUID", "")) == broken_uid:
+            raise ValueError("cannot re-encode")
+        return original(self, ds)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Anonymizer, "anonymize", anonymize)
+    out = tmp_path / "anon"
+    report = write_media(synthetic_items, out, options=MediaOptions(anonymize=True))
+    assert report.instances == 2  # two images minus the broken one, plus the SR
+    assert any("cannot be de-identified" in s.reason for s in report.skipped)
+    assert len(list(FileSet(dcmread(out / "DICOMDIR")))) == 2
+
+
+def test_dicomdir_inputs_and_bad_fileset_ids_are_explained(
+    tmp_path: Path, synthetic_items: list[Path]
+) -> None:
+    first = tmp_path / "first"
+    write_media(synthetic_items, first)
+    report = write_media([first / "DICOMDIR", *synthetic_items], tmp_path / "second")
+    assert any("DICOMDIR" in item.reason for item in report.skipped)
+    with pytest.raises(MediaExportError, match="File-set ID"):
+        write_media(synthetic_items, tmp_path / "third", options=MediaOptions(fileset_id="bad id!"))
