@@ -1,0 +1,197 @@
+"""``mammolog export``: the summary to print and the standard DICOM disc/USB to hand over."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import click
+
+from mammolog.commands._common import (
+    EXIT_FAILED,
+    AppContext,
+    fail,
+    handle_errors,
+    human_bytes,
+    json_option,
+    pass_app,
+    print_json,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _export_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Exports that cannot be done: one line on stderr and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from mammolog.export.media import MediaExportError
+        from mammolog.export.summary import SummaryError
+        from mammolog.services.export import ExportError
+
+        try:
+            return func(*args, **kwargs)
+        except (ExportError, SummaryError, MediaExportError) as error:
+            fail(str(error), EXIT_FAILED)
+        raise AssertionError("unreachable")
+
+    return wrapper
+
+
+def _since(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--since"
+        ) from None
+
+
+def _interval(app: AppContext) -> int:
+    from mammolog.services.settings import load_settings
+
+    return load_settings(app.paths.settings_file).screening_interval_months
+
+
+@click.group()
+def export() -> None:
+    """Make what you bring to an appointment: a printable summary and a DICOM disc/USB.
+
+    Example: mammolog export summary --out summary.pdf
+    """
+
+
+@export.command("summary")
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write: .pdf (default), .html/.htm or .md.",
+)  # fmt: skip
+@click.option(
+    "--person", "person_id", type=int, help="Whose summary (needed when there are several persons)."
+)
+@click.option("--since", "since", help="Only exams on or after this date (YYYY-MM-DD).")
+@click.option("--anonymize", is_flag=True, help="Leave out names, IDs, birth date and centres.")
+@click.option("--retain-dates", is_flag=True, help="With --anonymize: keep exam dates as they are.")
+@json_option
+@pass_app
+@handle_errors
+@_export_errors
+def summary(
+    app: AppContext, out: Path, person_id: int | None, since: str | None, anonymize: bool,
+    retain_dates: bool, as_json: bool,
+) -> None:  # fmt: skip
+    """Write a summary of one person's history: latest result, due date, every exam, what
+    changed, a chart per breast, procedures, pathology and key images.
+
+    PDF by default; HTML for .html/.htm and Markdown for .md.
+
+    Example: mammolog export summary --out ~/appointment.pdf --person 1 --since 2020-01-01
+    """
+    from mammolog.services.export import export_summary
+
+    written, data = export_summary(
+        app.engine, app.paths, out, person_id, today=app.today, since=_since(since),
+        anonymize=anonymize, retain_dates=retain_dates, screening_interval_months=_interval(app),
+    )  # fmt: skip
+    if as_json:
+        print_json(
+            {
+                "path": str(written.path.absolute()),
+                "format": written.format.value,
+                "bytes": written.bytes,
+                "pages": written.pages,
+                "exams": len(data.exams),
+                "studies": sum(1 for row in data.exams if row.study_uid),
+                "key_images": sum(1 for image in data.key_images if image.png),
+                "images_not_shown": sum(1 for image in data.key_images if not image.png),
+                "since": data.since,
+                "anonymized": data.anonymized,
+                "next_due": data.next_due.to_dict(),
+            }
+        )
+        return
+    pages = f", {written.pages} page{'s' if written.pages != 1 else ''}" if written.pages else ""
+    click.echo(
+        f"Summary written to {written.path} ({written.format.value}{pages}, {human_bytes(written.bytes)})."
+    )
+
+
+@export.command("media")
+@click.option(
+    "--out", "out", required=True, type=click.Path(path_type=Path),
+    help="Folder to write (a file name with --zip or --iso).",
+)  # fmt: skip
+@click.option(
+    "--person", "person_id", type=int, help="Whose studies (needed when there are several persons)."
+)
+@click.option(
+    "--study", "studies", multiple=True, help="Only this study (UID or short id); repeat for more."
+)
+@click.option(
+    "--anonymize",
+    is_flag=True,
+    help="De-identify (DICOM PS3.15 Basic Profile), names left out of the summary.",
+)
+@click.option(
+    "--retain-dates", is_flag=True, help="With --anonymize: keep dates (longitudinal option)."
+)
+@click.option("--zip", "as_zip", is_flag=True, help="Write one .zip file instead of a folder.")
+@click.option(
+    "--iso",
+    "as_iso",
+    is_flag=True,
+    help="Write one ISO 9660 image (for burning) instead of a folder.",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace a folder that is not empty, or an existing file."
+)
+@json_option
+@pass_app
+@handle_errors
+@_export_errors
+def media(
+    app: AppContext, out: Path, person_id: int | None, studies: tuple[str, ...], anonymize: bool,
+    retain_dates: bool, as_zip: bool, as_iso: bool, force: bool, as_json: bool,
+) -> None:  # fmt: skip
+    """Write a standard DICOM disc/USB: DICOMDIR, the images and reports as stored, a README,
+    a web page index and the summary (IHE PDI). Any viewer or PACS can read it.
+
+    Example: mammolog export media --out /media/usb/MAMMO --person 1
+    """
+    from mammolog.export.media import OutputKind
+    from mammolog.services.export import export_media
+
+    if as_zip and as_iso:
+        raise click.UsageError("choose one of --zip and --iso")
+    if retain_dates and not anonymize:
+        raise click.UsageError("--retain-dates only applies with --anonymize")
+    output = OutputKind.ZIP if as_zip else OutputKind.ISO if as_iso else OutputKind.FOLDER
+    result = export_media(
+        app.engine, app.paths, out, today=app.today, person_id=person_id, study_refs=studies,
+        anonymize=anonymize, retain_dates=retain_dates, output=output, force=force,
+        screening_interval_months=_interval(app),
+    )  # fmt: skip
+    if as_json:
+        print_json(result.as_json())
+        return
+    report = result.report
+    click.echo(
+        f"Wrote {report.instances} objects of {report.studies} studies to {report.out_path}"
+        f" ({report.output.value}, {human_bytes(report.bytes_written)})"
+        + (", de-identified" if report.anonymized else "")
+        + "."
+    )
+    for item in report.skipped:
+        click.echo(f"  left out: {item.path.name}: {item.reason}")
+    for note in (*result.warnings, *report.warnings):
+        click.echo(f"  note: {note}")
+
+
+COMMANDS = (export,)

@@ -1,0 +1,293 @@
+"""The bring-to-appointment summary: the frozen records it is made of, and shared wording.
+
+A :class:`SummaryData` is everything one document shows about one person, gathered by
+``mammolog.services.export``: who she is (unless anonymized), the latest result per breast,
+what is due, every exam in a compact row, the timeline entries, procedures, pathology and
+small key images. The renderers (:mod:`summary_pdf`, :mod:`summary_html`, :mod:`summary_md`)
+turn it into a file; :func:`write_summary` picks one by the file's extension.
+
+When anonymized, names, patient IDs, birth date and centres are left out, and (unless dates are
+retained) every date is written as months since the first exam shown.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from mammolog.domain.birads import CATEGORY_INFO, DENSITY_WORDING
+from mammolog.domain.due import NextDue
+from mammolog.domain.lexicon import Category, Density, Side
+from mammolog.domain.records import Pathology, Procedure
+from mammolog.domain.timeline import DAYS_PER_MONTH, TimelineChange, TimelineEntry
+
+__all__ = [
+    "DOCUMENT_NOTE",
+    "ExamRow",
+    "IdentityLine",
+    "KeyImage",
+    "LatestResult",
+    "SummaryData",
+    "SummaryError",
+    "SummaryFormat",
+    "WrittenSummary",
+    "category_words",
+    "entry_changes",
+    "exams_shown",
+    "pathology_words",
+    "procedure_words",
+    "render_summary",
+    "write_bytes_atomically",
+    "change_sentence",
+    "density_words",
+    "format_for",
+    "pn_groups",
+    "write_summary",
+]
+
+DOCUMENT_NOTE = (
+    "This summary was made by the patient with mammolog from her own imaging discs and the"
+    " results she recorded from her reports. It is a convenience for the reading radiologist,"
+    " not a medical report: the images and the original reports are authoritative."
+)
+ANONYMOUS_LABEL = "Anonymized patient"
+
+
+class SummaryError(Exception):
+    """The summary cannot be written (the message says why, in plain words)."""
+
+
+class SummaryFormat(StrEnum):
+    """The file formats a summary can be written in."""
+
+    PDF = "pdf"
+    HTML = "html"
+    MARKDOWN = "markdown"
+
+
+def format_for(path: Path) -> SummaryFormat:
+    """PDF for ``.pdf`` and anything unknown or missing; HTML for .html/.htm; Markdown for .md."""
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return SummaryFormat.HTML
+    if suffix in (".md", ".markdown"):
+        return SummaryFormat.MARKDOWN
+    return SummaryFormat.PDF
+
+
+@dataclass(frozen=True)
+class IdentityLine:
+    """One way a centre recorded the person: the name as written, ID, issuer, centres."""
+
+    patient_name: str
+    patient_id: str
+    issuer: str
+    birth_date: date | None
+    centres: tuple[str, ...]
+    studies: int
+
+
+@dataclass(frozen=True)
+class LatestResult:
+    """The latest assessed result of one breast."""
+
+    side: Side
+    category: Category | None
+    exam_date: date | None
+    density: Density | None
+
+
+@dataclass(frozen=True)
+class ExamRow:
+    """One exam in the compact table of page 1."""
+
+    exam_date: date
+    centre: str
+    kind: str
+    right: Category | None
+    left: Category | None
+    density: Density | None
+    findings: tuple[str, ...]
+    procedures: tuple[str, ...]
+    pathology: tuple[str, ...]
+    study_uid: str | None = None
+
+
+@dataclass(frozen=True)
+class KeyImage:
+    """A small rendered image (PNG bytes) or, when it cannot be shown, the reason."""
+
+    label: str
+    exam_date: date | None
+    role: str  # "latest" or "prior"
+    png: bytes | None
+    width: int = 0
+    height: int = 0
+    reason: str = ""
+    window: str = ""
+
+
+@dataclass(frozen=True)
+class SummaryData:
+    """Everything one summary document shows about one person."""
+
+    person_name: str
+    birth_date: date | None
+    identities: tuple[IdentityLine, ...]
+    generated: date
+    latest: tuple[LatestResult, ...]
+    next_due: NextDue
+    exams: tuple[ExamRow, ...]
+    entries: tuple[TimelineEntry, ...]
+    key_images: tuple[KeyImage, ...] = ()
+    since: date | None = None
+    anonymized: bool = False
+    date_origin: date | None = None  # dates shown as months since this date
+    notes: tuple[str, ...] = field(default=())
+
+    def show_date(self, day: date | None) -> str:
+        """An exam date as printed: ISO, or months since the first exam when dates are hidden."""
+        if day is None:
+            return "-"
+        if self.date_origin is None:
+            return day.isoformat()
+        months = round((day - self.date_origin).days / DAYS_PER_MONTH, 1)
+        return f"month {months:g}"
+
+    @property
+    def title_name(self) -> str:
+        """The name in the title (a neutral label when anonymized)."""
+        return ANONYMOUS_LABEL if self.anonymized else self.person_name
+
+    def due_sentence(self) -> str:
+        """What is due and since when, in one sentence."""
+        due = self.next_due
+        if due.date is None:
+            return f"Next: {due.reason}."
+        when = self.show_date(due.date)
+        if due.overdue:
+            return f"Due since {when} (overdue): {due.reason}."
+        return f"Due {when}: {due.reason}."
+
+
+def category_words(category: Category | None) -> str:
+    """``BI-RADS 4B (Moderate suspicion)``, or ``not assessed``."""
+    if category is None:
+        return "not assessed"
+    return f"BI-RADS {category.value} ({CATEGORY_INFO[category].name})"
+
+
+def density_words(density: Density | None) -> str:
+    """``c: heterogeneously dense, which may obscure small masses`` or ``not recorded``."""
+    if density is None:
+        return "not recorded"
+    return f"{density.value}: {DENSITY_WORDING[density]}"
+
+
+_SIDE_WORDS = {Side.RIGHT: "Right", Side.LEFT: "Left", Side.BOTH: "Both breasts"}
+
+
+def change_sentence(change: TimelineChange) -> str:
+    """One change in words: ``Left: BI-RADS 2 -> 4B (Benign -> Moderate suspicion)``."""
+    prefix = _SIDE_WORDS.get(change.side, "") if change.side is not None else ""
+    detail = change.detail.replace("->", "→")
+    return f"{prefix}: {detail}" if prefix else detail[:1].upper() + detail[1:]
+
+
+def entry_changes(entry: TimelineEntry) -> list[str]:
+    """The changes of one timeline entry in words (empty when nothing changed)."""
+    return [change_sentence(change) for change in entry.changes]
+
+
+def procedure_words(procedures: Sequence[Procedure]) -> list[str]:
+    """``stereotactic biopsy L: 9G, 12 cores`` for each procedure."""
+    return [
+        f"{proc.type.value.replace('-', ' ')} {proc.side.value}"
+        + (f": {proc.note}" if proc.note else "")
+        for proc in procedures
+    ]
+
+
+def pathology_words(pathology: Sequence[Pathology]) -> list[str]:
+    """``benign L: fibrocystic change`` for each pathology result."""
+    return [
+        f"{path.outcome.value.replace('-', ' ')} {path.side.value}"
+        + (f": {path.text}" if path.text else "")
+        for path in pathology
+    ]
+
+
+def pn_groups(patient_name: str) -> list[str]:
+    """The readable component groups of a DICOM PN (alphabetic, ideographic, phonetic).
+
+    ``Yamada^Tarou=山田^太郎=やまだ^たろう`` gives ``["Yamada Tarou", "山田 太郎", "やまだ たろう"]``.
+    """
+    groups = []
+    for group in patient_name.split("="):
+        words = " ".join(part.strip() for part in group.split("^") if part.strip())
+        if words:
+            groups.append(words)
+    return groups
+
+
+def write_bytes_atomically(out: Path, data: bytes) -> None:
+    """Write ``data`` to ``out`` through a private temporary file in the same folder."""
+    folder = out.parent
+    if not folder.is_dir():
+        raise SummaryError(f"folder {folder} does not exist")
+    if out.is_dir():
+        raise SummaryError(f"{out} is a folder; give a file name")
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, out)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise SummaryError(f"{out} could not be written: {exc.strerror or exc}") from exc
+
+
+@dataclass(frozen=True)
+class WrittenSummary:
+    """What was written: the file, its format, size and page count (PDF only)."""
+
+    path: Path
+    format: SummaryFormat
+    bytes: int
+    pages: int | None
+
+
+def render_summary(data: SummaryData, summary_format: SummaryFormat) -> tuple[bytes, int | None]:
+    """The document's bytes in ``summary_format`` and its page count (PDF only)."""
+    if summary_format is SummaryFormat.HTML:
+        from mammolog.export.summary_html import render_html
+
+        return render_html(data).encode("utf-8"), None
+    if summary_format is SummaryFormat.MARKDOWN:
+        from mammolog.export.summary_md import render_markdown
+
+        return render_markdown(data).encode("utf-8"), None
+    from mammolog.export.summary_pdf import render_pdf
+
+    return render_pdf(data)
+
+
+def write_summary(
+    data: SummaryData, out: Path, summary_format: SummaryFormat | None = None
+) -> WrittenSummary:
+    """Write the summary to ``out`` (format from the extension unless given), atomically."""
+    chosen = summary_format or format_for(out)
+    payload, pages = render_summary(data, chosen)
+    write_bytes_atomically(out, payload)
+    return WrittenSummary(out, chosen, len(payload), pages)
+
+
+def exams_shown(data: SummaryData) -> Sequence[ExamRow]:
+    """Exams in date order (oldest first)."""
+    return sorted(data.exams, key=lambda row: (row.exam_date, row.study_uid or ""))

@@ -1,0 +1,398 @@
+"""Bring-to-appointment exports: the summary document and the DICOM disc/USB media.
+
+``gather_summary`` reads one person's catalog content into a frozen
+:class:`~mammolog.export.summary.SummaryData` (identities, latest results, exams, timeline,
+key images rendered small); ``export_summary`` writes it as PDF, HTML or Markdown.
+``export_media`` selects the stored files of a person (or of given studies) and hands them,
+with the summary, to the media writer.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from mammolog.catalog.db import read_session
+from mammolog.catalog.models import Person
+from mammolog.catalog.queries import InstanceRecord, StudyRecord, list_studies, study_instances
+from mammolog.dicom.pixels import PixelDecodeError
+from mammolog.domain.findings import change_words, describe_finding
+from mammolog.domain.lexicon import Change, Side
+from mammolog.domain.records import Finding
+from mammolog.domain.timeline import ChangeKind, TimelineEntry, effective_category
+from mammolog.export.media import (
+    MediaExportError,
+    MediaOptions,
+    MediaReport,
+    OutputKind,
+    ProgressCallback,
+    write_media,
+)
+from mammolog.export.summary import (
+    ExamRow,
+    IdentityLine,
+    KeyImage,
+    LatestResult,
+    SummaryData,
+    SummaryFormat,
+    WrittenSummary,
+    pathology_words,
+    procedure_words,
+    render_summary,
+    write_summary,
+)
+from mammolog.paths import AppPaths
+from mammolog.services.persons import list_persons
+from mammolog.services.previews import PreviewCache, PreviewCacheError
+from mammolog.services.studies import person_of_study, resolve_study
+from mammolog.services.timeline import choose_person, load_history, timeline_of
+
+__all__ = [
+    "ExportError",
+    "MediaExportResult",
+    "export_media",
+    "export_summary",
+    "gather_summary",
+    "select_media_files",
+]
+
+KEY_VIEWS = ("CC", "MLO")
+PREVIEW_BOX = (360, 460)
+_FINDING_KINDS = (ChangeKind.NEW_FINDING, ChangeKind.RESOLVED_FINDING, ChangeKind.FINDING_CHANGED)
+
+
+class ExportError(Exception):
+    """Nothing could be exported (the message says why, in plain words)."""
+
+
+@dataclass(frozen=True)
+class MediaExportResult:
+    """The media written, whose person it is and whether the summary went on it."""
+
+    report: MediaReport
+    person_id: int | None
+    summary_included: bool
+    warnings: tuple[str, ...]
+
+    def as_json(self) -> dict[str, object]:
+        """The JSON printed by ``mammolog export media --json``."""
+        report = self.report
+        return {
+            "path": str(report.out_path),
+            "format": report.output.value,
+            "bytes": report.bytes_written,
+            "fileset_id": report.fileset_id,
+            "patients": report.patients,
+            "studies": report.studies,
+            "series": report.series,
+            "instances": report.instances,
+            "anonymized": report.anonymized,
+            "person_id": self.person_id,
+            "summary": self.summary_included,
+            "skipped": [{"path": str(s.path), "reason": s.reason} for s in report.skipped],
+            "warnings": [*self.warnings, *report.warnings],
+        }
+
+
+def _person(session: Session, person_id: int | None) -> Person:
+    if person_id is None and session.exec(select(Person)).first() is None:
+        raise ExportError("no persons yet: import a disc first")
+    return choose_person(session, person_id)
+
+
+def _finding_words(finding: Finding) -> str:
+    text = describe_finding(finding)
+    if finding.change is not None and finding.change is not Change.STABLE:
+        return f"{text} ({change_words(finding.change)})"
+    return text + (" (stable)" if finding.change is Change.STABLE else "")
+
+
+def _exam_rows(
+    entries: Sequence[TimelineEntry], studies: dict[str, StudyRecord], anonymize: bool
+) -> tuple[ExamRow, ...]:
+    rows = []
+    for entry in entries:
+        study = studies.get(entry.study_uid or "")
+        findings = sorted({*entry.right.findings, *entry.left.findings}, key=Finding.sort_key)
+        kind = entry.description or ("Exam" if entry.is_exam else "Procedure / pathology")
+        if study is not None and study.modalities:
+            kind = f"{kind} ({study.modalities.replace(chr(92), ', ')})"
+        rows.append(
+            ExamRow(
+                exam_date=entry.date,
+                centre="" if anonymize or study is None else study.institution,
+                kind=kind,
+                right=entry.right.category if entry.assessment else None,
+                left=entry.left.category if entry.assessment else None,
+                density=entry.density,
+                findings=tuple(_finding_words(f) for f in findings),
+                procedures=tuple(procedure_words(entry.procedures)),
+                pathology=tuple(pathology_words(entry.pathology)),
+                study_uid=entry.study_uid,
+            )
+        )
+    return tuple(rows)
+
+
+def _latest(entries: Sequence[TimelineEntry]) -> tuple[LatestResult, ...]:
+    density_entry = next((e for e in reversed(entries) if e.density is not None), None)
+    density = density_entry.density if density_entry else None
+    results = []
+    for side in (Side.RIGHT, Side.LEFT):
+        found = next(
+            (e for e in reversed(entries) if effective_category(e.assessment, side) is not None),
+            None,
+        )
+        category = effective_category(found.assessment, side) if found else None
+        results.append(LatestResult(side, category, found.date if found else None, density))
+    return tuple(results)
+
+
+def _without_free_text(entry: TimelineEntry) -> TimelineEntry:
+    """An entry with descriptions, notes and pathology text left out (anonymized summaries)."""
+    return replace(
+        entry,
+        description="",
+        procedures=tuple(replace(p, note="") for p in entry.procedures),
+        pathology=tuple(replace(p, text="") for p in entry.pathology),
+        assessment=replace(entry.assessment, note="") if entry.assessment else None,
+    )
+
+
+def _key_candidates(instances: Sequence[InstanceRecord]) -> dict[tuple[str, str], InstanceRecord]:
+    chosen: dict[tuple[str, str], InstanceRecord] = {}
+    for inst in instances:
+        if inst.modality != "MG" or inst.presentation_intent.upper() == "FOR PROCESSING":
+            continue
+        if inst.laterality not in ("R", "L") or inst.view not in KEY_VIEWS or inst.view_modifiers:
+            continue
+        chosen.setdefault((inst.laterality, inst.view), inst)
+    return chosen
+
+
+def _changed_sides(entry: TimelineEntry | None) -> set[str]:
+    if entry is None:
+        return set()
+    sides: set[str] = set()
+    for change in entry.changes:
+        if change.kind in _FINDING_KINDS or change.kind in (
+            ChangeKind.CATEGORY_UP,
+            ChangeKind.CATEGORY_DOWN,
+        ):
+            sides |= {"R", "L"} if change.side in (Side.BOTH, None) else {str(change.side)}
+    return sides
+
+
+def _render_key_image(
+    paths: AppPaths, inst: InstanceRecord, exam_date: date | None, role: str
+) -> KeyImage:
+    label = f"{inst.laterality} {inst.view}"
+    source = paths.library_dir / inst.library_path
+    if not source.is_file():
+        return KeyImage(label, exam_date, role, None, reason="the file is missing from the library")
+    try:
+        preview = PreviewCache(paths.previews_dir).get_or_render(
+            source, inst.sop_instance_uid, *PREVIEW_BOX
+        )
+    except (PixelDecodeError, PreviewCacheError, OSError, ValueError) as exc:
+        return KeyImage(label, exam_date, role, None, reason=str(exc) or exc.__class__.__name__)
+    buffer = io.BytesIO()
+    preview.image.save(buffer, format="PNG", optimize=True)
+    window = (
+        f"window C {preview.window.center:.0f} W {preview.window.width:.0f} ({preview.window_source})"
+        if preview.window is not None
+        else f"VOI {preview.window_source}"
+    )
+    width, height = preview.size
+    return KeyImage(label, exam_date, role, buffer.getvalue(), width, height, window=window)
+
+
+def _key_images(
+    session: Session,
+    paths: AppPaths,
+    studies: Sequence[StudyRecord],
+    entries: dict[str, TimelineEntry],
+) -> tuple[KeyImage, ...]:
+    """Latest CC and MLO of each side; the prior same view where that side changed."""
+    dated = sorted((s for s in studies if s.study_date), key=lambda s: s.study_date or date.min)
+    per_study = [(s, _key_candidates(study_instances(session, s.pk))) for s in reversed(dated)]
+    images = []
+    for side in ("R", "L"):
+        for view in KEY_VIEWS:
+            having = [(s, c[(side, view)]) for s, c in per_study if (side, view) in c]
+            if not having:
+                continue
+            latest_study, latest_inst = having[0]
+            images.append(_render_key_image(paths, latest_inst, latest_study.study_date, "latest"))
+            if len(having) > 1 and side in _changed_sides(entries.get(latest_study.study_uid)):
+                prior_study, prior_inst = having[1]
+                images.append(_render_key_image(paths, prior_inst, prior_study.study_date, "prior"))
+    return tuple(images)
+
+
+def gather_summary(
+    engine: Engine,
+    paths: AppPaths,
+    person_id: int | None,
+    *,
+    today: date,
+    since: date | None = None,
+    anonymize: bool = False,
+    retain_dates: bool = False,
+    screening_interval_months: int = 12,
+    key_images: bool = True,
+) -> SummaryData:
+    """Everything the summary of one person shows (the only person when ``person_id`` is None).
+
+    ``since`` keeps exams on or after that date (latest result and due date still use the whole
+    history). ``anonymize`` leaves out names, IDs, birth date, centres and free text, and writes
+    dates as months since the first exam unless ``retain_dates``.
+    """
+    with read_session(engine) as session:
+        person = _person(session, person_id)
+        assert person.id is not None
+        history = load_history(session, person)
+        studies = list_studies(session, person_id=person.id)
+        timeline = timeline_of(
+            history, today=today, screening_interval_months=screening_interval_months
+        )
+        entries = [e for e in timeline.entries if since is None or e.date >= since]
+        shown_studies = [
+            s
+            for s in studies
+            if since is None or (s.study_date is not None and s.study_date >= since)
+        ]
+        by_uid = {e.study_uid: e for e in entries if e.study_uid}
+        images = _key_images(session, paths, shown_studies, by_uid) if key_images else ()
+    identities = []
+    record = next(p for p in list_persons(engine) if p.person_id == person.id)
+    for ident in record.identities:
+        centres = sorted(
+            {s.institution for s in studies if s.identity_id == ident.identity_id and s.institution}
+        )
+        identities.append(
+            IdentityLine(
+                ident.patient_name,
+                ident.patient_id,
+                ident.issuer,
+                ident.birth_date,
+                tuple(centres),
+                ident.studies,
+            )  # fmt: skip
+        )
+    if anonymize:
+        entries = [_without_free_text(e) for e in entries]
+    first_exam = min((e.date for e in timeline.entries), default=None)
+    return SummaryData(
+        person_name="" if anonymize else person.display_name,
+        birth_date=None if anonymize else person.birth_date,
+        identities=() if anonymize else tuple(identities),
+        generated=today,
+        latest=_latest(timeline.entries),
+        next_due=timeline.next_due,
+        exams=_exam_rows(entries, {s.study_uid: s for s in studies}, anonymize),
+        entries=tuple(entries),
+        key_images=images,
+        since=since,
+        anonymized=anonymize,
+        date_origin=first_exam if anonymize and not retain_dates else None,
+    )
+
+
+def export_summary(
+    engine: Engine,
+    paths: AppPaths,
+    out: Path,
+    person_id: int | None,
+    *,
+    today: date,
+    since: date | None = None,
+    anonymize: bool = False,
+    retain_dates: bool = False,
+    screening_interval_months: int = 12,
+) -> tuple[WrittenSummary, SummaryData]:
+    """Write the summary of one person to ``out`` (PDF, HTML or Markdown by the extension)."""
+    data = gather_summary(
+        engine, paths, person_id, today=today, since=since, anonymize=anonymize,
+        retain_dates=retain_dates, screening_interval_months=screening_interval_months,
+    )  # fmt: skip
+    return write_summary(data, out), data
+
+
+def select_media_files(
+    engine: Engine, paths: AppPaths, *, person_id: int | None, study_refs: Sequence[str] = ()
+) -> tuple[list[Path], int | None]:
+    """The stored files of the given studies (or of the person) and the person they belong to.
+
+    The person is ``None`` when the studies belong to several persons.
+    """
+    with read_session(engine) as session:
+        if study_refs:
+            studies = [resolve_study(session, ref) for ref in study_refs]
+            owners = {person_of_study(session, s.pk) for s in studies}
+            if person_id is not None and owners != {person_id}:
+                raise ExportError(f"the studies given are not all of person {person_id}")
+            owner = owners.pop() if len(owners) == 1 else None
+        else:
+            person = _person(session, person_id)
+            owner = person.id
+            studies = list_studies(session, person_id=owner)
+        files = [
+            paths.library_dir / inst.library_path
+            for study in studies
+            for inst in study_instances(session, study.pk)
+        ]
+    if not files:
+        raise ExportError("there are no stored images or documents to export")
+    return files, owner
+
+
+def export_media(
+    engine: Engine,
+    paths: AppPaths,
+    out: Path,
+    *,
+    today: date,
+    person_id: int | None = None,
+    study_refs: Sequence[str] = (),
+    anonymize: bool = False,
+    retain_dates: bool = False,
+    output: OutputKind = OutputKind.FOLDER,
+    force: bool = False,
+    screening_interval_months: int = 12,
+    progress: ProgressCallback | None = None,
+) -> MediaExportResult:
+    """Write the person's (or the given studies') files as DICOM media with the summary."""
+    files, owner = select_media_files(engine, paths, person_id=person_id, study_refs=study_refs)
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="mammolog-export-") as scratch:
+        summary_pdf: Path | None = None
+        summary_html: str | None = None
+        if owner is None:
+            notes.append("no summary: the studies belong to several persons")
+        else:
+            data = gather_summary(
+                engine, paths, owner, today=today, anonymize=anonymize,
+                retain_dates=retain_dates, screening_interval_months=screening_interval_months,
+            )  # fmt: skip
+            pdf_bytes, _pages = render_summary(data, SummaryFormat.PDF)
+            summary_pdf = Path(scratch) / "SUMMARY.PDF"
+            summary_pdf.write_bytes(pdf_bytes)
+            summary_html = render_summary(data, SummaryFormat.HTML)[0].decode("utf-8")
+        options = MediaOptions(
+            anonymize=anonymize, retain_dates=retain_dates, summary_pdf=summary_pdf,
+            summary_html=summary_html, output=output, force=force, progress=progress,
+        )  # fmt: skip
+        try:
+            report = write_media(files, out, options=options)
+        except MediaExportError as exc:
+            raise ExportError(str(exc)) from exc
+    included = owner is not None and not any("summary" in w for w in report.warnings)
+    return MediaExportResult(report, owner, included, tuple(notes))
