@@ -185,3 +185,29 @@ async def _graphics_mode_hands_a_cell_sized_picture_to_textual_image() -> None:
         assert view.viewport is not None
         assert view.viewport.size == (30 * cell_width, 10 * cell_height)
         assert graphics.image is view.viewport
+
+
+def test_dragging_moves_the_picture_with_the_pointer() -> None:
+    asyncio.run(_dragging_moves_the_picture_with_the_pointer())
+
+
+async def _dragging_moves_the_picture_with_the_pointer() -> None:
+    app = ImageApp(left_dark_right_bright(200, 200))
+    async with app.run_test(size=(40, 20)) as pilot:
+        view = app.query_one(MammoImage)
+        await pilot.pause()
+        await pilot.mouse_down(MammoImage, offset=(20, 10))  # at zoom 1 nothing to drag
+        await pilot.hover(MammoImage, offset=(30, 10))
+        await pilot.mouse_up(MammoImage, offset=(30, 10))
+        assert view.pan_x == 0.5
+        view.zoom = 4.0
+        await pilot.pause()
+        await pilot.mouse_down(MammoImage, offset=(20, 10))
+        await pilot.hover(MammoImage, offset=(30, 12))
+        await pilot.mouse_up(MammoImage, offset=(30, 12))
+        await pilot.pause()
+        # A 40x40 px view of a 200x200 image at zoom 4 shows 50 image px, so one view px is
+        # 1.25 image px; a cell is 1 px across and 2 px down: 10 cells right and 2 down pan
+        # by 12.5 and 5 image px, the picture following the pointer.
+        assert view.pan_x == pytest.approx(0.5 - 12.5 / 200)
+        assert view.pan_y == pytest.approx(0.5 - 5 / 200)

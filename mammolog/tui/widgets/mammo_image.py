@@ -7,24 +7,18 @@ graphics protocol through textual-image (Kitty graphics protocol or Sixel) and o
 Unicode half blocks (two grey pixels per cell). Pixels are never mirrored: the hanging protocol
 places images and sets ``align`` so each breast sits against the midline.
 
-A hosting screen decodes in a thread worker and hands the result over::
+A hosting screen (``yield MammoImage(caption="R CC  2024-03-01", align="right", id="rcc")``)
+decodes in a thread worker and hands the result over::
 
-    class ImagesScreen(Screen[None]):
-        def compose(self) -> ComposeResult:
-            yield MammoImage(caption="R CC  2024-03-01", align="right", id="rcc")
-
-        def on_mount(self) -> None:
-            self.load_preview(path, sop_instance_uid)
-
-        @work(thread=True, exclusive=True, group="preview-rcc")
-        def load_preview(self, path: Path, uid: str) -> None:
-            try:
-                preview = self.app.preview_cache.get_or_render(path, uid, 1280, 800)
-            except (PixelDecodeError, PreviewCacheError) as error:
-                self.app.call_from_thread(self.notify, str(error), severity="error")
-                return
-            self.app.call_from_thread(setattr, self.query_one("#rcc", MammoImage),
-                                      "image", preview.image)
+    @work(thread=True, exclusive=True, group="preview-rcc")
+    def load_preview(self, path: Path, uid: str) -> None:
+        try:
+            preview = self.app.preview_cache.get_or_render(path, uid, 1280, 800)
+        except (PixelDecodeError, PreviewCacheError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        view = self.query_one("#rcc", MammoImage)
+        self.app.call_from_thread(setattr, view, "image", preview.image)
 
 Import this module before ``App.run()``: textual-image asks the terminal about graphics
 support and cell size when it is first imported, which is impossible once Textual owns it.
@@ -280,6 +274,8 @@ class MammoImage(Widget, can_focus=True):
         self.set_reactive(MammoImage.caption, caption)
         self.set_reactive(MammoImage.align, align)
         self._viewport: Image.Image | None = None
+        self._drag_start: tuple[int, int, float, float] | None = None
+        self._redraw_pending = False
 
     @property
     def image(self) -> Image.Image | None:
@@ -321,17 +317,12 @@ class MammoImage(Widget, can_focus=True):
     def validate_pan_x(self, pan: float) -> float:
         return min(max(float(pan), 0.0), 1.0)
 
-    def validate_pan_y(self, pan: float) -> float:
-        return min(max(float(pan), 0.0), 1.0)
+    validate_pan_y = validate_pan_x
 
     def watch_zoom(self) -> None:
         self._view_changed()
 
-    def watch_pan_x(self) -> None:
-        self._view_changed()
-
-    def watch_pan_y(self) -> None:
-        self._view_changed()
+    watch_pan_x = watch_pan_y = watch_zoom
 
     def watch_align(self) -> None:
         self._redraw()
@@ -365,8 +356,41 @@ class MammoImage(Widget, can_focus=True):
         event.stop()
         self.action_zoom_out()
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if self._image is not None and self.zoom > MIN_ZOOM:
+            self._drag_start = (event.screen_x, event.screen_y, self.pan_x, self.pan_y)
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_start is None or self._image is None:
+            return
+        start_x, start_y, pan_x, pan_y = self._drag_start
+        per_cell_x, per_cell_y = self._pan_per_cell()
+        # The picture follows the pointer: moving right shows more of the left side.
+        self.pan_x = pan_x - (event.screen_x - start_x) * per_cell_x
+        self.pan_y = pan_y - (event.screen_y - start_y) * per_cell_y
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_start is not None:
+            self._drag_start = None
+            self.release_mouse()
+
+    def _pan_per_cell(self) -> tuple[float, float]:
+        """How far (as a fraction of the image) one cell of pointer movement pans."""
+        assert self._image is not None
+        cells = self._view_cells()
+        width, height = self._view_pixels(cells)
+        image_width, image_height = self._image.size
+        scale = min(width / image_width, height / image_height) * self.zoom
+        return (
+            width / max(cells.width, 1) / (scale * image_width),
+            height / max(cells.height, 1) / (scale * image_height),
+        )
+
     def _view_changed(self) -> None:
-        self._redraw()
+        if not self._redraw_pending:  # zoom and pan often change together: draw once
+            self._redraw_pending = True
+            self.call_after_refresh(self._redraw)
         self.post_message(self.ViewChanged(self, self.zoom, self.pan_x, self.pan_y))
 
     def _show_caption(self) -> None:
@@ -377,6 +401,7 @@ class MammoImage(Widget, can_focus=True):
         caption.display = bool(self.caption)
 
     def _redraw(self) -> None:
+        self._redraw_pending = False
         if not self.is_mounted:
             return
         placeholder = self.query_one(".mammo-image--placeholder", Static)
@@ -389,12 +414,7 @@ class MammoImage(Widget, can_focus=True):
         cells = self._view_cells()
         if cells.width < 1 or cells.height < 1:
             return
-        if self.render_mode == "graphics":
-            cell_width, cell_height = _CELL_PIXELS
-            width = min(cells.width * cell_width, _MAX_GRAPHICS_WIDTH)
-            height = round(width * cells.height * cell_height / (cells.width * cell_width))
-        else:
-            width, height = cells.width, cells.height * 2
+        width, height = self._view_pixels(cells)
         self._viewport = compose_viewport(
             self._image, width, height, zoom=self.zoom, pan_x=self.pan_x, pan_y=self.pan_y,
             align=self.align,
@@ -403,6 +423,15 @@ class MammoImage(Widget, can_focus=True):
             view.show(self._viewport)
         else:
             view.image = self._viewport  # type: ignore[attr-defined]
+
+    def _view_pixels(self, cells: Size) -> tuple[int, int]:
+        """The picture size in pixels for the drawing method."""
+        if self.render_mode == "graphics":
+            cell_width, cell_height = _CELL_PIXELS
+            width = min(cells.width * cell_width, _MAX_GRAPHICS_WIDTH)
+            height = round(width * cells.height * cell_height / max(cells.width * cell_width, 1))
+            return max(width, 1), max(height, 1)
+        return cells.width, cells.height * 2
 
     def _view_cells(self) -> Size:
         size = self.content_size
