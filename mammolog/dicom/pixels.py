@@ -242,9 +242,9 @@ def _decode_j2k_reduced(
     if levels == 0 or int(header.get("SamplesPerPixel", 1) or 1) != 1:
         return None
     try:
-        dataset = pydicom.dcmread(path)
-        codestream = get_frame(dataset.PixelData, frame, number_of_frames=_number_of_frames(header))
-        del dataset
+        codestream = _read_encapsulated_frame(path, frame, _number_of_frames(header))
+        if codestream is None:
+            return None
         info = _j2k_info(codestream)
         if info is None or info["signed"] or info["components"] != 1:
             return None
@@ -261,6 +261,16 @@ def _decode_j2k_reduced(
     if arr.dtype == np.uint16 and 8 < precision < 16:
         arr = arr >> (16 - precision)  # Pillow scales samples up to 16 bits
     return arr, 1 << levels
+
+
+def _read_encapsulated_frame(path: str | PathLike[str], frame: int, frames: int) -> bytes | None:
+    """One frame's codestream, read from the file without loading the other frames."""
+    with open(path, "rb") as stream:
+        pydicom.dcmread(stream, stop_before_pixels=True)
+        element = stream.read(12)  # Pixel Data tag, VR OB, reserved, undefined length
+        if element[:4] != b"\xe0\x7f\x10\x00" or element[8:12] != b"\xff\xff\xff\xff":
+            return None
+        return get_frame(stream, frame, number_of_frames=frames)
 
 
 def _j2k_info(codestream: bytes) -> dict[str, int] | None:

@@ -11,7 +11,7 @@ from PIL import Image
 from pydicom.data import get_testdata_file
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
-from pydicom.uid import ExplicitVRLittleEndian, RLELossless, generate_uid
+from pydicom.uid import ExplicitVRLittleEndian, JPEG2000Lossless, RLELossless, generate_uid
 
 from mammolog.dicom import pixels
 from mammolog.dicom.pixels import PixelDecodeError, Window, fit_size, render_preview
@@ -27,6 +27,7 @@ def write_image(
     bits_stored: int = 12,
     signed: bool = False,
     rle: bool = False,
+    compress_as: str | None = None,
     **attributes: Any,
 ) -> Path:
     """Write a grayscale image (2-D, or 3-D for multi-frame) as a DICOM file."""
@@ -52,6 +53,8 @@ def write_image(
     ds.PixelData = np.ascontiguousarray(array).tobytes()
     if rle:
         ds.compress(RLELossless)
+    if compress_as is not None:
+        ds.compress(compress_as)
     ds.save_as(path, enforce_file_format=True)
     return path
 
@@ -226,6 +229,22 @@ def test_rle_lossless_decodes(tmp_path: Path) -> None:
     assert preview.transfer_syntax == "RLE Lossless"
     row = as_array(preview.image)[5]
     assert row[0] == 0 and row[-1] == 255 and np.all(np.diff(row) >= 0)
+
+
+def test_multi_frame_jpeg2000_decodes_the_requested_frame_at_reduced_resolution(
+    tmp_path: Path,
+) -> None:
+    frames = np.stack([ramp(256, 256) // divisor for divisor in (1, 2, 4)]).astype(np.uint16)
+    path = write_image(
+        tmp_path / "j2k.dcm", frames, compress_as=JPEG2000Lossless,
+        WindowCenter=2048, WindowWidth=4096,
+    )  # fmt: skip
+    for index, divisor in enumerate((1, 2, 4)):
+        preview = render_preview(path, max_width=64, max_height=64, frame=index)
+        assert preview.decode_reduction == 4
+        assert preview.transfer_syntax == "JPEG 2000 Image Compression (Lossless Only)"
+        brightest = int(as_array(preview.image)[32, -1])
+        assert abs(brightest - 255 // divisor) <= 3
 
 
 def test_large_image_is_downscaled_to_fit(tmp_path: Path) -> None:
