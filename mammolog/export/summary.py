@@ -13,8 +13,9 @@ retained) every date is written as months since the first exam shown.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -38,6 +39,8 @@ __all__ = [
     "WrittenSummary",
     "category_words",
     "entry_changes",
+    "entry_heading",
+    "entry_sentences",
     "exams_shown",
     "pathology_words",
     "procedure_words",
@@ -56,6 +59,7 @@ DOCUMENT_NOTE = (
     " not a medical report: the images and the original reports are authoritative."
 )
 ANONYMOUS_LABEL = "Anonymized patient"
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 class SummaryError(Exception):
@@ -159,6 +163,19 @@ class SummaryData:
         months = round((day - self.date_origin).days / DAYS_PER_MONTH, 1)
         return f"month {months:g}"
 
+    def hide_dates(self, text: str) -> str:
+        """``text`` with ISO dates written as :meth:`show_date` does (unchanged when shown)."""
+        if self.date_origin is None:
+            return text
+
+        def relative(match: re.Match[str]) -> str:
+            try:
+                return self.show_date(date.fromisoformat(match.group(0)))
+            except ValueError:
+                return "a date"
+
+        return _ISO_DATE.sub(relative, text)
+
     @property
     def title_name(self) -> str:
         """The name in the title (a neutral label when anonymized)."""
@@ -167,12 +184,13 @@ class SummaryData:
     def due_sentence(self) -> str:
         """What is due and since when, in one sentence."""
         due = self.next_due
+        reason = self.hide_dates(due.reason)
         if due.date is None:
-            return f"Next: {due.reason}."
+            return f"Next: {reason}."
         when = self.show_date(due.date)
         if due.overdue:
-            return f"Due since {when} (overdue): {due.reason}."
-        return f"Due {when}: {due.reason}."
+            return f"Due since {when} (overdue): {reason}."
+        return f"Due {when}: {reason}."
 
 
 def category_words(category: Category | None) -> str:
@@ -202,6 +220,30 @@ def change_sentence(change: TimelineChange) -> str:
 def entry_changes(entry: TimelineEntry) -> list[str]:
     """The changes of one timeline entry in words (empty when nothing changed)."""
     return [change_sentence(change) for change in entry.changes]
+
+
+def entry_heading(entry: TimelineEntry, show_date: Callable[[date | None], str]) -> str:
+    """``2024-03-01  MG screening  (11.8 months after the previous exam)``."""
+    title = entry.description or ("Exam" if entry.is_exam else "Procedure / pathology")
+    head = f"{show_date(entry.date)}  {title}"
+    if entry.interval_months is not None:
+        head += f"  ({entry.interval_months:g} months after the previous exam)"
+    return head
+
+
+def entry_sentences(entry: TimelineEntry) -> list[str]:
+    """What one timeline entry says in words: its changes, procedures and pathology."""
+    words = entry_changes(entry)
+    if entry.is_exam and not words:
+        if entry.assessment is None:
+            words = ["No result recorded for this exam."]
+        elif entry.interval_months is None:
+            words = ["First exam on record."]
+        else:
+            words = ["No change in category, findings or density."]
+    words += [f"Procedure: {p}" for p in procedure_words(entry.procedures)]
+    words += [f"Pathology: {p}" for p in pathology_words(entry.pathology)]
+    return words
 
 
 def procedure_words(procedures: Sequence[Procedure]) -> list[str]:

@@ -12,7 +12,8 @@ from mammolog.export.summary import (
     SummaryData,
     category_words,
     density_words,
-    entry_changes,
+    entry_heading,
+    entry_sentences,
     exams_shown,
     pathology_words,
     pn_groups,
@@ -183,22 +184,9 @@ def _changes(data: SummaryData) -> list[str]:
     if not data.entries:
         out.append("<p>No exams recorded in this period.</p>")
     for entry in data.entries:
-        title = entry.description or ("Exam" if entry.is_exam else "Procedure / pathology")
-        head = f"{data.show_date(entry.date)} {title}"
-        if entry.interval_months is not None:
-            head += f" ({entry.interval_months:g} months after the previous exam)"
-        words = entry_changes(entry)
-        if entry.is_exam and not words:
-            words = (
-                ["No change in category, findings or density."]
-                if entry.assessment
-                else ["No result recorded for this exam."]
-            )
-        words += [f"Procedure: {p}" for p in procedure_words(entry.procedures)]
-        words += [f"Pathology: {p}" for p in pathology_words(entry.pathology)]
-        out.append(
-            f"<h3>{_e(head)}</h3><ul>" + "".join(f"<li>{_e(w)}</li>" for w in words) + "</ul>"
-        )
+        head = _e(entry_heading(entry, data.show_date))
+        items = "".join(f"<li>{_e(w)}</li>" for w in entry_sentences(entry))
+        out.append(f"<h3>{head}</h3><ul>{items}</ul>")
     return out
 
 

@@ -8,7 +8,8 @@ from mammolog.export.summary import (
     SummaryData,
     category_words,
     density_words,
-    entry_changes,
+    entry_heading,
+    entry_sentences,
     exams_shown,
     pathology_words,
     pn_groups,
@@ -93,20 +94,8 @@ def _changes(data: SummaryData) -> list[str]:
     if not data.entries:
         lines += ["No exams recorded in this period.", ""]
     for entry in data.entries:
-        title = entry.description or ("Exam" if entry.is_exam else "Procedure / pathology")
-        head = f"{data.show_date(entry.date)} {title}"
-        if entry.interval_months is not None:
-            head += f" ({entry.interval_months:g} months after the previous exam)"
-        words = entry_changes(entry)
-        if entry.is_exam and not words:
-            words = (
-                ["No change in category, findings or density."]
-                if entry.assessment
-                else ["No result recorded for this exam."]
-            )
-        words += [f"Procedure: {p}" for p in procedure_words(entry.procedures)]
-        words += [f"Pathology: {p}" for p in pathology_words(entry.pathology)]
-        lines += [f"### {head}", "", *(f"- {w}" for w in words), ""]
+        words = entry_sentences(entry)
+        lines += [f"### {entry_heading(entry, data.show_date)}", "", *(f"- {w}" for w in words), ""]
     return lines
 
 

@@ -22,7 +22,8 @@ from mammolog.export.summary import (
     SummaryError,
     category_words,
     density_words,
-    entry_changes,
+    entry_heading,
+    entry_sentences,
     exams_shown,
     pathology_words,
     procedure_words,
@@ -205,26 +206,15 @@ class _Writer:
         if not entries:
             self.line("No exams recorded in this period.")
         for entry in entries:
-            title = entry.description or ("Exam" if entry.is_exam else "Procedure / pathology")
-            head = f"{self.data.show_date(entry.date)}  {title}"
-            if entry.interval_months is not None:
-                head += f"  ({entry.interval_months:g} months after the previous exam)"
-            self.line(head, size=9, bold=True, height=4.6)
-            words = entry_changes(entry)
-            if entry.is_exam and entry.assessment is not None and not words:
-                words = ["No change in category, findings or density."]
-            elif entry.is_exam and entry.assessment is None:
-                words = words or ["No result recorded for this exam."]
-            words += [f"Procedure: {p}" for p in procedure_words(entry.procedures)]
-            words += [f"Pathology: {p}" for p in pathology_words(entry.pathology)]
-            for sentence in words:
+            self.line(entry_heading(entry, self.data.show_date), size=9, bold=True, height=4.6)
+            for sentence in entry_sentences(entry):
                 self.line(f"  •  {sentence}", size=8.5, height=4.2)
 
     def chart(self) -> None:
-        self.heading("BI-RADS category per breast over time")
         pdf = self.pdf
-        if pdf.get_y() > pdf.h - 90:
+        if pdf.get_y() > pdf.h - 105:
             pdf.add_page()
+        self.heading("BI-RADS category per breast over time")
         top = pdf.get_y() + 2
         label = self.data.show_date if self.data.date_origin else None
         geo = chart_geometry(

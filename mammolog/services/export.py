@@ -122,8 +122,9 @@ def _exam_rows(
         study = studies.get(entry.study_uid or "")
         findings = sorted({*entry.right.findings, *entry.left.findings}, key=Finding.sort_key)
         kind = entry.description or ("Exam" if entry.is_exam else "Procedure / pathology")
-        if study is not None and study.modalities:
-            kind = f"{kind} ({study.modalities.replace(chr(92), ', ')})"
+        modalities = study.modalities.replace("\\", ", ") if study is not None else ""
+        if modalities and modalities not in kind:
+            kind = f"{kind} ({modalities})"
         rows.append(
             ExamRow(
                 exam_date=entry.date,
