@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -62,6 +63,9 @@ def encapsulated_pdf_bytes(source: Dataset | str | os.PathLike[str]) -> bytes:
     mime = str(getattr(ds, "MIMETypeOfEncapsulatedDocument", "") or "application/pdf")
     if "pdf" not in mime.lower():
         raise ReportTextError(f"the encapsulated document is {mime}, not a PDF")
+    length = getattr(ds, "EncapsulatedDocumentLength", None)
+    if isinstance(length, int) and 0 < length <= len(data):
+        return data[:length]
     end = data.rfind(b"%%EOF")
     if end != -1:
         return data[: end + len(b"%%EOF")] + data[end + 5 :].rstrip(b"\x00")
@@ -107,7 +111,7 @@ class _TextParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
-            self.parts.append(" ".join(data.split()) if data.strip() else " ")
+            self.parts.append(re.sub(r"\s+", " ", data))
 
 
 def html_text(markup: str) -> str:
