@@ -140,16 +140,19 @@ _MULTI_DELIMITERS = {0x5C}
 _TEXT_DELIMITERS = {0x0D, 0x0A, 0x09, 0x0C}
 _CODED_TEXT = frozenset({"LO", "SH", "UC"})
 _FREE_TEXT = frozenset({"ST", "LT", "UT"})
+_TAGS: dict[str, int | None] = {}
 _BINARY_NUMBERS = frozenset({"US", "SS", "UL", "SL", "FL", "FD", "SV", "UV", "AT"})
 
 
 def _text(ds: Dataset, keyword: str) -> str:
     """A text value without converting the whole element (fast path on the raw bytes)."""
-    tag = tag_for_keyword(keyword)
+    tag = _TAGS.get(keyword)
     if tag is None:
-        return ""
+        tag = _TAGS[keyword] = tag_for_keyword(keyword)
+        if tag is None:
+            return ""
     try:
-        elem = ds.get_item(tag)
+        elem = ds._dict.get(tag)  # raw access: no conversion of the whole element
         if elem is None:
             return ""
         raw = getattr(elem, "value", None)

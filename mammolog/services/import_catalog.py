@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -98,12 +99,14 @@ class CatalogWriter:
 
     def register(self, pending: list[PendingInstance], relpaths: list[str]) -> None:
         """Add studies, series and instances for published files, in one transaction."""
-        with write_session(self.engine) as session:
-            added = [
-                self._add(session, item, relpath)
+        with write_session(self.engine) as session, session.no_autoflush:
+            rows = [
+                self._row(session, item, relpath)
                 for item, relpath in zip(pending, relpaths, strict=True)
             ]
-        self._instances_added += sum(added)
+            session.flush()
+            session.execute(insert(Instance), rows)
+        self._instances_added += len(rows)
 
     def _identity(self, session: Session, header: InstanceHeader) -> int:
         facts = identity_facts(header)
@@ -173,7 +176,12 @@ class CatalogWriter:
         self._series[uid] = series.id
         return series.id
 
-    def _add(self, session: Session, item: PendingInstance, relpath: str) -> bool:
+    def _row(self, session: Session, item: PendingInstance, relpath: str) -> dict[str, object]:
+        """The Instance row for one object (creating its study and series when new).
+
+        The caller's dedupe (known UID + hash pairs, under the import lock) guarantees the
+        row is new, so rows are inserted in one statement per batch.
+        """
         header = item.header
         study_pk = self._study(session, header)
         modalities = self._study_modalities.setdefault(study_pk, [])
@@ -183,40 +191,29 @@ class CatalogWriter:
             if study is not None:
                 study.modalities = "\\".join(modalities)
                 session.add(study)
-        series_pk = self._series_pk(session, header, study_pk)
-        exists = session.exec(
-            select(Instance.id).where(
-                Instance.sop_instance_uid == header.sop_instance_uid, Instance.sha256 == item.sha256
-            )
-        ).first()
-        if exists is not None:
-            return False
-        session.add(
-            Instance(
-                series_pk=series_pk,
-                sop_instance_uid=header.sop_instance_uid,
-                sop_class_uid=header.sop_class_uid,
-                modality=header.modality,
-                instance_number=header.instance_number,
-                laterality=header.laterality or "",
-                view=header.view or "",
-                view_modifiers="\\".join(header.view_modifiers),
-                view_label=header.view_label,
-                presentation_intent=header.presentation_intent,
-                image_type="\\".join(header.image_type),
-                transfer_syntax=header.transfer_syntax,
-                frames=header.number_of_frames,
-                rows=header.rows,
-                columns=header.columns,
-                size=item.size,
-                sha256=item.sha256,
-                library_path=relpath,
-                conflict=item.conflict,
-                import_run_id=self.run_id,
-                source_path=item.source_path,
-            )
-        )
-        return True
+        return {
+            "series_pk": self._series_pk(session, header, study_pk),
+            "sop_instance_uid": header.sop_instance_uid,
+            "sop_class_uid": header.sop_class_uid,
+            "modality": header.modality,
+            "instance_number": header.instance_number,
+            "laterality": header.laterality or "",
+            "view": header.view or "",
+            "view_modifiers": "\\".join(header.view_modifiers),
+            "view_label": header.view_label,
+            "presentation_intent": header.presentation_intent,
+            "image_type": "\\".join(header.image_type),
+            "transfer_syntax": header.transfer_syntax,
+            "frames": header.number_of_frames,
+            "rows": header.rows,
+            "columns": header.columns,
+            "size": item.size,
+            "sha256": item.sha256,
+            "library_path": relpath,
+            "conflict": item.conflict,
+            "import_run_id": self.run_id,
+            "source_path": item.source_path,
+        }
 
     def note_present(self, sop_instance_uids: list[str]) -> None:
         """Count the persons of objects that were already in the library as touched."""

@@ -15,13 +15,14 @@ import ctypes.util
 import hashlib
 import os
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from mammolog.paths import make_private_dir
 
-CHUNK = 1 << 20
+CHUNK = 4 << 20
 TEMP_PREFIX = "imp-"
 TEMP_SUFFIX = ".part"
 OBJECTS = "objects"
@@ -47,6 +48,38 @@ def _load_syncfs() -> object | None:
 _SYNCFS = _load_syncfs()
 
 
+_HASHER: ThreadPoolExecutor | None = None
+
+
+def _hasher() -> ThreadPoolExecutor:
+    """One helper thread that hashes chunks in order while the caller writes them."""
+    global _HASHER
+    if _HASHER is None:
+        _HASHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mammolog-hash")
+    return _HASHER
+
+
+def _read_into(stream: BinaryIO, view: memoryview) -> int:
+    readinto = getattr(stream, "readinto", None)
+    if readinto is not None:
+        return int(readinto(view) or 0)
+    data = stream.read(len(view))
+    view[: len(data)] = data
+    return len(data)
+
+
+def _write_all(handle: BinaryIO, data: bytes | memoryview) -> None:
+    try:
+        view = memoryview(data)
+        while view:
+            written = handle.write(view)
+            if written is None:
+                written = len(view)
+            view = view[written:]
+    except OSError as exc:
+        raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
+
+
 def library_relpath(sha256: str) -> str:
     """Where an object with this content lives, relative to the library folder."""
     return f"{OBJECTS}/{sha256[:2]}/{sha256[2:4]}/{sha256}.dcm"
@@ -68,7 +101,7 @@ class Stager:
         self.library = library
         self.incoming = incoming
         self._counter = 0
-        self._buffer = bytearray(CHUNK)
+        self._buffers = (bytearray(CHUNK), bytearray(CHUNK))
 
     def _temp_path(self) -> Path:
         self._counter += 1
@@ -102,34 +135,36 @@ class Stager:
     def stage_stream(self, first: bytes, stream: BinaryIO) -> StagedFile:
         """Copy ``first`` and the rest of ``stream`` to a temporary file, hashing on the way.
 
-        Read errors from the source propagate (the temporary file is removed).
+        One pass over the source: each chunk read is hashed by a helper thread while the
+        main thread writes it (both release the GIL), with two buffers so reading the next
+        chunk overlaps hashing the last one. Read errors from the source propagate (the
+        temporary file is removed).
         """
         digest = hashlib.sha256(first)
         size = len(first)
-        view = memoryview(self._buffer)
+        views = [memoryview(buf) for buf in self._buffers]
+        pending: list[Future[None] | None] = [None, None]
+        hasher = _hasher()
         with self._temp_file() as (path, handle):
             try:
-                handle.write(first)
-            except OSError as exc:
-                raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
-            readinto = getattr(stream, "readinto", None)
-            while True:
-                if readinto is not None:
-                    count = readinto(view)
+                _write_all(handle, first)
+                turn = 0
+                while True:
+                    previous = pending[turn]
+                    if previous is not None:
+                        previous.result()
+                    count = _read_into(stream, views[turn])
                     if not count:
                         break
-                    chunk: bytes | memoryview = view[:count]
-                else:
-                    data = stream.read(CHUNK)
-                    if not data:
-                        break
-                    chunk, count = data, len(data)
-                digest.update(chunk)
-                try:
-                    handle.write(chunk)
-                except OSError as exc:
-                    raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
-                size += count
+                    chunk = views[turn][:count]
+                    pending[turn] = hasher.submit(digest.update, chunk)
+                    _write_all(handle, chunk)
+                    size += count
+                    turn ^= 1
+            finally:
+                for future in pending:
+                    if future is not None:
+                        future.result()
         return StagedFile(path, digest.hexdigest(), size)
 
     def publish(self, staged: list[StagedFile]) -> list[str]:
