@@ -219,8 +219,10 @@ class Anonymizer:
         while mapped is None:
             seed = self._secret + uid.encode("ascii", "replace") + counter.to_bytes(4, "big")
             candidate = f"2.25.{int.from_bytes(hashlib.sha256(seed).digest()[:16], 'big')}"
-            # A new UID must not spell out a numeric patient ID or birth date by chance.
-            if self._pattern is None or not self._pattern.search(candidate):
+            # A new UID must not spell out a numeric patient ID or birth date by chance
+            # (given up after many tries for very short numeric IDs, which match anything).
+            clean = self._pattern is None or not self._pattern.search(candidate)
+            if clean or counter >= 1000:
                 mapped = self._uids[uid] = candidate
             counter += 1
         return mapped

@@ -240,3 +240,16 @@ def test_anonymized_files_gain_no_dciodvfy_error(tmp_path: Path, real_data: Path
         uid = str(dcmread(source, stop_before_pixels=True).SOPInstanceUID)
         copy = exported[anonymizer.new_uid(uid)]
         assert _dciodvfy_errors(copy) <= _dciodvfy_errors(source), source.name
+
+
+def test_new_uids_never_spell_a_numeric_identifier() -> None:
+    identifiers = collect_identifiers([])
+    numeric = type(identifiers)(
+        name_components=(), patient_ids=("4711",), birth_dates=("19650312",)
+    )
+    anonymizer = Anonymizer(numeric, uid_secret=b"s")
+    uids = [anonymizer.new_uid(f"1.2.3.{n}") for n in range(2000)]
+    assert len(set(uids)) == 2000
+    assert not any("4711" in uid or "19650312" in uid for uid in uids)
+    short = Anonymizer(type(identifiers)((), ("12",), ()), uid_secret=b"s")
+    assert short.new_uid("1.2.3").startswith("2.25.")
