@@ -10,6 +10,7 @@ from mammolog.reports.segment import Compiled, Sentence, clause_end, clause_star
 
 _OVERALL = re.compile(r"\boverall\b|\binsgesamt\b|\bgesamt\w*|\bsummary\b|\bcombined\b", re.I)
 _SIDE_BREAK_PUNCT = r"[,;/]"
+_TRAILING_SIDE = re.compile(r"[,;][ \t]*(?:in[ \t]+the[ \t]+|im[ \t]+|der[ \t]+)?", re.I)
 _NEXT_BELONGS = re.compile(r"[ \t]*(?:[:=]|bi-?rads|category|kategorie|\d)", re.I)
 
 
@@ -54,8 +55,13 @@ def find_side(
     if m and not _NEXT_BELONGS.match(text, m.end(), s.end):
         return side_of(m)
     if look_after:
+        inside = c.side.search(text, start, end)
+        if inside:
+            return side_of(inside)
         ce = clause_end(text, end, s.end, breaks)
-        m = c.side.search(text, end, ce)
+        m = c.side.search(text, end, ce) or _TRAILING_SIDE.match(text, ce, s.end)
+        if m and m.re is _TRAILING_SIDE:
+            m = c.side.match(text, m.end(), s.end)
         if m:
             return side_of(m)
     earlier = list(c.side.finditer(text, s.start, cs))

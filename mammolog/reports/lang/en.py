@@ -143,7 +143,7 @@ LANGUAGE = Language(
             r"(?:6|six)[\s-]*months?\s+(?:diagnostic\s+|follow[\s-]?up\s+)?(?:follow[\s-]?up"
             r"|mammogra\w+|imaging)|short[\s-]+(?:term|interval)\s+(?:imaging\s+)?follow[\s-]?up"
             r"(?:\s+(?:diagnostic\s+)?(?:mammogra\w+|imaging)(?:\s+and\s+(?:breast\s+)?ultrasound)?)?"
-            r"|follow[\s-]?up\s+(?:\w+\s+){0,3}in\s+(?:6|six)\s+months",
+            r"|follow[\s-]?up\s+(?:[\w-]+\s+){0,6}in\s+(?:6|six)\s+months",
             "6-month-follow-up",
         ),
         (
