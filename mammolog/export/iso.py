@@ -1,8 +1,16 @@
-"""Single-file outputs of a staged media folder: an ISO 9660 image (level 1 + Joliet) or a zip."""
+"""Finishing a staged media folder: move it into place, or write it as one zip or ISO 9660 image.
+
+A folder export is staged in a hidden sibling and renamed into place. The root of a mounted
+stick cannot be renamed, so there the staged entries are moved in one by one with the DICOMDIR
+last: until it appears, the media never looks complete. ISO images use level 1 names + Joliet.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -69,3 +77,67 @@ def build_zip(source: Path, target: Path) -> int:
         for path in files:
             archive.write(path, arcname=path.relative_to(source).as_posix())
     return target.stat().st_size
+
+
+# Every name a media export writes at its root; DICOMDIR is what makes it look complete.
+MEDIA_ROOT_NAMES = ("DICOMDIR", "DICOM", "IHE_PDI", "INDEX.HTM", "README.TXT")
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a folder's entries (renames, new files) durable."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def sync_tree(root: Path) -> None:
+    """Flush written data, then every folder under `root`."""
+    os.sync()
+    for folder in [root, *(path for path in root.rglob("*") if path.is_dir())]:
+        sync_folder(folder)
+
+
+def replace_folder(staging: Path, out: Path, *, durable: bool) -> None:
+    """Rename `staging` to `out`; an existing `out` is moved aside first, then removed."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.replace(out, old / "previous")
+    os.replace(staging, out)
+    if durable:
+        sync_folder(out.parent)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def replace_file(staged: Path, out: Path, *, durable: bool) -> None:
+    """Put a finished archive in place (private mode), replacing any file there."""
+    if durable:
+        with staged.open("rb") as handle:
+            os.fsync(handle.fileno())
+    staged.chmod(0o600)
+    os.replace(staged, out)
+    if durable:
+        sync_folder(out.parent)
+
+
+def move_into_root(staging: Path, root: Path, *, durable: bool) -> None:
+    """Move the staged entries (a folder inside `root`) up into `root`, DICOMDIR last.
+
+    A previous export's entries are removed first, DICOMDIR first; other files stay.
+    """
+    for name in MEDIA_ROOT_NAMES:
+        previous = root / name
+        if previous.is_dir() and not previous.is_symlink():
+            shutil.rmtree(previous)
+        elif previous.exists() or previous.is_symlink():
+            previous.unlink()
+    for entry in sorted(staging.iterdir(), key=lambda path: path.name == "DICOMDIR"):
+        if durable and entry.name == "DICOMDIR":
+            sync_folder(root)
+        os.replace(entry, root / entry.name)
+    staging.rmdir()
+    if durable:
+        sync_folder(root)

@@ -39,7 +39,15 @@ from mammolog.export.dicomdir_writer import (
     plan_file_ids,
     write_dicomdir,
 )
-from mammolog.export.iso import IsoError, build_iso, build_zip
+from mammolog.export.iso import (
+    IsoError,
+    build_iso,
+    build_zip,
+    move_into_root,
+    replace_file,
+    replace_folder,
+    sync_tree,
+)
 from mammolog.export.pdi import study_listings, write_pdi_extras
 
 FOR_PROCESSING_SOP_CLASSES = frozenset(
@@ -209,10 +217,6 @@ def _check_target(out: Path, items: Sequence[Path], options: MediaOptions) -> No
             raise MediaExportError(f"{out} exists and is not a folder")
         if out.is_dir() and any(out.iterdir()) and not options.force:
             raise MediaExportError(f"{out} is not empty (use force to replace its contents)")
-        if out.is_dir() and os.path.ismount(out):
-            raise MediaExportError(
-                f"{out} is a mount point; export into a new folder on it (e.g. {out / 'MAMMO'})"
-            )
     else:
         if out.is_dir():
             raise MediaExportError(f"{out} is a folder; give a file name for the {options.output}")
@@ -283,32 +287,13 @@ def _write_files(
     return entries, skipped
 
 
-def _sync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _sync_tree(root: Path) -> None:
-    os.sync()
-    for folder in [root, *(path for path in root.rglob("*") if path.is_dir())]:
-        _sync_folder(folder)
-
-
-def _finalize(staging: Path, out: Path, options: MediaOptions) -> int:
+def _finalize(staging: Path, out: Path, options: MediaOptions, *, in_place: bool) -> int:
     if options.output is OutputKind.FOLDER:
         size = sum(path.stat().st_size for path in staging.rglob("*") if path.is_file())
-        old = None
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.replace(out, old / "previous")
-        os.replace(staging, out)
-        if options.durable:
-            _sync_folder(out.parent)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        if in_place:
+            move_into_root(staging, out, durable=options.durable)
+        else:
+            replace_folder(staging, out, durable=options.durable)
         return size
     archive = staging.with_name(staging.name + "." + options.output.value)
     try:
@@ -316,13 +301,7 @@ def _finalize(staging: Path, out: Path, options: MediaOptions) -> int:
             size = build_zip(staging, archive)
         else:
             size = build_iso(staging, archive, volume_id=options.fileset_id)
-        if options.durable:
-            with archive.open("rb") as handle:
-                os.fsync(handle.fileno())
-        archive.chmod(0o600)
-        os.replace(archive, out)
-        if options.durable:
-            _sync_folder(out.parent)
+        replace_file(archive, out, durable=options.durable)
     finally:
         archive.unlink(missing_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
@@ -346,14 +325,17 @@ def write_media(
     plan = plan_file_ids(chosen)
     extra = options.summary_pdf.stat().st_size if options.summary_pdf else 0
     total = sum(planned.size for planned in plan) + extra + _SPARE_BYTES
-    _check_space(out.parent, total * (1 if options.output is OutputKind.FOLDER else 2))
+    # The root of a mounted stick or disc cannot be renamed: stage inside it instead.
+    in_place = options.output is OutputKind.FOLDER and out.is_dir() and os.path.ismount(out)
+    staging_parent = out if in_place else out.parent
+    _check_space(staging_parent, total * (1 if options.output is OutputKind.FOLDER else 2))
     anonymizer = None
     if options.anonymize:
         identifiers = collect_identifiers(readable)
         anonymizer = Anonymizer(
             identifiers, retain_dates=options.retain_dates, uid_secret=options.uid_secret
         )
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name or 'MEDIA'}.partial-", dir=staging_parent))
     try:
         entries, unreadable = _write_files(plan, staging, options, anonymizer)
         skipped += unreadable
@@ -384,8 +366,8 @@ def write_media(
             and str(entry.header.get("BurnedInAnnotation", "")).upper() == "YES"
         ]
         if options.durable:
-            _sync_tree(staging)
-        size = _finalize(staging, out, options)
+            sync_tree(staging)
+        size = _finalize(staging, out, options, in_place=in_place)
     except (OSError, DicomdirError, IsoError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise MediaExportError(f"the media could not be written: {exc}") from exc

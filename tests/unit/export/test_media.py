@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -325,3 +326,35 @@ def test_dicomdir_inputs_and_bad_fileset_ids_are_explained(
     assert any("DICOMDIR" in item.reason for item in report.skipped)
     with pytest.raises(MediaExportError, match="File-set ID"):
         write_media(synthetic_items, tmp_path / "third", options=MediaOptions(fileset_id="bad id!"))
+
+
+def test_root_of_a_mounted_stick_gets_the_media_in_place(
+    tmp_path: Path, synthetic_items: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    real_ismount = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == stick or real_ismount(p))
+    write_media(synthetic_items, stick)
+    assert sorted(p.name for p in stick.iterdir()) == [
+        "DICOM",
+        "DICOMDIR",
+        "IHE_PDI",
+        "INDEX.HTM",
+        "README.TXT",
+    ]
+    (stick / "PHOTOS").mkdir()
+    with pytest.raises(MediaExportError, match="not empty"):
+        write_media(synthetic_items[:1], stick)
+    report = write_media(synthetic_items[:1], stick, options=MediaOptions(force=True))
+    assert report.instances == 1 and (stick / "PHOTOS").is_dir()  # other files stay
+    assert len(list(FileSet(dcmread(stick / "DICOMDIR")))) == 1
+    assert len([p for p in (stick / "DICOM").rglob("*") if p.is_file()]) == 1
+
+    def fail(progress: MediaProgress) -> None:
+        raise OSError("unplugged")
+
+    with pytest.raises(MediaExportError):
+        write_media(synthetic_items, stick, options=MediaOptions(force=True, progress=fail))
+    assert not any(p.name.startswith(".") for p in stick.iterdir())  # staging removed
+    assert len(list(FileSet(dcmread(stick / "DICOMDIR")))) == 1  # previous export intact
