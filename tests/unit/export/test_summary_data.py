@@ -25,7 +25,7 @@ from mammolog.export.summary import (
     pn_groups,
 )
 from mammolog.export.summary_chart import chart_geometry
-from mammolog.export.summary_fonts import REGULAR, BOLD, FontSet, find_cjk_font, printable_name
+from mammolog.export.summary_fonts import BOLD, REGULAR, FontSet, find_cjk_font, printable_name
 from mammolog.paths import AppPaths
 from mammolog.services.export import gather_summary
 from mammolog.services.persons import list_persons, merge_persons
@@ -94,7 +94,9 @@ def build_library(home: Path, *, with_results: bool = True) -> Library:
     if with_results:
         assess(engine, uids[0], right="1", left="1", density="b")
         assess(engine, uids[1], right="2", left="2", density="c")
-        add_finding(engine, uids[1], type="calcification", side="R", morphology="coarse", quadrant="LOQ")
+        add_finding(
+            engine, uids[1], type="calcification", side="R", morphology="coarse", quadrant="LOQ"
+        )
         assess(engine, uids[2], right="2", left="4B", density="c", recommendation="biopsy")
         calcs = add_finding(
             engine, uids[2], type="calcification", side="L", morphology="fine-pleomorphic",
@@ -181,7 +183,9 @@ def test_chart_puts_more_concern_higher_and_time_to_the_right() -> None:
 
 
 def test_chart_of_one_exam_is_centred_and_of_none_is_empty() -> None:
-    geo = chart_geometry([_row(date(2020, 5, 1), Category.C3, None)], left=0, top=0, width=80, height=40)
+    geo = chart_geometry(
+        [_row(date(2020, 5, 1), Category.C3, None)], left=0, top=0, width=80, height=40
+    )
     assert dict(geo.series)[Side.RIGHT][0].x == 40
     assert chart_geometry([], left=0, top=0, width=80, height=40).is_empty
 
@@ -202,12 +206,22 @@ def test_gathered_summary_has_identities_latest_results_and_every_exam(library: 
     assert data.person_name == "Kowalska, Maria"
     assert data.birth_date == BIRTH
     assert sorted(i.patient_id for i in data.identities) == sorted(PATIENT_IDS)
-    assert {c for i in data.identities for c in i.centres} == {"Centre A", "Centre B", "Centre C", "Centre D"}
+    assert {c for i in data.identities for c in i.centres} == {
+        "Centre A",
+        "Centre B",
+        "Centre C",
+        "Centre D",
+    }
     latest = {r.side: r for r in data.latest}
     assert latest[Side.LEFT].category is Category.C2
     assert latest[Side.LEFT].exam_date == DATES[3]
     assert latest[Side.RIGHT].density is Density.C
-    assert [r.exam_date for r in data.exams] == [*DATES[:3], date(2023, 3, 30), date(2023, 4, 5), DATES[3]]
+    assert [r.exam_date for r in data.exams] == [
+        *DATES[:3],
+        date(2023, 3, 30),
+        date(2023, 4, 5),
+        DATES[3],
+    ]
     row_4b = data.exams[2]
     assert (row_4b.right, row_4b.left, row_4b.centre) == (Category.C2, Category.C4B, "Centre C")
     assert any("fine-pleomorphic" in text for text in row_4b.findings)
