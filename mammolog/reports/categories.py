@@ -30,6 +30,9 @@ _ACR = re.compile(
     r"(?:(?P<letter>[A-Da-d])(?![\w])|(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])(?![^\W\d_]))?(?![\w]|[.,]\d))",
     re.I,
 )
+_GENERIC_AFTER = re.compile(
+    r"[ \t]*(?:lesions|cases|patients|women|studies|exams|fälle|patientinnen|läsionen)\b", re.I
+)
 _UNIT_AFTER = re.compile(r"[ \t]*(?:cm|mm|uhr|o'?clock|%|x\b|h\b)", re.I)
 _MARKER = re.compile(
     r"[:=]|\b(?:category|kategorie|type|typ|grade|grad|class|klasse|acr|bi-?rads)\b", re.I
@@ -103,6 +106,8 @@ def _anchored_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             cat = _category(value.group("n"), value.group("sub"))
             if _word_disagrees(text, value.end(), s.end, c, cat):
                 continue
+            if _GENERIC_AFTER.match(text, value.end(), s.end):
+                continue  # "BI-RADS 4 lesions are biopsied": a statement about a category
             if not _accept(text, s, anchor.start(), value.end(), c):
                 continue
             found = named_side or find_side(text, s, anchor.start(), value.end(), c)
@@ -217,9 +222,11 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
             continue
         hits = _anchored_values(text, s, c) + _acr_values(text, s, c)
         taken = [(h.start, h.end) for h in hits]
+        # In a pathology section "Benign" is the tissue result, not a BI-RADS category.
+        words = _word_categories(text, s, c) if s.section != "pathology" else []
         hits += [
             h
-            for h in _word_categories(text, s, c) + _density_labelled(text, s, c)
+            for h in words + _density_labelled(text, s, c)
             if not any(h.start < e and b < h.end for b, e in taken)
         ]
         hits += _density_words(text, s, c)

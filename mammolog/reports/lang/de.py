@@ -26,7 +26,7 @@ LANGUAGE = Language(
     ),
     current_sections=(
         r"befund|befunde|beurteilung|empfehlung|procedere|prozedere|technik|untersuchung"
-        r"|mammographie|mammografie|sonographie|sonografie|histologie|pathologie|ergebnis"
+        r"|mammographie|mammografie|sonographie|sonografie|histologie|pathologie"
         r"|zusammenfassung|bi-?rads|diagnose|parenchym|drüsenparenchym|dichte"
     ),
     assessment_labels=(

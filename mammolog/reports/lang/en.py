@@ -25,7 +25,7 @@ LANGUAGE = Language(
     ),
     current_sections=(
         r"findings?|impressions?|assessment|conclusions?|recommendations?|technique|procedure"
-        r"|exam(?:ination)?|results?|opinion|summary|pathology|histology|breast\s+composition"
+        r"|exam(?:ination)?|opinion|summary|pathology|histology|breast\s+composition"
         r"|density|bi-?rads|addendum|(?:final|overall)\s+assessment|report|mammography|mammogram"
         r"|ultrasound|diagnosis"
     ),

@@ -66,6 +66,9 @@ def test_category_forms(text: str, expected: set[tuple[str | None, str]]) -> Non
         "Axillae: negative.",
         "Breast density category 2.",
         "UK scoring: M3 U2.",
+        "Policy: BI-RADS 4 lesions are biopsied within two weeks.",
+        "PATHOLOGY:\nResult: Benign.",
+        "Category: 12 images stored.",
     ],
 )
 def test_no_category_when_not_sure(text: str) -> None:
