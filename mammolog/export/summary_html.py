@@ -192,7 +192,7 @@ def _changes(data: SummaryData) -> list[str]:
 
 def _images(data: SummaryData) -> list[str]:
     out = ["<h2>Key images</h2>"]
-    if not data.key_images:
+    if not data.key_images and not data.notes:
         out.append("<p>No mammogram images in the library for this period.</p>")
     for image in data.key_images:
         caption = f"{image.label} · {image.role} · {data.show_date(image.exam_date)}"

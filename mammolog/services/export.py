@@ -386,6 +386,11 @@ def export_media(
             pdf_bytes, _pages = render_summary(data, SummaryFormat.PDF)
             summary_pdf = Path(scratch) / "SUMMARY.PDF"
             summary_pdf.write_bytes(pdf_bytes)
+            if anonymize:
+                # pictures stay out of the de-identified web page: base64 text cannot be
+                # scrubbed, and the images are on the media anyway
+                note = "Key images: open the de-identified images on this media in a DICOM viewer."
+                data = replace(data, key_images=(), notes=(*data.notes, note))
             summary_html = render_summary(data, SummaryFormat.HTML)[0].decode("utf-8")
         options = MediaOptions(
             anonymize=anonymize, retain_dates=retain_dates, summary_pdf=summary_pdf,
