@@ -21,9 +21,11 @@ from pydicom.charset import decode_bytes
 from pydicom.datadict import dictionary_VR, tag_for_keyword
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
+from pydicom.tag import BaseTag
 from pydicom.valuerep import PersonName
 
 from mammolog.dicom import views
+from mammolog.dicom.header_walk import WalkError, WalkFallback, walk
 
 DEFER_SIZE = 8192
 #: How much of a file is parsed from memory before falling back to the stream.
@@ -140,17 +142,18 @@ _MULTI_DELIMITERS = {0x5C}
 _TEXT_DELIMITERS = {0x0D, 0x0A, 0x09, 0x0C}
 _CODED_TEXT = frozenset({"LO", "SH", "UC"})
 _FREE_TEXT = frozenset({"ST", "LT", "UT"})
-_TAGS: dict[str, int | None] = {}
+_TAGS: dict[str, BaseTag] = {}
 _BINARY_NUMBERS = frozenset({"US", "SS", "UL", "SL", "FL", "FD", "SV", "UV", "AT"})
 
 
-def _text(ds: Dataset, keyword: str) -> str:
+def _text(ds: Any, keyword: str) -> str:
     """A text value without converting the whole element (fast path on the raw bytes)."""
     tag = _TAGS.get(keyword)
     if tag is None:
-        tag = _TAGS[keyword] = tag_for_keyword(keyword)
-        if tag is None:
+        number = tag_for_keyword(keyword)
+        if number is None:
             return ""
+        tag = _TAGS[keyword] = BaseTag(number)
     try:
         elem = ds._dict.get(tag)  # raw access: no conversion of the whole element
         if elem is None:
@@ -193,7 +196,7 @@ def _text(ds: Dataset, keyword: str) -> str:
     return str(value).strip()
 
 
-def _ends_mid_element(ds: Dataset, size: int) -> bool:
+def _ends_mid_element(ds: Any, size: int) -> bool:
     """True when a few bytes after the last complete element are left (a cut element header)."""
     last = ds._dict[max(ds._dict)] if ds._dict else None
     if not isinstance(last, RawDataElement) or last.length == 0xFFFFFFFF:
@@ -201,7 +204,7 @@ def _ends_mid_element(ds: Dataset, size: int) -> bool:
     return 0 < size - (last.value_tell + last.length) < 12
 
 
-def _check_lengths(ds: Dataset, size: int | None) -> None:
+def _check_lengths(ds: Any, size: int | None) -> None:
     """Raise HeaderError when an element claims more bytes than the file holds."""
     for elem in ds._dict.values():
         if not isinstance(elem, RawDataElement) or elem.length == 0xFFFFFFFF:
@@ -213,7 +216,7 @@ def _check_lengths(ds: Dataset, size: int | None) -> None:
             raise HeaderError("truncated header")
 
 
-def _int(ds: Dataset, keyword: str) -> int | None:
+def _int(ds: Any, keyword: str) -> int | None:
     text = _text(ds, keyword).split("\\")[0]
     try:
         return int(float(text))
@@ -221,7 +224,7 @@ def _int(ds: Dataset, keyword: str) -> int | None:
         return None
 
 
-def _seq_item(ds: Dataset, keyword: str) -> Dataset | None:
+def _seq_item(ds: Any, keyword: str) -> Any:
     try:
         seq = ds.get(keyword)
         return seq[0] if seq else None
@@ -236,7 +239,7 @@ def _side(value: str) -> str | None:
     return {"RIGHT": "R", "LEFT": "L", "BOTH": "B"}.get(text)
 
 
-def _laterality(ds: Dataset) -> str | None:
+def _laterality(ds: Any) -> str | None:
     for keyword in ("ImageLaterality", "Laterality"):
         side = _side(_text(ds, keyword))
         if side:
@@ -251,7 +254,7 @@ def _laterality(ds: Dataset) -> str | None:
     return None
 
 
-def _view(ds: Dataset) -> tuple[str | None, tuple[str, ...]]:
+def _view(ds: Any) -> tuple[str | None, tuple[str, ...]]:
     view: str | None = None
     modifiers: list[str] = []
     item = _seq_item(ds, "ViewCodeSequence")
@@ -348,19 +351,43 @@ def _reason(exc: BaseException) -> str:
 
 
 def read_header(
-    source: BinaryIO | bytes, *, size: int | None = None, prefix: bytes | None = None
+    source: BinaryIO | bytes,
+    *,
+    size: int | None = None,
+    prefix: bytes | None = None,
+    fast: bool = True,
 ) -> InstanceHeader:
     """Read the header of one DICOM object from a seekable stream or from bytes.
 
     ``size`` is the file size (needed to detect truncated pixel data); ``prefix`` may carry the
     first bytes already read from ``source`` so small files are parsed from memory.
+    ``fast=False`` skips the struct-based walk and always uses pydicom (for comparison).
     """
     data = source if isinstance(source, bytes) else prefix
     if size is None and isinstance(source, bytes):
         size = len(source)
-    ds: Dataset | None = None
+    ds: Any = None
     stream: Any = None
-    if data is not None and (size is None or len(data) >= size or len(data) >= HEADER_PREFIX):
+    if (
+        fast
+        and data is not None
+        and size is not None
+        and (len(data) >= size or len(data) >= HEADER_PREFIX)
+    ):
+        try:
+            ds, stop = walk(data, size)
+        except WalkError as exc:
+            raise HeaderError(str(exc)) from exc
+        except WalkFallback:
+            ds = None
+        if ds is not None:
+            stream = io.BytesIO(data)
+            stream.seek(stop)
+    if (
+        ds is None
+        and data is not None
+        and (size is None or len(data) >= size or len(data) >= HEADER_PREFIX)
+    ):
         stream = io.BytesIO(data)
         try:
             ds = _parse(stream)
@@ -404,7 +431,7 @@ def read_header(
 
 
 def _header_from(
-    ds: Dataset, stream: Any, size: int | None, tail: Any, *, has_preamble: bool
+    ds: Any, stream: Any, size: int | None, tail: Any, *, has_preamble: bool
 ) -> InstanceHeader:
     _check_lengths(ds, size)
     stop_position = stream.tell() if stream is not None else 0

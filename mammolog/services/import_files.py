@@ -1,8 +1,8 @@
 """Durable, content-addressed storage of imported files in the library.
 
 Files are streamed (and hashed) into a temporary name under the library's ``.incoming``
-folder, made durable (``syncfs`` on Linux, else ``fsync`` of each file), renamed to
-``objects/ab/cd/<sha256>.dcm`` and the folders synced again, before the catalog registers them.
+folder, renamed to ``objects/ab/<sha256>.dcm`` and made durable (``syncfs`` on Linux, else
+``fsync`` of each file and folder) before the catalog registers them.
 A run killed at any moment leaves at most temporary files (removed by the next run) or a
 complete file not yet registered (registered when the import is run again).
 """
@@ -82,7 +82,7 @@ def _write_all(handle: BinaryIO, data: bytes | memoryview) -> None:
 
 def library_relpath(sha256: str) -> str:
     """Where an object with this content lives, relative to the library folder."""
-    return f"{OBJECTS}/{sha256[:2]}/{sha256[2:4]}/{sha256}.dcm"
+    return f"{OBJECTS}/{sha256[:2]}/{sha256}.dcm"
 
 
 @dataclass
@@ -102,6 +102,7 @@ class Stager:
         self.incoming = incoming
         self._counter = 0
         self._buffers = (bytearray(CHUNK), bytearray(CHUNK))
+        self._folders: set[Path] = set()
 
     def _temp_path(self) -> Path:
         self._counter += 1
@@ -168,31 +169,41 @@ class Stager:
         return StagedFile(path, digest.hexdigest(), size)
 
     def publish(self, staged: list[StagedFile]) -> list[str]:
-        """Make the staged files durable under their final names; return their library paths."""
+        """Rename the staged files to their final names and make all of it durable.
+
+        Renames first, then one file-system sync (``syncfs``; without it, ``fsync`` of every
+        file and folder), so the caller registers the files only once data and names are on
+        disk. A crash before the sync leaves at most unregistered files, which the next
+        import of the same disc rewrites and registers.
+        """
         if not staged:
             return []
-        self._sync([s.temp for s in staged])
         relpaths: list[str] = []
-        folders: set[Path] = set()
         for item in staged:
             relpath = library_relpath(item.sha256)
             final = self.library / relpath
-            if final.parent not in folders:
+            if final.parent not in self._folders:
                 make_private_dir(final.parent)
-                folders.add(final.parent)
+                self._folders.add(final.parent)
             os.replace(item.temp, final)
             relpaths.append(relpath)
-        self._sync_folders(folders)
+        if not self._syncfs():
+            self._fsync_all([self.library / r for r in relpaths])
+            self._fsync_folders({(self.library / r).parent for r in relpaths} | {self.incoming})
         return relpaths
 
-    def _sync(self, files: list[Path]) -> None:
-        if _SYNCFS is not None:
-            fd = os.open(self.incoming, os.O_RDONLY)
-            try:
-                if _SYNCFS(fd) == 0:  # type: ignore[operator]
-                    return
-            finally:
-                os.close(fd)
+    def _syncfs(self) -> bool:
+        """Flush the library's file system; False when syncfs is not available or failed."""
+        if _SYNCFS is None:
+            return False
+        fd = os.open(self.library, os.O_RDONLY)
+        try:
+            return bool(_SYNCFS(fd) == 0)  # type: ignore[operator]
+        finally:
+            os.close(fd)
+
+    @staticmethod
+    def _fsync_all(files: list[Path]) -> None:
         for path in files:
             fd = os.open(path, os.O_RDONLY)
             try:
@@ -200,11 +211,9 @@ class Stager:
             finally:
                 os.close(fd)
 
-    def _sync_folders(self, folders: set[Path]) -> None:
-        if _SYNCFS is not None:
-            self._sync([])
-            return
-        for folder in folders | {self.incoming}:
+    @staticmethod
+    def _fsync_folders(folders: set[Path]) -> None:
+        for folder in folders:
             with contextlib.suppress(OSError):
                 fd = os.open(folder, os.O_RDONLY)
                 try:

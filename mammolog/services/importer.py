@@ -49,7 +49,7 @@ from mammolog.services.import_files import (
     import_lock,
 )
 
-BATCH_FILES = 500
+BATCH_FILES = 1000
 BATCH_BYTES = 512 << 20
 MAX_PROBLEM_ROWS = 10_000
 
