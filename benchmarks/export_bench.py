@@ -16,6 +16,7 @@ Usage: python benchmarks/export_bench.py [--size-mb 1000] [--repeat 2] [--workdi
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -71,15 +72,21 @@ def make_files(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def timed(action: Callable[[], object], cleanup: Callable[[], object], repeat: int) -> float:
-    """Median wall time of `action` over `repeat` runs, `cleanup` after each."""
-    times = []
+Step = tuple[Callable[[], object], Callable[[], object]]
+
+
+def timed_interleaved(steps: dict[str, Step], repeat: int) -> dict[str, float]:
+    """Median wall time per step; steps take turns in each round and start with no dirty
+    pages left by the one before (``sync`` outside the timing), so none pays for another."""
+    times: dict[str, list[float]] = {name: [] for name in steps}
     for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-        cleanup()
-    return statistics.median(times)
+        for name, (action, cleanup) in steps.items():
+            os.sync()
+            start = time.perf_counter()
+            action()
+            times[name].append(time.perf_counter() - start)
+            cleanup()
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def mammolog_dicomdir(files: list[Path], root: Path) -> None:
@@ -102,7 +109,7 @@ def main() -> int:
     """Run the benchmark and print the figures side by side."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=int, default=1000, help="total size (default 1000)")
-    parser.add_argument("--repeat", type=int, default=2, help="runs per figure (median)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--workdir", type=Path, default=None, help="scratch folder")
     args = parser.parse_args()
     count = max(1, round(args.size_mb * 1_000_000 / FILE_BYTES))
@@ -124,56 +131,51 @@ def main() -> int:
         def run(command: list[str]) -> Callable[[], object]:
             return lambda: subprocess.run(command, check=True)
 
-        cp = timed(
-            run(["cp", "-r", str(source), str(copy_target)]), remove(copy_target), args.repeat
-        )
-        cp_sync = timed(
-            run(["sh", "-c", f"cp -r '{source}' '{copy_target}' && sync"]),
-            remove(copy_target),
-            args.repeat,
-        )
-        fast = MediaOptions(durable=False)
-        ours = timed(
-            lambda: write_media(files, media_target, options=fast),
-            remove(media_target),
-            args.repeat,
-        )
-        durable = MediaOptions(durable=True)
-        ours_sync = timed(
-            lambda: write_media(files, media_target, options=durable),
-            remove(media_target),
-            args.repeat,
-        )
         pydicom_target = work / "pydicom_out"
-        pydicom_time = timed(
-            lambda: pydicom_fileset_export(files, pydicom_target),
-            remove(pydicom_target),
-            args.repeat,
-        )
         index_root = work / "index_only"
         index_root.mkdir()
-        ours_index = timed(
-            lambda: mammolog_dicomdir(files, index_root),
-            lambda: (index_root / "DICOMDIR").unlink(),
-            args.repeat,
-        )
+        fast, durable = MediaOptions(durable=False), MediaOptions(durable=True)
+        steps: dict[str, Step] = {
+            "cp": (run(["cp", "-r", str(source), str(copy_target)]), remove(copy_target)),
+            "ours": (
+                lambda: write_media(files, media_target, options=fast),
+                remove(media_target),
+            ),
+            "cp_sync": (
+                run(["sh", "-c", f"cp -r '{source}' '{copy_target}' && sync"]),
+                remove(copy_target),
+            ),
+            "ours_sync": (
+                lambda: write_media(files, media_target, options=durable),
+                remove(media_target),
+            ),
+            "pydicom": (
+                lambda: pydicom_fileset_export(files, pydicom_target),
+                remove(pydicom_target),
+            ),
+            "ours_index": (
+                lambda: mammolog_dicomdir(files, index_root),
+                lambda: (index_root / "DICOMDIR").unlink(),
+            ),
+        }
         dcmmkdir = shutil.which("dcmmkdir")
-        dcmtk_index = None
         if dcmmkdir:
             command = [dcmmkdir, "+r", "+I", "+F", "BENCH", "+D", "DICOMDIR", "SRC"]
-            dcmtk_index = timed(
+            steps["dcmmkdir"] = (
                 lambda: subprocess.run(command, cwd=work, check=True, capture_output=True),
                 lambda: (work / "DICOMDIR").unlink(),
-                args.repeat,
             )
+        result = timed_interleaved(steps, args.repeat)
+        ours, cp = result["ours"], result["cp"]
+        dcmtk_index = result.get("dcmmkdir")
         print(f"{'what':44} {'mammolog':>10} {'anchor':>10} {'ratio':>7}")
         rows = [
             ("export to folder vs cp -r", ours, cp),
-            ("durable export (synced) vs cp -r && sync", ours_sync, cp_sync),
-            ("export vs pydicom FileSet export", ours, pydicom_time),
+            ("durable export (synced) vs cp -r && sync", result["ours_sync"], result["cp_sync"]),
+            ("export vs pydicom FileSet export", ours, result["pydicom"]),
         ]
         if dcmtk_index is not None:
-            rows.append(("DICOMDIR only vs dcmmkdir", ours_index, dcmtk_index))
+            rows.append(("DICOMDIR only vs dcmmkdir", result["ours_index"], dcmtk_index))
             rows.append(("whole export vs dcmmkdir (index only)", ours, dcmtk_index))
         for label, mine, anchor in rows:
             print(f"{label:44} {mine:9.2f}s {anchor:9.2f}s {mine / anchor:6.2f}x")
