@@ -6,6 +6,7 @@ folder, then times, in one run and side by side:
 * ``cp -r`` of the files (the anchor for a plain export; target ratio <= 1.3),
 * ``write_media`` to a folder (header reads, copies, DICOMDIR, IHE PDI pages), without and with
   the final sync that makes the export durable (against ``cp -r`` followed by ``sync``),
+* a de-identified export (every file decoded and re-encoded; for information),
 * the same export through pydicom's ``FileSet`` (what this writer replaces),
 * building only the DICOMDIR over the same files: mammolog (header reads + encoding) against
   DCMTK ``dcmmkdir`` (the anchor for the index step).
@@ -135,6 +136,7 @@ def main() -> int:
         index_root = work / "index_only"
         index_root.mkdir()
         fast, durable = MediaOptions(durable=False), MediaOptions(durable=True)
+        anonymized = MediaOptions(durable=False, anonymize=True)
         steps: dict[str, Step] = {
             "cp": (run(["cp", "-r", str(source), str(copy_target)]), remove(copy_target)),
             "ours": (
@@ -147,6 +149,10 @@ def main() -> int:
             ),
             "ours_sync": (
                 lambda: write_media(files, media_target, options=durable),
+                remove(media_target),
+            ),
+            "ours_anon": (
+                lambda: write_media(files, media_target, options=anonymized),
                 remove(media_target),
             ),
             "pydicom": (
@@ -173,6 +179,7 @@ def main() -> int:
             ("export to folder vs cp -r", ours, cp),
             ("durable export (synced) vs cp -r && sync", result["ours_sync"], result["cp_sync"]),
             ("export vs pydicom FileSet export", ours, result["pydicom"]),
+            ("de-identified export vs cp -r (information)", result["ours_anon"], cp),
         ]
         if dcmtk_index is not None:
             rows.append(("DICOMDIR only vs dcmmkdir", result["ours_index"], dcmtk_index))
