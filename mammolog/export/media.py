@@ -206,6 +206,8 @@ def _select(
 def _check_target(out: Path, items: Sequence[Path], options: MediaOptions) -> None:
     if not _FILESET_ID.fullmatch(options.fileset_id):
         raise MediaExportError("the File-set ID must be up to 16 of A-Z, 0-9, _ and space")
+    if options.summary_pdf is not None and not options.summary_pdf.is_file():
+        raise MediaExportError(f"summary PDF {options.summary_pdf} not found")
     if out == Path(out.anchor) or out == Path.home().resolve():
         raise MediaExportError(f"{out} cannot be the export target")
     resolved_out = out.resolve()

@@ -324,6 +324,9 @@ def test_dicomdir_inputs_and_bad_fileset_ids_are_explained(
     write_media(synthetic_items, first)
     report = write_media([first / "DICOMDIR", *synthetic_items], tmp_path / "second")
     assert any("DICOMDIR" in item.reason for item in report.skipped)
+    missing = MediaOptions(summary_pdf=tmp_path / "nope.pdf")
+    with pytest.raises(MediaExportError, match="summary PDF"):
+        write_media(synthetic_items, tmp_path / "fourth", options=missing)
     with pytest.raises(MediaExportError, match="File-set ID"):
         write_media(synthetic_items, tmp_path / "third", options=MediaOptions(fileset_id="bad id!"))
 
