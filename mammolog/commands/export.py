@@ -119,7 +119,8 @@ def summary(
         return
     pages = f", {written.pages} page{'s' if written.pages != 1 else ''}" if written.pages else ""
     click.echo(
-        f"Summary written to {written.path} ({written.format.value}{pages}, {human_bytes(written.bytes)})."
+        f"Summary written to {written.path}"
+        f" ({written.format.value}{pages}, {human_bytes(written.bytes)})."
     )
 
 

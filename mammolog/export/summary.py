@@ -23,8 +23,9 @@ from pathlib import Path
 
 from mammolog.domain.birads import CATEGORY_INFO, DENSITY_WORDING
 from mammolog.domain.due import NextDue
-from mammolog.domain.lexicon import Category, Density, Side
-from mammolog.domain.records import Pathology, Procedure
+from mammolog.domain.findings import change_words, describe_finding
+from mammolog.domain.lexicon import Category, Change, Density, Side
+from mammolog.domain.records import Finding, Pathology, Procedure
 from mammolog.domain.timeline import DAYS_PER_MONTH, TimelineChange, TimelineEntry
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "entry_heading",
     "entry_sentences",
     "exams_shown",
+    "finding_words",
     "pathology_words",
     "procedure_words",
     "render_summary",
@@ -244,6 +246,14 @@ def entry_sentences(entry: TimelineEntry) -> list[str]:
     words += [f"Procedure: {p}" for p in procedure_words(entry.procedures)]
     words += [f"Pathology: {p}" for p in pathology_words(entry.pathology)]
     return words
+
+
+def finding_words(finding: Finding) -> str:
+    """A finding in words with its change: ``coarse calcifications R LOQ (stable)``."""
+    text = describe_finding(finding)
+    if finding.change is Change.STABLE:
+        return f"{text} (stable)"
+    return f"{text} ({change_words(finding.change)})" if finding.change is not None else text
 
 
 def procedure_words(procedures: Sequence[Procedure]) -> list[str]:

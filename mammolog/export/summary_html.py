@@ -56,12 +56,14 @@ def render_svg_chart(data: SummaryData, width: int = 640, height: int = 260) -> 
     for text, y in geo.y_ticks:
         parts.append(
             f'<line x1="{geo.left}" y1="{y:.1f}" x2="{geo.right}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{geo.left - 8}" y="{y + 4:.1f}" font-size="11" text-anchor="end">{_e(text)}</text>'
+            f'<text x="{geo.left - 8}" y="{y + 4:.1f}" font-size="11" text-anchor="end">'
+            f"{_e(text)}</text>"
         )
     for text, x in geo.x_ticks:
         parts.append(
             f'<line x1="{x:.1f}" y1="{geo.top}" x2="{x:.1f}" y2="{geo.bottom}" stroke="#ddd"/>'
-            f'<text x="{x:.1f}" y="{geo.bottom + 16}" font-size="11" text-anchor="middle">{_e(text)}</text>'
+            f'<text x="{x:.1f}" y="{geo.bottom + 16}" font-size="11" text-anchor="middle">'
+            f"{_e(text)}</text>"
         )
     for side, points in geo.series:
         colour = "rgb({},{},{})".format(*SIDE_COLOURS[side])
@@ -71,7 +73,8 @@ def render_svg_chart(data: SummaryData, width: int = 640, height: int = 260) -> 
                 f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"/>'
             )
         for p in points:
-            tip = f"<title>{_e(data.show_date(p.exam_date))}: {side.value} {_e(p.category.value)}</title>"
+            when = _e(data.show_date(p.exam_date))
+            tip = f"<title>{when}: {side.value} {_e(p.category.value)}</title>"
             if side is Side.RIGHT:
                 parts.append(
                     f'<circle cx="{p.x:.1f}" cy="{p.y:.1f}" r="4" fill="{colour}">{tip}</circle>'
@@ -93,7 +96,8 @@ def render_svg_chart(data: SummaryData, width: int = 640, height: int = 260) -> 
         )
     if geo.is_empty:
         parts.append(
-            f'<text x="{geo.left + 10}" y="{geo.top + 30}" font-size="12">No assessed exams to plot.</text>'
+            f'<text x="{geo.left + 10}" y="{geo.top + 30}" font-size="12">'
+            "No assessed exams to plot.</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -201,7 +205,8 @@ def _images(data: SummaryData) -> list[str]:
             width = min(image.width, 180)
             out.append(
                 f'<figure><img src="{source}" width="{width}" alt="{_e(caption)}">'
-                f"<figcaption><strong>{_e(caption)}</strong><br>{_e(image.window)}</figcaption></figure>"
+                f"<figcaption><strong>{_e(caption)}</strong><br>{_e(image.window)}"
+                "</figcaption></figure>"
             )
         else:
             out.append(f"<p>{_e(caption)}: cannot be shown: {_e(image.reason)}</p>")
@@ -232,7 +237,8 @@ def render_html(data: SummaryData) -> str:
         if procedures
         else "<p>No procedures or pathology results recorded.</p>",
         *_images(data),
-        f"<footer>Generated {_e(data.generated.isoformat())} with mammolog. {_e(DOCUMENT_NOTE)}</footer>",
+        f"<footer>Generated {_e(data.generated.isoformat())} with mammolog."
+        f" {_e(DOCUMENT_NOTE)}</footer>",
     ]
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

@@ -303,7 +303,8 @@ class _Writer:
         for image in self.data.key_images:
             if not image.png:
                 self.line(
-                    f"{image.label} ({self.data.show_date(image.exam_date)}): cannot be shown: {image.reason}",
+                    f"{image.label} ({self.data.show_date(image.exam_date)}):"
+                    f" cannot be shown: {image.reason}",
                     size=8.5,
                 )
         for note in self.data.notes:

@@ -23,8 +23,7 @@ from mammolog.catalog.db import read_session
 from mammolog.catalog.models import Person
 from mammolog.catalog.queries import InstanceRecord, StudyRecord, list_studies, study_instances
 from mammolog.dicom.pixels import PixelDecodeError
-from mammolog.domain.findings import change_words, describe_finding
-from mammolog.domain.lexicon import Change, Side
+from mammolog.domain.lexicon import Side
 from mammolog.domain.records import Finding
 from mammolog.domain.timeline import ChangeKind, TimelineEntry, effective_category
 from mammolog.export.media import (
@@ -43,6 +42,7 @@ from mammolog.export.summary import (
     SummaryData,
     SummaryFormat,
     WrittenSummary,
+    finding_words,
     pathology_words,
     procedure_words,
     render_summary,
@@ -65,7 +65,8 @@ __all__ = [
 
 KEY_VIEWS = ("CC", "MLO")
 PREVIEW_BOX = (360, 460)
-_FINDING_KINDS = (ChangeKind.NEW_FINDING, ChangeKind.RESOLVED_FINDING, ChangeKind.FINDING_CHANGED)
+# changes that make the prior image of the same view worth showing
+_IMAGE_CHANGES = frozenset(ChangeKind) - {ChangeKind.DENSITY_CHANGE}
 
 
 class ExportError(Exception):
@@ -107,13 +108,6 @@ def _person(session: Session, person_id: int | None) -> Person:
     return choose_person(session, person_id)
 
 
-def _finding_words(finding: Finding) -> str:
-    text = describe_finding(finding)
-    if finding.change is not None and finding.change is not Change.STABLE:
-        return f"{text} ({change_words(finding.change)})"
-    return text + (" (stable)" if finding.change is Change.STABLE else "")
-
-
 def _exam_rows(
     entries: Sequence[TimelineEntry], studies: dict[str, StudyRecord], anonymize: bool
 ) -> tuple[ExamRow, ...]:
@@ -133,7 +127,7 @@ def _exam_rows(
                 right=entry.right.category if entry.assessment else None,
                 left=entry.left.category if entry.assessment else None,
                 density=entry.density,
-                findings=tuple(_finding_words(f) for f in findings),
+                findings=tuple(finding_words(f) for f in findings),
                 procedures=tuple(procedure_words(entry.procedures)),
                 pathology=tuple(pathology_words(entry.pathology)),
                 study_uid=entry.study_uid,
@@ -183,10 +177,7 @@ def _changed_sides(entry: TimelineEntry | None) -> set[str]:
         return set()
     sides: set[str] = set()
     for change in entry.changes:
-        if change.kind in _FINDING_KINDS or change.kind in (
-            ChangeKind.CATEGORY_UP,
-            ChangeKind.CATEGORY_DOWN,
-        ):
+        if change.kind in _IMAGE_CHANGES:
             sides |= {"R", "L"} if change.side in (Side.BOTH, None) else {str(change.side)}
     return sides
 
@@ -206,9 +197,10 @@ def _render_key_image(
         return KeyImage(label, exam_date, role, None, reason=str(exc) or exc.__class__.__name__)
     buffer = io.BytesIO()
     preview.image.save(buffer, format="PNG", optimize=True)
+    applied = preview.window
     window = (
-        f"window C {preview.window.center:.0f} W {preview.window.width:.0f} ({preview.window_source})"
-        if preview.window is not None
+        f"window C {applied.center:.0f} W {applied.width:.0f} ({preview.window_source})"
+        if applied is not None
         else f"VOI {preview.window_source}"
     )
     width, height = preview.size

@@ -123,7 +123,9 @@ def library(tmp_path: Path) -> Library:
 def _data(**changes: object) -> SummaryData:
     base: dict[str, object] = dict(
         person_name="Doe, Jane", birth_date=BIRTH, identities=(), generated=TODAY, latest=(),
-        next_due=NextDue(date(2025, 3, 1), "screening (last: BI-RADS 2 on 2024-03-01)", True, DueKind.SCREENING),
+        next_due=NextDue(
+            date(2025, 3, 1), "screening (last: BI-RADS 2 on 2024-03-01)", True, DueKind.SCREENING
+        ),
         exams=(), entries=(),
     )  # fmt: skip
     base.update(changes)
