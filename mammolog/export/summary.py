@@ -30,6 +30,7 @@ from mammolog.domain.timeline import DAYS_PER_MONTH, TimelineChange, TimelineEnt
 
 __all__ = [
     "DOCUMENT_NOTE",
+    "WINDOW_SOURCE_WORDS",
     "ExamRow",
     "IdentityLine",
     "KeyImage",
@@ -61,6 +62,14 @@ DOCUMENT_NOTE = (
     " not a medical report: the images and the original reports are authoritative."
 )
 ANONYMOUS_LABEL = "Anonymized patient"
+# how a key image's grey levels were chosen (PreviewImage.window_source), in words
+WINDOW_SOURCE_WORDS = {
+    "file": "from the file",
+    "auto": "automatic",
+    "user": "chosen by you",
+    "voi-lut": "VOI LUT from the file",
+    "none": "shown as stored",
+}
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 

@@ -35,6 +35,7 @@ from mammolog.export.media import (
     write_media,
 )
 from mammolog.export.summary import (
+    WINDOW_SOURCE_WORDS,
     ExamRow,
     IdentityLine,
     KeyImage,
@@ -198,10 +199,9 @@ def _render_key_image(
     buffer = io.BytesIO()
     preview.image.save(buffer, format="PNG", optimize=True)
     applied = preview.window
+    origin = WINDOW_SOURCE_WORDS.get(preview.window_source, preview.window_source)
     window = (
-        f"window C {applied.center:.0f} W {applied.width:.0f} ({preview.window_source})"
-        if applied is not None
-        else f"VOI {preview.window_source}"
+        f"window C {applied.center:.0f} W {applied.width:.0f} ({origin})" if applied else origin
     )
     width, height = preview.size
     return KeyImage(label, exam_date, role, buffer.getvalue(), width, height, window=window)

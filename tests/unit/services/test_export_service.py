@@ -136,3 +136,8 @@ def test_third_party_readers_accept_the_media(library: Library, tmp_path: Path) 
     assert dump.returncode == 0 and "DirectoryRecordSequence" in dump.stdout
     verify = subprocess.run(["dciodvfy", str(out / "DICOMDIR")], capture_output=True, text=True)
     assert "Error" not in verify.stdout + verify.stderr
+    if shutil.which("dcentvfy") is not None:
+        files = sorted(str(p) for p in (out / "DICOM").rglob("*") if p.is_file())
+        assert len(files) == 16
+        across = subprocess.run(["dcentvfy", *files], capture_output=True, text=True)
+        assert "Error" not in across.stdout + across.stderr
