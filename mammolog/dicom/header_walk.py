@@ -29,6 +29,11 @@ _ITEM = 0xFFFEE000
 _ITEM_END = 0xFFFEE00D
 _SEQUENCE_END = 0xFFFEE0DD
 _HEAD = struct.Struct("<HH2sH")
+_VR_TEXT = {
+    vr.encode(): vr
+    for vr in "AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC "
+    "UI UL UN UR US UT UV".split()
+}
 _U32 = struct.Struct("<I")
 _MAX_DEPTH = 12
 
@@ -45,7 +50,7 @@ class WalkedDataset:
     """Raw elements of one dataset level, with the few Dataset methods the reader uses."""
 
     def __init__(self, encodings: list[str]) -> None:
-        self._dict: dict[BaseTag, RawDataElement] = {}
+        self._dict: dict[int, RawDataElement] = {}
         self._items: dict[int, list[WalkedDataset]] = {}
         self._character_set = encodings
         self.file_meta: WalkedDataset | None = None
@@ -66,7 +71,7 @@ class WalkedDataset:
             return default
         if tag in self._items:
             return self._items[tag]
-        elem = self._dict.get(BaseTag(tag))
+        elem = self._dict.get(tag)
         if elem is None or elem.value is None:
             return default
         fmt = {"US": "<H", "SS": "<h", "UL": "<I", "SL": "<i", "FL": "<f", "FD": "<d"}.get(
@@ -83,7 +88,14 @@ class WalkedDataset:
 
 
 def _dataset(
-    data: bytes, pos: int, end: int, size: int, encodings: list[str], depth: int, top: bool
+    data: bytes,
+    pos: int,
+    end: int,
+    size: int,
+    encodings: list[str],
+    depth: int,
+    top: bool,
+    wanted: frozenset[int] | None = None,
 ) -> tuple[WalkedDataset, int, int | None]:
     """Walk elements from ``pos`` to ``end`` (or an item delimiter when ``end`` is -1).
 
@@ -100,7 +112,7 @@ def _dataset(
             return ds, pos + 8, None
         if top and tag == _PIXEL_DATA:
             return ds, pos, pos
-        if not (65 <= vr[0] <= 90 and 65 <= vr[1] <= 90):
+        if vr not in _VR_TEXT:
             raise WalkFallback("not explicit VR")
         if vr in _LONG_VRS:
             if pos + 12 > limit:
@@ -113,20 +125,26 @@ def _dataset(
         if length == 0xFFFFFFFF:
             if vr not in (b"SQ", b"UN"):
                 raise WalkFallback("undefined length value")
-            items, pos = _sequence(data, value_at, -1, size, ds._character_set, depth)
-            ds._items[tag] = items
+            items, pos = _sequence(data, value_at, -1, size, ds._character_set, depth, wanted)
+            if wanted is None or tag in wanted:
+                ds._items[tag] = items
             continue
         value_end = value_at + length
         if value_end > size:
             raise WalkError("a declared length runs past the end of the file")
         if value_end > len(data):
             raise WalkFallback("header longer than the bytes at hand")
+        if wanted is not None and tag not in wanted and tag != 0x00080005:
+            pos = value_end
+            continue
         if vr == b"SQ":
-            ds._items[tag], _ = _sequence(data, value_at, value_end, size, ds._character_set, depth)
+            ds._items[tag], _ = _sequence(
+                data, value_at, value_end, size, ds._character_set, depth, wanted
+            )
         else:
             value = data[value_at:value_end]
-            ds._dict[BaseTag(tag)] = RawDataElement(
-                BaseTag(tag), vr.decode(), length, value, value_at, False, True
+            ds._dict[tag] = RawDataElement(
+                BaseTag(tag), _VR_TEXT[vr], length, value, value_at, False, True
             )
             if tag == 0x00080005:
                 names = [
@@ -144,7 +162,13 @@ def _dataset(
 
 
 def _sequence(
-    data: bytes, pos: int, end: int, size: int, encodings: list[str], depth: int
+    data: bytes,
+    pos: int,
+    end: int,
+    size: int,
+    encodings: list[str],
+    depth: int,
+    wanted: frozenset[int] | None,
 ) -> tuple[list[WalkedDataset], int]:
     items: list[WalkedDataset] = []
     limit = len(data) if end < 0 else end
@@ -157,12 +181,12 @@ def _sequence(
         if tag != _ITEM:
             raise WalkFallback("malformed sequence")
         if length == 0xFFFFFFFF:
-            item, pos, _ = _dataset(data, pos + 8, -1, size, encodings, depth + 1, False)
+            item, pos, _ = _dataset(data, pos + 8, -1, size, encodings, depth + 1, False, wanted)
         else:
             if pos + 8 + length > size:
                 raise WalkError("a declared length runs past the end of the file")
             item, pos, _ = _dataset(
-                data, pos + 8, pos + 8 + length, size, encodings, depth + 1, False
+                data, pos + 8, pos + 8 + length, size, encodings, depth + 1, False, wanted
             )
         items.append(item)
     if end >= 0 and pos == end:
@@ -172,11 +196,11 @@ def _sequence(
     raise WalkError("truncated header")
 
 
-def walk(data: bytes, size: int) -> tuple[WalkedDataset, int]:
+def walk(data: bytes, size: int, wanted: frozenset[int] | None = None) -> tuple[WalkedDataset, int]:
     """Walk the header in ``data`` (the whole file or its first bytes; ``size`` is the file size).
 
     Returns the dataset and the offset where walking stopped (the pixel data element, or the
-    end of the data). Raises WalkFallback for encodings left to pydicom and WalkError for
+    end of the data). Only tags in ``wanted`` are kept (all when None). Raises WalkFallback for encodings left to pydicom and WalkError for
     damage it can name.
     """
     if len(data) < 144 or data[128:132] != b"DICM":
@@ -193,12 +217,18 @@ def walk(data: bytes, size: int) -> tuple[WalkedDataset, int]:
             raise WalkFallback("implicit VR file meta")
         if length == 0xFFFFFFFF or value_at + length > len(data):
             raise WalkFallback("odd file meta")
-        tag = BaseTag(group << 16 | element)
+        tag = group << 16 | element
         meta._dict[tag] = RawDataElement(
-            tag, vr.decode(), length, data[value_at : value_at + length], value_at, False, True
+            BaseTag(tag),
+            vr.decode(),
+            length,
+            data[value_at : value_at + length],
+            value_at,
+            False,
+            True,
         )
         pos = value_at + length
-    syntax_elem = meta._dict.get(BaseTag(0x00020010))
+    syntax_elem = meta._dict.get(0x00020010)
     syntax = (
         syntax_elem.value.decode("ascii", "replace").strip("\x00 ")
         if syntax_elem and syntax_elem.value
@@ -207,7 +237,7 @@ def walk(data: bytes, size: int) -> tuple[WalkedDataset, int]:
     if not syntax or syntax in _FALLBACK_SYNTAXES:
         raise WalkFallback("transfer syntax left to pydicom")
     try:
-        ds, stop, _pixel = _dataset(data, pos, -1, size, ["iso8859"], 0, True)
+        ds, stop, _pixel = _dataset(data, pos, -1, size, ["iso8859"], 0, True, wanted)
     except (struct.error, IndexError, UnicodeDecodeError, LookupError) as exc:
         raise WalkFallback(str(exc)) from exc
     ds.file_meta = meta

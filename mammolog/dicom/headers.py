@@ -21,11 +21,10 @@ from pydicom.charset import decode_bytes
 from pydicom.datadict import dictionary_VR, tag_for_keyword
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
-from pydicom.tag import BaseTag
 from pydicom.valuerep import PersonName
 
 from mammolog.dicom import views
-from mammolog.dicom.header_walk import WalkError, WalkFallback, walk
+from mammolog.dicom.header_walk import WalkedDataset, WalkError, WalkFallback, walk
 
 DEFER_SIZE = 8192
 #: How much of a file is parsed from memory before falling back to the stream.
@@ -142,7 +141,19 @@ _MULTI_DELIMITERS = {0x5C}
 _TEXT_DELIMITERS = {0x0D, 0x0A, 0x09, 0x0C}
 _CODED_TEXT = frozenset({"LO", "SH", "UC"})
 _FREE_TEXT = frozenset({"ST", "LT", "UT"})
-_TAGS: dict[str, BaseTag] = {}
+_TAGS: dict[str, int] = {}
+#: Every attribute the header reader looks at; the fast walk keeps only these.
+WANTED_KEYWORDS = (
+    "AccessionNumber BodyPartExamined CodeMeaning CodeValue CodingSchemeDesignator Columns "
+    "FrameAnatomySequence FrameLaterality ImageLaterality ImageType InstanceNumber "
+    "InstitutionName IssuerOfPatientID Laterality Modality NumberOfFrames PatientBirthDate "
+    "PatientID PatientName PatientSex PerFrameFunctionalGroupsSequence PresentationIntentType "
+    "ReferringPhysicianName Rows SOPClassUID SOPInstanceUID SeriesDescription SeriesInstanceUID "
+    "SeriesNumber SharedFunctionalGroupsSequence SpecificCharacterSet StudyDate "
+    "StudyDescription StudyID StudyInstanceUID StudyTime ViewCodeSequence "
+    "ViewModifierCodeSequence ViewPosition"
+).split()
+_WANTED_TAGS = frozenset(int(tag_for_keyword(k) or 0) for k in WANTED_KEYWORDS)
 _BINARY_NUMBERS = frozenset({"US", "SS", "UL", "SL", "FL", "FD", "SV", "UV", "AT"})
 
 
@@ -153,7 +164,7 @@ def _text(ds: Any, keyword: str) -> str:
         number = tag_for_keyword(keyword)
         if number is None:
             return ""
-        tag = _TAGS[keyword] = BaseTag(number)
+        tag = _TAGS[keyword] = number
     try:
         elem = ds._dict.get(tag)  # raw access: no conversion of the whole element
         if elem is None:
@@ -375,7 +386,7 @@ def read_header(
         and (len(data) >= size or len(data) >= HEADER_PREFIX)
     ):
         try:
-            ds, stop = walk(data, size)
+            ds, stop = walk(data, size, _WANTED_TAGS)
         except WalkError as exc:
             raise HeaderError(str(exc)) from exc
         except WalkFallback:
@@ -433,7 +444,8 @@ def read_header(
 def _header_from(
     ds: Any, stream: Any, size: int | None, tail: Any, *, has_preamble: bool
 ) -> InstanceHeader:
-    _check_lengths(ds, size)
+    if not isinstance(ds, WalkedDataset):  # the walk checked lengths itself
+        _check_lengths(ds, size)
     stop_position = stream.tell() if stream is not None else 0
     meta = getattr(ds, "file_meta", None)
     sop_instance_uid = _text(ds, "SOPInstanceUID") or (
@@ -463,6 +475,7 @@ def _header_from(
         size is not None
         and stream is not None
         and stop_position >= size
+        and not isinstance(ds, WalkedDataset)
         and _ends_mid_element(ds, size)
     ):
         raise HeaderError("truncated header (file ends before the pixel data)")

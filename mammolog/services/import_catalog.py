@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -27,6 +27,14 @@ from mammolog.services.persons import IdentityFacts, find_or_create_identity
 
 if TYPE_CHECKING:
     from mammolog.services.importer import ImportReport
+
+
+# Statements built once and reused (their compiled form is cached).
+_STUDY_BY_UID = select(Study.id, Study.modalities).where(col(Study.study_uid) == bindparam("uid"))
+_STUDY_INSERT = insert(Study).returning(col(Study.id))
+_SERIES_BY_UID = select(Series.id).where(col(Series.series_uid) == bindparam("uid"))
+_SERIES_INSERT = insert(Series).returning(col(Series.id))
+_INSTANCE_INSERT = insert(Instance)
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,7 @@ class CatalogWriter:
         self._studies_added = 0
         self._series_added = 0
         self._instances_added = 0
+        self._changed_modalities: set[int] = set()
 
     def start_run(self, source: str) -> int:
         """Record the start of a run and return its id."""
@@ -99,13 +108,19 @@ class CatalogWriter:
 
     def register(self, pending: list[PendingInstance], relpaths: list[str]) -> None:
         """Add studies, series and instances for published files, in one transaction."""
-        with write_session(self.engine) as session, session.no_autoflush:
+        with write_session(self.engine) as session:
+            self._changed_modalities = set()
             rows = [
                 self._row(session, item, relpath)
                 for item, relpath in zip(pending, relpaths, strict=True)
             ]
-            session.flush()
-            session.execute(insert(Instance), rows)
+            for study_pk in self._changed_modalities:
+                session.execute(
+                    update(Study)
+                    .where(col(Study.id) == study_pk)
+                    .values(modalities="\\".join(self._study_modalities[study_pk]))
+                )
+            session.execute(_INSTANCE_INSERT, rows)
         self._instances_added += len(rows)
 
     def _identity(self, session: Session, header: InstanceHeader) -> int:
@@ -129,52 +144,54 @@ class CatalogWriter:
         pk = self._studies.get(uid)
         if pk is not None:
             return pk
-        study = session.exec(select(Study).where(Study.study_uid == uid)).first()
-        if study is None:
-            study = Study(
-                study_uid=uid,
-                identity_id=self._identity(session, header),
-                study_date=header.study_date,
-                study_time=header.study_time,
-                description=header.study_description,
-                accession_number=header.accession_number,
-                study_id=header.study_id,
-                institution=header.institution_name,
-                referring_physician=header.referring_physician,
-                modalities="",
-                created_at=datetime.now(UTC),
-            )
-            session.add(study)
-            session.flush()
+        found = session.execute(_STUDY_BY_UID, {"uid": uid}).first()
+        identity_id = self._identity(session, header)
+        if found is None:
+            pk = session.execute(
+                _STUDY_INSERT,
+                {
+                    "study_uid": uid,
+                    "identity_id": identity_id,
+                    "study_date": header.study_date,
+                    "study_time": header.study_time,
+                    "description": header.study_description,
+                    "accession_number": header.accession_number,
+                    "study_id": header.study_id,
+                    "institution": header.institution_name,
+                    "referring_physician": header.referring_physician,
+                    "modalities": "",
+                    "created_at": datetime.now(UTC),
+                },
+            ).scalar_one()
+            modalities = ""
             self._studies_added += 1
         else:
-            self._identity(session, header)
-        assert study.id is not None
-        self._studies[uid] = study.id
-        self._study_modalities[study.id] = [m for m in study.modalities.split("\\") if m]
-        return study.id
+            pk, modalities = found
+        self._studies[uid] = pk
+        self._study_modalities[pk] = [m for m in modalities.split("\\") if m]
+        return int(pk)
 
     def _series_pk(self, session: Session, header: InstanceHeader, study_pk: int) -> int:
         uid = header.series_uid or f"unknown-series-{header.sop_instance_uid}"
         pk = self._series.get(uid)
         if pk is not None:
             return pk
-        series = session.exec(select(Series).where(Series.series_uid == uid)).first()
-        if series is None:
-            series = Series(
-                series_uid=uid,
-                study_pk=study_pk,
-                modality=header.modality,
-                series_number=header.series_number,
-                description=header.series_description,
-                body_part=header.body_part,
-            )
-            session.add(series)
-            session.flush()
+        pk = session.execute(_SERIES_BY_UID, {"uid": uid}).scalar()
+        if pk is None:
+            pk = session.execute(
+                _SERIES_INSERT,
+                {
+                    "series_uid": uid,
+                    "study_pk": study_pk,
+                    "modality": header.modality,
+                    "series_number": header.series_number,
+                    "description": header.series_description,
+                    "body_part": header.body_part,
+                },
+            ).scalar_one()
             self._series_added += 1
-        assert series.id is not None
-        self._series[uid] = series.id
-        return series.id
+        self._series[uid] = int(pk)
+        return int(pk)
 
     def _row(self, session: Session, item: PendingInstance, relpath: str) -> dict[str, object]:
         """The Instance row for one object (creating its study and series when new).
@@ -187,10 +204,7 @@ class CatalogWriter:
         modalities = self._study_modalities.setdefault(study_pk, [])
         if header.modality and header.modality not in modalities:
             modalities.append(header.modality)
-            study = session.get(Study, study_pk)
-            if study is not None:
-                study.modalities = "\\".join(modalities)
-                session.add(study)
+            self._changed_modalities.add(study_pk)
         return {
             "series_pk": self._series_pk(session, header, study_pk),
             "sop_instance_uid": header.sop_instance_uid,
