@@ -39,8 +39,8 @@ MUTED = (90, 90, 90)
 ALERT = (170, 20, 20)
 HEADING_FILL = (230, 230, 236)
 EXAM_COLUMNS = (
-    ("Date", 17), ("Centre", 25), ("Exam", 28), ("R", 7), ("L", 7), ("Dens.", 10),
-    ("Key findings", 37), ("Procedures", 26), ("Pathology", 23),
+    ("Date", 16), ("Centre", 22), ("Exam", 24), ("R", 6), ("L", 6), ("Dens", 9),
+    ("Key findings", 49), ("Procedures", 25), ("Pathology", 23),
 )  # fmt: skip
 
 

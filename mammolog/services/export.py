@@ -86,16 +86,12 @@ class MediaExportResult:
     def as_json(self) -> dict[str, object]:
         """The JSON printed by ``mammolog export media --json``."""
         report = self.report
+        counts = ("fileset_id", "patients", "studies", "series", "instances", "anonymized")
         return {
             "path": str(report.out_path),
             "format": report.output.value,
             "bytes": report.bytes_written,
-            "fileset_id": report.fileset_id,
-            "patients": report.patients,
-            "studies": report.studies,
-            "series": report.series,
-            "instances": report.instances,
-            "anonymized": report.anonymized,
+            **{name: getattr(report, name) for name in counts},
             "person_id": self.person_id,
             "summary": self.summary_included,
             "skipped": [{"path": str(s.path), "reason": s.reason} for s in report.skipped],
@@ -109,6 +105,12 @@ def _person(session: Session, person_id: int | None) -> Person:
     return choose_person(session, person_id)
 
 
+def _loose_kind(entry: TimelineEntry) -> str:
+    if entry.procedures and entry.pathology:
+        return "Procedure, pathology"
+    return "Procedure" if entry.procedures else "Pathology result"
+
+
 def _exam_rows(
     entries: Sequence[TimelineEntry], studies: dict[str, StudyRecord], anonymize: bool
 ) -> tuple[ExamRow, ...]:
@@ -116,10 +118,14 @@ def _exam_rows(
     for entry in entries:
         study = studies.get(entry.study_uid or "")
         findings = sorted({*entry.right.findings, *entry.left.findings}, key=Finding.sort_key)
-        kind = entry.description or ("Exam" if entry.is_exam else "Procedure / pathology")
         modalities = study.modalities.replace("\\", ", ") if study is not None else ""
-        if modalities and modalities not in kind:
-            kind = f"{kind} ({modalities})"
+        kind = entry.description or (
+            f"Exam ({modalities})"
+            if modalities
+            else "Exam"
+            if entry.is_exam
+            else _loose_kind(entry)
+        )
         rows.append(
             ExamRow(
                 exam_date=entry.date,
@@ -264,29 +270,27 @@ def gather_summary(
         ]
         by_uid = {e.study_uid: e for e in entries if e.study_uid}
         images = _key_images(session, paths, shown_studies, by_uid) if key_images else ()
-    identities = []
     record = next(p for p in list_persons(engine) if p.person_id == person.id)
-    for ident in record.identities:
-        centres = sorted(
-            {s.institution for s in studies if s.identity_id == ident.identity_id and s.institution}
+    identities = tuple(
+        IdentityLine(
+            i.patient_name,
+            i.patient_id,
+            i.issuer,
+            i.birth_date,
+            tuple(
+                sorted({s.institution for s in studies if s.identity_id == i.identity_id} - {""})
+            ),
+            i.studies,
         )
-        identities.append(
-            IdentityLine(
-                ident.patient_name,
-                ident.patient_id,
-                ident.issuer,
-                ident.birth_date,
-                tuple(centres),
-                ident.studies,
-            )  # fmt: skip
-        )
+        for i in record.identities
+    )
     if anonymize:
         entries = [_without_free_text(e) for e in entries]
     first_exam = min((e.date for e in timeline.entries), default=None)
     return SummaryData(
         person_name="" if anonymize else person.display_name,
         birth_date=None if anonymize else person.birth_date,
-        identities=() if anonymize else tuple(identities),
+        identities=() if anonymize else identities,
         generated=today,
         latest=_latest(timeline.entries),
         next_due=timeline.next_due,
