@@ -10,6 +10,7 @@ implicit VR and big endian are accepted. Anything that is not a usable DICOM obj
 from __future__ import annotations
 
 import io
+import re
 import struct
 import warnings
 from dataclasses import dataclass
@@ -525,8 +526,11 @@ def _header_from(
     )
 
 
+_UID = re.compile(r"[0-9.]{1,64}")
+
+
 def _is_uid(text: str) -> bool:
-    return 0 < len(text) <= 64 and all(ch.isdigit() or ch == "." for ch in text)
+    return _UID.fullmatch(text) is not None
 
 
 _NON_IMAGE_PREFIXES = (

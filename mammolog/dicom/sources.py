@@ -103,6 +103,7 @@ class FolderSource(Source):
     """A folder: a mounted disc, a USB stick or any directory."""
 
     root_real: str = ""
+    _plain: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.root_real = os.path.realpath(self.path)
@@ -118,7 +119,9 @@ class FolderSource(Source):
         seen_dirs = {self.root_real}
         yield from self._walk_dir(self.root_real, "", seen_dirs)
 
-    def _walk_dir(self, real_dir: str, rel_dir: str, seen: set[str]) -> Iterator[SourceEntry]:
+    def _walk_dir(
+        self, real_dir: str, rel_dir: str, seen: set[str], linked: bool = False
+    ) -> Iterator[SourceEntry]:
         try:
             with os.scandir(real_dir) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -142,21 +145,28 @@ class FolderSource(Source):
                         if target in seen:
                             continue
                         seen.add(target)
-                        yield from self._walk_dir(target, rel, seen)
+                        yield from self._walk_dir(target, rel, seen, linked=True)
                     elif stat.S_ISREG(st.st_mode):
                         yield SourceEntry(rel, st.st_size)
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     real = os.path.join(real_dir, entry.name)
                     seen.add(real)
-                    yield from self._walk_dir(real, rel, seen)
+                    yield from self._walk_dir(real, rel, seen, linked)
                 elif entry.is_file(follow_symlinks=False):
+                    if not linked:
+                        self._plain.add(rel)
                     yield SourceEntry(rel, entry.stat(follow_symlinks=False).st_size)
             except OSError as exc:
                 self.problems.append(SourceProblem(rel, f"not readable: {_reason(exc)}"))
 
     def open(self, relpath: str) -> BinaryIO:
         rel = safe_relpath(relpath)
+        if rel in self._plain:
+            # Found by the walk through real folders only: open without resolving links,
+            # refusing a link put in its place since.
+            fd = os.open(os.path.join(self.root_real, *rel.split("/")), os.O_RDONLY | os.O_NOFOLLOW)
+            return os.fdopen(fd, "rb")
         real = os.path.realpath(os.path.join(self.root_real, *rel.split("/")))
         if not self._inside(real):
             raise PermissionError(f"path leads outside the source: {relpath}")

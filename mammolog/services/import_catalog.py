@@ -85,6 +85,7 @@ class CatalogWriter:
         self._series_added = 0
         self._instances_added = 0
         self._changed_modalities: set[int] = set()
+        self._touched_studies: set[str] = set()
 
     def start_run(self, source: str) -> int:
         """Record the start of a run and return its id."""
@@ -97,9 +98,19 @@ class CatalogWriter:
         return self.run_id
 
     def known_instances(self) -> dict[str, set[str]]:
-        """SOP Instance UID -> content hashes of every object already in the catalog."""
+        """SOP Instance UID -> content hashes of every object already in the catalog.
+
+        Also loads the study and series keys, so new objects need no lookups.
+        """
         known: dict[str, set[str]] = {}
         with read_session(self.engine) as session:
+            for uid, pk, modalities in session.execute(
+                select(Study.study_uid, Study.id, Study.modalities)
+            ).all():
+                self._studies[uid] = pk
+                self._study_modalities[pk] = [m for m in modalities.split("\\") if m]
+            for uid, pk in session.execute(select(Series.series_uid, Series.id)).all():
+                self._series[uid] = pk
             for uid, digest in session.exec(
                 select(Instance.sop_instance_uid, Instance.sha256)
             ).all():
@@ -143,7 +154,11 @@ class CatalogWriter:
         uid = header.study_uid or f"unknown-study-{header.sop_instance_uid}"
         pk = self._studies.get(uid)
         if pk is not None:
+            if uid not in self._touched_studies:
+                self._touched_studies.add(uid)
+                self._identity(session, header)
             return pk
+        self._touched_studies.add(uid)
         found = session.execute(_STUDY_BY_UID, {"uid": uid}).first()
         identity_id = self._identity(session, header)
         if found is None:

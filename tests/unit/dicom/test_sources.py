@@ -95,3 +95,17 @@ def test_safe_relpath_refuses(bad: str) -> None:
 def test_safe_relpath_normalises() -> None:
     assert safe_relpath("A\\B\\C") == "A/B/C"
     assert safe_relpath("./a//b") == "a/b"
+
+
+def test_file_swapped_for_a_link_after_the_walk_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("secret")
+    root = tmp_path / "disc"
+    root.mkdir()
+    (root / "IM1").write_bytes(b"x")
+    source = FolderSource(root)
+    assert [e.relpath for e in source.walk()] == ["IM1"]
+    (root / "IM1").unlink()
+    os.symlink(secret, root / "IM1")
+    with pytest.raises(OSError):
+        source.open("IM1")
