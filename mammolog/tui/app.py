@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any, ClassVar
 
 from sqlalchemy.engine import Engine
@@ -67,8 +68,14 @@ class MammologApp(App[None]):
         engine_factory: Callable[[], Engine] | None = None,
         today: date | None = None,
         cursor_blink: bool = True,
+        browse_root: Path | None = None,
+        media_roots: tuple[Path, ...] | None = None,
     ) -> None:
         super().__init__()
+        from mammolog.tui.media import MEDIA_ROOTS
+
+        self.browse_root = browse_root or Path.home()
+        self.media_roots = MEDIA_ROOTS if media_roots is None else media_roots
         self.paths = paths
         self.today = today or date.today()
         self.cursor_blink = cursor_blink
@@ -140,14 +147,24 @@ def build_app(
     engine_factory: Callable[[], Engine] | None = None,
     today: date | None = None,
     cursor_blink: bool = True,
+    browse_root: Path | None = None,
+    media_roots: tuple[Path, ...] | None = None,
 ) -> MammologApp:
     """The one way to build the app, for the command line and the tests.
 
     ``engine`` (or ``engine_factory``, called once in a worker) defaults to the catalog
     under ``paths``, opened in a worker on first use;
     ``today`` fixes the date used for due dates and validation (tests pass a fixed day);
-    ``cursor_blink=False`` keeps snapshots stable.
+    ``cursor_blink=False`` keeps snapshots stable; ``browse_root`` is where the import
+    screen's folder tree starts (the home folder) and ``media_roots`` where removable media
+    are looked for (/media, /run/media, /mnt, /Volumes).
     """
     return MammologApp(
-        paths, engine=engine, engine_factory=engine_factory, today=today, cursor_blink=cursor_blink
+        paths,
+        engine=engine,
+        engine_factory=engine_factory,
+        today=today,
+        cursor_blink=cursor_blink,
+        browse_root=browse_root,
+        media_roots=media_roots,
     )

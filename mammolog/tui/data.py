@@ -6,14 +6,22 @@ services and returns immutable records, so no ORM row ever reaches a widget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.engine import Engine
 
 from mammolog.catalog.db import read_session
 from mammolog.catalog.queries import InstanceRecord, StudyRecord, list_studies, study_instances
+from mammolog.domain.due import DueKind, NextDue
+from mammolog.domain.findings import describe_finding
+from mammolog.domain.lexicon import Side
+from mammolog.domain.timeline import ChangeKind, TimelineChange, TimelineEntry
+from mammolog.paths import AppPaths
+from mammolog.services.overview import library_overview
 from mammolog.services.persons import PersonRecord, list_persons
+from mammolog.services.settings import load_settings
+from mammolog.services.timeline import person_timeline
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class StudyRow:
     left: str = ""
     density: str = ""
     has_report: bool = False
+    pending_proposals: int = 0
 
     def search_text(self) -> str:
         """Everything a search may match, lower case."""
@@ -82,21 +91,52 @@ def _row(record: StudyRecord) -> StudyRow:
     )
 
 
-def load_library(engine: Engine, person_id: int | None, today: date) -> LibraryView:
-    """The persons and one person's studies (the first person's when ``person_id`` is None)."""
+def screening_interval(paths: AppPaths) -> int:
+    """The user's screening interval in months (Settings)."""
+    return load_settings(paths.settings_file).screening_interval_months
+
+
+def due_notice(due: NextDue | None) -> DueNotice | None:
+    """The badge for a next-due record (None when there is nothing to say)."""
+    if due is None or due.kind is DueKind.NO_RESULTS:
+        return None
+    if due.date is None:
+        return DueNotice(due.reason[:1].upper() + due.reason[1:], due.overdue, None)
+    when = due.date.isoformat()
+    prefix = "Overdue since" if due.overdue else "Next due"
+    return DueNotice(f"{prefix} {when}: {due.reason}", due.overdue, due.date)
+
+
+def load_library(
+    engine: Engine, person_id: int | None, today: date, interval_months: int = 12
+) -> LibraryView:
+    """The persons and one person's studies with results (the first person's when None)."""
     persons = tuple(list_persons(engine))
     with_studies = [p for p in persons if any(i.studies for i in p.identities)]
     if person_id is None or all(p.person_id != person_id for p in persons):
         chosen = with_studies[0] if with_studies else (persons[0] if persons else None)
         person_id = chosen.person_id if chosen else None
-    with read_session(engine) as session:
-        records = list_studies(session, person_id=person_id) if person_id is not None else []
-    rows = tuple(_row(record) for record in records)
+    if person_id is None:
+        return LibraryView(persons, None, (), None, 0)
+    overview = library_overview(
+        engine, person_id, today=today, screening_interval_months=interval_months
+    )
+    rows = tuple(
+        replace(
+            _row(item.study),
+            right=item.right or "",
+            left=item.left or "",
+            density=item.density or "",
+            has_report=item.has_report,
+            pending_proposals=item.pending_proposals,
+        )
+        for item in overview.studies
+    )
     return LibraryView(
         persons=persons,
         person_id=person_id,
         studies=rows,
-        due=None,
+        due=due_notice(overview.next_due),
         total_studies=len(rows),
     )
 
@@ -146,6 +186,7 @@ class TimelineItem:
     changes: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
     months_since_previous: float | None = None
+    is_exam: bool = True
 
 
 @dataclass(frozen=True)
@@ -159,41 +200,95 @@ class TimelineView:
     has_results: bool
 
 
-def months_between(earlier: date, later: date) -> float:
-    """Months between two days (30.44-day months), for interval labels."""
-    return (later - earlier).days / 30.44
+def change_badge(change: TimelineChange) -> str:
+    """ "R 2 -> 4B", "density b -> c", "new grouped calcifications L UOQ"."""
+    side = change.side.value if change.side and change.side is not Side.BOTH else ""
+    if change.kind in (ChangeKind.CATEGORY_UP, ChangeKind.CATEGORY_DOWN):
+        return f"{side} {change.before} → {change.after}".strip()
+    if change.kind is ChangeKind.DENSITY_CHANGE:
+        return f"density {change.before} → {change.after}"
+    detail = change.detail.replace(" -> ", " → ")
+    if change.kind is ChangeKind.FINDING_CHANGED and side:
+        return f"{side} {detail}"
+    return detail
 
 
-def load_timeline(engine: Engine, person_id: int | None, today: date) -> TimelineView:
-    """A person's exams over time (the first person's when ``person_id`` is None)."""
-    library = load_library(engine, person_id, today)
-    dated = sorted(
-        (row for row in library.studies if row.study_date is not None),
-        key=lambda row: (row.study_date or date.min, row.study_uid),
+def _event_lines(entry: TimelineEntry) -> tuple[str, ...]:
+    lines = [
+        f"{p.date.isoformat()} {p.type.value.replace('-', ' ')} {p.side.value}"
+        + (f": {p.note}" if p.note else "")
+        for p in entry.procedures
+    ]
+    lines += [
+        f"{p.date.isoformat()} pathology {p.side.value}: {p.outcome.value.replace('-', ' ')}"
+        for p in entry.pathology
+    ]
+    return tuple(lines)
+
+
+def _timeline_item(entry: TimelineEntry) -> TimelineItem:
+    findings = tuple(
+        describe_finding(finding) for finding in (*entry.right.findings, *entry.left.findings)
     )
-    items: list[TimelineItem] = []
-    previous: date | None = None
-    for row in dated:
-        assert row.study_date is not None
-        title = " · ".join(p for p in (row.description, row.institution) if p)
-        items.append(
-            TimelineItem(
-                study_date=row.study_date,
-                title=title or "Exam",
-                right=row.right,
-                left=row.left,
-                density=row.density,
-                months_since_previous=(
-                    months_between(previous, row.study_date) if previous else None
-                ),
-            )
-        )
-        previous = row.study_date
-    person = library.person
+    return TimelineItem(
+        study_date=entry.date,
+        title=entry.description or ("Exam" if entry.is_exam else "Procedure"),
+        right=entry.right.category.value if entry.right.category else "",
+        left=entry.left.category.value if entry.left.category else "",
+        density=entry.density.value if entry.density else "",
+        findings=tuple(dict.fromkeys(findings)),
+        changes=tuple(change_badge(c) for c in entry.changes),
+        events=_event_lines(entry),
+        months_since_previous=entry.interval_months,
+        is_exam=entry.is_exam,
+    )
+
+
+def load_timeline(
+    engine: Engine, person_id: int | None, today: date, interval_months: int = 12
+) -> TimelineView:
+    """A person's timeline, newest first (the first person with studies when None)."""
+    library = load_library(engine, person_id, today, interval_months)
+    if library.person_id is None:
+        return TimelineView(None, "", (), None, False)
+    timeline = person_timeline(
+        engine, library.person_id, today=today, screening_interval_months=interval_months
+    )
+    items = tuple(_timeline_item(entry) for entry in reversed(timeline.entries))
     return TimelineView(
         person_id=library.person_id,
-        person_name=person.display_name if person else "",
-        items=tuple(reversed(items)),
-        due=library.due,
+        person_name=timeline.display_name,
+        items=items,
+        due=due_notice(timeline.next_due),
         has_results=any(item.right or item.left for item in items),
     )
+
+
+@dataclass(frozen=True)
+class LightBox:
+    """A study's images and the person's prior study (the latest one before it with images)."""
+
+    current: StudyView
+    prior: StudyView | None
+    library_dir: str
+
+
+def load_light_box(engine: Engine, study_pk: int, library_dir: str) -> LightBox:
+    """The study and its prior, for the hanging protocol and compare mode."""
+    current = load_study(engine, study_pk)
+    prior: StudyView | None = None
+    with read_session(engine) as session:
+        earlier = [
+            r
+            for r in list_studies(session, person_id=current.study.person_id)
+            if r.pk != study_pk
+            and r.study_date is not None
+            and current.study.study_date is not None
+            and r.study_date < current.study.study_date
+        ]
+        for record in earlier:  # newest first
+            instances = tuple(study_instances(session, record.pk))
+            if any(i.rows and i.columns for i in instances):
+                prior = StudyView(study=_row(record), instances=instances)
+                break
+    return LightBox(current=current, prior=prior, library_dir=library_dir)

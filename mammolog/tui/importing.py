@@ -11,11 +11,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.engine import Engine
 
 from mammolog.paths import AppPaths
+from mammolog.services.importer import ImportFailed, ImportReport, import_source
 
 PROGRESS_INTERVAL_S = 0.1
 
@@ -154,14 +154,29 @@ def run_import(
     progress: ProgressThrottle,
     cancel: threading.Event,
 ) -> ImportSummary:
-    """Import ``source`` with the import service and summarise its report."""
-    from mammolog.services.importer import import_source
+    """Import ``source`` with the import service and summarise its report.
 
-    report = import_source(source, paths=paths, engine=engine, progress=progress, cancel=cancel)
+    A source that cannot be imported at all gives a "failed" summary with the plain reason.
+    """
+    try:
+        report = import_source(source, paths=paths, engine=engine, progress=progress, cancel=cancel)
+    except ImportFailed as error:
+        return ImportSummary(source=str(source), status="failed", reason=str(error))
     progress.flush()
-    return summarise(source, report, cancelled=cancel.is_set())
+    return summarise(report)
 
 
-def summarise(source: Path, report: Any, *, cancelled: bool) -> ImportSummary:
+def summarise(report: ImportReport) -> ImportSummary:
     """A frozen summary of the import service's report."""
-    return ImportSummary(source=str(source), status="cancelled" if cancelled else "done")
+    return ImportSummary(
+        source=report.source,
+        status="cancelled" if report.cancelled else "done",
+        files_seen=report.files_seen,
+        studies_added=report.studies_added,
+        instances_added=report.instances_added,
+        already_present=report.instances_already_present,
+        ignored=report.ignored_files,
+        bytes_copied=report.bytes_copied,
+        problems=tuple(ProblemLine(p.path, p.reason) for p in report.problems),
+        persons=tuple(PersonLine(p.person_id, p.display_name, p.new) for p in report.persons),
+    )

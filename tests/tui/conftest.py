@@ -169,9 +169,19 @@ def empty_home(tmp_path: Path) -> AppPaths:
     return AppPaths.under_home(tmp_path / "empty")
 
 
-def app_for(paths: AppPaths, engine: Engine | None = None) -> MammologApp:
-    """The app as the tests build it: fixed day, no cursor blink."""
-    return build_app(paths, engine=engine, today=TODAY, cursor_blink=False)
+def app_for(
+    paths: AppPaths,
+    engine: Engine | None = None,
+    *,
+    browse_root: Path | None = None,
+    media_roots: tuple[Path, ...] = (),
+) -> MammologApp:
+    """The app as the tests build it: fixed day, no cursor blink, no real media or home."""
+    root = browse_root or paths.data_dir
+    return build_app(
+        paths, engine=engine, today=TODAY, cursor_blink=False, browse_root=root,
+        media_roots=media_roots,
+    )  # fmt: skip
 
 
 async def settle(app: MammologApp, pilot: object) -> None:
@@ -181,7 +191,8 @@ async def settle(app: MammologApp, pilot: object) -> None:
     assert isinstance(pilot, Pilot)
     for _ in range(3):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        # The folder tree's loader is a long-lived worker that waits for requests.
+        await app.workers.wait_for_complete([w for w in app.workers if w.group != "_loader"])
     await pilot.pause()
 
 

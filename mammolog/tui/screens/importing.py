@@ -48,9 +48,8 @@ class ImportScreen(MammologScreen):
     COMMAND_GROUP = IMPORT
     BINDINGS = bindings_for(IMPORT)
 
-    def __init__(self, start_dir: Path | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.start_dir = start_dir or Path.home()
         self.media: list[Path] = []
         self.running = False
         self._cancel = threading.Event()
@@ -64,7 +63,7 @@ class ImportScreen(MammologScreen):
                 yield OptionList(id="media-list")
                 yield Static("Looking for discs…", id="media-none", classes="hint")
                 yield Static("Folders", classes="section-title")
-                yield DirectoryTree(self.start_dir, id="import-tree")
+                yield DirectoryTree(self.mammolog.browse_root, id="import-tree")
             with Vertical(id="import-right"):
                 yield Static("Import from", classes="section-title")
                 yield self.text_input(placeholder="/media/cdrom or any folder", id="import-path")
@@ -87,7 +86,7 @@ class ImportScreen(MammologScreen):
     @work(thread=True, exclusive=True, group="media", exit_on_error=False)
     def find_media(self) -> None:
         """Look for discs and sticks (worker)."""
-        self.post_message(MediaFound(detect_media()))
+        self.post_message(MediaFound(detect_media(self.mammolog.media_roots)))
 
     def on_media_found(self, message: MediaFound) -> None:
         """List the media found."""

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from mammolog.tui.commands import LIBRARY, bindings_for
-from mammolog.tui.data import LibraryView, StudyRow, load_library
+from mammolog.tui.data import LibraryView, StudyRow, load_library, screening_interval
 from mammolog.tui.messages import CatalogChanged, LibraryLoaded
 from mammolog.tui.screens.base import MammologScreen
 from mammolog.tui.widgets.concern import concern_text
@@ -72,7 +72,7 @@ class LibraryScreen(MammologScreen):
     def load(self) -> None:
         """Read persons and studies (worker)."""
         app = self.mammolog
-        view = load_library(app.catalog(), app.person_id, app.today)
+        view = load_library(app.catalog(), app.person_id, app.today, screening_interval(app.paths))
         self.post_message(LibraryLoaded(view))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
@@ -137,7 +137,7 @@ class LibraryScreen(MammologScreen):
                 concern_text(self.app, row.left),
                 row.density or "–",
                 Text(str(row.images), justify="right"),
-                "yes" if row.has_report else "–",
+                self._report_cell(row),
                 key=str(row.pk),
             )
         if selected is not None and any(r.pk == selected for r in rows):
@@ -156,6 +156,19 @@ class LibraryScreen(MammologScreen):
         status.update(f"{name}: {shown} studies" if name else "No persons yet")
         if rows and not self.query_one("#search", Input).has_focus:
             table.focus()
+
+    @staticmethod
+    def _report_cell(row: StudyRow) -> Text:
+        if not row.has_report:
+            return Text("–", style="dim")
+        if row.pending_proposals:
+            return Text(f"yes, {row.pending_proposals} to review", style="bold")
+        return Text("yes")
+
+    def on_screen_resume(self) -> None:
+        """Follow a person chosen on another screen."""
+        if self.view is not None and self.view.person_id != self.mammolog.person_id:
+            self.load()
 
     def _selected_pk(self) -> int | None:
         table: DataTable[str | Text] = self.query_one("#studies", DataTable)

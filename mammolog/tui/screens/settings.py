@@ -6,9 +6,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Label, Select, Static
 
+from mammolog.services.settings import (
+    SCREENING_INTERVALS,
+    SettingsError,
+    load_settings,
+    save_settings,
+)
 from mammolog.tui.commands import SETTINGS, bindings_for
 from mammolog.tui.screens.base import MammologScreen
-from mammolog.tui.settings_store import SCREENING_CHOICES, load_settings, save_settings
 
 PATH_LABELS = (
     ("home", "Home folder"),
@@ -29,13 +34,13 @@ class SettingsScreen(MammologScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        settings = load_settings(self.mammolog.paths)
+        settings = load_settings(self.mammolog.paths.settings_file)
         with Vertical(id="settings-body"):
             yield Static("[b]Screening[/b]", classes="section-title")
             with Horizontal(classes="form-row"):
                 yield Label("Routine screening every")
                 yield Select(
-                    [(f"{m} months", m) for m in SCREENING_CHOICES],
+                    [(f"{m} months", m) for m in SCREENING_INTERVALS],
                     value=settings.screening_interval_months,
                     allow_blank=False,
                     id="screening-interval",
@@ -61,8 +66,12 @@ class SettingsScreen(MammologScreen):
         value = self.query_one("#screening-interval", Select).value
         if not isinstance(value, int):
             return
+        settings_file = self.mammolog.paths.settings_file
         try:
-            save_settings(self.mammolog.paths, screening_interval_months=value)
+            save_settings(settings_file, load_settings(settings_file).with_interval(value))
+        except SettingsError as error:
+            self.notify(str(error), severity="error")
+            return
         except OSError as error:
             self.notify(f"cannot save the settings: {error.strerror or error}", severity="error")
             return

@@ -9,7 +9,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from mammolog.tui.commands import TIMELINE, bindings_for
-from mammolog.tui.data import TimelineItem, TimelineView, load_library, load_timeline
+from mammolog.tui.data import (
+    TimelineItem,
+    TimelineView,
+    load_library,
+    load_timeline,
+    screening_interval,
+)
 from mammolog.tui.messages import CatalogChanged, TimelineLoaded
 from mammolog.tui.screens.base import MammologScreen
 from mammolog.tui.widgets.category_chart import CategoryChart
@@ -30,14 +36,14 @@ def interval_text(months: float) -> str:
     """ "14 months later" / "2 years 1 month later"."""
     whole = round(months)
     if whole < 1:
-        return "the same month"
+        return "less than a month between exams"
     years, rest = divmod(whole, 12)
     parts = []
     if years:
         parts.append(f"{years} year{'s' if years > 1 else ''}")
     if rest:
         parts.append(f"{rest} month{'s' if rest > 1 else ''}")
-    return " ".join(parts) + " later"
+    return " ".join(parts) + " between exams"
 
 
 class TimelineScreen(MammologScreen):
@@ -75,7 +81,9 @@ class TimelineScreen(MammologScreen):
     def load(self) -> None:
         """Read the timeline (worker)."""
         app = self.mammolog
-        self.post_message(TimelineLoaded(load_timeline(app.catalog(), app.person_id, app.today)))
+        interval = screening_interval(app.paths)
+        view = load_timeline(app.catalog(), app.person_id, app.today, interval)
+        self.post_message(TimelineLoaded(view))
 
     def on_catalog_changed(self, _message: CatalogChanged) -> None:
         """Read again after a change."""
@@ -160,11 +168,12 @@ class TimelineScreen(MammologScreen):
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
     def _cycle_person(self) -> None:
         app = self.mammolog
-        library = load_library(app.catalog(), app.person_id, app.today)
+        interval = screening_interval(app.paths)
+        library = load_library(app.catalog(), app.person_id, app.today, interval)
         ids = [p.person_id for p in library.persons]
         if len(ids) < 2:
             self.app.call_from_thread(self.notify, "There is only one person.", timeout=3)
             return
         current = ids.index(library.person_id) if library.person_id in ids else -1
         chosen = ids[(current + 1) % len(ids)]
-        self.post_message(TimelineLoaded(load_timeline(app.catalog(), chosen, app.today)))
+        self.post_message(TimelineLoaded(load_timeline(app.catalog(), chosen, app.today, interval)))
