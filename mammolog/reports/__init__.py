@@ -12,6 +12,12 @@ from mammolog.reports.model import (
     ReportError,
     ReportTextError,
 )
+from mammolog.reports.pdf_text import (
+    document_text,
+    encapsulated_pdf_text,
+    html_text,
+    pdf_bytes_text,
+)
 
 __all__ = [
     "Conflict",
@@ -21,5 +27,9 @@ __all__ = [
     "ReportTextError",
     "extract_from_sr",
     "extract_from_text",
+    "document_text",
+    "encapsulated_pdf_text",
     "extraction_from_document",
+    "html_text",
+    "pdf_bytes_text",
 ]

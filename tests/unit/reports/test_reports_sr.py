@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
@@ -17,6 +19,7 @@ from tests.unit.reports.sr_builders import (
     BASIC_TEXT,
     BOTH,
     CAD,
+    COMPOSITION,
     ENHANCED,
     LEFT,
     RIGHT,
@@ -26,6 +29,7 @@ from tests.unit.reports.sr_builders import (
     save,
     tid4200_report,
 )
+from tests.unit.reports.sr_builders import code as code_item
 
 
 def _triples(result: object) -> set[tuple[str, str | None, str]]:
@@ -240,3 +244,52 @@ def test_real_dose_reports_yield_no_assessment(real_data: Path, name: str) -> No
     result = extract_from_sr(path)
     assert result.proposals == ()
     assert any("dose" in note for note in result.notes)
+
+
+_VALUE_TYPES = ["CODE", "TEXT", "CONTAINER", "NUM", "PNAME", "DATE", "UIDREF", "", "BOGUS"]
+
+
+def _random_item(draw: st.DrawFn, depth: int) -> Dataset:
+    ds = Dataset()
+    if draw(st.booleans()):
+        ds.ValueType = draw(st.sampled_from(_VALUE_TYPES))
+    if draw(st.booleans()):
+        ds.RelationshipType = draw(
+            st.sampled_from(["CONTAINS", "HAS CONCEPT MOD", "HAS PROPERTIES"])
+        )
+    concepts = [ASSESSMENT, COMPOSITION, ("272741003", "SCT", "Laterality"), ("1", "99X", "")]
+    values = [
+        RIGHT,
+        LEFT,
+        ("397141009", "SCT", "Benign"),
+        ("129716005", "SCT", "Fatty"),
+        ("", "", ""),
+    ]
+    if draw(st.booleans()):
+        seq = [] if draw(st.booleans()) else [code_item(draw(st.sampled_from(concepts)))]
+        ds.ConceptNameCodeSequence = Sequence(seq)
+    if draw(st.booleans()):
+        seq = [] if draw(st.booleans()) else [code_item(draw(st.sampled_from(values)))]
+        ds.ConceptCodeSequence = Sequence(seq)
+    if draw(st.booleans()):
+        ds.TextValue = draw(st.text(max_size=40))
+    if depth < 3 and draw(st.booleans()):
+        ds.ContentSequence = Sequence(
+            [_random_item(draw, depth + 1) for _ in range(draw(st.integers(0, 3)))]
+        )
+    return ds
+
+
+@st.composite
+def random_reports(draw: st.DrawFn) -> Dataset:
+    """SR-like datasets with arbitrary missing and empty parts."""
+    children = [_random_item(draw, 1) for _ in range(draw(st.integers(0, 4)))]
+    return report(children, sop_class=draw(st.sampled_from([BASIC_TEXT, ENHANCED, CAD])))
+
+
+@settings(max_examples=80, deadline=None)
+@given(random_reports())
+def test_random_malformed_trees_never_raise(ds: Dataset) -> None:
+    result = extract_from_sr(ds)
+    for p in result.proposals:
+        assert result.text[p.start : p.end] == p.quote
