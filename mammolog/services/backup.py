@@ -210,6 +210,8 @@ def backup_home(
         report = _write_archive(paths, snapshot, registered, temp, progress)
         os.replace(temp, out)
         _fsync_dir(out.parent)
+    except OSError as error:
+        raise BackupError(f"cannot write the backup: {error.strerror or error}") from error
     finally:
         temp.unlink(missing_ok=True)
         shutil.rmtree(workdir, ignore_errors=True)
