@@ -8,18 +8,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
 
 from mammolog.catalog.db import read_session
 from mammolog.catalog.queries import InstanceRecord, StudyRecord, list_studies, study_instances
+from mammolog.catalog.results_models import Attachment
 from mammolog.domain.due import DueKind, NextDue
 from mammolog.domain.findings import describe_finding
 from mammolog.domain.lexicon import Side
+from mammolog.domain.records import Assessment
 from mammolog.domain.timeline import ChangeKind, TimelineChange, TimelineEntry
 from mammolog.paths import AppPaths
 from mammolog.services.overview import library_overview
 from mammolog.services.persons import PersonRecord, list_persons
+from mammolog.services.proposals import ProposalRecord, list_proposals, report_documents
+from mammolog.services.results import (
+    StoredFinding,
+    assessment_from_row,
+    current_assessment_row,
+    list_findings,
+)
 from mammolog.services.settings import load_settings
 from mammolog.services.timeline import person_timeline
 
@@ -142,11 +153,26 @@ def load_library(
 
 
 @dataclass(frozen=True)
+class DocumentRow:
+    """A report or document of a study that can be read or opened."""
+
+    key: str
+    name: str
+    kind: str  # "sr", "encapsulated-pdf", "attachment"
+    path: str
+    media_type: str = ""
+
+
+@dataclass(frozen=True)
 class StudyView:
-    """One study with its stored objects."""
+    """One study with its stored objects, recorded result, documents and proposals."""
 
     study: StudyRow
     instances: tuple[InstanceRecord, ...]
+    assessment: Assessment | None = None
+    findings: tuple[StoredFinding, ...] = ()
+    documents: tuple[DocumentRow, ...] = ()
+    proposals: tuple[ProposalRecord, ...] = ()
 
     @property
     def images(self) -> tuple[InstanceRecord, ...]:
@@ -154,7 +180,7 @@ class StudyView:
         return tuple(i for i in self.instances if i.rows and i.columns)
 
     @property
-    def documents(self) -> tuple[InstanceRecord, ...]:
+    def other_objects(self) -> tuple[InstanceRecord, ...]:
         """Non-image objects: reports, PDFs, dose records."""
         return tuple(i for i in self.instances if not (i.rows and i.columns))
 
@@ -163,14 +189,68 @@ class StudyNotFoundError(LookupError):
     """The study is no longer in the catalog."""
 
 
-def load_study(engine: Engine, study_pk: int) -> StudyView:
-    """A study and its objects; raises :class:`StudyNotFoundError` if it was removed."""
+def _documents(session: Session, paths: AppPaths, study_pk: int) -> tuple[DocumentRow, ...]:
+    rows: list[DocumentRow] = []
+    for index, doc in enumerate(report_documents(session, paths, study_pk)):
+        name = doc.name
+        if doc.kind == "sr":
+            name = "Structured report"
+        elif doc.kind == "encapsulated-pdf":
+            name = "PDF report (in DICOM)"
+        rows.append(DocumentRow(f"doc{index}", name, doc.kind, str(doc.path)))
+    for attachment in session.exec(select(Attachment).where(Attachment.study_pk == study_pk)):
+        path = str(paths.library_dir / attachment.library_path)
+        if all(row.path != path for row in rows):
+            rows.append(
+                DocumentRow(
+                    f"att{attachment.id}",
+                    attachment.filename,
+                    "attachment",
+                    path,
+                    attachment.media_type,
+                )  # fmt: skip
+            )
+        else:
+            rows = [
+                replace(r, media_type=attachment.media_type) if r.path == path else r for r in rows
+            ]
+    return tuple(rows)
+
+
+def load_study(engine: Engine, study_pk: int, paths: AppPaths | None = None) -> StudyView:
+    """A study and its objects; with ``paths`` also its result, documents and proposals.
+
+    Raises :class:`StudyNotFoundError` if the study was removed.
+    """
     with read_session(engine) as session:
         records = [r for r in list_studies(session) if r.pk == study_pk]
         if not records:
             raise StudyNotFoundError(f"study {study_pk} is no longer in the library")
         instances = tuple(study_instances(session, study_pk))
-    return StudyView(study=_row(records[0]), instances=instances)
+        if paths is None:
+            return StudyView(study=_row(records[0]), instances=instances)
+        current = current_assessment_row(session, study_pk)
+        assessment = assessment_from_row(current) if current else None
+        documents = _documents(session, paths, study_pk)
+    uid = records[0].study_uid
+    findings = tuple(list_findings(engine, uid))
+    proposals = tuple(list_proposals(engine, uid))
+    return StudyView(
+        study=_row(records[0]),
+        instances=instances,
+        assessment=assessment,
+        findings=findings,
+        documents=documents,
+        proposals=proposals,
+    )
+
+
+def document_text(document: DocumentRow) -> str:
+    """The text of a report document (raises the reports module's error with a reason)."""
+    from mammolog.services.proposals import ReportDocument, read_document
+
+    kind = document.kind
+    return read_document(ReportDocument(0, Path(document.path), document.name, kind)).text
 
 
 @dataclass(frozen=True)
