@@ -238,3 +238,20 @@ def test_real_multi_charset_names_print(real_data: Path, tmp_path: Path) -> None
         assert person.identities[0].patient_name.split("=")[-1].replace("^", " ") in (
             html_out.read_text(encoding="utf-8")
         )
+
+
+def test_a_person_without_dated_exams_still_gets_a_summary(tmp_path: Path) -> None:
+    from mammolog.catalog.migrate import open_catalog
+    from mammolog.paths import AppPaths
+    from tests.factories import make_study
+
+    paths = AppPaths.under_home(tmp_path / "home")
+    engine = open_catalog(paths)
+    make_study(engine, uid="1.2.3.4", study_date=None, patient_name="NOVAK^EVA", views=())
+    for suffix in (".pdf", ".html", ".md"):
+        out = tmp_path / f"empty{suffix}"
+        written, data = export_summary(engine, paths, out, None, today=TODAY)
+        assert written.bytes > 500 and data.exams == () and data.key_images == ()
+        text = " ".join(_pdf_text(out)) if suffix == ".pdf" else out.read_text(encoding="utf-8")
+        assert "Novak, Eva" in text and "No exams recorded in this period." in _flat(text)
+        assert "not assessed" in text
