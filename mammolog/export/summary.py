@@ -45,6 +45,7 @@ __all__ = [
     "entry_sentences",
     "exams_shown",
     "finding_words",
+    "loose_kind",
     "pathology_words",
     "procedure_words",
     "render_summary",
@@ -233,9 +234,16 @@ def entry_changes(entry: TimelineEntry) -> list[str]:
     return [change_sentence(change) for change in entry.changes]
 
 
+def loose_kind(entry: TimelineEntry) -> str:
+    """What a timeline date without an exam holds: procedure, pathology result, or both."""
+    if entry.procedures and entry.pathology:
+        return "Procedure and pathology result"
+    return "Procedure" if entry.procedures else "Pathology result"
+
+
 def entry_heading(entry: TimelineEntry, show_date: Callable[[date | None], str]) -> str:
     """``2024-03-01  MG screening  (11.8 months after the previous exam)``."""
-    title = entry.description or ("Exam" if entry.is_exam else "Procedure / pathology")
+    title = entry.description or ("Exam" if entry.is_exam else loose_kind(entry))
     head = f"{show_date(entry.date)}  {title}"
     if entry.interval_months is not None:
         head += f"  ({entry.interval_months:g} months after the previous exam)"

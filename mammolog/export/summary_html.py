@@ -30,7 +30,7 @@ h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;border-bottom:1px soli
 margin-top:1.6em}.muted{color:#555;font-size:.9em}.alert{color:#a01414}
 table{border-collapse:collapse;font-size:.8em;width:100%}
 th,td{border:1px solid #aaa;padding:3px 5px;text-align:left;vertical-align:top}
-th{background:#e6e6ec}figure{display:inline-block;margin:0 1em 1em 0;font-size:.8em}
+th{background:#e6e6ec}td:first-child{white-space:nowrap}h3{font-size:1em;margin:.8em 0 .2em}figure{display:inline-block;margin:0 1em 1em 0;font-size:.8em}
 figure img{background:#000;display:block}footer{margin-top:2em;font-size:.8em;color:#555}
 @media print{.page-break{page-break-before:always}}
 """.strip()

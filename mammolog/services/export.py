@@ -44,6 +44,7 @@ from mammolog.export.summary import (
     SummaryFormat,
     WrittenSummary,
     finding_words,
+    loose_kind,
     pathology_words,
     procedure_words,
     render_summary,
@@ -105,12 +106,6 @@ def _person(session: Session, person_id: int | None) -> Person:
     return choose_person(session, person_id)
 
 
-def _loose_kind(entry: TimelineEntry) -> str:
-    if entry.procedures and entry.pathology:
-        return "Procedure, pathology"
-    return "Procedure" if entry.procedures else "Pathology result"
-
-
 def _exam_rows(
     entries: Sequence[TimelineEntry], studies: dict[str, StudyRecord], anonymize: bool
 ) -> tuple[ExamRow, ...]:
@@ -120,11 +115,7 @@ def _exam_rows(
         findings = sorted({*entry.right.findings, *entry.left.findings}, key=Finding.sort_key)
         modalities = study.modalities.replace("\\", ", ") if study is not None else ""
         kind = entry.description or (
-            f"Exam ({modalities})"
-            if modalities
-            else "Exam"
-            if entry.is_exam
-            else _loose_kind(entry)
+            f"Exam ({modalities})" if modalities else "Exam" if entry.is_exam else loose_kind(entry)
         )
         rows.append(
             ExamRow(
