@@ -166,7 +166,8 @@ def media(
 
     Example: mammolog export media --out /media/usb/MAMMO --person 1
     """
-    from mammolog.export.media import OutputKind
+    from mammolog.commands.progress import ProgressLine
+    from mammolog.export.media import MediaProgress, OutputKind
     from mammolog.services.export import export_media
 
     if as_zip and as_iso:
@@ -174,11 +175,19 @@ def media(
     if retain_dates and not anonymize:
         raise click.UsageError("--retain-dates only applies with --anonymize")
     output = OutputKind.ZIP if as_zip else OutputKind.ISO if as_iso else OutputKind.FOLDER
-    result = export_media(
-        app.engine, app.paths, out, today=app.today, person_id=person_id, study_refs=studies,
-        anonymize=anonymize, retain_dates=retain_dates, output=output, force=force,
-        screening_interval_months=_interval(app),
-    )  # fmt: skip
+    line = ProgressLine("Writing")
+
+    def progress(step: MediaProgress) -> None:
+        line.update(step.done, step.total, step.done_bytes, step.total_bytes)
+
+    try:
+        result = export_media(
+            app.engine, app.paths, out, today=app.today, person_id=person_id, study_refs=studies,
+            anonymize=anonymize, retain_dates=retain_dates, output=output, force=force,
+            screening_interval_months=_interval(app), progress=progress,
+        )  # fmt: skip
+    finally:
+        line.close()
     if as_json:
         print_json(result.as_json())
         return
