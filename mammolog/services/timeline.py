@@ -21,7 +21,6 @@ from mammolog.catalog.results_models import (
 from mammolog.domain.due import NextDue, next_due
 from mammolog.domain.errors import DomainValidationError
 from mammolog.domain.lexicon import PathologyOutcome, ProcedureType, Side
-from mammolog.domain.lexicon import PathologyOutcome, ProcedureType, Side
 from mammolog.domain.records import Exam, Finding, Pathology, Procedure
 from mammolog.domain.serialise import timeline_to_dict
 from mammolog.domain.timeline import TimelineEntry, build_timeline
