@@ -10,8 +10,13 @@ import pytest
 from click.testing import CliRunner, Result
 from pydicom import dcmread
 from pypdf import PdfReader
+from sqlmodel import select
 
+from mammolog.catalog.db import read_session
+from mammolog.catalog.migrate import open_catalog
+from mammolog.catalog.models import Instance
 from mammolog.cli import cli
+from mammolog.paths import AppPaths
 from tests.factories import make_study
 from tests.unit.export.test_summary_data import Library, build_library
 
@@ -139,6 +144,14 @@ def _pixels(path: Path) -> str:
     return hashlib.sha256(dcmread(path).PixelData).hexdigest()
 
 
+def _catalogued_pixels(home: Path) -> dict[str, str]:
+    """SOP Instance UID -> hash of the pixel bytes of every object catalogued in ``home``."""
+    paths = AppPaths.under_home(home)
+    with read_session(open_catalog(paths)) as session:
+        rows = session.exec(select(Instance)).all()
+        return {row.sop_instance_uid: _pixels(paths.library_dir / row.library_path) for row in rows}
+
+
 def test_round_trip_export_then_import_into_a_fresh_home(library: Library, tmp_path: Path) -> None:
     originals = {
         f"{uid}.1.{n}": _pixels(library.paths.library_dir / "test" / uid / str(n))
@@ -152,17 +165,39 @@ def test_round_trip_export_then_import_into_a_fresh_home(library: Library, tmp_p
     assert imported.exit_code == 0, imported.output
     studies = json.loads(run("--home", str(fresh), "studies", "--json").stdout)
     assert {s["study_uid"] for s in studies} == set(library.study_uids)
-    from sqlmodel import select
 
-    from mammolog.catalog.db import read_session
-    from mammolog.catalog.migrate import open_catalog
-    from mammolog.catalog.models import Instance
-    from mammolog.paths import AppPaths
+    copied = _catalogued_pixels(fresh)
+    assert copied == originals
 
-    paths = AppPaths.under_home(fresh)
-    with read_session(open_catalog(paths)) as session:
-        rows = session.exec(select(Instance)).all()
-        copied = {
-            row.sop_instance_uid: _pixels(paths.library_dir / row.library_path) for row in rows
-        }
+
+@pytest.mark.real
+def test_real_discs_round_trip_through_the_command_line(
+    real_data: Path, home: Path, tmp_path: Path
+) -> None:
+    disc = tmp_path / "disc"
+    disc.mkdir()
+    for name in (
+        "fo-dicom/GH133.dcm",
+        "fo-dicom/OutOfBoundsOverlay.dcm",
+        "dicomsamples-jl/MG_Explicit_Little.dcm",
+        "orthanc-tests/DavidClunie/SCSGREEK",
+        "orthanc-tests/DavidClunie/SCSH31",
+    ):
+        (disc / Path(name).name).write_bytes((real_data / name).read_bytes())
+    assert run("import", str(disc)).exit_code == 0
+    studies = json.loads(run("studies", "--json").stdout)
+    assert len(studies) == 5 and len({s["person_id"] for s in studies}) > 1
+    out = tmp_path / "MEDIA"
+    args = [arg for s in studies for arg in ("--study", s["study_uid"])]
+    result = run("export", "media", "--out", str(out), *args, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["instances"] == 5 and data["summary"] is False
+    assert "no summary: the studies belong to several persons" in data["warnings"]
+    fresh = tmp_path / "fresh"
+    assert run("--home", str(fresh), "import", str(out)).exit_code == 0
+    again = json.loads(run("--home", str(fresh), "studies", "--json").stdout)
+    assert {s["study_uid"] for s in again} == {s["study_uid"] for s in studies}
+    originals = {str(dcmread(p).SOPInstanceUID): _pixels(p) for p in disc.iterdir() if p.is_file()}
+    copied = _catalogued_pixels(fresh)
     assert copied == originals
