@@ -87,10 +87,11 @@ def summary(
     app: AppContext, out: Path, person_id: int | None, since: str | None, anonymize: bool,
     retain_dates: bool, as_json: bool,
 ) -> None:  # fmt: skip
-    """Write a summary of one person's history: latest result, due date, every exam, what
-    changed, a chart per breast, procedures, pathology and key images.
+    """Write a printable summary of one person's history.
 
-    PDF by default; HTML for .html/.htm and Markdown for .md.
+    Latest result per breast, density, what is due, every exam, what changed, a chart per
+    breast, procedures, pathology and key images. PDF by default; HTML for .html/.htm and
+    Markdown for .md.
 
     Example: mammolog export summary --out ~/appointment.pdf --person 1 --since 2020-01-01
     """
@@ -161,8 +162,10 @@ def media(
     app: AppContext, out: Path, person_id: int | None, studies: tuple[str, ...], anonymize: bool,
     retain_dates: bool, as_zip: bool, as_iso: bool, force: bool, as_json: bool,
 ) -> None:  # fmt: skip
-    """Write a standard DICOM disc/USB: DICOMDIR, the images and reports as stored, a README,
-    a web page index and the summary (IHE PDI). Any viewer or PACS can read it.
+    """Write a standard DICOM disc/USB folder (or a .zip or ISO image).
+
+    DICOMDIR, the images and reports as stored, a README, a web page index and the summary
+    (IHE PDI). Any DICOM viewer or PACS can read it.
 
     Example: mammolog export media --out /media/usb/MAMMO --person 1
     """
