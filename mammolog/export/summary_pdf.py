@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from fpdf import FPDF
 from fpdf.enums import TableCellFillMode, XPos, YPos
+from fpdf.errors import FPDFException
 from fpdf.fonts import FontFace
 
 from mammolog.domain.lexicon import Side
@@ -330,5 +331,5 @@ def render_pdf(data: SummaryData, fonts: FontSet | None = None) -> tuple[bytes, 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             return writer.build()
-    except (RuntimeError, ValueError, OSError) as exc:
+    except (FPDFException, RuntimeError, ValueError, OSError) as exc:
         raise SummaryError(f"the summary PDF could not be drawn: {exc}") from exc

@@ -255,3 +255,21 @@ def test_a_person_without_dated_exams_still_gets_a_summary(tmp_path: Path) -> No
         text = " ".join(_pdf_text(out)) if suffix == ".pdf" else out.read_text(encoding="utf-8")
         assert "Novak, Eva" in text and "No exams recorded in this period." in _flat(text)
         assert "not assessed" in text
+
+
+def test_long_unbroken_text_and_many_exams_still_render() -> None:
+    from mammolog.domain.due import DueKind, NextDue
+    from mammolog.domain.lexicon import Category, Density
+    from mammolog.export.summary import ExamRow, IdentityLine, SummaryData
+    from mammolog.export.summary_pdf import render_pdf
+
+    row = ExamRow(
+        date(2020, 1, 1), "C" * 80, "K" * 90, Category.C2, Category.C4B, Density.C,
+        ("x" * 300,), ("p" * 200,), ("q" * 200 + " עברית العربية",),
+    )  # fmt: skip
+    data = SummaryData(
+        "Ö" * 150, None, (IdentityLine("A" * 200, "1" * 64, "I" * 64, None, ("Z" * 100,), 1),),
+        TODAY, (), NextDue(None, "r" * 500, False, DueKind.NO_RESULTS), (row,) * 40, (),
+    )  # fmt: skip
+    payload, pages = render_pdf(data)
+    assert payload.startswith(b"%PDF") and pages > 3
