@@ -61,11 +61,17 @@ def _word_disagrees(text: str, pos: int, limit: int, c: Compiled, number: str) -
     return False
 
 
+_CONDITION_AFTER = re.compile(
+    r"[^,;.]{0,25}?\b(?:would|could|might|if|unless|falls|wenn|würde|wäre|könnte)\b", re.I
+)
+
+
 def _accept(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
     return not (
         negated(text, s, start, c, reach=30)
         or historical(text, s, start, end, c)
         or hypothetical(text, s, start, c)
+        or _CONDITION_AFTER.match(text, end, s.end)
     )
 
 

@@ -59,8 +59,12 @@ LANGUAGE = Language(
         r"\bvor(?:aufnahme|untersuchung|befund)\w*|\bvormals\b|\bdamals\b|\bzuvor\b|\bfrüher\w*"
         r"|\bbisher\w*|\bim\s+vorjahr\b|\bvorjahr\w*|\bim\s+vergleich\b|\bverglichen\b"
         r"|\bz\.\s?n\.|\bzustand\s+nach\b|\b(?:19|20)\d\d\b|\bseinerzeit\b|\bursprünglich\b"
+        r"|\bstatt\b|\banstelle\b|\bkorrigiert\s+von\b|\bgeändert\s+von\b"
     ),
-    current_cues=r"\bjetzt\b|\baktuell\w*|\bnunmehr\b|\bnun\b|\bheute\w*|\bderzeit\w*",
+    current_cues=(
+        r"\bjetzt\b|\baktuell\w*|\bnunmehr\b|\bnun\b|\bheute\w*|\bderzeit\w*"
+        r"|\bvon\s+(?:bi-?rads|kategorie)\s+\w+\s+auf\s*$"
+    ),
     past_after=r"^\s*(?:\)|,)?\s*(?:war|waren|wurde|wurden|im\s+jahr|\(?(?:19|20)\d\d|damals|zuvor)",
     hypothetical=r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bggf\.|\bgegebenenfalls\b",
     clause_breaks=r";|\baber\b|\bjedoch\b|\ballerdings\b|\bwährend\b|\bausser\b|\baußer\b",

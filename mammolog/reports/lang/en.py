@@ -75,8 +75,12 @@ LANGUAGE = Language(
         r"|\bhistory\s+of\b|\bcompared?\s+(?:with|to)\b|\bcomparison\b|\bhad\s+been\b"
         r"|\bin\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b|\bago\b|\boriginally\b|\binitially\b"
         r"|\bfollow[\s-]?up\s+(?:of|for)\b|\bknown\b"
+        r"|\b(?:changed|upgraded|downgraded|revised|amended|corrected)\s+from\b|\binstead\s+of\b"
     ),
-    current_cues=r"\bnow\b|\bcurrently\b|\btoday\b|\bcurrent\b|\bthis\s+(?:exam|study|examination)\b",
+    current_cues=(
+        r"\bnow\b|\bcurrently\b|\btoday\b|\bcurrent\b|\bthis\s+(?:exam|study|examination)\b"
+        r"|\bfrom\s+(?:bi-?rads|category)\s+\w+\s+to\s*$"
+    ),
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:was|were|had|in\s+(?:19|20)\d\d|on\s+\d|at\s+that\s+time|previously"
         r"|last\s+year|\(?(?:19|20)\d\d)"

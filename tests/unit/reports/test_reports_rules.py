@@ -69,10 +69,20 @@ def test_category_forms(text: str, expected: set[tuple[str | None, str]]) -> Non
         "Policy: BI-RADS 4 lesions are biopsied within two weeks.",
         "PATHOLOGY:\nResult: Benign.",
         "Category: 12 images stored.",
+        "BI-RADS 3 would be appropriate if the finding persists.",
+        "The assessment was changed from BI-RADS 0.",
     ],
 )
 def test_no_category_when_not_sure(text: str) -> None:
     assert cats(text) == set()
+
+
+def test_addendum_change_keeps_only_the_new_category() -> None:
+    text = "ADDENDUM: After review of outside priors, the assessment is changed from BI-RADS 0 to BI-RADS 2."
+    assert cats(text) == {(None, "2")}
+    assert cats("Beurteilung: BI-RADS 2 statt BI-RADS 0.") == {(None, "2")}
+    assert cats("Beurteilung: korrigiert von BI-RADS 0 auf BI-RADS 2.") == {(None, "2")}
+    assert cats("Compared to BI-RADS 3 of the prior exam, stable.") == set()
 
 
 def test_prior_then_now() -> None:
