@@ -7,6 +7,7 @@ procedures and pathology, and small key images.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import warnings
 from itertools import pairwise
@@ -32,7 +33,7 @@ from mammolog.export.summary import (
 from mammolog.export.summary_chart import SIDE_COLOURS, chart_geometry
 from mammolog.export.summary_fonts import FontSet, font_set, printable_name
 
-__all__ = ["render_pdf"]
+__all__ = ["can_shape_text", "render_pdf"]
 
 FAMILY = "DejaVu"
 INK = (17, 17, 17)
@@ -43,6 +44,11 @@ EXAM_COLUMNS = (
     ("Date", 16), ("Centre", 22), ("Exam", 24), ("R", 6), ("L", 6), ("Dens", 9),
     ("Key findings", 49), ("Procedures", 25), ("Pathology", 23),
 )  # fmt: skip
+
+
+def can_shape_text() -> bool:
+    """True when HarfBuzz (the optional ``uharfbuzz`` package) can shape right-to-left text."""
+    return importlib.util.find_spec("uharfbuzz") is not None
 
 
 class _SummaryPDF(FPDF):
@@ -72,6 +78,8 @@ class _Writer:
         if fonts.cjk is not None:
             pdf.add_font("CJK", "", str(fonts.cjk))
             pdf.set_fallback_fonts(["CJK"], exact_match=False)
+        if can_shape_text():
+            pdf.set_text_shaping(True)  # Arabic letters joined, Hebrew and Arabic right to left
         pdf.set_title("Mammography history summary")
         pdf.set_subject("Bring-to-appointment summary of mammography exams and results")
         pdf.set_creator("mammolog")
