@@ -37,6 +37,19 @@ _UNIT_AFTER = re.compile(r"[ \t]*(?:cm|mm|uhr|o'?clock|%|x\b|h\b)", re.I)
 _MARKER = re.compile(
     r"[:=]|\b(?:category|kategorie|type|typ|grade|grad|class|klasse|acr|bi-?rads)\b", re.I
 )
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.;,)]|$)")
+_MODALITY_BEFORE = re.compile(
+    r"(?:mammographic|mammography|mammogram|sonographic|ultrasound|\bus|mri|tomosynthesis"
+    r"|mammographisch\w*|sonographisch\w*|sonografisch\w*|mrt)[ \t]*:?[ \t]*$",
+    re.I,
+)
+_FINAL_BEFORE = re.compile(
+    r"(?:combined|overall|final|integrated|gesamt\w*|abschließend\w*|zusammenfassend\w*)"
+    r"(?:[ \t]+(?:assessment|beurteilung|bi-?rads))?[ \t]*:?[ \t]*$",
+    re.I,
+)
+FINAL_NOTE = "BI-RADS number, final/combined assessment"
+MODALITY_NOTE = "BI-RADS number for one modality"
 _FOURTH_EDITION = {"1": "a", "2": "b", "3": "c", "4": "d"}
 
 
@@ -117,7 +130,14 @@ def _anchored_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             if not _accept(text, s, anchor.start(), value.end(), c):
                 continue
             found = named_side or find_side(text, s, anchor.start(), value.end(), c)
-            hits.append(Hit("category", found, cat, anchor.start(), value.end(), "BI-RADS number"))
+            lead = text[max(s.start, anchor.start() - 30) : anchor.start()]
+            whole = lead + anchor.group()
+            note = "BI-RADS number"
+            if _FINAL_BEFORE.search(lead) or re.match(r"(?:final|overall)", anchor.group(), re.I):
+                note = FINAL_NOTE
+            elif _MODALITY_BEFORE.search(lead) and not _FINAL_BEFORE.search(whole):
+                note = MODALITY_NOTE
+            hits.append(Hit("category", found, cat, anchor.start(), value.end(), note))
     return hits
 
 
@@ -126,7 +146,7 @@ def _acr_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     for m in _ACR.finditer(text, s.start, s.end):
         if not _accept(text, s, m.start(), m.end(), c):
             continue
-        side = find_side(text, s, m.start(), m.end(), c)
+        side = find_side(text, s, m.start(), m.end(), c, sentence_wide=False)
         if m.group("letter"):
             hits.append(
                 Hit("density", side, m.group("letter").lower(), m.start(), m.end(), "ACR letter")
@@ -178,7 +198,7 @@ def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
 
 def _density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     pattern = re.compile(
-        rf"(?:{c.language.density_context})(?P<gap>(?:[ \t]*(?:[:=(\-–]|\b(?:is|are|ist|sind"
+        rf"(?:{c.language.density_context})(?P<gap>[ \t]*(?:(?:[:=(\-–]|\b(?:is|are|ist|sind"
         r"|entspricht|of|von|vom|category|kategorie|type|typ|grade|grad|class|klasse|acr"
         r"|bi-?rads)\b)[ \t]*)*)(?P<d>[A-Da-d1-4])(?![\w])",
         re.I,
@@ -188,12 +208,13 @@ def _density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         d, gap = m.group("d"), m.group("gap")
         if _UNIT_AFTER.match(text, m.end(), s.end) or "acr" in gap.lower():
             continue  # ACR values are read by _acr_values
-        marker = _MARKER.search(gap) or (d.isalpha() and "(" in gap)
+        closes = _CLAUSE_END.match(text, m.end(), s.end)
+        marker = _MARKER.search(gap) or (d.isalpha() and ("(" in gap or closes))
         if not (d.isupper() or marker) or not _accept(text, s, m.start(), m.end(), c):
             continue
         if _RANGE.match(text, m.end(), s.end):
             continue
-        side = find_side(text, s, m.start(), m.end(), c)
+        side = find_side(text, s, m.start(), m.end(), c, sentence_wide=False)
         if d.isdigit():
             note = "density number (4th edition 1-4)"
             hits.append(Hit("density", side, _FOURTH_EDITION[d], m.start(), m.end(), note))
@@ -208,7 +229,7 @@ def _density_words(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         start, end = start + s.start, end + s.start
         if not _accept(text, s, start, end, c):
             continue
-        side = find_side(text, s, start, end, c)
+        side = find_side(text, s, start, end, c, sentence_wide=False)
         hits.append(Hit("density", side, slug, start, end, "density wording"))
     return hits
 

@@ -31,13 +31,20 @@ def _side_breaks(c: Compiled) -> re.Pattern[str]:
 
 
 def find_side(
-    text: str, s: Sentence, start: int, end: int, c: Compiled, *, look_after: bool = False
+    text: str,
+    s: Sentence,
+    start: int,
+    end: int,
+    c: Compiled,
+    *,
+    look_after: bool = False,
+    sentence_wide: bool = True,
 ) -> str | None:
     """The side a mention at [start, end) is about, from the nearest side words around it.
 
     Order: a side word earlier in its clause; one right after it (unless that one starts the
-    next item, as in "2, left: 1"); with ``look_after`` one later in its clause; a side word
-    earlier in its sentence; the side label the sentence sits under; else None. "Overall"
+    next item, as in "2, left: 1"); with ``look_after`` one inside the mention or later in its
+    clause; with ``sentence_wide`` a side word earlier in its sentence; the side label the sentence sits under; else None. "Overall"
     just before the mention means no side.
     """
     breaks = _side_breaks(c)
@@ -64,7 +71,7 @@ def find_side(
             m = c.side.match(text, m.end(), s.end)
         if m:
             return side_of(m)
-    earlier = list(c.side.finditer(text, s.start, cs))
+    earlier = list(c.side.finditer(text, s.start, cs)) if sentence_wide else []
     if earlier:
         return side_of(earlier[-1])
     return s.scope_side

@@ -15,7 +15,7 @@ from collections import defaultdict
 from pydicom.dataset import Dataset
 
 from mammolog.dicom.sr import SRDocument, SRReadError, read_sr
-from mammolog.reports.categories import categories_and_density
+from mammolog.reports.categories import FINAL_NOTE, MODALITY_NOTE, categories_and_density
 from mammolog.reports.context import Hit
 from mammolog.reports.descriptors import descriptors
 from mammolog.reports.lang import detect_language, get_language
@@ -104,9 +104,11 @@ def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]
 def _text_hits(text: str, code: str) -> list[Hit]:
     compiled = compile_language(get_language(code))
     sentences = segment(text, compiled)
-    return categories_and_density(text, sentences, compiled) + descriptors(
-        text, sentences, compiled
-    )
+    hits = categories_and_density(text, sentences, compiled)
+    if any(h.note == FINAL_NOTE for h in hits):
+        # A combined/final assessment supersedes the per-modality ones beside it.
+        hits = [h for h in hits if h.note != MODALITY_NOTE]
+    return hits + descriptors(text, sentences, compiled)
 
 
 def extract_from_text(

@@ -9,7 +9,9 @@ LANGUAGE = Language(
     name="Deutsch",
     detect_words=frozenset(
         "und der die das rechts links beidseits keine kein befund mamma mit nicht ist "
-        "beurteilung empfehlung mammographie mammografie im zum vom auf bei sich".split()
+        "beurteilung empfehlung mammographie mammografie im zum vom auf bei sich unauffällig "
+        "kategorie dichte bds beidseitig verkalkungen mikrokalk herd herdbefund drüsenparenchym "
+        "uhr kontrolle vorsorge befundung sonographie".split()
     ),
     right=(
         r"rechts(?:seitig)?|\bre\.|\bre\b(?=\s*:)|recht(?:e|en|er|es)?\s+(?:mamma|brust|seite)"
@@ -23,6 +25,7 @@ LANGUAGE = Language(
     history_sections=(
         r"anamnese|klinische\s+angaben|fragestellung|indikation|rechtfertigende\s+indikation"
         r"|vergleich|voraufnahmen|voruntersuchung(?:en)?|vorbefund(?:e)?|klinik"
+        r"|vorläufiger\s+befund|erstbefund(?:ung)?"
     ),
     current_sections=(
         r"befund|befunde|beurteilung|empfehlung|procedere|prozedere|technik|untersuchung"

@@ -11,7 +11,8 @@ LANGUAGE = Language(
     name="English",
     detect_words=frozenset(
         "the and of no is are with right left breast breasts findings impression there "
-        "mammogram screening compared recommend recommended for in without masses".split()
+        "mammogram compared recommend recommended for in without masses calcifications "
+        "density dense suspicious benign negative".split()
     ),
     # Side words. "R:"/"L:" only count as sides when a colon follows.
     right=r"right(?:[\s-]+(?:breast|side))?|\brt\b\.?|\bR\b(?=\s*:)",
@@ -22,6 +23,7 @@ LANGUAGE = Language(
         r"(?:clinical\s+)?(?:history|indication|indications|information|data)|reason\s+for\s+"
         r"(?:exam|examination|study|referral)|comparisons?|prior\s+(?:studies|exams?|examinations?)"
         r"|previous\s+(?:studies|exams?|examinations?)|relevant\s+history"
+        r"|(?:original|preliminary|initial)\s+(?:report|impression|read)"
     ),
     current_sections=(
         r"findings?|impressions?|assessment|conclusions?|recommendations?|technique|procedure"
@@ -153,7 +155,7 @@ LANGUAGE = Language(
         (
             r"(?:routine|annual|yearly)\s+(?:screening|mammogra\w+|follow[\s-]?up)|return\s+to\s+"
             r"(?:routine|annual)\s+screening|screening\s+mammogra\w+\s+in\s+(?:1|one|12|2|two|24)"
-            r"\s+(?:years?|months?)",
+            r"\s+(?:years?|months?)|mammogra\w+\s+every\s+(?:year|12\s+months|two\s+years)",
             "routine-screening",
         ),
         (
