@@ -74,6 +74,14 @@ def _word_disagrees(text: str, pos: int, limit: int, c: Compiled, number: str) -
     return False
 
 
+_NEGATED_AFTER = re.compile(
+    r"[^,;.()\-–]{0,30}?\b(?:not|nicht|excluded|ruled\s+out|unlikely|ausgeschlossen"
+    r"|unwahrscheinlich)\b",
+    re.I,
+)
+_NOT_BIRADS_BEFORE = re.compile(
+    r"(?:risk|risiko|lifetime|tyrer|gail|insurance|billing|cpt|icd)\w*[ \t]*(?:-[ \t]*)?$", re.I
+)
 _CONDITION_AFTER = re.compile(
     r"[^,;.]{0,25}?\b(?:would|could|might|if|unless|falls|wenn|würde|wäre|könnte)\b", re.I
 )
@@ -85,6 +93,8 @@ def _accept(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
         or historical(text, s, start, end, c)
         or hypothetical(text, s, start, c)
         or _CONDITION_AFTER.match(text, end, s.end)
+        or _NEGATED_AFTER.match(text, end, s.end)
+        or _UNIT_AFTER.match(text, end, s.end)
     )
 
 
@@ -95,6 +105,8 @@ def _anchored_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             cs = max(s.start, anchor.start() - 40)
             if c.density_context.search(text, cs, anchor.start()):
                 continue
+            if _NOT_BIRADS_BEFORE.search(text, max(s.start, anchor.start() - 25), anchor.start()):
+                continue  # "risk category 3" is not an assessment
         pos = anchor.end()
         for _ in range(2):
             gap = _GAP.match(text, pos, s.end)

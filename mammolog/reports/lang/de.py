@@ -63,13 +63,17 @@ LANGUAGE = Language(
         r"|\bbisher\w*|\bim\s+vorjahr\b|\bvorjahr\w*|\bim\s+vergleich\b|\bverglichen\b"
         r"|\bz\.\s?n\.|\bzustand\s+nach\b|\b(?:19|20)\d\d\b|\bseinerzeit\b|\bursprünglich\b"
         r"|\bstatt\b|\banstelle\b|\bkorrigiert\s+von\b|\bgeändert\s+von\b"
+        r"|\b(?:mutter|schwester|tante|tochter|großmutter|familie\w*)\b"
     ),
     current_cues=(
         r"\bjetzt\b|\baktuell\w*|\bnunmehr\b|\bnun\b|\bheute\w*|\bderzeit\w*"
         r"|\bvon\s+(?:bi-?rads|kategorie)\s+\w+\s+auf\s*$"
     ),
     past_after=r"^\s*(?:\)|,)?\s*(?:war|waren|wurde|wurden|im\s+jahr|\(?(?:19|20)\d\d|damals|zuvor)",
-    hypothetical=r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bggf\.|\bgegebenenfalls\b",
+    hypothetical=(
+        r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bggf\.|\bgegebenenfalls\b|\bim\s+falle?\b"
+        r"|\bbei\s+\w*(?:progredienz|zunahme|änderung|persistenz|größenzunahme)\b"
+    ),
     clause_breaks=r";|\baber\b|\bjedoch\b|\ballerdings\b|\bwährend\b|\bausser\b|\baußer\b",
     density_context=(
         r"dichte\w*|dicht\b|parenchym\w*|drüsenparenchym\w*|drüsengewebe\w*|acr-?typ|typ\s+acr"

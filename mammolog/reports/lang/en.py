@@ -78,6 +78,8 @@ LANGUAGE = Language(
         r"|\bin\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b|\bago\b|\boriginally\b|\binitially\b"
         r"|\bfollow[\s-]?up\s+(?:of|for)\b|\bknown\b"
         r"|\b(?:changed|upgraded|downgraded|revised|amended|corrected)\s+from\b|\binstead\s+of\b"
+        r"|\bwas\s+(?:recalled|assessed|classified|rated|read|called\s+back|given)\b|\bhad\b"
+        r"|\b(?:mother|sister|aunt|daughter|grandmother|family)\b"
     ),
     current_cues=(
         r"\bnow\b|\bcurrently\b|\btoday\b|\bcurrent\b|\bthis\s+(?:exam|study|examination)\b"
@@ -85,9 +87,13 @@ LANGUAGE = Language(
     ),
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:was|were|had|in\s+(?:19|20)\d\d|on\s+\d|at\s+that\s+time|previously"
-        r"|last\s+year|\(?(?:19|20)\d\d)"
+        r"|last\s+year|\(?(?:19|20)\d\d|[^,;.]{0,30}\blast\s+(?:year|month|week)\b"
+        r"|[^,;.]{0,30}\bago\b)"
     ),
-    hypothetical=r"\bif\b|\bwould\b|\bshould\s+(?:it|they|this)\b|\bin\s+case\b|\bunless\b|\bany\b",
+    hypothetical=(
+        r"\bif\b|\bwould\b|\bshould\s+(?:it|they|this)\b|\bin\s+case\b|\bunless\b|\bany\b"
+        r"|\bupon\b|\bwhen\b"
+    ),
     clause_breaks=r";|\bbut\b|\bhowever\b|\bexcept\b|\balthough\b|\bwhereas\b",
     density_context=(
         r"densit(?:y|ies)|\bdense\b|composition|parenchym\w*|fibroglandular|breast\s+tissue"

@@ -71,6 +71,15 @@ def test_category_forms(text: str, expected: set[tuple[str | None, str]]) -> Non
         "Category: 12 images stored.",
         "BI-RADS 3 would be appropriate if the finding persists.",
         "The assessment was changed from BI-RADS 0.",
+        "BI-RADS 3 ist hier nicht anzunehmen.",
+        "Ein BI-RADS 4 Befund liegt nicht vor.",
+        "Empfehlung: bei Größenprogredienz BI-RADS 4, sonst Kontrolle.",
+        "Patient was recalled for BI-RADS 0 screening exam last month.",
+        "Her sister had BI-RADS 5 cancer.",
+        "Risk category 3 (high risk per Tyrer-Cuzick).",
+        "Category 4 o'clock lesion.",
+        "BI-RADS 4C-5.",
+        "Im Vorbefund 2023 wurde BI-RADS 4a vergeben.",
     ],
 )
 def test_no_category_when_not_sure(text: str) -> None:
