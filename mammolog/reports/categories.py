@@ -98,6 +98,23 @@ def _accept(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
     )
 
 
+def _value_side_list(
+    text: str, first: re.Match[str], s: Sentence, c: Compiled
+) -> list[tuple[str | None, re.Match[str]]]:
+    """Items of "BI-RADS 1 right, 2 left": each value followed by its side word."""
+    items: list[tuple[str | None, re.Match[str]]] = []
+    value: re.Match[str] | None = first
+    while value is not None:
+        gap = re.compile(r"[ \t]+").match(text, value.end(), s.end)
+        side_m = c.side.match(text, gap.end(), s.end) if gap else None
+        if side_m is None:
+            break
+        items.append((side_of(side_m), value))
+        sep = _ITEM_SEP.match(text, side_m.end(), s.end)
+        value = _VALUE.match(text, sep.end(), s.end) if sep and sep.group().strip() else None
+    return items if len(items) >= 2 else []
+
+
 def _anchored_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     hits: list[Hit] = []
     for anchor in c.anchor.finditer(text, s.start, s.end):
@@ -132,7 +149,7 @@ def _anchored_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             single = _VALUE.match(text, pos, s.end)
             if not single or _RANGE.match(text, single.end(), s.end):
                 continue
-            items.append((None, single))
+            items = _value_side_list(text, single, s, c) or [(None, single)]
         for named_side, value in items:
             cat = _category(value.group("n"), value.group("sub"))
             if _word_disagrees(text, value.end(), s.end, c, cat):

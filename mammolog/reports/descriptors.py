@@ -20,10 +20,13 @@ _OTHER_NOUNS = re.compile(
     re.I,
 )
 _NEGATED_AFTER = re.compile(
-    r"^[^.;]{0,30}?\b(?:not|nicht)\s+(?:be\s+)?(?:necessary|needed|required|indicated|erforderlich"
-    r"|notwendig|indiziert)",
+    r"^[^.;]{0,40}?\b(?:(?:not|nicht)\s+(?:be\s+)?(?:necessary|needed|required|indicated"
+    r"|recommended|advised|seen|identified|visible|present|demonstrated|erforderlich|notwendig"
+    r"|indiziert|empfohlen|nachweisbar|abgrenzbar|erkennbar|sichtbar)|(?:is|are|were|was)\s+absent"
+    r"|resolved)\b",
     re.I,
 )
+_CONDITION_AFTER = re.compile(r"^[^,;.]{0,20}?\b(?:if|unless|falls|wenn|sofern)\b", re.I)
 _AFTER_EVENT = re.compile(
     r"\b(?:following|after|post|s/p|status\s+post|nach|since|seit)\b[^,;]*$", re.I
 )
@@ -58,6 +61,7 @@ def _usable(
         or historical(text, s, start, end, c, check_after=not event)
         or hypothetical(text, s, start, c)
         or _NEGATED_AFTER.match(text[end : s.end])
+        or _CONDITION_AFTER.match(text[end : s.end])
     )
 
 

@@ -40,6 +40,9 @@ def values(text: str, field: str) -> set[tuple[str | None, str]]:
         ("BI-RADS: right 1, left 4A.", {("R", "1"), ("L", "4A")}),
         ("BI-RADS 2 right breast, BI-RADS 1 left breast.", {("R", "2"), ("L", "1")}),
         ("Bilateral BI-RADS 2.", {("B", "2")}),
+        ("BI-RADS 1 right, 2 left.", {("R", "1"), ("L", "2")}),
+        ("Beurteilung: BI-RADS 2 rechts, 1 links.", {("R", "2"), ("L", "1")}),
+        ("BI-RADS 2 bilaterally.", {("B", "2")}),
         ("Right breast: Probably benign.", {("R", "3")}),
     ],
 )
@@ -191,6 +194,21 @@ def test_recommendation_procedure_pathology() -> None:
     assert ("pathology", "high-risk") not in got
     assert ("recommendation", "treatment") in got
     assert ("recommendation", "biopsy") not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amorphous calcifications were not seen on the magnification views.",
+        "Recommend biopsy if the lesion enlarges.",
+        "Biopsy is not recommended.",
+        "No suspicious masses, fine pleomorphic calcifications or distortion.",
+        "Prior report described fine pleomorphic calcifications.",
+    ],
+)
+def test_descriptors_and_recommendations_not_proposed(text: str) -> None:
+    fields = {"calcification_morphology", "recommendation"}
+    assert [p for p in extract_from_text(text).proposals if p.field in fields] == []
 
 
 def test_german_rules() -> None:
