@@ -4,7 +4,12 @@ Everything read here is a proposal with its source span quoted; nothing becomes 
 result until the user accepts it.
 """
 
-from mammolog.reports.extract import extract_from_sr, extract_from_text, extraction_from_document
+from mammolog.reports.extract import (
+    extract_from_file,
+    extract_from_sr,
+    extract_from_text,
+    extraction_from_document,
+)
 from mammolog.reports.model import (
     Conflict,
     ExtractionResult,
@@ -29,6 +34,7 @@ __all__ = [
     "extract_from_text",
     "document_text",
     "encapsulated_pdf_text",
+    "extract_from_file",
     "extraction_from_document",
     "html_text",
     "pdf_bytes_text",

@@ -25,8 +25,10 @@ from mammolog.reports.model import (
     ExtractionResult,
     Proposal,
     ReportError,
+    ReportTextError,
     SourceKind,
 )
+from mammolog.reports.pdf_text import ENCAPSULATED_PDF, document_text, encapsulated_pdf_text
 from mammolog.reports.segment import compile_language, segment
 
 _WORRY = ("1", "2", "0", "3", "4", "4A", "4B", "4C", "5")
@@ -161,3 +163,29 @@ def extract_from_sr(
     except SRReadError as exc:
         raise ReportError(str(exc)) from exc
     return extraction_from_document(doc, language=language)
+
+
+def extract_from_file(
+    path: str | os.PathLike[str], *, language: str | None = None
+) -> ExtractionResult:
+    """Read proposals from any report file: DICOM SR, Encapsulated PDF, PDF, HTML or text.
+
+    Raises :class:`ReportError` (or its :class:`ReportTextError`) with a plain reason when the
+    file cannot be read.
+    """
+    import pydicom
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(132)
+    except OSError as exc:
+        raise ReportTextError(f"cannot read {os.fspath(path)!r}: {exc.strerror or exc}") from exc
+    if head[128:132] == b"DICM":
+        try:
+            ds = pydicom.dcmread(os.fspath(path), force=True)
+        except Exception as exc:  # noqa: BLE001 - pydicom raises many types
+            raise ReportError(f"not a readable DICOM file ({exc})") from exc
+        if str(getattr(ds, "SOPClassUID", "")) == ENCAPSULATED_PDF:
+            return extract_from_text(encapsulated_pdf_text(ds), language=language)
+        return extraction_from_document(read_sr(ds), language=language)
+    return extract_from_text(document_text(path), language=language)

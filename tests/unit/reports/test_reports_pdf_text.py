@@ -149,3 +149,38 @@ def test_real_sample_pdf_dcm(real_data: Path) -> None:
     text = encapsulated_pdf_text(path)
     assert "Dear Patient" in text and "Lorem ipsum" in text
     assert extract_from_text(text).by_field("category") == ()
+
+
+def test_extract_from_file_dispatches_every_kind(tmp_path: Path) -> None:
+    from mammolog.reports import extract_from_file
+    from tests.unit.reports.sr_builders import save, tid4200_report
+
+    (tmp_path / "a.pdf").write_bytes(_pdf())
+    (tmp_path / "b.txt").write_bytes("Beurteilung: BI-RADS 2 beidseits.".encode("cp1252"))
+    (tmp_path / "c.html").write_bytes(b"<p>IMPRESSION: BI-RADS 3.</p>")
+    save(tid4200_report(), tmp_path / "d.dcm")
+    assert ("R", "4A") in {
+        (p.side, p.value) for p in extract_from_file(tmp_path / "a.pdf").proposals
+    }
+    assert extract_from_file(tmp_path / "b.txt").values("category", "B") == ("2",)
+    assert extract_from_file(tmp_path / "c.html").values("category") == ("3",)
+    assert extract_from_file(tmp_path / "d.dcm").values("category", "R") == ("4B",)
+    (tmp_path / "e.pdf").write_bytes(b"%PDF-1.4 broken")
+    with pytest.raises(ReportTextError):
+        extract_from_file(tmp_path / "e.pdf")
+    with pytest.raises(ReportTextError, match="cannot read"):
+        extract_from_file(tmp_path / "missing.txt")
+
+
+@pytest.mark.tools
+@pytest.mark.skipif(shutil.which("pdf2dcm") is None, reason="DCMTK pdf2dcm not installed")
+def test_extract_from_file_reads_encapsulated_pdf(tmp_path: Path) -> None:
+    from mammolog.reports import extract_from_file
+
+    pdf_path = tmp_path / "report.pdf"
+    pdf_path.write_bytes(_pdf())
+    subprocess.run(
+        ["pdf2dcm", str(pdf_path), str(tmp_path / "doc.dcm")], check=True, capture_output=True
+    )
+    result = extract_from_file(tmp_path / "doc.dcm")
+    assert result.values("category", "R") == ("4A",) and result.values("density") == ("c",)
