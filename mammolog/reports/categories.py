@@ -252,6 +252,13 @@ def _density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     return hits
 
 
+def _whole_exam(hits: list[Hit]) -> list[Hit]:
+    """Density stated for both breasts is the exam's density (side None)."""
+    return [
+        Hit(h.field, None, h.value, h.start, h.end, h.note) if h.side == "B" else h for h in hits
+    ]
+
+
 def _density_words(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     hits: list[Hit] = []
     for start, end, slug in c.density_words.matches(text[s.start : s.end]):
@@ -286,5 +293,8 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
             if not any(h.start < e and b < h.end for b, e in taken)
         ]
         hits += _density_words(text, s, c)
+        hits = [h for h in hits if h.field != "density"] + _whole_exam(
+            [h for h in hits if h.field == "density"]
+        )
         found += _drop_legends(_drop_legends(hits, "category"), "density")
     return found

@@ -77,6 +77,12 @@ def _category_conflict(props: list[Proposal]) -> str | None:
     return None
 
 
+def _drop_unrefined_four(props: list[Proposal]) -> list[Proposal]:
+    """ "Suspicious - BI-RADS 4B": a plain 4 beside 4A/4B/4C for the same side is the same."""
+    refined = {p.side for p in props if p.value in ("4A", "4B", "4C")}
+    return [p for p in props if not (p.value == "4" and p.side in refined)]
+
+
 def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]:
     kept: list[Proposal] = []
     conflicts: list[Conflict] = []
@@ -87,6 +93,8 @@ def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]
         else:
             kept.append(p)
     for (field, _), props in groups.items():
+        if field == "category":
+            props = _drop_unrefined_four(props)
         if field == "category":
             reason = _category_conflict(props)
         else:

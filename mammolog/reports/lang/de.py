@@ -125,7 +125,10 @@ LANGUAGE = Language(
         (r"unscharf\s+begrenzt\w*|unscharf\w*", "indistinct"),
         (r"spikuliert\w*|sternförmig\w*", "spiculated"),
     ),
-    recommendation_context=r"empf\w*|angeraten|indiziert|sollte|erbeten|\bkontrolle\b|wiedervorstellung",
+    recommendation_context=(
+        r"empf\w*|angeraten|indiziert|sollte|erbeten|\bkontrolle\b|wiedervorstellung"
+        r"|\bnächste\w*\s+(?:screening|kontrolle|mammographie|untersuchung)"
+    ),
     recommendation_sections=r"empfehlung|procedere|prozedere|weiteres\s+vorgehen",
     recommendation_words=(
         (

@@ -87,6 +87,7 @@ LANGUAGE = Language(
     ),
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:was|were|had|in\s+(?:19|20)\d\d|on\s+\d|at\s+that\s+time|previously"
+        r"|on\s+(?:the\s+)?(?:screening|prior|previous|outside)\w*"
         r"|last\s+year|\(?(?:19|20)\d\d|[^,;.]{0,30}\blast\s+(?:year|month|week)\b"
         r"|[^,;.]{0,30}\bago\b)"
     ),
@@ -147,11 +148,13 @@ LANGUAGE = Language(
     ),
     recommendation_context=(
         r"recommend\w*|suggest\w*|advis\w*|\bshould\b|is\s+indicated|\bplease\b|\breturn\b"
-        r"|\brecall\b|\bcontinue\b"
+        r"|\brecall\b|\bcontinue\b|\bnext\s+(?:screening|mammogra\w+)"
     ),
     recommendation_sections=r"recommendations?|plan|management|follow[\s-]?up",
     recommendation_words=(
         (
+            r"(?:(?:diagnostic\s+)?mammogra\w+|ultrasound|imaging)\s+(?:[\w-]+\s+){0,4}in\s+"
+            r"(?:6|six)\s+months|"
             r"(?:6|six)[\s-]*months?\s+(?:diagnostic\s+|follow[\s-]?up\s+)?(?:follow[\s-]?up"
             r"|mammogra\w+|imaging)|short[\s-]+(?:term|interval)\s+(?:imaging\s+)?follow[\s-]?up"
             r"(?:\s+(?:diagnostic\s+)?(?:mammogra\w+|imaging)(?:\s+and\s+(?:breast\s+)?ultrasound)?)?"

@@ -97,6 +97,19 @@ def test_addendum_change_keeps_only_the_new_category() -> None:
     assert cats("Compared to BI-RADS 3 of the prior exam, stable.") == set()
 
 
+def test_words_and_subcategory_for_one_side_agree() -> None:
+    assert cats("IMPRESSION: Left breast: Suspicious - BI-RADS 4B.") == {("L", "4B")}
+
+
+def test_result_of_another_exam_in_parentheses_is_skipped() -> None:
+    text = "Left: BI-RADS 4B. Right breast: not imaged today (BI-RADS 1 on screening 09/02/2025)."
+    assert cats(text) == {("L", "4B")}
+
+
+def test_density_for_both_breasts_is_the_exam_density() -> None:
+    assert values("Mammographie bds.: Dichte B. BI-RADS 1.", "density") == {(None, "b")}
+
+
 def test_prior_then_now() -> None:
     assert cats("Prior BI-RADS 3, now BI-RADS 2.") == {(None, "2")}
     assert cats("BI-RADS 3 in 2022, now BI-RADS 2.") == {(None, "2")}
