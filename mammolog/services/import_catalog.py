@@ -26,7 +26,7 @@ from mammolog.dicom.names import match_keys
 from mammolog.services.persons import IdentityFacts, find_or_create_identity
 
 if TYPE_CHECKING:
-    from mammolog.services.importer import ImportReport
+    from mammolog.services.import_report import ImportReport
 
 
 # Statements built once and reused (their compiled form is cached).
@@ -272,6 +272,21 @@ class CatalogWriter:
             rows = session.exec(select(Person).where(col(Person.id).in_(list(self._persons)))).all()
         names = {p.id: p.display_name for p in rows}
         return [(pid, names.get(pid, ""), new) for pid, new in sorted(self._persons.items())]
+
+    def abandon_run(self, reason: str) -> None:
+        """Mark the run as stopped by an error (best effort: the catalog may be the problem)."""
+        if self.run_id is None:
+            return
+        try:
+            with write_session(self.engine) as session:
+                run = session.get(ImportRun, self.run_id)
+                if run is not None:
+                    run.finished_at = datetime.now(UTC)
+                    run.status = "failed"
+                    session.add(run)
+                    session.add(ImportProblem(run_id=self.run_id, path="", reason=reason[:500]))
+        except Exception:  # noqa: BLE001 - the original error is what the user must see
+            return
 
     def finish_run(self, report: ImportReport, problems: list[tuple[str, str]]) -> None:
         """Record the run's counts, status and problems."""

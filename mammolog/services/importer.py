@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from mammolog.catalog.db import CatalogError
 from mammolog.dicom.dicomdir_reader import DicomdirError, PathIndex, find_dicomdirs, read_dicomdir
 from mammolog.dicom.headers import (
     HEADER_PREFIX,
@@ -48,6 +49,7 @@ from mammolog.services.import_files import (
     clean_incoming,
     import_lock,
 )
+from mammolog.services.import_report import ImportReport, PersonSummary, ProblemLine
 
 BATCH_FILES = 1000
 BATCH_BYTES = 512 << 20
@@ -56,75 +58,11 @@ MAX_PROBLEM_ROWS = 10_000
 ProgressCallback = Callable[[int, int, int, int], object]
 
 
+__all__ = ["ImportFailed", "ImportReport", "PersonSummary", "ProblemLine", "import_source"]
+
+
 class ImportFailed(Exception):
     """Nothing could be imported (source missing/unreadable, library or catalog not writable)."""
-
-
-@dataclass(frozen=True)
-class PersonSummary:
-    """A person the imported objects belong to."""
-
-    person_id: int
-    display_name: str
-    new: bool
-
-    def as_json(self) -> dict[str, object]:
-        """The public JSON form."""
-        return {"person_id": self.person_id, "display_name": self.display_name, "new": self.new}
-
-
-@dataclass(frozen=True)
-class ProblemLine:
-    """A file (path on the source) that could not be imported, and why."""
-
-    path: str
-    reason: str
-
-    def as_json(self) -> dict[str, str]:
-        """The public JSON form."""
-        return {"path": self.path, "reason": self.reason}
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What one import did; :meth:`as_json` gives the public ``--json`` object."""
-
-    source: str
-    studies_added: int
-    series_added: int
-    instances_added: int
-    instances_already_present: int
-    conflicts: int
-    ignored_files: int
-    bytes_copied: int
-    persons: tuple[PersonSummary, ...]
-    problems: tuple[ProblemLine, ...]
-    files_seen: int = 0
-    dicom_found: int = 0
-    cancelled: bool = False
-    run_id: int | None = None
-
-    @property
-    def complete(self) -> bool:
-        """True when every DICOM object found is in the library and nothing went wrong."""
-        return not self.problems and not self.cancelled
-
-    def as_json(self) -> dict[str, object]:
-        """The public JSON object (field names are a contract; extra fields are additions)."""
-        return {
-            "source": self.source,
-            "studies_added": self.studies_added,
-            "series_added": self.series_added,
-            "instances_added": self.instances_added,
-            "instances_already_present": self.instances_already_present,
-            "conflicts": self.conflicts,
-            "ignored_files": self.ignored_files,
-            "bytes_copied": self.bytes_copied,
-            "persons": [p.as_json() for p in self.persons],
-            "problems": [p.as_json() for p in self.problems],
-            "files_seen": self.files_seen,
-            "cancelled": self.cancelled,
-        }
 
 
 @dataclass
@@ -184,6 +122,8 @@ def import_source(
             return _run_import(str(path), source, paths, engine, progress, cancel)
     except StorageError as exc:
         raise ImportFailed(str(exc)) from exc
+    except CatalogError as exc:
+        raise ImportFailed(str(exc)) from exc
     except OperationalError as exc:
         reason = (
             "catalog is locked by another program"
@@ -214,21 +154,13 @@ def _run_import(
     )
     run.problems.extend(ProblemLine(p.relpath, p.reason) for p in source.problems)
     _reconcile_dicomdirs(run, relpaths)
-    total_bytes = sum(e.size for e in entries)
-    done_bytes = 0
-    cancelled = False
-    for done, entry in enumerate(entries, start=1):
-        if _is_cancelled(cancel):
-            cancelled = True
-            break
-        if entry.relpath not in run.skip:
-            _import_one(run, entry)
-            if len(run.pending) >= BATCH_FILES or run.pending_bytes >= BATCH_BYTES:
-                _flush(run)
-        done_bytes += entry.size
-        if progress is not None:
-            progress(done, len(entries), done_bytes, total_bytes)
-    _flush(run)
+    try:
+        cancelled = _copy_all(run, entries, progress, cancel)
+    except BaseException as exc:
+        for item in run.pending:
+            item.temp.unlink(missing_ok=True)
+        writer.abandon_run(f"stopped: {exc}" if str(exc) else "stopped")
+        raise
     writer.note_present(run.present_uids)
     totals = writer.totals()
     report = ImportReport(
@@ -249,6 +181,27 @@ def _run_import(
     )
     writer.finish_run(report, [(p.path, p.reason) for p in run.problems[:MAX_PROBLEM_ROWS]])
     return report
+
+
+def _copy_all(
+    run: _Run, entries: list[SourceEntry], progress: ProgressCallback | None, cancel: Any
+) -> bool:
+    """Import every entry, flushing batches; return True when cancelled."""
+    total_bytes = sum(e.size for e in entries)
+    done_bytes = 0
+    for done, entry in enumerate(entries, start=1):
+        if _is_cancelled(cancel):
+            _flush(run)
+            return True
+        if entry.relpath not in run.skip:
+            _import_one(run, entry)
+            if len(run.pending) >= BATCH_FILES or run.pending_bytes >= BATCH_BYTES:
+                _flush(run)
+        done_bytes += entry.size
+        if progress is not None:
+            progress(done, len(entries), done_bytes, total_bytes)
+    _flush(run)
+    return False
 
 
 def _reconcile_dicomdirs(run: _Run, relpaths: list[str]) -> None:
