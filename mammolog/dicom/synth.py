@@ -82,21 +82,35 @@ class InstanceSpec:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+def _smooth_noise(rng: np.random.Generator, rows: int, columns: int, cells: int) -> np.ndarray:
+    """Smooth random texture: coarse noise enlarged with bicubic interpolation."""
+    from PIL import Image
+
+    coarse = rng.normal(0, 1, (max(2, rows // cells), max(2, columns // cells))).astype(np.float32)
+    image = Image.fromarray(coarse, mode="F").resize((columns, rows), Image.Resampling.BICUBIC)
+    return np.asarray(image, dtype=np.float32)
+
+
 def breast_image(rows: int, columns: int, laterality: str = "R", seed: int = 0) -> np.ndarray:
-    """A 12-bit synthetic breast: a half-ellipse against the chest wall, with soft texture."""
+    """A 12-bit synthetic breast against the chest wall: a soft half-ellipse with a skin line,
+    fibroglandular texture denser behind the nipple, and fat towards the edge."""
     rng = np.random.default_rng(seed)
     y, x = np.mgrid[0:rows, 0:columns].astype(np.float32)
-    cy, ry, rx = rows / 2.0, rows * 0.42, columns * 0.78
-    nx = x / rx if laterality != "L" else (columns - 1 - x) / rx
-    r = np.sqrt(nx**2 + ((y - cy) / ry) ** 2)
+    depth = (x if laterality != "L" else (columns - 1 - x)) / (columns * 0.8)
+    height = (y - rows * 0.5) / (rows * 0.44)
+    r = np.sqrt(depth**2 + height**2)
     inside = r < 1.0
-    tissue = np.clip(1.0 - r, 0, 1) ** 0.5
-    small = rng.normal(0, 1, (max(2, rows // 32), max(2, columns // 32))).astype(np.float32)
-    texture = np.kron(small, np.ones((32, 32), dtype=np.float32))[:rows, :columns]
-    if texture.shape != (rows, columns):
-        texture = np.resize(texture, (rows, columns))
-    image = np.where(inside, 1200 + 1800 * tissue + 180 * texture * tissue, 80)
-    noise = rng.normal(0, 12, (rows, columns)).astype(np.float32)
+    thickness = np.sqrt(np.clip(1.0 - r**2, 0, 1))  # compressed breast: thicker near the wall
+    glandular = np.clip(1.0 - np.sqrt((depth * 1.4) ** 2 + (height * 1.6) ** 2), 0, 1)
+    texture = 0.6 * _smooth_noise(rng, rows, columns, 24) + 0.4 * _smooth_noise(
+        rng, rows, columns, 6
+    )
+    strands = np.clip(texture, 0, None) * glandular
+    image = 350 + 2000 * thickness**0.8 + 1100 * strands
+    skin = (r > 0.985) & inside
+    image = np.where(skin, image + 120, image)
+    image = np.where(inside, image, 60)
+    noise = rng.normal(0, 10, (rows, columns)).astype(np.float32)
     return np.clip(image + noise, 0, 4095).astype(np.uint16)
 
 
