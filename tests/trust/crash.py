@@ -58,6 +58,19 @@ def _install(hook: Callable[[str], None]) -> None:
     sys.setprofile(profile)
 
 
+CHILD_TIME_LIMIT_S = 120
+
+
+def _in_child() -> None:
+    """Make the forked child safe: no helper threads inherited, and never hang forever."""
+    signal.alarm(CHILD_TIME_LIMIT_S)  # a hung child dies with SIGALRM instead of hanging CI
+    from mammolog.services import import_files
+
+    # The importer's hashing thread does not survive fork; let the child start its own.
+    if hasattr(import_files, "_HASHER"):
+        import_files._HASHER = None
+
+
 def count_sites(work: Callable[[], object], out: Path) -> dict[str, int]:
     """Run ``work`` in a forked child and return how often each site was reached."""
     pid = os.fork()
@@ -65,6 +78,7 @@ def count_sites(work: Callable[[], object], out: Path) -> dict[str, int]:
         counts: Counter[str] = Counter()
         code = 0
         try:
+            _in_child()
             _install(lambda site: counts.update((site,)))
             work()
         except BaseException:  # noqa: BLE001
@@ -93,6 +107,7 @@ def run_killed(work: Callable[[], object], point: KillPoint) -> int:
 
         code = 0
         try:
+            _in_child()
             _install(hook)
             work()
         except BaseException:  # noqa: BLE001
