@@ -47,6 +47,9 @@ class ImportReport:
     files_seen: int = 0
     dicom_found: int = 0
     cancelled: bool = False
+    #: Loose non-DICOM documents on the source (relative path, "pdf"/"html"/"text"), e.g. for
+    #: report reading; they are counted in ``ignored_files`` and not copied.
+    documents: tuple[tuple[str, str], ...] = ()
     run_id: int | None = None
 
     @property

@@ -55,6 +55,8 @@ BATCH_FILES = 1000
 BATCH_BYTES = 512 << 20
 MAX_PROBLEM_ROWS = 10_000
 
+_DOCUMENT_KINDS = frozenset({FileKind.PDF, FileKind.HTML, FileKind.TEXT})
+
 ProgressCallback = Callable[[int, int, int, int], object]
 
 
@@ -81,6 +83,7 @@ class _Run:
     dicom_found: int = 0
     already_present: int = 0
     present_uids: list[str] = field(default_factory=list)
+    documents: list[tuple[str, str]] = field(default_factory=list)
     conflicts: int = 0
     bytes_copied: int = 0
 
@@ -178,6 +181,7 @@ def _run_import(
         dicom_found=run.dicom_found,
         cancelled=cancelled,
         run_id=run_id,
+        documents=tuple(run.documents),
     )
     writer.finish_run(report, [(p.path, p.reason) for p in run.problems[:MAX_PROBLEM_ROWS]])
     return report
@@ -237,6 +241,8 @@ def _import_one(run: _Run, entry: SourceEntry) -> None:
                 return
             if not kind.is_dicom:
                 run.ignored += 1
+                if kind.kind in _DOCUMENT_KINDS:
+                    run.documents.append((entry.relpath, str(kind.kind)))
                 return
             run.dicom_found += 1
             if len(first) >= entry.size:
