@@ -96,7 +96,7 @@ class ProgressThrottle:
         self._send = send
         self._interval = interval
         self._started = time.monotonic()
-        self._last_sent = 0.0
+        self._last_sent = float("-inf")
         self._latest: ImportFigures | None = None
 
     def __call__(

@@ -37,9 +37,10 @@ def detect_media(roots: Iterable[Path] = MEDIA_ROOTS) -> list[Path]:
     found: list[Path] = []
     for root in roots:
         for child in _children(root):
-            if root == Path("/Volumes") and child.name == "Macintosh HD":
+            if root.name == "Volumes" and child.name == "Macintosh HD":
                 continue
-            if not os.path.ismount(child) and root in (Path("/media"), Path("/run/media")):
+            # /media/<user>/<label> and /run/media/<user>/<label>: look one level deeper.
+            if root.name == "media" and not os.path.ismount(child):
                 nested = [g for g in _children(child) if _looks_mounted(g)]
                 if nested:
                     found.extend(nested)

@@ -192,7 +192,9 @@ async def settle(app: MammologApp, pilot: object) -> None:
     for _ in range(3):
         await pilot.pause()
         # The folder tree's loader is a long-lived worker that waits for requests.
-        await app.workers.wait_for_complete([w for w in app.workers if w.group != "_loader"])
+        pending = [w for w in app.workers if w.group != "_loader"]
+        if pending:  # an empty list would mean "every worker"
+            await app.workers.wait_for_complete(pending)
     await pilot.pause()
 
 

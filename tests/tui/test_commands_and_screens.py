@@ -1,0 +1,117 @@
+"""Commands (bindings, footer, palette, help), settings, persons, timeline and bad data."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Select, Static
+
+from mammolog.services.persons import list_persons
+from mammolog.services.settings import load_settings
+from mammolog.tui.commands import COMMANDS, GROUP_TITLES
+from mammolog.tui.screens.help import HelpScreen
+from mammolog.tui.screens.persons import PersonsScreen
+from mammolog.tui.screens.settings import SettingsScreen
+from mammolog.tui.screens.timeline import TimelineScreen, interval_text
+from tests.tui.conftest import SIZE, Library, app_for, settle
+
+
+def test_every_command_has_a_key_tooltip_and_unique_id() -> None:
+    ids = [command.id for command in COMMANDS]
+    assert len(ids) == len(set(ids))
+    for command in COMMANDS:
+        binding = command.binding()
+        assert binding.tooltip and binding.id == command.id and binding.description
+        assert command.group in GROUP_TITLES
+
+
+def test_interval_wording() -> None:
+    assert interval_text(14.2) == "1 year 2 months between exams"
+    assert interval_text(24.0) == "2 years between exams"
+    assert interval_text(0.3) == "less than a month between exams"
+
+
+async def test_help_lists_every_command(library: Library) -> None:
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-table", DataTable)
+        tooltips = {str(table.get_row_at(i)[3]) for i in range(table.row_count)}
+        assert {command.tooltip for command in COMMANDS} <= tooltips
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_runs_a_screen_command(library: Library) -> None:
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"timeline")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
+
+
+async def test_settings_saves_the_screening_interval(library: Library) -> None:
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        paths_text = str(app.screen.query_one("#settings-paths", Static).render())
+        assert str(library.paths.database) in paths_text
+        app.screen.query_one("#screening-interval", Select).value = 24
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert load_settings(library.paths.settings_file).screening_interval_months == 24
+
+
+async def test_merge_two_persons(library: Library) -> None:
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonsScreen)
+        await pilot.press("space")  # keep person 1
+        await pilot.press("down")
+        await pilot.press("ctrl+m")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen.query_one("#studies", DataTable).row_count == 4
+    assert len(list_persons(library.engine)) == 1
+
+
+async def test_timeline_lists_exams_newest_first_with_intervals(library: Library) -> None:
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await settle(app, pilot)
+        entries = [str(s.render()) for s in app.screen.query(".timeline-entry").results(Static)]
+        assert [e.split()[1] for e in entries] == ["2025-10-02", "2024-05-14", "2022-05-10"]
+        gaps = [str(s.render()) for s in app.screen.query(".timeline-interval").results(Static)]
+        assert gaps == ["│ 1 year 5 months between exams", "│ 2 years between exams"]
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert "Nowak, Ewa" in str(app.screen.query_one("#timeline-head", Static).render())
+
+
+async def test_a_damaged_catalog_is_a_message_not_a_crash(empty_home: object) -> None:
+    from mammolog.paths import AppPaths
+
+    assert isinstance(empty_home, AppPaths)
+    empty_home.ensure()
+    empty_home.database.write_bytes(b"this is not a database" * 100)
+    app = app_for(empty_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("cannot open the catalog" in m for m in messages)
+        assert app.is_running

@@ -1,0 +1,114 @@
+"""Import screen: detected media, a real disc imported with progress and report, cancel, errors."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from mammolog.catalog.migrate import open_catalog
+from mammolog.paths import AppPaths
+from mammolog.tui.importing import ImportFigures, ProgressThrottle, figures_text, run_import
+from mammolog.tui.media import detect_media
+from mammolog.tui.screens.importing import ImportScreen
+from tests.tui.conftest import SIZE, app_for, settle
+
+
+def test_detects_discs_under_user_folders_and_skips_empty_ones(tmp_path: Path) -> None:
+    media, mnt = tmp_path / "media", tmp_path / "mnt"
+    (media / "anna" / "DISC1" / "DICOM").mkdir(parents=True)
+    (media / "anna" / "EMPTY").mkdir(parents=True)
+    (mnt / "usb" / "DICOMDIR").parent.mkdir(parents=True)
+    (mnt / "usb" / "DICOMDIR").write_bytes(b"x")
+    (mnt / "nothing").mkdir()
+    assert detect_media((media, mnt, tmp_path / "absent")) == [
+        media / "anna" / "DISC1",
+        mnt / "usb",
+    ]
+
+
+def test_progress_figures_and_throttle() -> None:
+    figures = ImportFigures(5, 10, 50_000_000, 100_000_000, 10.0)
+    assert figures.fraction == 0.5
+    assert figures_text(figures) == (
+        "5 of 10 files · 50.0 MB of 100.0 MB · 5.0 MB/s · about 0:10 left"
+    )
+    sent: list[ImportFigures] = []
+    throttle = ProgressThrottle(sent.append, interval=3600)
+    for done in range(1, 100):
+        throttle(done, 99, done, 99)
+    assert len(sent) == 1  # batched: only the first within the interval
+    throttle.flush()
+    assert sent[-1].files_done == 99
+
+
+def test_cancel_before_the_first_file_imports_nothing(real_data: Path, tmp_path: Path) -> None:
+    paths = AppPaths.under_home(tmp_path / "home")
+    engine = open_catalog(paths)
+    cancel = threading.Event()
+    cancel.set()
+    summary = run_import(
+        real_data / "orthanc-tests" / "DavidClunie", paths=paths, engine=engine,
+        progress=ProgressThrottle(lambda f: None), cancel=cancel,
+    )  # fmt: skip
+    assert summary.status == "cancelled"
+    assert summary.instances_added == 0
+
+
+async def test_import_a_real_disc_then_see_it_in_the_library(
+    real_data: Path, empty_home: AppPaths, tmp_path: Path
+) -> None:
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "cdrom").symlink_to(real_data / "orthanc-tests" / "DavidClunie")
+    app = app_for(empty_home, media_roots=(media,))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        options = screen.query_one("#media-list", OptionList)
+        assert options.option_count == 1
+        assert screen.query_one("#import-path", Input).value == str(media / "cdrom")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert screen.summary is not None and screen.summary.status == "done"
+        report = str(screen.query_one("#import-report-text", Static).render())
+        assert "Objects added" in report and "11" in report
+        assert "new person" in report
+        assert "Import finished" in str(screen.query_one("#import-figures", Static).render())
+        await pilot.press("ctrl+s")  # the same disc again: everything already there
+        await settle(app, pilot)
+        assert screen.summary.instances_added == 0
+        assert screen.summary.already_present == 11
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert app.screen.query_one("#studies", DataTable).row_count >= 1
+
+
+async def test_missing_folder_and_unreadable_source_are_explained(
+    empty_home: AppPaths, tmp_path: Path
+) -> None:
+    app = app_for(empty_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        assert "No disc or USB stick found" in str(screen.query_one("#media-none").render())
+        screen.query_one("#import-path", Input).value = str(tmp_path / "nowhere")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.summary is None and not screen.running
+        assert any("does not exist" in n.message for n in app._notifications)
+        bad = tmp_path / "broken.iso"
+        bad.write_bytes(b"this is not an ISO image")
+        screen.query_one("#import-path", Input).value = str(bad)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert screen.summary is not None
+        assert screen.summary.status in ("failed", "done")
+        report = str(screen.query_one("#import-report-text", Static).render())
+        assert str(bad) in report
