@@ -71,7 +71,10 @@ class AppCommand:
 COMMANDS: tuple[AppCommand, ...] = (
     # Everywhere
     AppCommand("app.help", APP, "f1", "app.show_help", "Help", "List every key and command"),
-    AppCommand("app.library", APP, "f2", "app.show_library", "Library", "Go to the list of studies"),
+    AppCommand(
+        "app.library", APP, "f2", "app.show_library", "Library", "Go to the list of studies",
+        show=False,
+    ),
     AppCommand("app.import", APP, "f3", "app.show_import", "Import", "Import a disc or folder"),
     AppCommand(
         "app.timeline", APP, "f4", "app.show_timeline", "Timeline",
@@ -79,7 +82,7 @@ COMMANDS: tuple[AppCommand, ...] = (
     ),
     AppCommand(
         "app.settings", APP, "f9", "app.show_settings", "Settings",
-        "Screening interval and where your files are kept",
+        "Screening interval and where your files are kept", show=False,
     ),
     AppCommand("app.quit", APP, "ctrl+q", "app.quit", "Quit", "Leave mammolog", priority=True),
     # Library

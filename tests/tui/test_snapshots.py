@@ -1,0 +1,119 @@
+"""Snapshots of every screen on a fixed library (fixed day, no cursor blink, 120 x 40).
+
+Update after looking at the report: ``pytest tests/tui/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from mammolog.paths import AppPaths
+from mammolog.services.results import add_finding, assess
+from mammolog.tui.app import MammologApp
+from mammolog.tui.screens.images import ImagesScreen
+from tests.tui.conftest import SIZE, Library, app_for, make_library, settle
+
+SnapCompare = Any
+
+
+@pytest.fixture
+def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
+    """The test library with results on every exam of person 1, and a folder tree to browse."""
+    library = make_library(tmp_path / "home")
+    uid = "1.2.826.0.1.3680043.99.{}".format
+    assess(library.engine, uid(1), right="1", left="1", density="b")
+    assess(library.engine, uid(2), right="2", left="2", density="b")
+    assess(library.engine, uid(3), right="4B", left="2", density="c", recommendation="biopsy")
+    add_finding(
+        library.engine, uid(3), type="calcification", side="R", quadrant="UOQ", clock=10,
+        morphology="fine-pleomorphic", distribution="grouped",
+    )  # fmt: skip
+    disc = tmp_path / "browse" / "Discs"
+    for folder in ("DISC-2024", "DISC-2025/DICOM"):
+        (disc / folder).mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "browse")
+    return library
+
+
+def app(library: Library) -> MammologApp:
+    return app_for(library.paths, library.engine, browse_root=Path("Discs"))
+
+
+async def ready(pilot: Pilot[None]) -> None:
+    await settle(pilot.app, pilot)  # type: ignore[arg-type]
+
+
+def test_library(snap_compare: SnapCompare, history: Library) -> None:
+    assert snap_compare(app(history), terminal_size=SIZE, run_before=ready)
+
+
+def test_library_empty(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    empty = app_for(AppPaths.under_home(tmp_path / "empty"), browse_root=Path("."))
+    assert snap_compare(empty, terminal_size=SIZE, run_before=ready)
+
+
+def test_study(snap_compare: SnapCompare, history: Library) -> None:
+    async def open_study(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await pilot.press("enter")
+        await ready(pilot)
+
+    assert snap_compare(app(history), terminal_size=SIZE, run_before=open_study)
+
+
+def test_result_form(snap_compare: SnapCompare, history: Library) -> None:
+    async def open_form(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await pilot.press("enter")
+        await ready(pilot)
+        await pilot.press("e")
+        await ready(pilot)
+
+    assert snap_compare(app(history), terminal_size=SIZE, run_before=open_form)
+
+
+def test_timeline(snap_compare: SnapCompare, history: Library) -> None:
+    assert snap_compare(app(history), press=["f4"], terminal_size=SIZE, run_before=ready)
+
+
+def _images(history: Library, compare: bool) -> Any:
+    async def open_images(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await pilot.app.push_screen(ImagesScreen(history.study_pks[-1]))
+        await ready(pilot)
+        if compare:
+            await pilot.press("c")
+        await ready(pilot)
+        await ready(pilot)
+
+    return open_images
+
+
+def test_images(snap_compare: SnapCompare, history: Library) -> None:
+    assert snap_compare(app(history), terminal_size=SIZE, run_before=_images(history, False))
+
+
+def test_images_compare(snap_compare: SnapCompare, history: Library) -> None:
+    assert snap_compare(app(history), terminal_size=SIZE, run_before=_images(history, True))
+
+
+def test_import(snap_compare: SnapCompare, history: Library) -> None:
+    assert snap_compare(app(history), press=["f3"], terminal_size=SIZE, run_before=ready)
+
+
+def test_settings(snap_compare: SnapCompare, history: Library) -> None:
+    shown_paths = AppPaths.under_home(Path("/home/anna/mammolog"))
+    settings = app_for(shown_paths, history.engine, browse_root=Path("Discs"))
+    assert snap_compare(settings, press=["f9"], terminal_size=SIZE, run_before=ready)
+
+
+def test_help(snap_compare: SnapCompare, history: Library) -> None:
+    assert snap_compare(app(history), press=["f1"], terminal_size=SIZE, run_before=ready)
+
+
+def test_persons(snap_compare: SnapCompare, history: Library) -> None:
+    assert snap_compare(app(history), press=["m"], terminal_size=SIZE, run_before=ready)
