@@ -177,11 +177,20 @@ def _load(source: Source, relpath: str, size: int | None) -> Dataset:
     return ds
 
 
+def _offset(ds: Dataset, keyword: str) -> int | None:
+    """An offset or flag value, or None when absent or unreadable (odd length, several values)."""
+    try:
+        value = ds.get(keyword)
+    except Exception:  # noqa: BLE001 - a damaged value is treated as unusable
+        return None
+    return value if isinstance(value, int) else None
+
+
 def _ordered_records(ds: Dataset) -> tuple[list[tuple[Dataset, int]], bool]:
     """Records with their levels, from offsets when they are all valid, else by file order."""
     records: list[Dataset] = list(ds.DirectoryRecordSequence)
     by_offset = {getattr(r, "seq_item_tell", -1): r for r in records}
-    first = ds.get("OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity")
+    first = _offset(ds, "OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity")
     usable = bool(first) and first in by_offset
     if usable:
         for record in records:
@@ -189,8 +198,8 @@ def _ordered_records(ds: Dataset) -> tuple[list[tuple[Dataset, int]], bool]:
                 "OffsetOfTheNextDirectoryRecord",
                 "OffsetOfReferencedLowerLevelDirectoryEntity",
             ):
-                offset = record.get(keyword)
-                if offset and offset not in by_offset:
+                offset = _offset(record, keyword)
+                if (offset is None and keyword in record) or (offset and offset not in by_offset):
                     usable = False
     if usable:
         result: list[tuple[Dataset, int]] = []
@@ -201,12 +210,11 @@ def _ordered_records(ds: Dataset) -> tuple[list[tuple[Dataset, int]], bool]:
                 seen.add(offset)
                 record = by_offset[offset]
                 result.append((record, depth))
-                visit(
-                    int(record.get("OffsetOfReferencedLowerLevelDirectoryEntity") or 0), depth + 1
-                )
-                offset = int(record.get("OffsetOfTheNextDirectoryRecord") or 0)
+                lower = _offset(record, "OffsetOfReferencedLowerLevelDirectoryEntity")
+                visit(lower or 0, depth + 1)
+                offset = _offset(record, "OffsetOfTheNextDirectoryRecord") or 0
 
-        visit(int(first), 0)
+        visit(first or 0, 0)
         if len(seen) == len(records):
             return result, True
     ordered = []
@@ -235,11 +243,14 @@ def read_dicomdir(
         nonlocal from_offsets
         indexes.append(relpath)
         ds = _load(source, relpath, None)
-        ordered, offsets_ok = _ordered_records(ds)
+        try:
+            ordered, offsets_ok = _ordered_records(ds)
+        except Exception as exc:  # noqa: BLE001 - pydicom raises many types on bad records
+            raise DicomdirError(f"unreadable directory records ({type(exc).__name__})") from exc
         from_offsets = from_offsets and offsets_ok
         stack: list[tuple[int, dict[str, str]]] = []
         for record, level in ordered:
-            if record.get("RecordInUseFlag") == 0:
+            if _offset(record, "RecordInUseFlag") == 0:
                 continue
             while stack and stack[-1][0] >= level:
                 stack.pop()

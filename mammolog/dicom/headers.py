@@ -34,7 +34,7 @@ from mammolog.dicom.header_fields import (
     text_value,
     view_of,
 )
-from mammolog.dicom.header_walk import WalkedDataset, WalkError, WalkFallback, walk
+from mammolog.dicom.header_walk import WalkedDataset, WalkError, walk
 
 DEFER_SIZE = 8192
 #: How much of a file is parsed from memory before falling back to the stream.
@@ -155,7 +155,7 @@ def read_header(
             ds, stop = walk(data, size, WANTED_TAGS)
         except WalkError as exc:
             raise HeaderError(str(exc)) from exc
-        except WalkFallback:
+        except Exception:  # noqa: BLE001 - WalkFallback or a surprise: pydicom decides
             ds = None
         if ds is not None:
             stream = io.BytesIO(data)

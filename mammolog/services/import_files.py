@@ -49,13 +49,18 @@ _SYNCFS = _load_syncfs()
 
 
 _HASHER: ThreadPoolExecutor | None = None
+_HASHER_PID = 0
 
 
 def _hasher() -> ThreadPoolExecutor:
-    """One helper thread that hashes chunks in order while the caller writes them."""
-    global _HASHER
-    if _HASHER is None:
+    """One helper thread that hashes chunks in order while the caller writes them.
+
+    Made again in a forked child, which inherits the executor but not its thread.
+    """
+    global _HASHER, _HASHER_PID
+    if _HASHER is None or _HASHER_PID != os.getpid():
         _HASHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mammolog-hash")
+        _HASHER_PID = os.getpid()
     return _HASHER
 
 
