@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -58,6 +58,7 @@ MAX_PROBLEM_ROWS = 10_000
 _DOCUMENT_KINDS = frozenset({FileKind.PDF, FileKind.HTML, FileKind.TEXT})
 
 ProgressCallback = Callable[[int, int, int, int], object]
+DocumentCallback = Callable[[str, str, BinaryIO], object]
 
 
 __all__ = ["ImportFailed", "ImportReport", "PersonSummary", "ProblemLine", "import_source"]
@@ -84,6 +85,7 @@ class _Run:
     already_present: int = 0
     present_uids: list[str] = field(default_factory=list)
     documents: list[tuple[str, str]] = field(default_factory=list)
+    on_document: DocumentCallback | None = None
     conflicts: int = 0
     bytes_copied: int = 0
 
@@ -103,12 +105,16 @@ def import_source(
     engine: Engine,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | Callable[[], bool] | None = None,
+    on_document: DocumentCallback | None = None,
 ) -> ImportReport:
     """Import every DICOM object found at ``path`` (folder, ZIP or ISO) into the library.
 
     ``progress(files_done, files_total, bytes_done, bytes_total)`` is called after each file;
-    ``cancel`` (an Event or a callable) is checked between files. Raises :class:`ImportFailed`
-    with a plain reason when nothing could be done; every other failure is a problem line.
+    ``cancel`` (an Event or a callable) is checked between files. ``on_document(relpath,
+    kind, stream)`` is called for each loose PDF/HTML/text file while the source is open
+    (e.g. to keep a report as an attachment); its errors become problem lines. Raises
+    :class:`ImportFailed` with a plain reason when nothing could be done; every other failure
+    is a problem line.
     """
     try:
         source = open_source(path)
@@ -122,7 +128,7 @@ def import_source(
     try:
         with source, import_lock(paths.data_dir / ".import.lock"):
             clean_incoming(paths.incoming_dir)
-            return _run_import(str(path), source, paths, engine, progress, cancel)
+            return _run_import(str(path), source, paths, engine, progress, cancel, on_document)
     except StorageError as exc:
         raise ImportFailed(str(exc)) from exc
     except CatalogError as exc:
@@ -143,6 +149,7 @@ def _run_import(
     engine: Engine,
     progress: ProgressCallback | None,
     cancel: Any,
+    on_document: DocumentCallback | None = None,
 ) -> ImportReport:
     entries = list(source.walk())
     relpaths = [e.relpath for e in entries]
@@ -154,6 +161,7 @@ def _run_import(
         writer=writer,
         known=writer.known_instances(),
         skip=set(),
+        on_document=on_document,
     )
     run.problems.extend(ProblemLine(p.relpath, p.reason) for p in source.problems)
     _reconcile_dicomdirs(run, relpaths)
@@ -243,6 +251,7 @@ def _import_one(run: _Run, entry: SourceEntry) -> None:
                 run.ignored += 1
                 if kind.kind in _DOCUMENT_KINDS:
                     run.documents.append((entry.relpath, str(kind.kind)))
+                    _hand_on_document(run, entry.relpath, str(kind.kind), stream)
                 return
             run.dicom_found += 1
             if len(first) >= entry.size:
@@ -288,6 +297,16 @@ def _import_one(run: _Run, entry: SourceEntry) -> None:
     )
     run.pending_bytes += staged.size
     run.bytes_copied += staged.size
+
+
+def _hand_on_document(run: _Run, relpath: str, kind: str, stream: BinaryIO) -> None:
+    if run.on_document is None:
+        return
+    try:
+        stream.seek(0)
+        run.on_document(relpath, kind, stream)
+    except Exception as exc:  # noqa: BLE001 - the caller's code must not stop the import
+        run.problems.append(ProblemLine(relpath, f"document not kept: {exc}"))
 
 
 def _small(
