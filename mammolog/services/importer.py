@@ -12,6 +12,7 @@ already present; same UID with different bytes -> kept as a conflict, never over
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ from mammolog.services.import_files import (
     import_lock,
 )
 from mammolog.services.import_report import ImportReport, PersonSummary, ProblemLine
+
+_log = logging.getLogger("mammolog.import")
 
 BATCH_FILES = 1000
 BATCH_BYTES = 512 << 20
@@ -266,6 +269,12 @@ def _import_one(run: _Run, entry: SourceEntry) -> None:
     except READ_ERRORS as exc:
         run.problems.append(
             ProblemLine(entry.relpath, f"could not be read: {read_error_reason(exc)}")
+        )
+        return
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the import
+        _log.warning("unexpected %s on a source file", type(exc).__name__)
+        run.problems.append(
+            ProblemLine(entry.relpath, f"could not be imported ({type(exc).__name__})")
         )
         return
     if staged is None or header is None:
