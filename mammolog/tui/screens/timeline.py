@@ -9,15 +9,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from mammolog.tui.commands import TIMELINE, bindings_for
-from mammolog.tui.data import (
-    TimelineItem,
-    TimelineView,
-    load_library,
-    load_timeline,
-    screening_interval,
-)
+from mammolog.tui.data import load_library, screening_interval
 from mammolog.tui.messages import CatalogChanged, TimelineLoaded
 from mammolog.tui.screens.base import MammologScreen
+from mammolog.tui.timeline_data import TimelineItem, TimelineView, load_timeline
 from mammolog.tui.widgets.category_chart import CategoryChart
 from mammolog.tui.widgets.concern import category_name, concern_text
 
