@@ -129,14 +129,23 @@ class Stager:
             raise
         handle.close()
 
-    def stage_bytes(self, data: bytes) -> StagedFile:
-        """Write ``data`` (a whole small file) to a temporary file."""
-        with self._temp_file() as (path, handle):
-            try:
-                handle.write(data)
-            except OSError as exc:
-                raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
-        return StagedFile(path, hashlib.sha256(data).hexdigest(), len(data))
+    def stage_bytes(self, data: bytes, sha256: str | None = None) -> StagedFile:
+        """Write ``data`` (a whole small file, its hash given or computed) to a temporary file."""
+        path = self._temp_path()
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as exc:
+            raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        except OSError as exc:
+            os.close(fd)
+            path.unlink(missing_ok=True)
+            raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
+        os.close(fd)
+        return StagedFile(path, sha256 or hashlib.sha256(data).hexdigest(), len(data))
 
     def stage_stream(self, first: bytes, stream: BinaryIO) -> StagedFile:
         """Copy ``first`` and the rest of ``stream`` to a temporary file, hashing on the way.

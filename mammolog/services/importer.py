@@ -327,7 +327,7 @@ def _small(
         run.already_present += 1
         run.present_uids.append(header.sop_instance_uid)
         return None, None
-    return run.stager.stage_bytes(data), header
+    return run.stager.stage_bytes(data, digest), header
 
 
 def _large(
