@@ -66,6 +66,7 @@ class DueNotice:
     text: str
     overdue: bool
     due_date: date | None
+    badge: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,11 +108,14 @@ def due_notice(due: NextDue | None) -> DueNotice | None:
     """The badge for a next-due record (None when there is nothing to say)."""
     if due is None or due.kind is DueKind.NO_RESULTS:
         return None
+    what = due.kind.value.replace("-", " ").capitalize()
     if due.date is None:
-        return DueNotice(due.reason[:1].upper() + due.reason[1:], due.overdue, None)
+        reason = due.reason[:1].upper() + due.reason[1:]
+        return DueNotice(reason, due.overdue, None, f"{what} due")
     when = due.date.isoformat()
     prefix = "Overdue since" if due.overdue else "Next due"
-    return DueNotice(f"{prefix} {when}: {due.reason}", due.overdue, due.date)
+    badge = f"{what} overdue since {when}" if due.overdue else f"{what} due {when}"
+    return DueNotice(f"{prefix} {when}: {due.reason}", due.overdue, due.date, badge)
 
 
 def load_library(

@@ -28,6 +28,13 @@ def _looks_mounted(folder: Path) -> bool:
         return False
 
 
+def _only_folders(folder: Path) -> bool:
+    try:
+        return all(entry.is_dir() for entry in folder.iterdir())
+    except OSError:
+        return False
+
+
 def detect_media(roots: Iterable[Path] = MEDIA_ROOTS) -> list[Path]:
     """Mounted discs and sticks: ``/media/cdrom``, ``/media/<user>/<label>``, ``/Volumes/X``.
 
@@ -40,7 +47,7 @@ def detect_media(roots: Iterable[Path] = MEDIA_ROOTS) -> list[Path]:
             if root.name == "Volumes" and child.name == "Macintosh HD":
                 continue
             # /media/<user>/<label> and /run/media/<user>/<label>: look one level deeper.
-            if root.name == "media" and not os.path.ismount(child):
+            if root.name == "media" and not os.path.ismount(child) and _only_folders(child):
                 nested = [g for g in _children(child) if _looks_mounted(g)]
                 if nested:
                     found.extend(nested)

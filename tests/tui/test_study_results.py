@@ -65,7 +65,7 @@ async def test_enter_result_updates_library_and_timeline(library: Library) -> No
         table = app.screen.query_one("#studies", DataTable)
         row = table.get_row_at(0)
         assert (row[4].plain, row[5].plain, row[6]) == ("4B", "2", "c")
-        assert "Overdue" in str(app.screen.query_one("#due-badge", Static).render())
+        assert "Biopsy overdue" in str(app.screen.query_one("#due-badge", Static).render())
         await pilot.press("f4")
         await settle(app, pilot)
         assert isinstance(app.screen, TimelineScreen)

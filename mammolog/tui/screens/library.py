@@ -27,13 +27,20 @@ COLUMNS = (
     ("Date", "date"),
     ("Centre", "centre"),
     ("Description", "description"),
-    ("Modalities", "modalities"),
+    ("Type", "modalities"),
     ("BI-RADS R", "right"),
     ("BI-RADS L", "left"),
     ("Density", "density"),
     ("Images", "images"),
     ("Report", "report"),
 )
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis ("–" when empty)."""
+    if not text:
+        return "–"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class LibraryScreen(MammologScreen):
@@ -108,7 +115,7 @@ class LibraryScreen(MammologScreen):
             badge.display = False
             return
         badge.display = True
-        badge.update(view.due.text)
+        badge.update(view.due.badge)
         badge.add_class("overdue" if view.due.overdue else "due")
 
     def _visible_rows(self) -> list[StudyRow]:
@@ -130,8 +137,8 @@ class LibraryScreen(MammologScreen):
         for row in rows:
             table.add_row(
                 row.study_date.isoformat() if row.study_date else "undated",
-                row.institution or "–",
-                row.description or "–",
+                clip(row.institution, 22),
+                clip(row.description, 24),
                 row.modalities or "–",
                 concern_text(self.app, row.right),
                 concern_text(self.app, row.left),
@@ -153,7 +160,8 @@ class LibraryScreen(MammologScreen):
         total = len(self.view.studies) if self.view else 0
         name = self.view.person.display_name if self.view and self.view.person else ""
         shown = f"{len(rows)} of {total}" if len(rows) != total else f"{total}"
-        status.update(f"{name}: {shown} studies" if name else "No persons yet")
+        due = f"  ·  {self.view.due.text}" if self.view and self.view.due else ""
+        status.update(f"{name}: {shown} studies{due}" if name else "No persons yet")
         if rows and not self.query_one("#search", Input).has_focus:
             table.focus()
 

@@ -45,6 +45,22 @@ class Saved(Message):
     summary: str
 
 
+SYNTAX_NAMES = {
+    "1.2.840.10008.1.2": "Implicit little endian",
+    "1.2.840.10008.1.2.1": "Explicit little endian",
+    "1.2.840.10008.1.2.2": "Explicit big endian",
+    "1.2.840.10008.1.2.4.50": "JPEG baseline",
+    "1.2.840.10008.1.2.4.51": "JPEG extended",
+    "1.2.840.10008.1.2.4.57": "JPEG lossless",
+    "1.2.840.10008.1.2.4.70": "JPEG lossless SV1",
+    "1.2.840.10008.1.2.4.80": "JPEG-LS lossless",
+    "1.2.840.10008.1.2.4.81": "JPEG-LS near-lossless",
+    "1.2.840.10008.1.2.4.90": "JPEG 2000 lossless",
+    "1.2.840.10008.1.2.4.91": "JPEG 2000",
+    "1.2.840.10008.1.2.5": "RLE lossless",
+}
+
+
 def view_text(instance: InstanceRecord) -> str:
     """ "R CC", "L MLO spot compression"... from what the catalog recorded."""
     label = instance.view_label or " ".join(p for p in (instance.laterality, instance.view) if p)
@@ -165,7 +181,7 @@ class StudyScreen(MammologScreen):
                 Text(view_text(image), style="bold"),
                 f"{image.columns} × {image.rows}{frames}",
                 kind or image.modality,
-                image.transfer_syntax or "–",
+                SYNTAX_NAMES.get(image.transfer_syntax, image.transfer_syntax or "–"),
                 key=str(image.pk),
             )
 

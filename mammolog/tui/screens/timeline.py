@@ -136,17 +136,18 @@ class TimelineScreen(MammologScreen):
     def _entry(self, item: TimelineItem) -> Text:
         text = Text()
         text.append(f"● {item.study_date.isoformat()}", style="bold")
-        text.append(f"  {item.title}\n")
-        text.append("  ")
-        text.append_text(concern_text(self.app, item.right, label="R "))
-        if item.right:
-            text.append(f" {category_name(item.right)}", style="dim")
-        text.append("   ")
-        text.append_text(concern_text(self.app, item.left, label="L "))
-        if item.left:
-            text.append(f" {category_name(item.left)}", style="dim")
-        if item.density:
-            text.append(f"   density {item.density}")
+        text.append(f"  {item.title}")
+        if item.is_exam:
+            text.append("\n  ")
+            text.append_text(concern_text(self.app, item.right, label="R "))
+            if item.right:
+                text.append(f" {category_name(item.right)}", style="dim")
+            text.append("   ")
+            text.append_text(concern_text(self.app, item.left, label="L "))
+            if item.left:
+                text.append(f" {category_name(item.left)}", style="dim")
+            if item.density:
+                text.append(f"   density {item.density}")
         for change in item.changes:
             text.append("\n  ")
             text.append(f" {change} ", style="reverse")
