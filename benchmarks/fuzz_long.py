@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 import warnings
@@ -58,7 +59,7 @@ def run(parsers: list[str], seconds: float, seed: int, real: Path | None, save: 
                 failure = fuzzing.parse_text(fuzzing.mutate_text(rnd.choice(texts), _ops(rnd)))
             if failure is not None:
                 failures[parser] += 1
-                key = failure.reason[:80]
+                key = re.sub(r"[0-9]+", "N", failure.reason)[:80]  # one input per kind
                 if key not in reasons.setdefault(parser, set()):
                     reasons[parser].add(key)
                     where = failure.save() if save else "(not saved)"
