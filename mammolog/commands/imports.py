@@ -39,13 +39,17 @@ def import_command(app: AppContext, source: Path, no_extract: bool, as_json: boo
     Example: mammolog import /media/cdrom
     """
     from mammolog.commands.progress import ProgressLine
+    from mammolog.services.import_documents import DocumentKeeper, place_documents
     from mammolog.services.importer import ImportFailed, import_source
 
     if not source.exists():
         fail(f"{source}: no such file or folder", EXIT_FAILED)
     line = ProgressLine("import")
+    keeper = DocumentKeeper(app.paths)
     try:
-        report = import_source(source, paths=app.paths, engine=app.engine, progress=line.update)
+        report = import_source(
+            source, paths=app.paths, engine=app.engine, progress=line.update, on_document=keeper
+        )
     except ImportFailed as error:
         line.close()
         fail(str(error), EXIT_FAILED)
@@ -60,15 +64,25 @@ def import_command(app: AppContext, source: Path, no_extract: bool, as_json: boo
         report.run_id, report.studies_added, report.instances_added,
         report.instances_already_present, report.conflicts, report.ignored_files, len(report.problems),
     )  # fmt: skip
+    placed = place_documents(
+        app.engine, keeper, report.study_uids, tuple(p.person_id for p in report.persons)
+    )
     extracted = 0
-    if not no_extract and report.instances_added:
+    if not no_extract and (report.instances_added or placed):
         extracted = _extract_reports(app)
     if as_json:
         data = report.as_json()
         data["proposals_added"] = extracted
+        data["documents_kept"] = [
+            {"path": d.relpath, "attachment_id": d.attachment_id, "study_uid": d.study_uid}
+            for d in placed
+        ]
         print_json(data)
     else:
         _print_report(report, extracted)
+        for document in placed:
+            where = document.study_uid or "not placed yet (see: mammolog attach)"
+            click.echo(f"Report kept: {document.relpath} -> {where}")
     if not report.complete:
         sys.exit(EXIT_PROBLEMS)
 

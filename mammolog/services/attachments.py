@@ -115,6 +115,27 @@ def attach_file(
         )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    """A document already copied into the library, not yet registered."""
+
+    library_path: str
+    sha256: str
+    size: int
+    filename: str
+
+    @property
+    def media_type(self) -> str:
+        """The media type guessed from the file name."""
+        return mimetypes.guess_type(self.filename)[0] or "application/octet-stream"
+
+
+def store_document(stream: BinaryIO, paths: AppPaths, filename: str) -> StoredFile:
+    """Copy a document into the library (durably, by hash) without registering it."""
+    library_path, sha, size = store_stream(stream, paths, Path(filename).suffix[:10])
+    return StoredFile(library_path, sha, size, filename)
+
+
 def attach_stream(
     engine: Engine,
     paths: AppPaths,
@@ -126,28 +147,45 @@ def attach_stream(
     source_path: str = "",
 ) -> AttachmentRecord:
     """Store a document read from ``stream``; the same bytes on the same study are kept once."""
-    suffix = Path(filename).suffix[:10]
-    media_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
-    library_path, sha, size = store_stream(stream, paths, suffix)
+    stored = store_document(stream, paths, filename)
+    return register_attachment(
+        engine, stored, study_ref=study_ref, kind=kind, source_path=source_path
+    )
+
+
+def register_attachment(
+    engine: Engine,
+    stored: StoredFile,
+    *,
+    study_ref: str | None,
+    person_id: int | None = None,
+    kind: str = "report",
+    source_path: str = "",
+) -> AttachmentRecord:
+    """Register a stored document with a study (or a person, or unplaced); once per place."""
     with write_session(engine) as session:
         study = resolve_study(session, study_ref) if study_ref else None
+        if study is not None:
+            person_id = person_of_study(session, study.pk)
+        place = (
+            col(Attachment.study_pk) == study.pk
+            if study is not None
+            else col(Attachment.study_pk).is_(None)
+        )
         existing = session.exec(
-            select(Attachment).where(
-                Attachment.sha256 == sha,
-                Attachment.study_pk == (study.pk if study else None),
-            )
+            select(Attachment).where(Attachment.sha256 == stored.sha256, place)
         ).first()
         if existing is not None:
             return _record(session, existing, already_present=True)
         row = Attachment(
-            person_id=person_of_study(session, study.pk) if study else None,
+            person_id=person_id,
             study_pk=study.pk if study else None,
             kind=kind,
-            filename=filename,
-            media_type=media_type,
-            library_path=library_path,
-            sha256=sha,
-            size=size,
+            filename=stored.filename,
+            media_type=stored.media_type,
+            library_path=stored.library_path,
+            sha256=stored.sha256,
+            size=stored.size,
             source_path=source_path,
             created_at=datetime.now(UTC),
         )

@@ -250,15 +250,20 @@ class CatalogWriter:
             for start in range(0, len(sop_instance_uids), 500):
                 chunk = sop_instance_uids[start : start + 500]
                 rows = session.exec(
-                    select(PatientIdentity.person_id)
+                    select(PatientIdentity.person_id, Study.study_uid)
                     .join(Study, col(Study.identity_id) == col(PatientIdentity.id))
                     .join(Series, col(Series.study_pk) == col(Study.id))
                     .join(Instance, col(Instance.series_pk) == col(Series.id))
                     .where(col(Instance.sop_instance_uid).in_(chunk))
                     .distinct()
                 ).all()
-                for person_id in rows:
+                for person_id, study_uid in rows:
                     self._persons.setdefault(person_id, False)
+                    self._touched_studies.add(study_uid)
+
+    def touched_studies(self) -> tuple[str, ...]:
+        """Study UIDs of every object this run added or found already present."""
+        return tuple(sorted(self._touched_studies))
 
     def totals(self) -> Totals:
         """Studies, series and instances this run added."""

@@ -51,6 +51,8 @@ class ImportReport:
     #: report reading; they are counted in ``ignored_files`` and not copied.
     documents: tuple[tuple[str, str], ...] = ()
     run_id: int | None = None
+    #: Study Instance UIDs of every object on the source (added or already present).
+    study_uids: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:

@@ -193,6 +193,7 @@ def _run_import(
         cancelled=cancelled,
         run_id=run_id,
         documents=tuple(run.documents),
+        study_uids=writer.touched_studies(),
     )
     writer.finish_run(report, [(p.path, p.reason) for p in run.problems[:MAX_PROBLEM_ROWS]])
     return report
