@@ -124,8 +124,23 @@ class AppPaths:
 
 
 def make_private_dir(directory: Path) -> None:
-    """Create ``directory`` (and parents) and make it 0700."""
-    directory.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    """Create ``directory`` and any missing parents, each 0700, and make ``directory`` 0700.
+
+    Parents that already exist are left as they are (they may be the user's own folders).
+    """
+    missing = []
+    current = directory
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:
+            pass
+        folder.chmod(PRIVATE_DIR_MODE)
     if directory.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
         directory.chmod(PRIVATE_DIR_MODE)
 

@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-from mammolog.paths import make_private_file
+from mammolog.paths import make_private_dir, make_private_file
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -23,7 +23,7 @@ class CatalogError(Exception):
 
 def make_engine(database: Path) -> Engine:
     """An engine on ``database`` with mammolog's pragmas; the file is private (0600)."""
-    database.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dir(database.parent)
     if not database.exists():
         database.touch(mode=0o600)
     make_private_file(database)

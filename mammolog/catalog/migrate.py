@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from mammolog.catalog.db import CatalogError, make_engine
-from mammolog.paths import AppPaths, make_private_file
+from mammolog.paths import AppPaths, make_private_dir, make_private_file
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 HEAD_REVISION = "0002"
@@ -53,7 +53,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def backup_database(database: Path, backups_dir: Path, label: str) -> Path:
     """Copy ``database`` with SQLite's online backup API into ``backups_dir``."""
-    backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dir(backups_dir)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backups_dir / f"catalog-{label}-{stamp}.sqlite"
     source = sqlite3.connect(database)

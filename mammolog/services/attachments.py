@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from mammolog.catalog.db import read_session, write_session
 from mammolog.catalog.results_models import Attachment
-from mammolog.paths import AppPaths
+from mammolog.paths import AppPaths, make_private_dir
 from mammolog.services.studies import person_of_study, resolve_study
 
 CHUNK = 1 << 20
@@ -80,7 +80,7 @@ def store_stream(stream: BinaryIO, paths: AppPaths, suffix: str) -> tuple[str, s
         sha = digest.hexdigest()
         relative = Path("attachments") / sha[:2] / f"{sha}{suffix.lower()}"
         final = paths.library_dir / relative
-        final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(final.parent)
         os.replace(temp, final)
         _fsync_dir(final.parent)
         return relative.as_posix(), sha, size
