@@ -16,9 +16,9 @@ streams or in scanned images), so callers must drop them when anonymizing:
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +28,14 @@ from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 from pydicom.sequence import Sequence as DicomSequence
 from pydicom.valuerep import PersonName
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from mammolog.export.dicomdir_writer import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME
+from mammolog.export.visible_text import (
+    VisibleTextError,
+    html_visible_text,
+    pdf_visible_text,
+    scrub_html,
+)
 
 ANONYMOUS_NAME = "Anonymous"
 _TEXT_VRS = {"LO", "SH", "ST", "LT", "UT", "UC", "PN", "CS", "AE", "UR"}
@@ -142,6 +146,35 @@ def _worth_scrubbing(token: str) -> bool:
     return len(token) >= 2 or any(ord(ch) > 127 for ch in token)
 
 
+def _wide(token: str) -> bool:
+    """True if `token` holds East Asian wide characters (CJK, kana, Hangul): scripts that are
+    written without spaces between words, so a name must be matched wherever it occurs."""
+    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in token)
+
+
+def _token_regex(token: str) -> str:
+    body = re.escape(token)
+    if _wide(token):
+        return body
+    if token.isdigit():
+        # a numeric ID or date: whole numbers, even when glued to letters ("MRN4711")
+        return rf"(?<!\d){body}(?!\d)"
+    return rf"(?<!\w){body}(?!\w)"
+
+
+def identifier_pattern(tokens: Iterable[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern that finds `tokens` as whole words (None if no tokens).
+
+    Word boundaries are Unicode-aware: a token matches only where it is not part of a longer
+    word (letters, digits or ``_`` on either side). Numeric tokens match whole numbers;
+    tokens in scripts written without spaces (Chinese, Japanese, Korean) match anywhere.
+    """
+    ordered = sorted({t for t in tokens if t}, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile("|".join(_token_regex(t) for t in ordered), re.IGNORECASE)
+
+
 def name_components(name: object) -> list[str]:
     """Split a PN value into its components across all three groups (alphabetic, ideographic,
     phonetic); '^' and '=' separate them."""
@@ -207,9 +240,12 @@ class Anonymizer:
         self._uids: dict[str, str] = {}
         self._patient_ids: dict[str, str] = {}
         tokens = identifiers.tokens()
-        self._pattern = (
+        # anywhere (substring): for new UIDs, which must not spell an ID or date at all
+        self._anywhere = (
             re.compile("|".join(re.escape(t) for t in tokens), re.IGNORECASE) if tokens else None
         )
+        # whole words: for text people read, so that "Li" never touches "Clinical"
+        self._pattern = identifier_pattern(tokens)
 
     def new_uid(self, uid: str) -> str:
         """The replacement for `uid`: the same for the same input throughout this export."""
@@ -221,7 +257,7 @@ class Anonymizer:
             candidate = f"2.25.{int.from_bytes(hashlib.sha256(seed).digest()[:16], 'big')}"
             # A new UID must not spell out a numeric patient ID or birth date by chance
             # (given up after many tries for very short numeric IDs, which match anything).
-            clean = self._pattern is None or not self._pattern.search(candidate)
+            clean = self._anywhere is None or not self._anywhere.search(candidate)
             if clean or counter >= 1000:
                 mapped = self._uids[uid] = candidate
             counter += 1
@@ -235,10 +271,20 @@ class Anonymizer:
         return self._patient_ids[key]
 
     def scrub_text(self, text: str) -> str:
-        """Replace every known identifier inside free text with asterisks."""
+        """Replace every known identifier in free text with asterisks.
+
+        Identifiers are matched as whole words, ignoring case (see :func:`identifier_pattern`):
+        ``Li`` is scrubbed in "Li, Na" but "Clinical" is left alone.
+        """
         if self._pattern is None or not text:
             return text
         return self._pattern.sub(lambda match: "*" * min(len(match.group(0)), 8), text)
+
+    def names_found(self, text: str) -> list[str]:
+        """The known identifiers that occur in `text` as whole words (empty if none)."""
+        if self._pattern is None or not text:
+            return []
+        return sorted({match.group(0) for match in self._pattern.finditer(text)})
 
     def anonymize(self, ds: Dataset) -> bool:
         """De-identify `ds` in place (file meta included). Return True if SR content was
@@ -341,40 +387,30 @@ class Anonymizer:
         return value
 
 
-def _pdf_text(path: Path) -> str:
-    try:
-        reader = PdfReader(path)
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-        info: dict[str, object] = dict(reader.metadata or {})
-        return text + "\n" + "\n".join(str(value) for value in info.values())
-    except (PyPdfError, OSError, ValueError) as exc:
-        raise AnonymizeError(f"summary PDF cannot be read: {exc}") from exc
-
-
 def guard_summaries(
     summary_pdf: Path | None, summary_html: str | None, anonymizer: Anonymizer | None
 ) -> tuple[Path | None, str | None, list[str]]:
     """Return the summaries safe to put on the media, with warnings for those left out.
 
-    Without anonymizing everything passes. When anonymizing, an HTML summary has known
-    identifiers scrubbed; a PDF (which cannot be edited safely) is left out if its text,
-    metadata or raw bytes still contain one.
+    Without anonymizing everything passes. When anonymizing, the text and shown attribute
+    values of the HTML summary have known identifiers scrubbed (markup and CSS are never
+    touched); a PDF (which cannot be edited safely) is left out if the text pypdf extracts
+    from it, or its metadata, still holds one. Identifiers count as whole words only.
     """
     if anonymizer is None:
         return summary_pdf, summary_html, []
     warnings: list[str] = []
-    tokens = [token.lower() for token in anonymizer.identifiers.tokens()]
     if summary_html is not None:
-        summary_html = anonymizer.scrub_text(summary_html)
-        visible = html.unescape(summary_html).lower()
-        if any(token in visible for token in tokens):
+        summary_html = scrub_html(summary_html, anonymizer.scrub_text)
+        if anonymizer.names_found(html_visible_text(summary_html)):
             warnings.append("summary web page left out: it still names the patient")
             summary_html = None
     if summary_pdf is not None:
-        text = _pdf_text(summary_pdf).lower()
-        raw = summary_pdf.read_bytes().lower()
-        encoded = [token.encode("utf-8") for token in tokens]
-        if any(token in text for token in tokens) or any(token in raw for token in encoded):
+        try:
+            text = pdf_visible_text(summary_pdf)
+        except VisibleTextError as exc:
+            raise AnonymizeError(str(exc)) from exc
+        if anonymizer.names_found(text):
             warnings.append("summary PDF left out: it still names the patient")
             summary_pdf = None
     return summary_pdf, summary_html, warnings
