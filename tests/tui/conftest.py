@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pydicom.dataset import FileDataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.uid import UID, ExplicitVRLittleEndian, generate_uid
 from sqlalchemy.engine import Engine
 
 from mammolog.catalog.db import write_session
@@ -34,7 +34,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 TODAY = date(2026, 11, 1)
 SIZE = (120, 40)
-MG_CLASS = "1.2.840.10008.5.1.4.1.1.1.2"
+MG_CLASS = UID("1.2.840.10008.5.1.4.1.1.1.2")
 STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 VIEWS = (("R", "CC"), ("L", "CC"), ("R", "MLO"), ("L", "MLO"))
 
