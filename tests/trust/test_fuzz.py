@@ -31,6 +31,7 @@ KNOWN: dict[str, tuple[tuple[str, str], ...]] = {
     "sr": (
         ("allocated", "mammolog/dicom/sr.py (read_sr reads the file with dcmread(path))"),
         ("MemoryError", "mammolog/dicom/sr.py (read_sr reads the file with dcmread(path))"),
+        ("Unknown Value Representation", "mammolog/dicom/sr.py (_Walker._side_modifier)"),
     ),
 }
 # kept inputs that still fail, with the module that must fix them (fixed ones stay as seeds:
@@ -39,6 +40,8 @@ KNOWN: dict[str, tuple[tuple[str, str], ...]] = {
 KNOWN_CORPUS = {
     "sr/inflated-length-at-152.bin": "sr.read_sr: 4 GB declared length allocates 4 GB",
     "sr/inflated-length-at-698.bin": "sr.read_sr: 4 GB declared length allocates 4 GB",
+    "sr/unknown-vr-in-value-type.bin": "sr._Walker._side_modifier: item.ValueType with an "
+    "unknown VR raises NotImplementedError",
 }
 
 OPS = st.lists(
