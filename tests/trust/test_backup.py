@@ -286,3 +286,26 @@ def test_cli_backup_reports_damaged_files_with_exit_1(populated: Home, tmp_path:
     )
     assert result.exit_code == 1
     assert "not matching the catalog" in result.output
+
+
+def test_cli_backup_defaults_to_the_backups_folder_and_restore_prints_json(
+    populated: Home, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--home", str(populated.paths.home), "backup"])
+    assert result.exit_code == 0, result.output
+    written = list(populated.paths.backups_dir.glob("mammolog-*.tar"))
+    assert len(written) == 1
+    target = tmp_path / "r"
+    restored = runner.invoke(cli, ["restore", str(written[0]), "--home", str(target), "--json"])
+    assert restored.exit_code == 0, restored.output
+    assert json.loads(restored.output)["files"] == len(populated.files) + 2
+
+
+def test_backup_refuses_odd_destinations(populated: Home, tmp_path: Path) -> None:
+    with pytest.raises(RestoreTargetError, match="inside the library"):
+        backup_home(populated.paths, populated.paths.library_dir / "b.tar")
+    with pytest.raises(BackupError, match="does not exist"):
+        backup_home(populated.paths, tmp_path / "nowhere" / "b.tar")
+    with pytest.raises(RestoreTargetError, match="folder"):
+        backup_home(populated.paths, tmp_path, overwrite=True)
