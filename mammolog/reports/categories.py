@@ -58,13 +58,19 @@ def _category(n: str, sub: str | None) -> str:
 
 
 def _compatible(number: str, word: str) -> bool:
-    return number == word or (number[0] == "4" and word[0] == "4" and "4" in (number, word))
+    """True when `word` (a slug, or alternatives joined by "|") allows the category `number`."""
+    return any(
+        number == one or (number[0] == "4" and one[0] == "4" and "4" in (number, one))
+        for one in word.split("|")
+    )
 
 
 def _word_disagrees(text: str, pos: int, limit: int, c: Compiled, number: str) -> bool:
     """True when wording right after a number names another category ("BI-RADS 3 - Benign").
 
-    Ambiguous wording ("moderate suspicion") leaves the number to decide.
+    Wording that fits the number in either edition agrees: "4B - Moderate suspicion" (5th) and
+    "4C - moderate suspicion" (4th) both keep their number, "3 - moderate suspicion" does not.
+    Wholly ambiguous wording (empty slug) leaves the number to decide.
     """
     gap = _WORDS_AFTER.match(text, pos, limit)
     at = gap.end() if gap else pos
@@ -215,7 +221,9 @@ def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     for start, end, slug in c.category_words.matches(text[s.start : s.end]):
         start, end = start + s.start, end + s.start
         prefix = text[s.start : start]
-        if not slug or not prefix_ok.match(prefix) or not end_ok.match(text, end, s.end):
+        if not slug or "|" in slug:
+            continue  # ambiguous wording alone ("moderate suspicion") proposes nothing
+        if not prefix_ok.match(prefix) or not end_ok.match(text, end, s.end):
             continue
         if not prefix.strip(" \t-•*") and not c.assessment_labels.fullmatch(s.label.strip()):
             continue

@@ -1,7 +1,9 @@
 """Shared text engine: compile a language, cut a report into sections, sentences and clauses.
 
 Sections come from labels at the start of a line ("COMPARISON:", "Befund:"); a section whose
-label names the past (history, indication, comparison) is never read for results. A line that
+label names the past (history, indication, comparison) is never read for results; it ends at
+a blank line or a new section label, or with its own line when the label is followed there by
+a whole sentence ("Comparison: 2021."), since the next line then starts afresh. A line that
 starts with a side label ("RIGHT BREAST:", "Links:") gives that side to what follows it until
 a blank line, another side label or a new section.
 """
@@ -192,6 +194,12 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def _ends_sentence(rest: str) -> bool:
+    """True when `rest` (what follows a label on its line) is text that ends a sentence."""
+    rest = rest.strip()
+    return len(rest) > 1 and rest[-1] in ".!?"
+
+
 def segment(text: str, c: Compiled) -> list[Sentence]:
     """Cut a report into sentences that know their section and the side they are under."""
     sentences: list[Sentence] = []
@@ -204,6 +212,7 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
             scope = None
             continue
         scope_from = line_start
+        closes_history = False
         m = _LABEL.match(line)
         if m is None and len(line.strip()) <= 40 and line.strip().isupper():
             heading = line.strip()
@@ -221,6 +230,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                 scope = None  # any other label ends the side block above it
                 if kind is not None:
                     section, label = kind, name
+                    # "Comparison: 2021." says all it has on its line: what follows is current
+                    closes_history = kind == "history" and _ends_sentence(line[m.end() :])
                     rest = _LABEL.match(text[line_start + m.end() : line_end])
                     if rest and c.side_label.match(" ".join(rest.group("label").split())):
                         scope = side_of(c.side.search(rest.group("label")))  # type: ignore[arg-type]
@@ -232,6 +243,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                     scope = side_of(c.side.search(name))  # type: ignore[arg-type]
             side = scope if s_start >= scope_from else None
             sentences.append(Sentence(s_start, s_end, section, label, side))
+        if closes_history:
+            section, label = "current", ""
     return sentences
 
 

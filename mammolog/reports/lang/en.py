@@ -43,6 +43,8 @@ LANGUAGE = Language(
     ),
     # MQSA final-assessment words (21 CFR 900.12(c)(1)(iv)) and the 4A-4C wording.
     # An empty slug marks a phrase that is ambiguous: it blocks a shorter match and yields nothing.
+    # Slugs joined by "|" mark a phrase that can mean any of them: alone it yields nothing, and a
+    # number beside it must be one of them (or their parent 4), so the number decides.
     # "moderate suspicion" is 4B in the 5th edition but 4C in the 4th: ambiguous on its own.
     category_words=(
         (r"known\s+biopsy[\s-]+proven\s+malignancy", "6"),
@@ -55,8 +57,8 @@ LANGUAGE = Language(
         (r"needs?\s+additional\s+imaging\s+evaluation", "0"),
         (r"incomplete", "0"),
         (r"probably\s+benign", "3"),
-        (r"suspicious\s*[:\-–,(]?\s*moderate\s+suspicion(?:\s+for\s+malignancy)?", ""),
-        (r"moderate\s+suspicion(?:\s+for\s+malignancy)?", ""),
+        (r"suspicious\s*[:\-–,(]?\s*moderate\s+suspicion(?:\s+for\s+malignancy)?", "4B|4C"),
+        (r"moderate\s+suspicion(?:\s+for\s+malignancy)?", "4B|4C"),
         (r"(?:suspicious\s*[:\-–,(]?\s*)?low\s+suspicion(?:\s+for\s+malignancy)?", "4A"),
         (r"(?:suspicious\s*[:\-–,(]?\s*)?intermediate\s+suspicion(?:\s+for\s+malignancy)?", "4B"),
         (r"(?:suspicious\s*[:\-–,(]?\s*)?high\s+suspicion(?:\s+for\s+malignancy)?", "4C"),

@@ -272,3 +272,40 @@ def test_any_text_never_crashes_and_spans_are_exact(text: str) -> None:
     result = extract_from_text(text)
     for p in result.proposals:
         assert text[p.start : p.end] == p.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IMPRESSION:\nLeft breast: BI-RADS 4B - Moderate suspicion.\n", {("L", "4B")}),
+        ("IMPRESSION:\nLeft breast: BI-RADS 4C - High suspicion.\n", {("L", "4C")}),
+        ("IMPRESSION:\nRight breast: BI-RADS 4A - Low suspicion.\n", {("R", "4A")}),
+        ("IMPRESSION:\nLeft breast: BI-RADS 4B - intermediate suspicion.\n", {("L", "4B")}),
+        ("IMPRESSION:\nLeft breast: BI-RADS 4C - moderate suspicion.\n", {("L", "4C")}),
+        ("Impression: BI-RADS 4 (moderate suspicion for malignancy).", {(None, "4")}),
+        ("Impression: BI-RADS 4B, suspicious: moderate suspicion.", {(None, "4B")}),
+        # wording that no edition gives this number
+        ("IMPRESSION:\nRight breast: BI-RADS 3 - moderate suspicion.\n", set()),
+        ("IMPRESSION:\nRight breast: BI-RADS 4A - moderate suspicion.\n", set()),
+        ("IMPRESSION:\nLeft breast: BI-RADS 4B - High suspicion.\n", set()),
+        ("IMPRESSION:\nLeft breast: Moderate suspicion.\n", set()),
+    ],
+)
+def test_a_number_with_wording_of_either_edition_keeps_the_number(
+    text: str, expected: set[tuple[str | None, str]]
+) -> None:
+    assert cats(text) == expected
+
+
+def test_a_history_label_with_a_whole_sentence_ends_with_its_line() -> None:
+    report = (
+        "Comparison: 2021.\nThe breasts are heterogeneously dense (density c).\n"
+        "Left breast: grouped fine pleomorphic calcifications.\n"
+    )
+    assert values(report, "density") == {(None, "c")}
+    assert values(report, "calcification_morphology") == {("L", "fine-pleomorphic")}
+    # a label whose sentence runs on keeps the next line in the history
+    running = "Comparison: 2022 mammogram, where the left breast was\nBI-RADS 3.\n"
+    assert cats(running) == set()
+    block = "HISTORY:\nLeft breast BI-RADS 4A.\nThe breasts were extremely dense.\n"
+    assert cats(block) == set() and values(block, "density") == set()
