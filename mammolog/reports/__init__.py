@@ -15,7 +15,10 @@ Decisions worth knowing: "ACR" + letter is density; "ACR" + digit is density aft
 words, a category after an assessment word or label (or when the digit cannot be a density:
 0, 5, 6, 4A-4C) and otherwise nothing. Side "B" means stated for both breasts, None means the
 exam as a whole. "Moderate suspicion" alone is 4B in the 5th edition but 4C in the 4th, so it
-yields nothing without a number. Disagreeing values in one document become conflicts.
+yields nothing without a number; beside a number the number wins when either edition gives it
+that wording ("4B - Moderate suspicion", "4C - moderate suspicion"), and nothing is proposed
+when neither does ("3 - moderate suspicion"). Disagreeing values in one document become
+conflicts.
 """
 
 from mammolog.reports.extract import (
