@@ -81,15 +81,15 @@ def test_demo_library_timeline_and_help(demo_terminal: Terminal) -> None:
     assert "BI-RADS R" in screen
     assert "Kowalska" in screen
     demo_terminal.keys("F4")
-    screen = demo_terminal.wait_for("Category over time")
-    assert "Next due" in screen
-    assert "between exams" in screen
+    screen = demo_terminal.wait_for("between exams")
+    assert "Overdue since" in screen
+    assert "Category over time" in screen
     demo_terminal.keys("F1")
     demo_terminal.wait_for("What it does")
     demo_terminal.keys("Escape")
     demo_terminal.keys("F2")
     demo_terminal.wait_for("St Mary Breast Centre")
     demo_terminal.keys("Enter")
-    screen = demo_terminal.wait_for("Proposals from reports")
-    assert "R CC" in screen
+    screen = demo_terminal.wait_for("R MLO")
+    assert "Proposals from reports" in screen
     demo_terminal.keys("C-q")
