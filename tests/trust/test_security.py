@@ -170,11 +170,6 @@ def test_every_created_file_and_folder_is_private(
     assert _modes(restored) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="paths.make_private_dir: mkdir(parents=True) leaves intermediate folders (e.g. "
-    "library/objects) at the umask's mode; only the leaf is set to 0700",
-)
 def test_files_stay_private_even_under_a_permissive_umask(
     named_disc: tuple[Path, Path], tmp_path: Path
 ) -> None:
