@@ -309,3 +309,15 @@ def test_backup_refuses_odd_destinations(populated: Home, tmp_path: Path) -> Non
         backup_home(populated.paths, tmp_path / "nowhere" / "b.tar")
     with pytest.raises(RestoreTargetError, match="folder"):
         backup_home(populated.paths, tmp_path, overwrite=True)
+
+
+def test_restore_into_an_existing_empty_folder(populated: Home, tmp_path: Path) -> None:
+    archive = tmp_path / "b.tar"
+    backup_home(populated.paths, archive)
+    target = tmp_path / "empty"
+    target.mkdir(mode=0o755)
+    restore_archive(archive, AppPaths.under_home(target))
+    assert stat.S_IMODE(target.stat().st_mode) == 0o700
+    assert verify_library(
+        AppPaths.under_home(target), open_catalog(AppPaths.under_home(target))
+    ).clean
