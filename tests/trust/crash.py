@@ -1,8 +1,8 @@
 """Kill a piece of work with SIGKILL at a chosen call, in a forked child process.
 
 A profile hook (``sys.setprofile``) counts calls to chosen builtins (``FileIO.write``,
-``os.replace``, ``os.fsync``, ``Cursor.execute``, ``Connection.commit``; before or after
-the call) and sends SIGKILL to its own process at the N-th one: the process dies exactly as
+``os.write``, ``open``, ``os.replace``, ``os.fsync``, ``Cursor.execute``,
+``Connection.commit``; before or after the call) and sends SIGKILL to its own process at the N-th one: the process dies exactly as
 with ``kill -9`` or a power cut seen from the application (the operating system keeps what
 was written). Forking keeps the default run fast (no interpreter start per kill point).
 """
@@ -25,6 +25,9 @@ SITES: dict[str, tuple[str, str]] = {
     "write": ("c_call", "FileIO.write"),
     "buffered-write": ("c_call", "BufferedWriter.write"),
     "after-write": ("c_return", "FileIO.write"),
+    "os-write": ("c_call", "write"),  # os.write
+    "after-os-write": ("c_return", "write"),
+    "open": ("c_call", "open"),  # os.open / io.open: a file about to be created
     "replace": ("c_call", "replace"),
     "after-replace": ("c_return", "replace"),
     "fsync": ("c_call", "fsync"),
