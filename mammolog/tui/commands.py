@@ -178,7 +178,7 @@ COMMANDS: tuple[AppCommand, ...] = (
         "Mark the selected person to keep when merging",
     ),
     AppCommand(
-        "persons.merge", PERSONS, "ctrl+m", "merge", "Merge",
+        "persons.merge", PERSONS, "m", "merge", "Merge",
         "Merge the selected person into the marked one (all studies move)",
     ),
 )  # fmt: skip

@@ -81,7 +81,7 @@ async def test_merge_two_persons(library: Library) -> None:
         assert isinstance(app.screen, PersonsScreen)
         await pilot.press("space")  # keep person 1
         await pilot.press("down")
-        await pilot.press("ctrl+m")
+        await pilot.press("m")
         await settle(app, pilot)
         await pilot.press("escape")
         await settle(app, pilot)

@@ -19,7 +19,7 @@ INTRO = (
     "Each disc names a woman its own way. Persons found to be the same (same ID from the "
     "same issuer, or same name and birth date) are joined automatically. If two persons "
     "below are the same woman: select the one to keep and press [b]Space[/b], then select "
-    "the other and press [b]Ctrl+M[/b]."
+    "the other and press [b]m[/b]."
 )
 
 
