@@ -199,3 +199,29 @@ def test_disk_full_during_restore_leaves_the_target_untouched(
         restore_archive(archive, AppPaths.under_home(target))
     assert not target.exists()
     assert [p.name for p in tmp_path.iterdir() if "restore" in p.name] == []
+
+
+def test_disk_full_while_writing_small_files_stops_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disc = build_dicomdir_disc(tmp_path / "small", study_specs("KOT^ALA", "P-K", ("20200101",)))
+    paths = AppPaths.under_home(tmp_path / "home")
+    engine = open_catalog(paths)
+    real_write = os.write
+    written = {"calls": 0}
+
+    def write(fd: int, data: Any) -> int:
+        written["calls"] += 1
+        if written["calls"] > 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(import_files.os, "write", write)
+    with pytest.raises(ImportFailed, match="No space left on device"):
+        import_source(disc.root, paths=paths, engine=engine)
+    monkeypatch.undo()
+    assert written["calls"] == 3
+    assert _only_incomplete(paths) == []
+    rerun = import_source(disc.root, paths=paths, engine=engine)
+    assert rerun.complete and rerun.instances_added == 4
+    assert verify_library(paths, engine).clean
