@@ -64,7 +64,7 @@ BENIGN_R = {"type": "calcification", "side": "R", "morphology": "coarse", "quadr
 
 SCREENING = "MAMMOGRAPHY SCREENING BILATERAL"
 DIAGNOSTIC = "MAMMOGRAPHY DIAGNOSTIC"
-MAG_VIEWS = (("L", "CC", ("M",)), ("L", "ML", ("M",)))
+MAG_VIEWS = (("L", "CC", ("magnification",)), ("L", "ML", ("magnification",)))
 
 HISTORY: tuple[DemoExam, ...] = (
     DemoExam(121, "SM", SCREENING, "1", "1", "b", "routine-screening"),
@@ -90,7 +90,7 @@ HISTORY: tuple[DemoExam, ...] = (
              ({**BENIGN_R, "change": "stable"}, {**CALCS_L, "change": "decreased"}),
              note="Post-biopsy clip in place; benign concordant."),
     DemoExam(36, "CH", SCREENING, "2", "2", "c", "routine-screening", ({**BENIGN_R, "change": "stable"},)),
-    DemoExam(25, "NS", SCREENING, "1", "2", "c", "routine-screening"),
+    DemoExam(25, "NS", SCREENING, "2", "2", "c", "routine-screening", ({**BENIGN_R, "change": "stable"},)),
     DemoExam(13, "NS", SCREENING, "2", "2", "c", "routine-screening", ({**BENIGN_R, "change": "stable"},)),
 )  # fmt: skip
 
