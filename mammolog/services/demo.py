@@ -75,7 +75,7 @@ HISTORY: tuple[DemoExam, ...] = (
              ({**BENIGN_R, "change": "stable"}, {**ASYM_L, "change": "new"})),
     DemoExam(72, "SM", DIAGNOSTIC, "2", "3", "c", "6-month-follow-up",
              ({**BENIGN_R, "change": "stable"}, {**ASYM_L, "change": "stable"}),
-             views=(("L", "CC", ("S",)), ("L", "MLO", ("S",)))),
+             views=(("L", "CC", ("spot compression",)), ("L", "MLO", ("spot compression",)))),
     DemoExam(66, "SM", DIAGNOSTIC, "2", "3", "c", "6-month-follow-up",
              ({**BENIGN_R, "change": "stable"}, {**ASYM_L, "change": "stable"})),
     DemoExam(60, "SM", SCREENING, "2", "2", "c", "routine-screening",
