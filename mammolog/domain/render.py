@@ -56,7 +56,8 @@ def render_entry(entry: TimelineEntry) -> list[str]:
     title = entry.description or _default_title(entry)
     header = f"{entry.date.isoformat()}  {title}"
     if entry.interval_months is not None:
-        header += f"  ({entry.interval_months:g} months after the previous exam)"
+        unit = "month" if entry.interval_months == 1 else "months"
+        header += f"  ({entry.interval_months:g} {unit} after the previous exam)"
     lines = [header]
     assessment = entry.assessment
     if assessment is not None:
