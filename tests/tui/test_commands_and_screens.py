@@ -70,6 +70,11 @@ async def test_settings_saves_the_screening_interval(library: Library) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert load_settings(library.paths.settings_file).screening_interval_months == 24
+    again = app_for(library.paths, library.engine)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("f9")
+        await settle(again, pilot)
+        assert again.screen.query_one("#screening-interval", Select).value == 24
 
 
 async def test_merge_two_persons(library: Library) -> None:

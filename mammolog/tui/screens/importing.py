@@ -190,6 +190,10 @@ class ImportScreen(MammologScreen):
             )
         self.post_message(ImportFinished(summary))
 
+    def on_unmount(self) -> None:
+        """Leaving the app stops a running import after the current file."""
+        self._cancel.set()
+
     def on_import_progress(self, message: ImportProgress) -> None:
         """Show the latest figures."""
         if not self.running:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Footer, Header, Label, Select, Static
 
 from mammolog.services.settings import (
     SCREENING_INTERVALS,
+    Settings,
     SettingsError,
     load_settings,
     save_settings,
@@ -26,6 +31,13 @@ PATH_LABELS = (
 )
 
 
+@dataclass
+class SettingsLoaded(Message):
+    """The settings file was read."""
+
+    settings: Settings
+
+
 class SettingsScreen(MammologScreen):
     """Change the screening interval; see the folders."""
 
@@ -34,14 +46,13 @@ class SettingsScreen(MammologScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        settings = load_settings(self.mammolog.paths.settings_file)
         with Vertical(id="settings-body"):
             yield Static("[b]Screening[/b]", classes="section-title")
             with Horizontal(classes="form-row"):
                 yield Label("Routine screening every")
                 yield Select(
                     [(f"{m} months", m) for m in SCREENING_INTERVALS],
-                    value=settings.screening_interval_months,
+                    value=12,
                     allow_blank=False,
                     id="screening-interval",
                 )
@@ -60,6 +71,22 @@ class SettingsScreen(MammologScreen):
                 lines.insert(0, f"{'Home folder':<20} platform folders (set MAMMOLOG_HOME to move)")
             yield Static("\n".join(lines), id="settings-paths", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the saved settings."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
+    def load(self) -> None:
+        """Read the settings file (worker)."""
+        settings = load_settings(self.mammolog.paths.settings_file)
+        self.post_message(SettingsLoaded(settings))
+
+    def on_settings_loaded(self, message: SettingsLoaded) -> None:
+        """Show the saved interval."""
+        self.query_one(
+            "#screening-interval", Select
+        ).value = message.settings.screening_interval_months
 
     def action_save(self) -> None:
         """Keep the chosen interval."""

@@ -216,6 +216,10 @@ class StudyScreen(MammologScreen):
         table.display = table.row_count > 0
         self.query_one("#study-no-proposals").display = table.row_count == 0
 
+    @on(DataTable.RowSelected, "#study-series")
+    def _image_selected(self) -> None:
+        self.action_open_images()
+
     @on(DataTable.RowHighlighted, "#study-documents")
     def _document_highlighted(self, event: DataTable.RowHighlighted) -> None:
         document = self._document(event.row_key.value)
