@@ -62,7 +62,7 @@ def test_overall_only_unassessed_procedures_and_pathology() -> None:
     text = render_timeline(build_timeline(exams, pathology=paths))
     assert "  Both   BI-RADS 3 (Probably benign) [overall result only]" in text
     assert (
-        "2020-02-01  Exam  (1 months after the previous exam)\n  Procedure: ultrasound biopsy R: 14G"
+        "2020-02-01  Exam  (1 month after the previous exam)\n  Procedure: ultrasound biopsy R: 14G"
         in text
     )
     assert (
