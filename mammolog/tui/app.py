@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy.engine import Engine
 from textual.app import App, SystemCommand
@@ -14,6 +14,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from mammolog.paths import AppPaths
+
+if TYPE_CHECKING:
+    from mammolog.services.previews import PreviewCache
 from mammolog.tui.commands import APP, MammologCommands, bindings_for
 
 
@@ -81,6 +84,7 @@ class MammologApp(App[None]):
         self.cursor_blink = cursor_blink
         self._engine = engine
         self._engine_factory = engine_factory
+        self._preview_cache: PreviewCache | None = None
         self._engine_lock = threading.Lock()
 
     def catalog(self) -> Engine:
@@ -93,6 +97,16 @@ class MammologApp(App[None]):
 
                 self._engine = open_catalog(self.paths)
             return self._engine
+
+    @property
+    def preview_cache(self) -> PreviewCache:
+        """The on-disk cache of decoded previews, shared by every image worker."""
+        with self._engine_lock:
+            if self._preview_cache is None:
+                from mammolog.services.previews import PreviewCache
+
+                self._preview_cache = PreviewCache(self.paths.previews_dir)
+            return self._preview_cache
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette commands except the ones that would fight ours."""

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Static
 
 from mammolog.catalog.queries import InstanceRecord
 from mammolog.dicom.pixels import PixelDecodeError, Window
-from mammolog.services.previews import PreviewCache, PreviewCacheError
+from mammolog.services.previews import PreviewCacheError
 from mammolog.tui.commands import IMAGES, bindings_for
 from mammolog.tui.data import LightBox, StudyRow, load_light_box
 from mammolog.tui.messages import LightBoxLoaded, PreviewReady
@@ -191,9 +191,8 @@ class ImagesScreen(MammologScreen):
         self, cell_id: str, cell: CellImage, width: int, height: int, window: Window | None
     ) -> None:
         """Decode one preview through the cache (worker)."""
-        cache = PreviewCache(self.mammolog.paths.previews_dir)
         try:
-            preview = cache.get_or_render(
+            preview = self.mammolog.preview_cache.get_or_render(
                 cell.path, cell.instance.sop_instance_uid, width, height, window=window
             )
         except (PixelDecodeError, PreviewCacheError, OSError, ValueError) as error:
