@@ -142,6 +142,8 @@ def render_preview(
     if photometric == "MONOCHROME1" or shape == "INVERSE":
         shown = 1.0 - shown
     pixels = np.rint(np.clip(shown, 0.0, 1.0) * 255.0).astype(np.uint8)
+    if needs_mirroring(header):
+        pixels = np.ascontiguousarray(pixels[:, ::-1])
     return PreviewImage(
         Image.fromarray(pixels), rows, columns, frame, frames, photometric, applied,
         source, function, file_window, _laterality(header), syntax.name, reduction,
@@ -408,6 +410,24 @@ def _auto_window(values: FloatArray, header: Dataset) -> Window:
     if high <= low:
         high = low + 1.0
     return Window(float(low + high) / 2.0, float(high - low) + 1.0)
+
+
+def needs_mirroring(header: Dataset) -> bool:
+    """True when a breast image is stored facing the other way from the light-box convention.
+
+    Mammography viewers show a right breast with its chest wall on the right (rows run
+    towards posterior, Patient Orientation "P\\...") and a left breast with its chest wall on
+    the left ("A\\..."), so the two breasts meet back to back in the middle. Images stored the
+    other way round are mirrored for display; rotated or unlabelled ones are left as stored.
+    """
+    orientation = header.get("PatientOrientation")
+    if not orientation or len(orientation) < 1:
+        return False
+    row_direction = str(orientation[0]).strip().upper()[:1]
+    laterality = _laterality(header)
+    return (laterality == "R" and row_direction == "A") or (
+        laterality == "L" and row_direction == "P"
+    )
 
 
 def _laterality(header: Dataset) -> str | None:

@@ -96,7 +96,9 @@ def breast_image(rows: int, columns: int, laterality: str = "R", seed: int = 0) 
     fibroglandular texture denser behind the nipple, and fat towards the edge."""
     rng = np.random.default_rng(seed)
     y, x = np.mgrid[0:rows, 0:columns].astype(np.float32)
-    depth = (x if laterality != "L" else (columns - 1 - x)) / (columns * 0.8)
+    # Stored as viewers show them: a right breast with its chest wall on the right
+    # (Patient Orientation "P\\L"), a left breast with its chest wall on the left ("A\\R").
+    depth = ((columns - 1 - x) if laterality == "R" else x) / (columns * 0.8)
     height = (y - rows * 0.5) / (rows * 0.44)
     r = np.sqrt(depth**2 + height**2)
     inside = r < 1.0

@@ -320,3 +320,27 @@ def test_deflated_file_decodes() -> None:
     preview = render_preview(path, max_width=64, max_height=64)
     assert preview.transfer_syntax == "Deflated Explicit VR Little Endian"
     assert preview.size == (64, 64)
+
+
+def test_breasts_are_shown_in_the_light_box_orientation(real_data: Path, tmp_path: Path) -> None:
+    """Right breast: chest wall on the right; left breast: chest wall on the left."""
+    import pydicom
+
+    from mammolog.dicom.synth import InstanceSpec, write_instance
+
+    def heavier_side(path: Path) -> str:
+        pixels = np.asarray(render_preview(path, max_width=200, max_height=200).image, float)
+        half = pixels.shape[1] // 2
+        return "left" if pixels[:, :half].mean() > pixels[:, half:].mean() else "right"
+
+    assert heavier_side(real_data / "fo-dicom" / "GH133.dcm") == "right"  # R MLO, "P\\FL"
+    assert heavier_side(real_data / "nema-wg04" / "MG1_J2KI") == "left"  # L MLO, "A\\F"
+    stored_other_way = write_instance(
+        tmp_path / "r.dcm", InstanceSpec(laterality="R", rows=64, columns=48, pixels="breast")
+    )
+    assert heavier_side(stored_other_way) == "right"
+    flipped = pydicom.dcmread(stored_other_way)
+    flipped.PixelData = np.ascontiguousarray(flipped.pixel_array[:, ::-1]).tobytes()
+    flipped.PatientOrientation = ["A", "L"]
+    flipped.save_as(stored_other_way)
+    assert heavier_side(stored_other_way) == "right"

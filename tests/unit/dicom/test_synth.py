@@ -17,9 +17,10 @@ def test_breast_image_shape_and_side() -> None:
     right = synth.breast_image(128, 100, "R", seed=1)
     left = synth.breast_image(128, 100, "L", seed=1)
     assert right.dtype == np.uint16 and right.shape == (128, 100)
-    # The chest wall side is bright, the far side background.
-    assert right[64, :10].mean() > right[64, -5:].mean()
-    assert left[64, -10:].mean() > left[64, :5].mean()
+    # The chest wall side is bright, the far side background; as a light box shows them (and as
+    # the Patient Orientation written with them says): right breast's chest wall on the right.
+    assert right[64, -10:].mean() > right[64, :5].mean()
+    assert left[64, :10].mean() > left[64, -5:].mean()
 
 
 def test_written_object_round_trips(tmp_path: Path) -> None:
