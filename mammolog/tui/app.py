@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sqlalchemy.engine import Engine
 from textual.app import App, SystemCommand
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from mammolog.paths import AppPaths
 
@@ -138,11 +138,11 @@ class MammologApp(App[None]):
         self._switch("settings")
 
     def _switch(self, mode: str) -> None:
+        """Show ``mode``'s first screen (the studies list, not a study left open there)."""
         if self.current_mode != mode:
             self.switch_mode(mode)
-        elif len(self.screen_stack) > 1:
-            while len(self.screen_stack) > 1:
-                self.pop_screen()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            self.pop_screen()
 
     def refresh_catalog_views(self, reason: str) -> None:
         """Tell every live screen that the catalog changed (after an import, a merge...)."""

@@ -120,3 +120,19 @@ async def test_a_damaged_catalog_is_a_message_not_a_crash(empty_home: object) ->
         messages = [n.message for n in app._notifications]
         assert any("cannot open the catalog" in m for m in messages)
         assert app.is_running
+
+
+async def test_f2_goes_back_to_the_studies_list_from_anywhere(library: Library) -> None:
+    from mammolog.tui.screens.library import LibraryScreen
+
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert len(app.screen_stack) == 1

@@ -14,6 +14,7 @@ from mammolog.services.persons import PersonError, PersonRecord, list_persons, m
 from mammolog.tui.commands import PERSONS, bindings_for
 from mammolog.tui.messages import LoadFailed
 from mammolog.tui.screens.base import MammologScreen
+from mammolog.tui.screens.library import clip
 
 INTRO = (
     "Each disc names a woman its own way. Persons found to be the same (same ID from the "
@@ -91,10 +92,10 @@ class PersonsScreen(MammologScreen):
                 "keep" if person.person_id == self.keep_id else "",
                 f"{person.person_id}: {person.display_name}",
                 person.birth_date.isoformat() if person.birth_date else "–",
-                "; ".join(sorted({i.patient_name or "(no name)" for i in idents})),
-                "; ".join(sorted({i.patient_id for i in idents if i.patient_id})) or "–",
+                clip("; ".join(sorted({i.patient_name or "(no name)" for i in idents})), 34),
+                clip("; ".join(sorted({i.patient_id for i in idents if i.patient_id})), 20),
                 str(sum(i.studies for i in idents)),
-                "; ".join(sorted({i.link_reason for i in idents if i.link_reason})),
+                clip("; ".join(sorted({i.link_reason for i in idents if i.link_reason})), 30),
                 key=str(person.person_id),
             )
         self.query_one("#persons-status", Static).update(
