@@ -44,7 +44,7 @@ def save(app: MammologApp, name: str) -> None:
 
 
 async def demo_screens(home: Path) -> None:
-    """Library, study, result form, images, compare, timeline, persons, help, settings."""
+    """Library, study, result form, images, compare, timeline, persons, help, export, settings."""
     paths = AppPaths.under_home(home)
     app = build_app(paths, today=TODAY, cursor_blink=False, browse_root=home, media_roots=())
     async with app.run_test(size=SIZE) as pilot:
@@ -75,6 +75,10 @@ async def demo_screens(home: Path) -> None:
         await pilot.press("f1")
         await settle(app, pilot)
         save(app, "help")
+        await pilot.press("escape")
+        await pilot.press("f5")
+        await settle(app, pilot)
+        save(app, "export")
     shown = AppPaths.under_home(Path("/home/anna/mammolog"))
     engine_app = build_app(shown, engine=app.catalog(), today=TODAY, cursor_blink=False)
     async with engine_app.run_test(size=SIZE) as pilot:

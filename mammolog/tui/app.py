@@ -38,6 +38,12 @@ def _timeline_screen() -> Screen[Any]:
     return TimelineScreen()
 
 
+def _export_screen() -> Screen[Any]:
+    from mammolog.tui.screens.export import ExportScreen
+
+    return ExportScreen()
+
+
 def _settings_screen() -> Screen[Any]:
     from mammolog.tui.screens.settings import SettingsScreen
 
@@ -56,6 +62,7 @@ class MammologApp(App[None]):
         "library": _library_screen,
         "import": _import_screen,
         "timeline": _timeline_screen,
+        "export": _export_screen,
         "settings": _settings_screen,
     }
     DEFAULT_MODE = "library"
@@ -132,6 +139,10 @@ class MammologApp(App[None]):
     def action_show_timeline(self) -> None:
         """Go to the timeline."""
         self._switch("timeline")
+
+    def action_show_export(self) -> None:
+        """Go to the export screen."""
+        self._switch("export")
 
     def action_show_settings(self) -> None:
         """Go to the settings."""

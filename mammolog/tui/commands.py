@@ -22,6 +22,7 @@ TIMELINE = "timeline"
 IMAGES = "images"
 SETTINGS = "settings"
 PERSONS = "persons"
+EXPORT = "export"
 
 GROUP_TITLES: dict[str, str] = {
     APP: "Everywhere",
@@ -32,6 +33,7 @@ GROUP_TITLES: dict[str, str] = {
     IMAGES: "Images",
     SETTINGS: "Settings",
     PERSONS: "Persons",
+    EXPORT: "Export",
 }
 
 
@@ -79,6 +81,10 @@ COMMANDS: tuple[AppCommand, ...] = (
     AppCommand(
         "app.timeline", APP, "f4", "app.show_timeline", "Timeline",
         "The person's exams over time, what changed and what is due",
+    ),
+    AppCommand(
+        "app.export", APP, "f5", "app.show_export", "Export",
+        "A summary PDF and a standard DICOM disc or USB folder for your next appointment",
     ),
     AppCommand(
         "app.settings", APP, "f9", "app.show_settings", "Settings",
@@ -168,6 +174,12 @@ COMMANDS: tuple[AppCommand, ...] = (
     AppCommand("images.pan_right", IMAGES, "right", "pan(1,0)", "Pan", "Move the image", show=False),
     AppCommand("images.pan_up", IMAGES, "up", "pan(0,-1)", "Pan", "Move the image", show=False),
     AppCommand("images.pan_down", IMAGES, "down", "pan(0,1)", "Pan", "Move the image", show=False),
+    # Export
+    AppCommand(
+        "export.start", EXPORT, "ctrl+s", "start_export", "Export",
+        "Write the chosen export to the folder given",
+    ),
+    AppCommand("export.back", EXPORT, "escape", "go_back", "Back", "Back to the library"),
     # Settings
     AppCommand("settings.back", SETTINGS, "escape", "go_back", "Back", "Back without saving"),
     AppCommand("settings.save", SETTINGS, "ctrl+s", "save", "Save", "Keep these settings"),

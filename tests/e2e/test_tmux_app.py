@@ -92,4 +92,8 @@ def test_demo_library_timeline_and_help(demo_terminal: Terminal) -> None:
     demo_terminal.keys("Enter")
     screen = demo_terminal.wait_for("R MLO")
     assert "Proposals from reports" in screen
+    demo_terminal.keys("F5")
+    demo_terminal.wait_for("mammolog-export-2026-11-01.pdf")
+    demo_terminal.keys("C-s")
+    demo_terminal.wait_for("Summary written", timeout=60)
     demo_terminal.keys("C-q")

@@ -117,3 +117,7 @@ def test_help(snap_compare: SnapCompare, history: Library) -> None:
 
 def test_persons(snap_compare: SnapCompare, history: Library) -> None:
     assert snap_compare(app(history), press=["m"], terminal_size=SIZE, run_before=ready)
+
+
+def test_export(snap_compare: SnapCompare, history: Library) -> None:
+    assert snap_compare(app(history), press=["f5"], terminal_size=SIZE, run_before=ready)

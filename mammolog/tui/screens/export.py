@@ -1,0 +1,160 @@
+"""Export: a summary for the next appointment and the images as a standard DICOM disc."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Static,
+)
+
+from mammolog.tui.commands import EXPORT, bindings_for
+from mammolog.tui.screens.base import MammologScreen
+
+KINDS = (
+    ("summary", "Summary only (PDF): results, changes and what is due"),
+    ("folder", "Disc folder: DICOM images with DICOMDIR and the summary (copy to USB or burn)"),
+    ("zip", "ZIP file of that disc folder"),
+    ("iso", "ISO image of that disc folder (to burn a CD or DVD)"),
+)
+INTRO = (
+    "Take your history to the next appointment: the summary lists every exam with its "
+    "BI-RADS result, what changed and what is due; the disc holds the images in the standard "
+    "DICOM format any clinic can read. De-identified copies leave out names and IDs."
+)
+
+
+@dataclass
+class ExportDone(Message):
+    """The export finished; ``text`` says what was written, ``failed`` if it could not be."""
+
+    text: str
+    failed: bool = False
+
+
+def default_target(base: Path, kind: str, day: str) -> Path:
+    """A new name under ``base`` for this kind of export."""
+    suffix = {"summary": ".pdf", "zip": ".zip", "iso": ".iso"}.get(kind, "")
+    return base / f"mammolog-export-{day}{suffix}"
+
+
+class ExportScreen(MammologScreen):
+    """Choose what to export and where."""
+
+    COMMAND_GROUP = EXPORT
+    BINDINGS = bindings_for(EXPORT)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="export-body"):
+            yield Static(INTRO)
+            yield Static("What", classes="section-title")
+            with RadioSet(id="export-kind"):
+                for index, (_kind, label) in enumerate(KINDS):
+                    yield RadioButton(label, value=index == 0)
+            yield Checkbox("De-identify (no names or IDs; dates kept)", id="export-anonymize")
+            yield Static("Where", classes="section-title")
+            with Horizontal(classes="form-row"):
+                yield Label("Write to")
+                yield self.text_input(id="export-path")
+            with Horizontal(id="export-actions"):
+                yield Button("Export", id="export-start", variant="primary")
+            yield Static("", id="export-result")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Suggest a new file or folder in the home folder."""
+        self._suggest()
+
+    def _kind(self) -> str:
+        index = self.query_one("#export-kind", RadioSet).pressed_index
+        return KINDS[max(index, 0)][0]
+
+    def _suggest(self) -> None:
+        app = self.mammolog
+        target = default_target(app.browse_root, self._kind(), app.today.isoformat())
+        self.query_one("#export-path", Input).value = str(target)
+
+    @on(RadioSet.Changed, "#export-kind")
+    def _kind_changed(self) -> None:
+        self._suggest()
+
+    @on(Button.Pressed, "#export-start")
+    def _start_pressed(self) -> None:
+        self.action_start_export()
+
+    def action_start_export(self) -> None:
+        """Write the chosen export."""
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            self.notify("Give a file or folder to write to.", severity="warning")
+            return
+        target = Path(text).expanduser()
+        if target.exists():
+            self.notify(f"{target} already exists; choose a new name.", severity="warning")
+            return
+        anonymize = self.query_one("#export-anonymize", Checkbox).value
+        self.query_one("#export-start", Button).disabled = True
+        self.query_one("#export-result", Static).update(f"Writing {target}…")
+        self.export_in_worker(self._kind(), target, anonymize)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def export_in_worker(self, kind: str, target: Path, anonymize: bool) -> None:
+        """Run the export service (worker)."""
+        from mammolog.export.media import OutputKind
+        from mammolog.services.export import ExportError, export_media, export_summary
+        from mammolog.tui.data import screening_interval
+
+        app = self.mammolog
+        interval = screening_interval(app.paths)
+        engine = app.catalog()
+        try:
+            if kind == "summary":
+                written, _data = export_summary(
+                    engine, app.paths, target, app.person_id, today=app.today,
+                    anonymize=anonymize, screening_interval_months=interval,
+                )  # fmt: skip
+                pages = f", {written.pages} pages" if written.pages else ""
+                text = f"Summary written: {written.path} ({written.bytes / 1000:.0f} KB{pages})."
+            else:
+                result = export_media(
+                    engine, app.paths, target, today=app.today, person_id=app.person_id,
+                    anonymize=anonymize, output=OutputKind(kind),
+                    screening_interval_months=interval,
+                )  # fmt: skip
+                report = result.report
+                lines = [
+                    f"Written: {report.out_path}",
+                    f"{report.studies} studies, {report.instances} objects, "
+                    f"{report.bytes_written / 1_000_000:.1f} MB"
+                    + (", summary included" if result.summary_included else ""),
+                    *(f"Skipped {s.path}: {s.reason}" for s in report.skipped),
+                    *(f"Note: {w}" for w in (*result.warnings, *report.warnings)),
+                ]
+                text = "\n".join(lines)
+        except (ExportError, ValueError, OSError) as error:
+            self.post_message(ExportDone(f"Nothing was exported: {error}", failed=True))
+            return
+        self.post_message(ExportDone(text))
+
+    def on_export_done(self, message: ExportDone) -> None:
+        """Show what was written."""
+        self.query_one("#export-start", Button).disabled = False
+        self.query_one("#export-result", Static).update(message.text)
+        if message.failed:
+            self.notify(message.text, title="Export failed", severity="error", timeout=8)
+        else:
+            self.notify("Export finished.", timeout=4)
