@@ -78,6 +78,7 @@ class LibraryView:
     studies: tuple[StudyRow, ...]
     due: DueNotice | None
     total_studies: int
+    complete: bool = True  # False: results and due dates are still being read
 
     @property
     def person(self) -> PersonRecord | None:
@@ -118,15 +119,31 @@ def due_notice(due: NextDue | None) -> DueNotice | None:
     return DueNotice(f"{prefix} {when}: {due.reason}", due.overdue, due.date, badge)
 
 
+def _choose_person(persons: tuple[PersonRecord, ...], person_id: int | None) -> int | None:
+    with_studies = [p for p in persons if any(i.studies for i in p.identities)]
+    if person_id is None or all(p.person_id != person_id for p in persons):
+        chosen = with_studies[0] if with_studies else (persons[0] if persons else None)
+        person_id = chosen.person_id if chosen else None
+    return person_id
+
+
+def load_studies_only(engine: Engine, person_id: int | None) -> LibraryView:
+    """The persons and one person's studies without results: the quick first view."""
+    persons = tuple(list_persons(engine))
+    person_id = _choose_person(persons, person_id)
+    if person_id is None:
+        return LibraryView(persons, None, (), None, 0, complete=True)
+    with read_session(engine) as session:
+        rows = tuple(_row(record) for record in list_studies(session, person_id=person_id))
+    return LibraryView(persons, person_id, rows, None, len(rows), complete=False)
+
+
 def load_library(
     engine: Engine, person_id: int | None, today: date, interval_months: int = 12
 ) -> LibraryView:
     """The persons and one person's studies with results (the first person's when None)."""
     persons = tuple(list_persons(engine))
-    with_studies = [p for p in persons if any(i.studies for i in p.identities)]
-    if person_id is None or all(p.person_id != person_id for p in persons):
-        chosen = with_studies[0] if with_studies else (persons[0] if persons else None)
-        person_id = chosen.person_id if chosen else None
+    person_id = _choose_person(persons, person_id)
     if person_id is None:
         return LibraryView(persons, None, (), None, 0)
     from mammolog.services.overview import library_overview

@@ -9,7 +9,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from mammolog.tui.commands import LIBRARY, bindings_for
-from mammolog.tui.data import LibraryView, StudyRow, load_library, screening_interval
+from mammolog.tui.data import (
+    LibraryView,
+    StudyRow,
+    load_library,
+    load_studies_only,
+    screening_interval,
+)
 from mammolog.tui.messages import CatalogChanged, LibraryLoaded
 from mammolog.tui.screens.base import MammologScreen
 from mammolog.tui.widgets.concern import concern_text
@@ -79,6 +85,8 @@ class LibraryScreen(MammologScreen):
     def load(self) -> None:
         """Read persons and studies (worker)."""
         app = self.mammolog
+        if self.view is None:  # first read: show the studies at once, results follow
+            self.post_message(LibraryLoaded(load_studies_only(app.catalog(), app.person_id)))
         view = load_library(app.catalog(), app.person_id, app.today, screening_interval(app.paths))
         self.post_message(LibraryLoaded(view))
 
@@ -161,6 +169,8 @@ class LibraryScreen(MammologScreen):
         name = self.view.person.display_name if self.view and self.view.person else ""
         shown = f"{len(rows)} of {total}" if len(rows) != total else f"{total}"
         due = f"  ·  {self.view.due.text}" if self.view and self.view.due else ""
+        if self.view and not self.view.complete:
+            due = "  ·  reading results…"
         status.update(f"{name}: {shown} studies{due}" if name else "No persons yet")
         if rows and not self.query_one("#search", Input).has_focus:
             table.focus()
