@@ -10,6 +10,7 @@ malformed tree never raises: what can be read is returned and the rest is listed
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -214,9 +215,12 @@ class _Walker:
                 self.problems.append(f"content item skipped: {type(exc).__name__}")
 
     def _side_modifier(self, item: Any) -> str | None:
-        if str(getattr(item, "ValueType", "")).upper() != "CODE":
+        try:
+            if str(getattr(item, "ValueType", "")).upper() != "CODE":
+                return None
+            return _SIDE_CODES.get(_key(_code(item, "ConceptCodeSequence")))
+        except Exception:  # noqa: BLE001 - a malformed sibling item names no side
             return None
-        return _SIDE_CODES.get(_key(_code(item, "ConceptCodeSequence")))
 
     def item(self, item: Any, depth: int, side: str | None) -> None:
         value_type = str(getattr(item, "ValueType", "") or "").upper()
@@ -311,6 +315,27 @@ def _kind(sop_class: str, root: CodedValue | None) -> SRKind:
     return "other"
 
 
+MAX_SR_BYTES = 64 * 1024 * 1024
+
+
+def _bounded_bytes(source: str | os.PathLike[str]) -> io.BytesIO:
+    """The file's bytes in memory, so a declared length beyond the end allocates nothing.
+
+    Reading a value of a declared 4 GB length from a real file makes Python reserve 4 GB;
+    from an in-memory buffer it returns only the bytes that exist.
+    """
+    path = os.fspath(source)
+    try:
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_SR_BYTES:
+                raise SRReadError(f"{path!r} is larger than a structured report can be (64 MB)")
+            data = stream.read(size)
+    except OSError as exc:
+        raise SRReadError(f"cannot read {path!r}: {exc.strerror or exc}") from exc
+    return io.BytesIO(data)
+
+
 def read_sr(source: Dataset | str | os.PathLike[str]) -> SRDocument:
     """Read an SR (dataset or file path) into an :class:`SRDocument`.
 
@@ -320,7 +345,9 @@ def read_sr(source: Dataset | str | os.PathLike[str]) -> SRDocument:
         ds = source
     else:
         try:
-            ds = pydicom.dcmread(os.fspath(source), force=True, stop_before_pixels=True)
+            ds = pydicom.dcmread(_bounded_bytes(source), force=True, stop_before_pixels=True)
+        except SRReadError:
+            raise
         except Exception as exc:  # noqa: BLE001 - pydicom raises many types
             raise SRReadError(f"cannot read {os.fspath(source)!r} as DICOM: {exc}") from exc
     try:

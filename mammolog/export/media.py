@@ -49,6 +49,7 @@ from mammolog.export.iso import (
     sync_tree,
 )
 from mammolog.export.pdi import study_listings, write_pdi_extras
+from mammolog.leftovers import remove_abandoned
 
 FOR_PROCESSING_SOP_CLASSES = frozenset(
     {
@@ -337,7 +338,9 @@ def write_media(
         anonymizer = Anonymizer(
             identifiers, retain_dates=options.retain_dates, uid_secret=options.uid_secret
         )
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name or 'MEDIA'}.partial-", dir=staging_parent))
+    prefix = f".{out.name or 'MEDIA'}.partial-"
+    remove_abandoned(staging_parent, prefix)  # left by a killed export to the same place
+    staging = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=staging_parent))
     try:
         entries, unreadable = _write_files(plan, staging, options, anonymizer)
         skipped += unreadable

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from mammolog.catalog.db import read_session, write_session
 from mammolog.catalog.results_models import Attachment
 from mammolog.paths import AppPaths, make_private_dir
+from mammolog.services.import_files import ATTACH_TEMP_PREFIX, remove_abandoned_temps
 from mammolog.services.studies import person_of_study, resolve_study
 
 CHUNK = 1 << 20
@@ -63,7 +64,8 @@ def store_stream(stream: BinaryIO, paths: AppPaths, suffix: str) -> tuple[str, s
     content-addressed name, so a crash never leaves a half file under a final name.
     """
     paths.ensure()
-    temp = paths.incoming_dir / f"attach-{uuid.uuid4().hex}.tmp"
+    remove_abandoned_temps(paths.incoming_dir, ATTACH_TEMP_PREFIX)
+    temp = paths.incoming_dir / f"{ATTACH_TEMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex}.tmp"
     digest = hashlib.sha256()
     size = 0
     try:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from mammolog.leftovers import remove_abandoned
 from mammolog.paths import make_private_dir
 
 CHUNK = 4 << 20
@@ -242,7 +243,7 @@ class Stager:
 
 
 def clean_incoming(incoming: Path) -> int:
-    """Remove temporary files left by an interrupted import; return how many."""
+    """Remove temporary files left by an interrupted import (or attach); return how many."""
     removed = 0
     if not incoming.is_dir():
         return 0
@@ -251,7 +252,15 @@ def clean_incoming(incoming: Path) -> int:
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed += 1
-    return removed
+    return removed + remove_abandoned_temps(incoming, ATTACH_TEMP_PREFIX)
+
+
+ATTACH_TEMP_PREFIX = "attach-"
+
+
+def remove_abandoned_temps(incoming: Path, prefix: str) -> int:
+    """Remove ``<prefix><pid>-*.tmp`` files whose writing process no longer runs."""
+    return remove_abandoned(incoming, prefix, ".tmp")
 
 
 @contextlib.contextmanager

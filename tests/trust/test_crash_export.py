@@ -80,6 +80,8 @@ def test_export_killed_anywhere_leaves_no_half_media_and_the_home_intact(
         _export_work(home, out, force=True)()  # the re-run, here
         if not _complete(out):
             found.append("the re-run did not complete the media")
+        if any(p.name.startswith(".MAMMO.partial-") for p in parent.iterdir()):
+            found.append("the re-run left the killed export's staging folder of patient files")
         if found:
             bad[str(point)] = found
         shutil.rmtree(parent)

@@ -119,11 +119,6 @@ def test_attach_killed_anywhere_leaves_no_half_file_registered(
     assert not bad, bad
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/attachments.py: a temporary attach-*.tmp left by a crash is never removed "
-    "(import_files.clean_incoming only removes imp-*.part), so verify stays 'incomplete'",
-)
 def test_attach_leftovers_are_cleaned_by_the_next_run(
     base: tuple[Path, str], tmp_path: Path
 ) -> None:

@@ -27,22 +27,12 @@ from tests.trust.fuzzing import STATS, Failure
 SCALE = float(os.environ.get("MAMMOLOG_FUZZ_SCALE", "1"))
 
 # parser -> (reason fragment, module that must fix it)
-KNOWN: dict[str, tuple[tuple[str, str], ...]] = {
-    "sr": (
-        ("allocated", "mammolog/dicom/sr.py (read_sr reads the file with dcmread(path))"),
-        ("MemoryError", "mammolog/dicom/sr.py (read_sr reads the file with dcmread(path))"),
-        ("Unknown Value Representation", "mammolog/dicom/sr.py (_Walker._side_modifier)"),
-    ),
-}
+KNOWN: dict[str, tuple[tuple[str, str], ...]] = {}
 # kept inputs that still fail, with the module that must fix them (fixed ones stay as seeds:
-# header/embedded-null-in-value.bin, dicomdir/odd-length-offset.bin, unknown-vr.bin and
-# multi-valued-offset.bin were fixed in the readers)
-KNOWN_CORPUS = {
-    "sr/inflated-length-at-152.bin": "sr.read_sr: 4 GB declared length allocates 4 GB",
-    "sr/inflated-length-at-698.bin": "sr.read_sr: 4 GB declared length allocates 4 GB",
-    "sr/unknown-vr-in-value-type.bin": "sr._Walker._side_modifier: item.ValueType with an "
-    "unknown VR raises NotImplementedError",
-}
+# header/embedded-null-in-value.bin, dicomdir/odd-length-offset.bin, unknown-vr.bin,
+# multi-valued-offset.bin, sr/inflated-length-at-152.bin, sr/inflated-length-at-698.bin and
+# sr/unknown-vr-in-value-type.bin were fixed in the readers)
+KNOWN_CORPUS: dict[str, str] = {}
 
 OPS = st.lists(
     st.tuples(st.sampled_from(fuzzing.OPS), st.integers(0, 2**32 - 1), st.integers(0, 255)),
