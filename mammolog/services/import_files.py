@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
 import hashlib
+import mmap
 import os
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -24,6 +26,9 @@ from mammolog.leftovers import remove_abandoned
 from mammolog.paths import make_private_dir
 
 CHUNK = 4 << 20
+#: Offsets and lengths of direct (page-cache bypassing) writes are multiples of this.
+DIRECT_ALIGN = 4096
+_O_DIRECT = getattr(os, "O_DIRECT", 0)
 TEMP_PREFIX = "imp-"
 TEMP_SUFFIX = ".part"
 OBJECTS = "objects"
@@ -50,19 +55,30 @@ _SYNCFS = _load_syncfs()
 
 
 _HASHER: ThreadPoolExecutor | None = None
+_WRITER: ThreadPoolExecutor | None = None
 _HASHER_PID = 0
+#: Chunk buffers per stream: one being read while the two before it are hashed and written.
+BUFFERS = 3
 
 
 def _hasher() -> ThreadPoolExecutor:
-    """One helper thread that hashes chunks in order while the caller writes them.
+    """One helper thread that hashes chunks in order while the caller reads the next ones.
 
     Made again in a forked child, which inherits the executor but not its thread.
     """
-    global _HASHER, _HASHER_PID
-    if _HASHER is None or _HASHER_PID != os.getpid():
+    global _HASHER, _WRITER, _HASHER_PID
+    if _HASHER is None or _WRITER is None or _HASHER_PID != os.getpid():
         _HASHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mammolog-hash")
+        _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mammolog-write")
         _HASHER_PID = os.getpid()
     return _HASHER
+
+
+def _writer() -> ThreadPoolExecutor:
+    """One helper thread that writes chunks in order (made with the hasher)."""
+    _hasher()
+    assert _WRITER is not None
+    return _WRITER
 
 
 def _read_into(stream: BinaryIO, view: memoryview) -> int:
@@ -86,6 +102,69 @@ def _write_all(handle: BinaryIO, data: bytes | memoryview) -> None:
         raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
 
 
+def _end_direct(handle: BinaryIO) -> None:
+    """Switch a file opened with ``O_DIRECT`` back to ordinary buffered writes."""
+    import fcntl
+
+    fd = handle.fileno()
+    fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~_O_DIRECT)
+
+
+def _write_chunk(handle: BinaryIO, chunk: memoryview, direct: bool) -> bool:
+    """Write one chunk (page-aligned memory); return whether the file is still direct.
+
+    Direct writes need aligned lengths: the aligned part of a short last chunk is written
+    directly, the rest after switching the file back to buffered writes. A file system that
+    refuses a direct write (EINVAL) gets it buffered instead.
+    """
+    if direct:
+        aligned = len(chunk) - len(chunk) % DIRECT_ALIGN
+        start = handle.tell()
+        try:
+            if aligned:
+                _write_all(handle, chunk[:aligned])
+                chunk = chunk[aligned:]
+        except StorageError as exc:
+            if not isinstance(exc.__cause__, OSError) or exc.__cause__.errno != errno.EINVAL:
+                raise
+            handle.seek(start)  # write the whole chunk again, buffered
+        if chunk:
+            try:
+                _end_direct(handle)
+            except OSError as exc:
+                raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
+            direct = False
+    if chunk:
+        _write_all(handle, chunk)
+    return direct
+
+
+class _ChunkWriter:
+    """Writes the chunks of one file in order (on the writer thread)."""
+
+    def __init__(self, handle: BinaryIO, direct: bool) -> None:
+        self.handle = handle
+        self.direct = direct
+
+    def write(self, chunk: memoryview) -> None:
+        self.direct = _write_chunk(self.handle, chunk, self.direct)
+
+
+def _wait(futures: tuple[Future[None], Future[None]] | None) -> None:
+    """Wait for a buffer's hash and write; raise the first error."""
+    error = _settle(futures)
+    if error is not None:
+        raise error
+
+
+def _settle(futures: tuple[Future[None], Future[None]] | None) -> BaseException | None:
+    """Wait for a buffer's hash and write to end; return the first error, if any."""
+    if futures is None:
+        return None
+    errors = [f.exception() for f in futures]
+    return next((e for e in errors if e is not None), None)
+
+
 def library_relpath(sha256: str) -> str:
     """Where an object with this content lives, relative to the library folder."""
     return f"{OBJECTS}/{sha256[:2]}/{sha256}.dcm"
@@ -107,7 +186,8 @@ class Stager:
         self.library = library
         self.incoming = incoming
         self._counter = 0
-        self._buffers = (bytearray(CHUNK), bytearray(CHUNK))
+        # Page-aligned (mmap) buffers, as direct writes require.
+        self._buffers = tuple(mmap.mmap(-1, CHUNK) for _ in range(BUFFERS))
         self._folders: set[Path] = set()
 
     def _temp_path(self) -> Path:
@@ -115,15 +195,22 @@ class Stager:
         return self.incoming / f"{TEMP_PREFIX}{os.getpid()}-{self._counter}{TEMP_SUFFIX}"
 
     @contextlib.contextmanager
-    def _temp_file(self) -> Iterator[tuple[Path, BinaryIO]]:
+    def _temp_file(self, direct: bool = False) -> Iterator[tuple[Path, BinaryIO, bool]]:
         path = self._temp_path()
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except OSError as exc:
-            raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        fd = -1
+        if direct and _O_DIRECT:
+            with contextlib.suppress(OSError):  # e.g. tmpfs: no direct writes
+                fd = os.open(path, flags | _O_DIRECT, 0o600)
+        if fd < 0:
+            direct = False
+            try:
+                fd = os.open(path, flags, 0o600)
+            except OSError as exc:
+                raise StorageError(f"library not writable: {exc.strerror or exc}") from exc
         handle = os.fdopen(fd, "wb", buffering=0)
         try:
-            yield path, handle
+            yield path, handle, direct
         except BaseException:
             handle.close()
             path.unlink(missing_ok=True)
@@ -151,36 +238,51 @@ class Stager:
     def stage_stream(self, first: bytes, stream: BinaryIO) -> StagedFile:
         """Copy ``first`` and the rest of ``stream`` to a temporary file, hashing on the way.
 
-        One pass over the source: each chunk read is hashed by a helper thread while the
-        main thread writes it (both release the GIL), with two buffers so reading the next
-        chunk overlaps hashing the last one. Read errors from the source propagate (the
-        temporary file is removed).
+        One pass over the source: the caller's thread reads each chunk once into one of
+        :data:`BUFFERS` buffers; a hashing thread and a writing thread (both release the GIL)
+        work on the chunks before it, in order. Chunks are written with ``O_DIRECT`` where the
+        file system allows it (no page-cache copy; the batch's sync still makes them durable).
+        Read and write errors propagate (the temporary file is removed).
         """
-        digest = hashlib.sha256(first)
-        size = len(first)
+        digest = hashlib.sha256()
+        size = 0
         views = [memoryview(buf) for buf in self._buffers]
-        pending: list[Future[None] | None] = [None, None]
-        hasher = _hasher()
-        with self._temp_file() as (path, handle):
+        pending: list[tuple[Future[None], Future[None]] | None] = [None] * len(views)
+        hasher, writer = _hasher(), _writer()
+        carry = memoryview(first)
+        with self._temp_file(direct=True) as (path, handle, direct):
+            out = _ChunkWriter(handle, direct)
             try:
-                _write_all(handle, first)
                 turn = 0
-                while True:
-                    previous = pending[turn]
-                    if previous is not None:
-                        previous.result()
-                    count = _read_into(stream, views[turn])
+                eof = False
+                while not eof:
+                    _wait(pending[turn])
+                    pending[turn] = None
+                    view = views[turn]
+                    count = min(len(carry), CHUNK)
+                    view[:count] = carry[:count]
+                    carry = carry[count:]
+                    while count < CHUNK and not carry:
+                        got = _read_into(stream, view[count:])
+                        if not got:
+                            eof = True
+                            break
+                        count += got
                     if not count:
                         break
-                    chunk = views[turn][:count]
-                    pending[turn] = hasher.submit(digest.update, chunk)
-                    _write_all(handle, chunk)
+                    chunk = view[:count]
+                    pending[turn] = (
+                        hasher.submit(digest.update, chunk),
+                        writer.submit(out.write, chunk),
+                    )
                     size += count
-                    turn ^= 1
+                    turn = (turn + 1) % len(views)
             finally:
-                for future in pending:
-                    if future is not None:
-                        future.result()
+                # Every helper must be done with the buffers and the file before it closes.
+                errors = [_settle(p) for p in pending]
+            for error in errors:
+                if error is not None:
+                    raise error
         return StagedFile(path, digest.hexdigest(), size)
 
     def publish(self, staged: list[StagedFile]) -> list[str]:
