@@ -5,6 +5,7 @@ Update after looking at the report: ``pytest tests/tui/test_snapshots.py --snaps
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,17 @@ async def ready(pilot: Pilot[None]) -> None:
     await settle(pilot.app, pilot)  # type: ignore[arg-type]
 
 
+def pressed(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Settle, press ``keys``, then settle again (the new screen's workers finish too)."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await pilot.press(*keys)
+        await ready(pilot)
+
+    return run
+
+
 def test_library(snap_compare: SnapCompare, history: Library) -> None:
     assert snap_compare(app(history), terminal_size=SIZE, run_before=ready)
 
@@ -77,7 +89,7 @@ def test_result_form(snap_compare: SnapCompare, history: Library) -> None:
 
 
 def test_timeline(snap_compare: SnapCompare, history: Library) -> None:
-    assert snap_compare(app(history), press=["f4"], terminal_size=SIZE, run_before=ready)
+    assert snap_compare(app(history), terminal_size=SIZE, run_before=pressed("f4"))
 
 
 def _images(history: Library, compare: bool) -> Any:
@@ -102,22 +114,22 @@ def test_images_compare(snap_compare: SnapCompare, history: Library) -> None:
 
 
 def test_import(snap_compare: SnapCompare, history: Library) -> None:
-    assert snap_compare(app(history), press=["f3"], terminal_size=SIZE, run_before=ready)
+    assert snap_compare(app(history), terminal_size=SIZE, run_before=pressed("f3"))
 
 
 def test_settings(snap_compare: SnapCompare, history: Library) -> None:
     shown_paths = AppPaths.under_home(Path("/home/anna/mammolog"))
     settings = app_for(shown_paths, history.engine, browse_root=Path("Discs"))
-    assert snap_compare(settings, press=["f9"], terminal_size=SIZE, run_before=ready)
+    assert snap_compare(settings, terminal_size=SIZE, run_before=pressed("f9"))
 
 
 def test_help(snap_compare: SnapCompare, history: Library) -> None:
-    assert snap_compare(app(history), press=["f1"], terminal_size=SIZE, run_before=ready)
+    assert snap_compare(app(history), terminal_size=SIZE, run_before=pressed("f1"))
 
 
 def test_persons(snap_compare: SnapCompare, history: Library) -> None:
-    assert snap_compare(app(history), press=["m"], terminal_size=SIZE, run_before=ready)
+    assert snap_compare(app(history), terminal_size=SIZE, run_before=pressed("m"))
 
 
 def test_export(snap_compare: SnapCompare, history: Library) -> None:
-    assert snap_compare(app(history), press=["f5"], terminal_size=SIZE, run_before=ready)
+    assert snap_compare(app(history), terminal_size=SIZE, run_before=pressed("f5"))
