@@ -306,6 +306,11 @@ def _apply(
         )
         return f"BI-RADS {value} recorded for {SIDE_OPTION[side]}"
     if proposal.field in ("density", "recommendation"):
+        if not results.assessment_history(engine, study_uid):
+            raise DomainValidationError(
+                "proposal",
+                f"record a BI-RADS category for this study first, then its {proposal.field}",
+            )
         if proposal.field == "density":
             results.assess(engine, study_uid, density=value, provenance=provenance)
         else:

@@ -24,7 +24,7 @@ from mammolog.catalog.results_models import (
 )
 from mammolog.domain.errors import DomainValidationError
 from mammolog.domain.records import Assessment, Finding, Pathology, Procedure
-from mammolog.domain.vocabulary import ensure_not_future, parse_date
+from mammolog.domain.vocabulary import parse_date
 from mammolog.services.studies import person_of_study, resolve_study
 
 
@@ -357,11 +357,6 @@ def set_manual_due(
             ManualDue(person_id=person, due_date=due_date, reason=reason, created_at=_now())
         )
     return due_date
-
-
-def check_date(value: str, today: date, field: str = "date") -> date:
-    """Parse a date and refuse one after ``today``."""
-    return ensure_not_future(parse_date(value, field=field), today=today, field=field)
 
 
 def _provenance_fields(provenance: Provenance) -> dict[str, Any]:

@@ -97,3 +97,59 @@ def test_unreadable_document_is_a_problem_not_a_crash(
     summary = extract_proposals(engine, paths)
     assert summary.proposals_added == 0
     assert [p for p, _ in summary.problems] == ["broken.pdf"]
+
+
+def test_descriptor_proposals_become_findings_and_cad_never_the_assessment(
+    engine: Engine, paths: AppPaths, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from mammolog.catalog.db import write_session
+    from mammolog.catalog.results_models import Proposal
+
+    make_study(engine, uid="1.1", study_date=date(2024, 3, 1), views=())
+    now = datetime.now(UTC)
+    with write_session(engine) as session:
+        for field, side, value, kind in (
+            ("calcification_morphology", "L", "fine-pleomorphic", "radiologist"),
+            ("calcification_distribution", None, "grouped", "radiologist"),
+            ("category", "R", "4A", "cad"),
+            ("pathology", "L", "benign", "radiologist"),
+            ("density", None, "c", "radiologist"),
+        ):
+            session.add(
+                Proposal(
+                    study_pk=1,
+                    field=field,
+                    side=side,
+                    value=value,
+                    quote=value,
+                    source_kind=kind,
+                    created_at=now,
+                )  # fmt: skip
+            )
+    by_field = {p.field: p for p in list_proposals(engine, "1.1")}
+    assert by_field["category"].source_kind == "cad"
+    assert "finding" in accept_proposal(engine, by_field["calcification_morphology"].proposal_id)
+    found = results.list_findings(engine, "1.1")
+    assert [(f.finding.morphology, f.source) for f in found] == [("fine-pleomorphic", "document")]
+    with pytest.raises(DomainValidationError, match="which breast"):
+        accept_proposal(engine, by_field["calcification_distribution"].proposal_id)
+    with pytest.raises(DomainValidationError, match="CAD"):
+        accept_proposal(engine, by_field["category"].proposal_id)
+    with pytest.raises(DomainValidationError, match="by hand"):
+        accept_proposal(engine, by_field["pathology"].proposal_id)
+    with pytest.raises(DomainValidationError, match="category for this study first"):
+        accept_proposal(engine, by_field["density"].proposal_id)
+    results.assess(engine, "1.1", right="2", left="2")
+    assert "density c" in accept_proposal(engine, by_field["density"].proposal_id)
+    assert results.assessment_history(engine, "1.1")[-1]["density"] == "c"
+    reject_proposal(engine, by_field["category"].proposal_id)
+    with pytest.raises(DomainValidationError, match="already rejected"):
+        reject_proposal(engine, by_field["category"].proposal_id)
+    with pytest.raises(DomainValidationError, match="no proposal"):
+        reject_proposal(engine, 999)
+    with pytest.raises(DomainValidationError, match="no proposal"):
+        accept_proposal(engine, 999)
+    decided = list_proposals(engine, include_decided=True)
+    assert {p.status for p in decided} >= {"accepted", "rejected", "pending"}

@@ -156,3 +156,24 @@ def test_attachments_are_stored_once_and_verified(
     assert [a.study_uid for a in list_attachments(engine)] == ["1.1", "1.2"]
     report_check = verify_library(paths, engine)
     assert report_check.clean, report_check.problems
+
+
+def test_person_is_required_when_it_cannot_be_inferred(engine: Engine) -> None:
+    make_study(engine, uid="1.1", study_date=date(2024, 3, 1), views=())
+    make_study(engine, uid="2.1", study_date=date(2024, 3, 1), views=(),
+               patient_name="OTHER^ONE", patient_id="X", issuer="B")  # fmt: skip
+    with pytest.raises(DomainValidationError, match="say which person"):
+        results.add_procedure(engine, procedure_date="2024-03-02", procedure_type="ultrasound",
+                              side="L", today=TODAY)  # fmt: skip
+    with pytest.raises(DomainValidationError, match="no person 99"):
+        results.set_manual_due(engine, due="2025-01-01", reason="", person_id=99)
+    with pytest.raises(DomainValidationError, match="no finding 5"):
+        results.add_procedure(engine, procedure_date="2024-03-02", procedure_type="ultrasound",
+                              side="L", today=TODAY, finding_id=5)  # fmt: skip
+    with pytest.raises(DomainValidationError, match="no procedure 7"):
+        results.add_pathology(engine, result_date="2024-03-02", outcome="benign", side="L",
+                              today=TODAY, procedure_id=7)  # fmt: skip
+    first = results.set_manual_due(engine, due="2025-01-01", reason="a", person_id=1)
+    second = results.set_manual_due(engine, due="2025-02-01", reason="b", person_id=1)
+    assert (first, second) == (date(2025, 1, 1), date(2025, 2, 1))
+    assert person_timeline(engine, 1, today=TODAY).next_due.date is not None
