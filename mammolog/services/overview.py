@@ -13,8 +13,8 @@ from mammolog.catalog.models import Instance, Series
 from mammolog.catalog.queries import StudyRecord, list_studies
 from mammolog.catalog.results_models import AssessmentRow, Attachment, Proposal
 from mammolog.domain.due import NextDue
-from mammolog.services.proposals import ENCAPSULATED_PDF, SR_CLASSES
 from mammolog.services.timeline import choose_person, load_history, timeline_of
+from mammolog.sop_classes import ENCAPSULATED_PDF, REPORT_SR_CLASSES
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def library_overview(
                 select(Series.study_pk)
                 .join(Instance, col(Instance.series_pk) == col(Series.id))
                 .where(col(Series.study_pk).in_(pks))
-                .where(col(Instance.sop_class_uid).in_(SR_CLASSES | {ENCAPSULATED_PDF}))
+                .where(col(Instance.sop_class_uid).in_(REPORT_SR_CLASSES | {ENCAPSULATED_PDF}))
             ).all()
         )
         pending: dict[int, int] = {}

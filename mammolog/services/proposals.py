@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -22,17 +23,14 @@ from mammolog.catalog.models import Instance, Series, Study
 from mammolog.catalog.results_models import Attachment, Proposal
 from mammolog.domain.errors import DomainValidationError
 from mammolog.paths import AppPaths
-from mammolog.reports.model import ExtractionResult, ReportError
+from mammolog.sop_classes import ENCAPSULATED_PDF, REPORT_SR_CLASSES
+
+if TYPE_CHECKING:
+    from mammolog.reports.model import ExtractionResult
 from mammolog.services import results
 from mammolog.services.studies import resolve_study
 
-SR_CLASSES = {
-    "1.2.840.10008.5.1.4.1.1.88.11",
-    "1.2.840.10008.5.1.4.1.1.88.22",
-    "1.2.840.10008.5.1.4.1.1.88.33",
-    "1.2.840.10008.5.1.4.1.1.88.50",
-}
-ENCAPSULATED_PDF = "1.2.840.10008.5.1.4.1.1.104.1"
+SR_CLASSES = REPORT_SR_CLASSES
 TEXT_TYPES = ("application/pdf", "text/plain", "text/html")
 CONTEXT_CHARS = 80
 
@@ -145,6 +143,8 @@ def extract_proposals(
     engine: Engine, paths: AppPaths, study_ref: str | None = None
 ) -> ExtractSummary:
     """Read every report document (of one study, or all) and store new proposals."""
+    from mammolog.reports.model import ReportError
+
     with read_session(engine) as session:
         study_pk = resolve_study(session, study_ref).pk if study_ref else None
         documents = list(report_documents(session, paths, study_pk))
@@ -153,7 +153,7 @@ def extract_proposals(
     for document in documents:
         try:
             extraction = read_document(document)
-        except (ReportError, OSError, ValueError) as error:
+        except (ReportError, OSError, ValueError) as error:  # a bad document is a problem line
             problems.append((document.name, str(error) or type(error).__name__))
             continue
         added += _store(engine, document, extraction)
