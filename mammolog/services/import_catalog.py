@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from mammolog.catalog.db import read_session, write_session
+from mammolog.catalog.db import CatalogError, read_session, write_session
 from mammolog.catalog.models import (
     ImportProblem,
     ImportRun,
@@ -68,6 +68,13 @@ def identity_facts(header: InstanceHeader) -> IdentityFacts:
         sex=header.sex,
         name_keys=match_keys(header.patient_name),
     )
+
+
+def _key(value: object) -> int:
+    """A primary key read back from the catalog."""
+    if not isinstance(value, int):
+        raise CatalogError("catalog returned no key for a new row")
+    return value
 
 
 class CatalogWriter:
@@ -131,7 +138,8 @@ class CatalogWriter:
                     .where(col(Study.id) == study_pk)
                     .values(modalities="\\".join(self._study_modalities[study_pk]))
                 )
-            session.execute(_INSTANCE_INSERT, rows)
+            # Core execution (no ORM bulk machinery): the rows carry every column.
+            session.connection().execute(_INSTANCE_INSERT, rows)
         self._instances_added += len(rows)
 
     def _identity(self, session: Session, header: InstanceHeader) -> int:
@@ -159,10 +167,12 @@ class CatalogWriter:
                 self._identity(session, header)
             return pk
         self._touched_studies.add(uid)
-        found = session.execute(_STUDY_BY_UID, {"uid": uid}).first()
+        conn = session.connection()
+        found = conn.execute(_STUDY_BY_UID, {"uid": uid}).first()
         identity_id = self._identity(session, header)
+        row_pk: object
         if found is None:
-            pk = session.execute(
+            row_pk = conn.execute(
                 _STUDY_INSERT,
                 {
                     "study_uid": uid,
@@ -181,19 +191,21 @@ class CatalogWriter:
             modalities = ""
             self._studies_added += 1
         else:
-            pk, modalities = found
+            row_pk, modalities = found
+        pk = _key(row_pk)
         self._studies[uid] = pk
         self._study_modalities[pk] = [m for m in modalities.split("\\") if m]
-        return int(pk)
+        return pk
 
     def _series_pk(self, session: Session, header: InstanceHeader, study_pk: int) -> int:
         uid = header.series_uid or f"unknown-series-{header.sop_instance_uid}"
         pk = self._series.get(uid)
         if pk is not None:
             return pk
-        pk = session.execute(_SERIES_BY_UID, {"uid": uid}).scalar()
-        if pk is None:
-            pk = session.execute(
+        conn = session.connection()
+        row_pk: object = conn.execute(_SERIES_BY_UID, {"uid": uid}).scalar()
+        if row_pk is None:
+            row_pk = conn.execute(
                 _SERIES_INSERT,
                 {
                     "series_uid": uid,
@@ -205,8 +217,9 @@ class CatalogWriter:
                 },
             ).scalar_one()
             self._series_added += 1
-        self._series[uid] = int(pk)
-        return int(pk)
+        pk = _key(row_pk)
+        self._series[uid] = pk
+        return pk
 
     def _row(self, session: Session, item: PendingInstance, relpath: str) -> dict[str, object]:
         """The Instance row for one object (creating its study and series when new).

@@ -14,6 +14,7 @@ import ctypes
 import ctypes.util
 import errno
 import hashlib
+import itertools
 import mmap
 import os
 from collections.abc import Iterator
@@ -185,14 +186,14 @@ class Stager:
     def __init__(self, library: Path, incoming: Path) -> None:
         self.library = library
         self.incoming = incoming
-        self._counter = 0
+        self._counter = itertools.count(1)  # next() is atomic: safe from a helper thread
         # Page-aligned (mmap) buffers, as direct writes require.
         self._buffers = tuple(mmap.mmap(-1, CHUNK) for _ in range(BUFFERS))
         self._folders: set[Path] = set()
 
     def _temp_path(self) -> Path:
-        self._counter += 1
-        return self.incoming / f"{TEMP_PREFIX}{os.getpid()}-{self._counter}{TEMP_SUFFIX}"
+        number = next(self._counter)
+        return self.incoming / f"{TEMP_PREFIX}{os.getpid()}-{number}{TEMP_SUFFIX}"
 
     @contextlib.contextmanager
     def _temp_file(self, direct: bool = False) -> Iterator[tuple[Path, BinaryIO, bool]]:
