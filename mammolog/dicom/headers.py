@@ -320,8 +320,12 @@ def _is_image_class(sop_class_uid: str) -> bool:
 def peek_instance_uid(prefix: bytes) -> str | None:
     """The SOP Instance UID found in the first bytes of a file, or None (never raises)."""
     try:
-        ds = _parse(io.BytesIO(prefix))
-        uid = text_value(ds, "SOPInstanceUID")
+        # The fast walk first (the file is longer than the prefix: no size to check against).
+        ds: Any = walk(prefix, 1 << 62, WANTED_TAGS)[0]
+    except Exception:  # noqa: BLE001 - WalkFallback, damage: pydicom decides below
+        ds = None
+    try:
+        uid = text_value(ds if ds is not None else _parse(io.BytesIO(prefix)), "SOPInstanceUID")
     except Exception:  # noqa: BLE001 - a peek; the full read reports problems
         return None
     return uid if _is_uid(uid) else None
