@@ -309,7 +309,8 @@ def _apply(
         if not results.assessment_history(engine, study_uid):
             raise DomainValidationError(
                 "proposal",
-                f"record a BI-RADS category for this study first, then its {proposal.field}",
+                f"a {proposal.field} needs a category first: record the study's BI-RADS "
+                f"category, then its {proposal.field}",
             )
         if proposal.field == "density":
             results.assess(engine, study_uid, density=value, provenance=provenance)

@@ -139,7 +139,7 @@ def test_descriptor_proposals_become_findings_and_cad_never_the_assessment(
         accept_proposal(engine, by_field["category"].proposal_id)
     with pytest.raises(DomainValidationError, match="by hand"):
         accept_proposal(engine, by_field["pathology"].proposal_id)
-    with pytest.raises(DomainValidationError, match="category for this study first"):
+    with pytest.raises(DomainValidationError, match="needs a category first"):
         accept_proposal(engine, by_field["density"].proposal_id)
     results.assess(engine, "1.1", right="2", left="2")
     assert "density c" in accept_proposal(engine, by_field["density"].proposal_id)
