@@ -176,6 +176,7 @@ def build_demo_home(home: Path, *, today: date) -> DemoResult:
         _record_results(engine, exam, study_uid, today)
     _record_work_up(engine, today)
     _attach_latest_report(engine, paths, home, today)
+    _read_reports(engine, paths)
     _remove_tree(discs)
     return result
 
@@ -244,6 +245,13 @@ def _attach_latest_report(engine: Engine, paths: AppPaths, home: Path, today: da
     pdf.output(str(report))
     attach_file(engine, paths, synthetic_uid("demo-study", len(HISTORY) - 1), report, kind="report")
     report.unlink()
+
+
+def _read_reports(engine: Engine, paths: AppPaths) -> None:
+    """Read the attached report, so the demo shows proposals beside their source text."""
+    from mammolog.services.proposals import extract_proposals
+
+    extract_proposals(engine, paths)
 
 
 def _remove_tree(folder: Path) -> None:

@@ -103,7 +103,7 @@ COMMANDS: tuple[AppCommand, ...] = (
     ),
     AppCommand(
         "library.persons", LIBRARY, "m", "manage_persons", "Persons",
-        "See every person and merge two that are the same woman",
+        "See every person; merge two that are the same woman, or split one",
     ),
     AppCommand("library.images", LIBRARY, "i", "open_images", "Images", "View the study's images"),
     AppCommand("library.refresh", LIBRARY, "r", "refresh", "Refresh", "Read the catalog again"),
@@ -192,6 +192,10 @@ COMMANDS: tuple[AppCommand, ...] = (
     AppCommand(
         "persons.merge", PERSONS, "m", "merge", "Merge",
         "Merge the selected person into the marked one (all studies move)",
+    ),
+    AppCommand(
+        "persons.split", PERSONS, "s", "split", "Split",
+        "Give one identity of the selected person a person of its own (its studies move)",
     ),
 )  # fmt: skip
 

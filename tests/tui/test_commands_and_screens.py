@@ -136,3 +136,26 @@ async def test_f2_goes_back_to_the_studies_list_from_anywhere(library: Library) 
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert len(app.screen_stack) == 1
+
+
+async def test_split_an_identity_back_off(library: Library) -> None:
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        await pilot.press("space")
+        await pilot.press("down")
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert len(list_persons(library.engine)) == 1
+        await pilot.press("s")  # the merged person has two identities
+        await settle(app, pilot)
+        await pilot.press("down")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonsScreen)
+    persons = list_persons(library.engine)
+    assert len(persons) == 2
+    assert all(len(p.identities) == 1 for p in persons)
+    assert any("split by you" in p.identities[0].link_reason for p in persons)

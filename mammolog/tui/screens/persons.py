@@ -1,16 +1,25 @@
-"""Persons: every woman in the library with the names each disc used; merge two."""
+"""Persons: every woman in the library with the names each disc used; merge two, or split one."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
-from mammolog.services.persons import PersonError, PersonRecord, list_persons, merge_persons
+from mammolog.services.persons import (
+    PersonError,
+    PersonRecord,
+    list_persons,
+    merge_persons,
+    split_identity,
+)
 from mammolog.tui.commands import PERSONS, bindings_for
 from mammolog.tui.messages import LoadFailed
 from mammolog.tui.screens.base import MammologScreen
@@ -20,7 +29,8 @@ INTRO = (
     "Each disc names a woman its own way. Persons found to be the same (same ID from the "
     "same issuer, or same name and birth date) are joined automatically. If two persons "
     "below are the same woman: select the one to keep and press [b]Space[/b], then select "
-    "the other and press [b]m[/b]."
+    "the other and press [b]m[/b]. If a name was joined to the wrong person, select that "
+    "person and press [b]s[/b] to give one of her identities a person of its own."
 )
 
 
@@ -30,6 +40,44 @@ class PersonsLoaded(Message):
 
     persons: tuple[PersonRecord, ...]
     merged: str = ""
+
+
+class SplitIdentityScreen(ModalScreen[int | None]):
+    """Choose which identity of a person becomes a person of its own."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Split nothing")]
+
+    def __init__(self, person: PersonRecord) -> None:
+        super().__init__()
+        self.person = person
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="split-body"):
+            yield Static(
+                f"Which identity of {self.person.display_name} is someone else? "
+                "Enter splits it off with its studies; Escape cancels."
+            )
+            yield OptionList(
+                *(
+                    Option(
+                        f"{ident.patient_name or '(no name)'}  ID {ident.patient_id or '-'}"
+                        f"{'  issuer ' + ident.issuer if ident.issuer else ''}  "
+                        f"{ident.studies} studies",
+                        id=str(ident.identity_id),
+                    )
+                    for ident in self.person.identities
+                ),
+                id="split-identities",
+            )
+        yield Footer()
+
+    @on(OptionList.OptionSelected, "#split-identities")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0) or None)
+
+    def action_cancel(self) -> None:
+        """Close without splitting."""
+        self.dismiss(None)
 
 
 class PersonsScreen(MammologScreen):
@@ -75,6 +123,22 @@ class PersonsScreen(MammologScreen):
             return
         self.post_message(
             PersonsLoaded(tuple(list_persons(engine)), merged=f"Merged into {kept.display_name}.")
+        )
+
+    @work(thread=True, exclusive=True, group="persons", exit_on_error=False)
+    def split_in_worker(self, person_id: int, identity_id: int) -> None:
+        """Give one identity a person of its own (worker)."""
+        engine = self.mammolog.catalog()
+        try:
+            split = split_identity(engine, person_id, identity_id)
+        except PersonError as error:
+            self.post_message(LoadFailed("split", str(error)))
+            return
+        self.post_message(
+            PersonsLoaded(
+                tuple(list_persons(engine)),
+                merged=f"{split.display_name} is now person {split.person_id}.",
+            )
         )
 
     def on_persons_loaded(self, message: PersonsLoaded) -> None:
@@ -133,3 +197,19 @@ class PersonsScreen(MammologScreen):
             self.notify("Select the other person (not the one marked to keep).", timeout=4)
             return
         self.merge_in_worker(self.keep_id, selected)
+
+    def action_split(self) -> None:
+        """Choose an identity of the selected person to split off."""
+        selected = self._selected()
+        person = next((p for p in self.persons if p.person_id == selected), None)
+        if person is None:
+            return
+        if len(person.identities) < 2:
+            self.notify(f"{person.display_name} has only one identity.", timeout=4)
+            return
+
+        def split(identity_id: int | None) -> None:
+            if identity_id is not None:
+                self.split_in_worker(person.person_id, identity_id)
+
+        self.app.push_screen(SplitIdentityScreen(person), split)
