@@ -159,7 +159,9 @@ class StudyScreen(MammologScreen):
         )
         self.query_one("#study-head", Static).update(
             Text.assemble(
-                (head, "bold"), f"   {len(view.images)} images, {len(view.documents)} documents"
+                (head, "bold"),
+                f"   {_count(len(view.images), 'image')}, "
+                f"{_count(len(view.documents), 'document')}",
             )
         )
         self._fill_images(view)
@@ -357,3 +359,8 @@ class StudyScreen(MammologScreen):
             self.post_message(LoadFailed("decide", str(error)))
             return
         self.post_message(Saved(summary))
+
+
+def _count(number: int, noun: str) -> str:
+    """ "1 image", "2 images"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
