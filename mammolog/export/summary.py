@@ -360,3 +360,19 @@ def write_summary(
 def exams_shown(data: SummaryData) -> Sequence[ExamRow]:
     """Exams in date order (oldest first)."""
     return sorted(data.exams, key=lambda row: (row.exam_date, row.study_uid or ""))
+
+
+def exam_cells(data: SummaryData, exam: ExamRow) -> tuple[str, ...]:
+    """The cells of one row of the exam table (date, centre, type, R, L, density, findings,
+    procedures, pathology), "-" where there is nothing; the same in every format."""
+    return (
+        data.show_date(exam.exam_date),
+        "-" if data.anonymized else exam.centre or "-",
+        exam.kind or "-",
+        exam.right.value if exam.right else "-",
+        exam.left.value if exam.left else "-",
+        exam.density.value if exam.density else "-",
+        "; ".join(exam.findings) or "-",
+        "; ".join(exam.procedures) or "-",
+        "; ".join(exam.pathology) or "-",
+    )

@@ -14,6 +14,7 @@ from mammolog.export.summary import (
     density_words,
     entry_heading,
     entry_sentences,
+    exam_cells,
     exams_shown,
     pathology_words,
     pn_groups,
@@ -167,17 +168,7 @@ def _exam_table(data: SummaryData) -> list[str]:
         "<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr></thead><tbody>"
     )
     for exam in rows:
-        cells = (
-            data.show_date(exam.exam_date),
-            "-" if data.anonymized else exam.centre or "-",
-            exam.kind or "-",
-            exam.right.value if exam.right else "-",
-            exam.left.value if exam.left else "-",
-            exam.density.value if exam.density else "-",
-            "; ".join(exam.findings) or "-",
-            "; ".join(exam.procedures) or "-",
-            "; ".join(exam.pathology) or "-",
-        )
+        cells = exam_cells(data, exam)
         out.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
     out.append("</tbody></table>")
     return out

@@ -10,6 +10,7 @@ from mammolog.export.summary import (
     density_words,
     entry_heading,
     entry_sentences,
+    exam_cells,
     exams_shown,
     pathology_words,
     pn_groups,
@@ -74,17 +75,7 @@ def _exams(data: SummaryData) -> list[str]:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for exam in rows:
-        cells = (
-            data.show_date(exam.exam_date),
-            "-" if data.anonymized else exam.centre,
-            exam.kind,
-            exam.right.value if exam.right else "-",
-            exam.left.value if exam.left else "-",
-            exam.density.value if exam.density else "-",
-            "; ".join(exam.findings),
-            "; ".join(exam.procedures),
-            "; ".join(exam.pathology),
-        )
+        cells = exam_cells(data, exam)
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return [*lines, ""]
 

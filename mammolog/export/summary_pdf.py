@@ -26,6 +26,7 @@ from mammolog.export.summary import (
     density_words,
     entry_heading,
     entry_sentences,
+    exam_cells,
     exams_shown,
     pathology_words,
     procedure_words,
@@ -193,17 +194,7 @@ class _Writer:
             for name, _width in EXAM_COLUMNS:
                 heading.cell(name)
             for exam in rows:
-                cells = (
-                    self.data.show_date(exam.exam_date),
-                    "-" if self.data.anonymized else exam.centre or "-",
-                    exam.kind or "-",
-                    exam.right.value if exam.right else "-",
-                    exam.left.value if exam.left else "-",
-                    exam.density.value if exam.density else "-",
-                    "; ".join(exam.findings) or "-",
-                    "; ".join(exam.procedures) or "-",
-                    "; ".join(exam.pathology) or "-",
-                )
+                cells = exam_cells(self.data, exam)
                 row = table.row()
                 for cell in cells:
                     row.cell(self.text(cell))
