@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from mammolog.commands._common import (
     pass_app,
     print_json,
 )
+
+if TYPE_CHECKING:
+    from mammolog.services.importer import ImportReport
 
 log = logging.getLogger("mammolog.import")
 
@@ -98,10 +102,7 @@ def _extract_reports(app: AppContext) -> int:
         return 0
 
 
-def _print_report(report: object, extracted: int) -> None:
-    from mammolog.services.importer import ImportReport
-
-    assert isinstance(report, ImportReport)
+def _print_report(report: ImportReport, extracted: int) -> None:
     click.echo(
         f"Studies added: {report.studies_added}   series: {report.series_added}   "
         f"images and documents: {report.instances_added} ({human_bytes(report.bytes_copied)})"

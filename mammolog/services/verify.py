@@ -92,7 +92,10 @@ def verify_library(
             return VerifyProblem("corrupt", relpath, f"cannot be read: {error.strerror}")
         return None
 
-    entries = [(relpath, digest, size) for relpath, digest, size in registered]
+    # Identical documents attached to several studies share one file: check it once.
+    entries = list(
+        {relpath: (relpath, digest, size) for relpath, digest, size in registered}.values()
+    )
     with ThreadPoolExecutor(max_workers=2) as pool:
         for done, (entry, problem) in enumerate(
             zip(entries, pool.map(check, entries), strict=False), 1

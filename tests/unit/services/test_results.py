@@ -156,6 +156,7 @@ def test_attachments_are_stored_once_and_verified(
     assert [a.study_uid for a in list_attachments(engine)] == ["1.1", "1.2"]
     report_check = verify_library(paths, engine)
     assert report_check.clean, report_check.problems
+    assert report_check.files_checked == 1  # one file serves both attachments
 
 
 def test_person_is_required_when_it_cannot_be_inferred(engine: Engine) -> None:
