@@ -90,3 +90,63 @@ async def test_unreadable_image_shows_the_reason(library: Library) -> None:
         text = str(first.query_one(".mammo-image--placeholder", Static).render())
         assert text.startswith("Cannot show this image")
         assert all(w.image is not None for w in shown(screen)[1:])
+
+
+async def test_a_burst_of_keys_leaves_the_app_answering(library: Library) -> None:
+    """Fifty zoom and pan keys at once, then quit: the images end up moved together."""
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_images(app, pilot, library.study_pks[-1])
+        keys = ["plus", "right", "plus", "down", "left"] * 10
+        await pilot.press(*keys)
+        await settle(app, pilot)
+        views = shown(screen)
+        assert len({(w.zoom, w.pan_x, w.pan_y) for w in views}) == 1
+        assert views[0].zoom == 16.0  # 20 steps of 1.25 reach the top
+        await pilot.press("ctrl+q")
+    assert app.return_code is not None or not app.is_running
+
+
+async def test_zero_resets_zoom_pan_and_window_and_footer_says_reset(library: Library) -> None:
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_images(app, pilot, library.study_pks[-1])
+        shown(screen)[0].focus()
+        await pilot.press("plus", "plus", "right", "w")
+        await settle(app, pilot)
+        assert shown(screen)[1].zoom > 1
+        widened = dict(screen.windows)
+        await pilot.press("0")
+        await settle(app, pilot)
+        assert all((w.zoom, w.pan_x, w.pan_y) == (1.0, 0.5, 0.5) for w in shown(screen))
+        assert all(screen.windows[c] is None or screen.windows[c] != widened[c] for c in widened)
+        labels = {b.binding.key: b.binding.description for b in screen.active_bindings.values()}
+        assert labels["0"] == "Reset"
+
+
+async def test_compare_opens_on_a_view_both_exams_have(library: Library) -> None:
+    from sqlmodel import select
+
+    from mammolog.catalog.db import write_session
+    from mammolog.catalog.models import Instance, Series
+
+    with write_session(library.engine) as session:
+        rows = session.exec(
+            select(Instance)
+            .join(Series)
+            .where(Series.study_pk == library.study_pks[-1], Instance.laterality == "R")
+        ).all()
+        for row in rows:
+            session.delete(row)
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_images(app, pilot, library.study_pks[-1])
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert [w.caption for w in shown(screen)] == ["L CC  2024-05-14", "L CC  2025-10-02"]
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert [w.caption for w in shown(screen)] == ["L MLO  2024-05-14", "L MLO  2025-10-02"]
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert [w.caption for w in shown(screen)] == ["L CC  2024-05-14", "L CC  2025-10-02"]

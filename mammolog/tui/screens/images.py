@@ -22,7 +22,7 @@ from mammolog.tui.commands import IMAGES, bindings_for
 from mammolog.tui.data import LightBox, StudyRow, load_light_box
 from mammolog.tui.messages import LightBoxLoaded, PreviewReady
 from mammolog.tui.screens.base import MammologScreen
-from mammolog.tui.widgets.mammo_image import MammoImage
+from mammolog.tui.widgets.mammo_image import MAX_ZOOM, MIN_ZOOM, PAN_STEP, ZOOM_STEP, MammoImage
 
 HANGING = (("R", "CC"), ("L", "CC"), ("R", "MLO"), ("L", "MLO"))
 CELL_PIXELS = (10, 20)
@@ -60,6 +60,14 @@ class CellImage:
     path: Path
 
 
+class HungImage(MammoImage, inherit_bindings=False):
+    """An image of the light box: the screen's keys move every image together.
+
+    The widget's own keys are left out so one key press is handled once, by the screen,
+    which sets the same zoom and pan on every image it shows.
+    """
+
+
 class ImagesScreen(MammologScreen):
     """The four standard views of a study, or one view beside the same view of the prior."""
 
@@ -74,13 +82,14 @@ class ImagesScreen(MammologScreen):
         self.compare_view = 0
         self.cells: dict[str, CellImage | None] = {}
         self.windows: dict[str, Window | None] = {}
+        self.view_state: tuple[float, float, float] = (1.0, 0.5, 0.5)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Reading the study…", id="images-status", classes="status-line")
         with Grid(id="images-grid"):
             for index, (laterality, view) in enumerate(HANGING):
-                yield MammoImage(
+                yield HungImage(
                     caption=f"{laterality} {view}",
                     align="right" if laterality == "R" else "left",
                     placeholder="Reading…",
@@ -149,7 +158,7 @@ class ImagesScreen(MammologScreen):
             widget.align = "center" if self.compare else ("right" if laterality == "R" else "left")
             widget.caption = caption(row, laterality, view) if row else f"{laterality} {view}"
             widget.image = None
-            widget.action_reset_view()
+            widget.set_view(*self.view_state)
             if instance is None or row is None:
                 self.cells[cell_id] = None
                 self._set_placeholder(
@@ -217,48 +226,70 @@ class ImagesScreen(MammologScreen):
         widget.image = message.image
 
     def on_mammo_image_view_changed(self, message: MammoImage.ViewChanged) -> None:
-        """Move the other images with the one that was zoomed or panned."""
+        """Move the other images with the one that was zoomed or panned with the mouse."""
+        self.view_state = (message.zoom, message.pan_x, message.pan_y)
         for widget in self._image_widgets():
-            if widget is not message.view and widget.display:
-                widget.zoom = message.zoom
-                widget.pan_x = message.pan_x
-                widget.pan_y = message.pan_y
+            if widget is not message.view:
+                widget.set_view(*self.view_state)
+
+    def _set_view(self, zoom: float, pan_x: float, pan_y: float) -> None:
+        """One zoom and pan for every image; the widgets post nothing back."""
+        zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
+        self.view_state = (zoom, min(max(pan_x, 0.0), 1.0), min(max(pan_y, 0.0), 1.0))
+        for widget in self._image_widgets():
+            widget.set_view(*self.view_state)
 
     def action_toggle_compare(self) -> None:
         """Switch between the four views and compare with the prior."""
         self.compare = not self.compare
+        if self.compare:
+            shared = self._compare_views()
+            self.compare_view = shared[0] if shared else 0
         self._hang()
+
+    def _compare_views(self) -> list[int]:
+        """The views compare steps through: those both exams have, else those this one has."""
+        box = self.box
+        if box is None:
+            return []
+        here = [
+            index for index, (side, view) in enumerate(HANGING)
+            if pick_view(box.current.images, side, view) is not None
+        ]  # fmt: skip
+        if box.prior is None:
+            return here
+        prior = box.prior
+        both = [i for i in here if pick_view(prior.images, *HANGING[i]) is not None]
+        return both or here
 
     def action_next_view(self) -> None:
         """In compare mode, show the next view."""
         if not self.compare:
             self.notify("Press c to compare with the prior exam first.", timeout=3)
             return
-        self.compare_view = (self.compare_view + 1) % len(HANGING)
+        steps = self._compare_views() or list(range(len(HANGING)))
+        later = [index for index in steps if index > self.compare_view]
+        self.compare_view = later[0] if later else steps[0]
         self._hang()
-
-    def _each_visible(self) -> list[MammoImage]:
-        return [w for w in self._image_widgets() if w.display]
 
     def action_zoom_in(self) -> None:
         """Enlarge every image."""
-        for widget in self._each_visible():
-            widget.action_zoom_in()
+        zoom, pan_x, pan_y = self.view_state
+        self._set_view(zoom * ZOOM_STEP, pan_x, pan_y)
 
     def action_zoom_out(self) -> None:
         """Shrink every image."""
-        for widget in self._each_visible():
-            widget.action_zoom_out()
+        zoom, pan_x, pan_y = self.view_state
+        self._set_view(zoom / ZOOM_STEP, pan_x, pan_y)
 
     def action_pan(self, dx: int, dy: int) -> None:
-        """Move every image."""
-        for widget in self._each_visible():
-            widget.action_pan(dx, dy)
+        """Move every image by a tenth of what shows."""
+        zoom, pan_x, pan_y = self.view_state
+        self._set_view(zoom, pan_x + dx * PAN_STEP / zoom, pan_y + dy * PAN_STEP / zoom)
 
     def action_reset_view(self) -> None:
         """The file's own window, whole images."""
-        for widget in self._each_visible():
-            widget.action_reset_view()
+        self._set_view(1.0, 0.5, 0.5)
         changed = [cell for cell, window in self.windows.items() if window is not None]
         for cell_id in changed:
             self.windows[cell_id] = None

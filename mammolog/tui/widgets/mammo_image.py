@@ -331,6 +331,17 @@ class MammoImage(Widget, can_focus=True):
         self._show_caption()
         self._redraw()
 
+    def set_view(self, zoom: float, pan_x: float, pan_y: float) -> None:
+        """Show this zoom and pan without announcing it (a host moving images together).
+
+        Changes made here post no :class:`ViewChanged`, so a screen that follows one image
+        with the others never hears its own changes back.
+        """
+        self.set_reactive(MammoImage.zoom, self.validate_zoom(zoom))
+        self.set_reactive(MammoImage.pan_x, self.validate_pan_x(pan_x))
+        self.set_reactive(MammoImage.pan_y, self.validate_pan_y(pan_y))
+        self._schedule_redraw()
+
     def action_zoom_in(self) -> None:
         """Magnify by one step around the current centre."""
         self.zoom = self.zoom * ZOOM_STEP
@@ -387,10 +398,13 @@ class MammoImage(Widget, can_focus=True):
             height / max(cells.height, 1) / (scale * image_height),
         )
 
-    def _view_changed(self) -> None:
+    def _schedule_redraw(self) -> None:
         if not self._redraw_pending:  # zoom and pan often change together: draw once
             self._redraw_pending = True
             self.call_after_refresh(self._redraw)
+
+    def _view_changed(self) -> None:
+        self._schedule_redraw()
         self.post_message(self.ViewChanged(self, self.zoom, self.pan_x, self.pan_y))
 
     def _show_caption(self) -> None:
