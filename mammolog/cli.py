@@ -13,7 +13,7 @@ import click
 from mammolog import __version__
 from mammolog.commands import library
 from mammolog.commands._common import AppContext
-from mammolog.logs import configure_logging
+from mammolog.logs import configure_logging, route_warnings_to_log
 from mammolog.paths import AppPaths
 
 
@@ -36,10 +36,12 @@ def cli(ctx: click.Context, home: Path | None) -> None:
     Example: mammolog import /media/cdrom
     """
     ctx.obj = AppContext(paths=AppPaths.resolve(home))
-    if ctx.invoked_subcommand not in (None, "locate"):
+    route_warnings_to_log()
+    # `locate` creates nothing; `restore` needs an empty or new home and configures the log
+    # itself once the home is in place.
+    if ctx.invoked_subcommand not in ("locate", "restore"):
         configure_logging(ctx.obj.paths)
     if ctx.invoked_subcommand is None:
-        configure_logging(ctx.obj.paths)
         from mammolog.commands.app import open_app
 
         open_app(ctx.obj)

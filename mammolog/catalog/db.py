@@ -21,6 +21,53 @@ class CatalogError(Exception):
     """The catalog cannot be opened or written (locked, unreadable, newer than this program)."""
 
 
+# What SQLite says, and what it means for the person at the keyboard; first match wins.
+_SQLITE_REASONS = (
+    (
+        "database is locked",
+        "the catalog is busy: another program (mammolog itself, or a backup "
+        "tool) has held its write lock for more than 10 seconds; close it and try again",
+    ),
+    (
+        "database table is locked",
+        "the catalog is busy: another program is writing to it; try again",
+    ),
+    (
+        "database or disk is full",
+        "the disk holding the catalog is full; nothing was changed. Free some space and try again",
+    ),
+    (
+        "disk i/o error",
+        "the disk holding the catalog reported an input/output error; nothing "
+        "was changed. Check the disk and run `mammolog verify`",
+    ),
+    (
+        "attempt to write a readonly database",
+        "the catalog is read-only here (a read-only "
+        "folder or disc?); reading works, changes cannot be saved",
+    ),
+    ("readonly", "the catalog is read-only here; reading works, changes cannot be saved"),
+    ("unable to open database", "the catalog cannot be opened (missing folder or no permission)"),
+    ("file is not a database", "the catalog file is damaged or not a mammolog catalog"),
+    ("malformed", "the catalog file is damaged (database disk image is malformed)"),
+)
+
+
+def database_error_message(error: BaseException) -> str:
+    """One plain line for a SQLite or SQLAlchemy database error (locked, disk full, I/O).
+
+    SQLAlchemy wraps the driver's error in ``orig``; its text is matched against the messages
+    SQLite uses, so the person reads what happened instead of a statement and a traceback.
+    """
+    original = getattr(error, "orig", None) or error
+    text = str(original).strip().lower()
+    for fragment, reason in _SQLITE_REASONS:
+        if fragment in text:
+            return reason
+    first_line = str(original).strip().splitlines()[0] if str(original).strip() else ""
+    return f"the catalog could not be read or written ({first_line or type(original).__name__})"
+
+
 def make_engine(database: Path) -> Engine:
     """An engine on ``database`` with mammolog's pragmas; the file is private (0600)."""
     make_private_dir(database.parent)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ import click
 from sqlalchemy.engine import Engine
 
 from mammolog.paths import AppPaths
+from mammolog.untrusted import for_terminal
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -71,9 +73,33 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+def say(message: object = "", *, err: bool = False) -> None:
+    """Print one line of human output, made safe for a terminal.
+
+    Every line a command prints for people goes through here (or :func:`print_table`,
+    :func:`fail`): names, descriptions and paths from discs may hold escape sequences or
+    line breaks, which come out visible, on the one line. ``--json`` uses :func:`print_json`.
+    """
+    click.echo(for_terminal(message), err=err)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 study``, ``2 studies``, ``0 images``: the count with the right form of the noun."""
+    if count == 1:
+        return f"{count} {singular}"
+    if plural_form is None:
+        if singular.endswith("y") and singular[-2:-1] not in ("a", "e", "o", "u"):
+            plural_form = singular[:-1] + "ies"
+        elif singular.endswith(("s", "x", "ch", "sh")):
+            plural_form = singular + "es"
+        else:
+            plural_form = singular + "s"
+    return f"{count} {plural_form}"
+
+
 def fail(message: str, code: int = EXIT_FAILED) -> None:
     """Print one clear line on stderr and exit with ``code``."""
-    click.echo(f"mammolog: {message}", err=True)
+    say(f"mammolog: {message}", err=True)
     sys.exit(code)
 
 
@@ -82,7 +108,9 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from mammolog.catalog.db import CatalogError
+        from sqlalchemy.exc import DBAPIError
+
+        from mammolog.catalog.db import CatalogError, database_error_message
 
         try:
             return func(*args, **kwargs)
@@ -90,6 +118,8 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise
         except CatalogError as error:
             fail(str(error))
+        except (DBAPIError, sqlite3.Error) as error:
+            fail(database_error_message(error))
         except ValueError as error:  # domain validation and bad references
             fail(str(error), EXIT_USAGE)
         except PermissionError as error:
@@ -102,14 +132,18 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """Print a plain aligned table (wide columns are not cut: pipes stay readable)."""
-    text_rows = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    """Print a plain aligned table (wide columns are not cut: pipes stay readable).
+
+    Every cell is made safe for a terminal: a control character or line break from a disc
+    comes out visible and the row stays one line.
+    """
+    text_rows = [[for_terminal(cell) for cell in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in text_rows:
         for index, cell in enumerate(row):
             widths[index] = max(widths[index], len(cell))
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=False)).rstrip()
-    click.echo(line)
+    click.echo(for_terminal(line))
     click.echo("  ".join("-" * w for w in widths))
     for row in text_rows:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())

@@ -16,7 +16,9 @@ from mammolog.commands._common import (
     human_bytes,
     json_option,
     pass_app,
+    plural,
     print_json,
+    say,
 )
 from mammolog.commands.progress import ProgressLine
 from mammolog.paths import AppPaths
@@ -65,14 +67,17 @@ def backup(app: AppContext, out: Path | None, force: bool, as_json: bool) -> Non
     if as_json:
         print_json(report)
     else:
-        click.echo(f"backup written: {report.archive}")
-        click.echo(f"  {report.files} files, {human_bytes(report.bytes)}")
+        say(f"backup written: {report.archive}")
+        say(f"  {plural(report.files, 'file')}, {human_bytes(report.bytes)}")
         if report.left_out:
-            click.echo(f"  left out {len(report.left_out)} file(s) the catalog does not know")
+            say(f"  left out {plural(len(report.left_out), 'file')} the catalog does not know")
     if not report.clean:
         for problem in report.problems[:10]:
-            click.echo(f"mammolog: {problem.path}: {problem.reason}", err=True)
-        fail(f"{len(report.problems)} file(s) missing or not matching the catalog", EXIT_FAILED)
+            say(f"mammolog: {problem.path}: {problem.reason}", err=True)
+        fail(
+            f"{plural(len(report.problems), 'file')} missing or not matching the catalog",
+            EXIT_FAILED,
+        )
 
 
 @click.command()
@@ -109,13 +114,17 @@ def restore(app: AppContext, archive: Path, target: Path | None, as_json: bool) 
         fail(str(error))
     finally:
         line.close()
+    from mammolog.logs import configure_logging
+
+    configure_logging(paths)
     if as_json:
         print_json(report)
     else:
-        click.echo(
-            f"restored {report.files} files ({human_bytes(report.bytes)}) into {report.home}"
+        say(
+            f"restored {plural(report.files, 'file')} ({human_bytes(report.bytes)}) "
+            f"into {report.home}"
         )
-        click.echo("  every file matched its SHA-256 in the backup's manifest")
+        say("  every file matched its SHA-256 in the backup's manifest")
 
 
 COMMANDS = (backup, restore)

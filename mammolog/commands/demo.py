@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mammolog.commands._common import AppContext, handle_errors, json_option, print_json
+from mammolog.commands._common import AppContext, handle_errors, json_option, print_json, say
 from mammolog.paths import AppPaths, make_private_dir
 
 
@@ -38,7 +38,7 @@ def demo(ctx: click.Context, demo_home: Path | None, no_app: bool, as_json: bool
     app = AppContext(paths=AppPaths.under_home(demo_home))
     ctx.obj = app
     if not as_json:
-        click.echo(f"Building the demo history in {demo_home} ...", err=True)
+        say(f"Building the demo history in {demo_home} ...", err=True)
     result = build_demo_home(demo_home, today=app.today)
     if as_json:
         print_json(
@@ -47,7 +47,9 @@ def demo(ctx: click.Context, demo_home: Path | None, no_app: bool, as_json: bool
     if no_app or as_json:
         if not as_json:
             ctx.invoke(_studies_command(), person_id=None, as_json=False)
-            click.echo(f"\nDemo home: {demo_home}\nTry: mammolog --home {demo_home} timeline")
+            say()
+            say(f"Demo home: {demo_home}")
+            say(f"Try: mammolog --home {demo_home} timeline")
         return
     from mammolog.commands.app import open_app
 

@@ -18,7 +18,9 @@ from mammolog.commands._common import (
     human_bytes,
     json_option,
     pass_app,
+    plural,
     print_json,
+    say,
 )
 
 P = ParamSpec("P")
@@ -118,8 +120,8 @@ def summary(
             }
         )
         return
-    pages = f", {written.pages} page{'s' if written.pages != 1 else ''}" if written.pages else ""
-    click.echo(
+    pages = f", {plural(written.pages, 'page')}" if written.pages else ""
+    say(
         f"Summary written to {written.path}"
         f" ({written.format.value}{pages}, {human_bytes(written.bytes)})."
     )
@@ -195,16 +197,17 @@ def media(
         print_json(result.as_json())
         return
     report = result.report
-    click.echo(
-        f"Wrote {report.instances} objects of {report.studies} studies to {report.out_path}"
+    say(
+        f"Wrote {plural(report.instances, 'object')} of {plural(report.studies, 'study')}"
+        f" to {report.out_path}"
         f" ({report.output.value}, {human_bytes(report.bytes_written)})"
         + (", de-identified" if report.anonymized else "")
         + "."
     )
     for item in report.skipped:
-        click.echo(f"  left out: {item.path.name}: {item.reason}")
+        say(f"  left out: {item.path.name}: {item.reason}")
     for note in (*result.warnings, *report.warnings):
-        click.echo(f"  note: {note}")
+        say(f"  note: {note}")
 
 
 COMMANDS = (export,)

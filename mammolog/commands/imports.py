@@ -18,7 +18,9 @@ from mammolog.commands._common import (
     human_bytes,
     json_option,
     pass_app,
+    plural,
     print_json,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -86,7 +88,7 @@ def import_command(app: AppContext, source: Path, no_extract: bool, as_json: boo
         _print_report(report, extracted)
         for document in placed:
             where = document.study_uid or "not placed yet (see: mammolog attach)"
-            click.echo(f"Report kept: {document.relpath} -> {where}")
+            say(f"Report kept: {document.relpath} -> {where}")
     if not report.complete:
         sys.exit(EXIT_PROBLEMS)
 
@@ -103,25 +105,26 @@ def _extract_reports(app: AppContext) -> int:
 
 
 def _print_report(report: ImportReport, extracted: int) -> None:
-    click.echo(
+    say(
         f"Studies added: {report.studies_added}   series: {report.series_added}   "
         f"images and documents: {report.instances_added} ({human_bytes(report.bytes_copied)})"
     )
-    click.echo(
+    say(
         f"Already in the library: {report.instances_already_present}   "
         f"conflicts kept: {report.conflicts}   ignored (not DICOM): {report.ignored_files}"
     )
     for person in report.persons:
         state = "new person" if person.new else "matched existing person"
-        click.echo(f"Person {person.person_id}: {person.display_name} ({state})")
+        say(f"Person {person.person_id}: {person.display_name} ({state})")
     if extracted:
-        click.echo(f"Results read from reports: {extracted} proposals (see: mammolog proposals)")
+        say(f"Results read from reports: {plural(extracted, 'proposal')} (see: mammolog proposals)")
     if report.problems:
-        click.echo(f"\n{len(report.problems)} problems:")
+        say()
+        say(f"{plural(len(report.problems), 'problem')}:")
         for problem in report.problems:
-            click.echo(f"  {problem.path}: {problem.reason}")
+            say(f"  {problem.path}: {problem.reason}")
     if report.cancelled:
-        click.echo("Cancelled: run the import again to complete it.")
+        say("Cancelled: run the import again to complete it.")
 
 
 COMMANDS = (import_command,)

@@ -13,8 +13,10 @@ from mammolog.commands._common import (
     human_bytes,
     json_option,
     pass_app,
+    plural,
     print_json,
     print_table,
+    say,
 )
 
 
@@ -32,7 +34,7 @@ def locate(app: AppContext, as_json: bool) -> None:
         return
     for name, value in locations.items():
         if value:
-            click.echo(f"{name:<12} {value}")
+            say(f"{name:<12} {value}")
 
 
 @click.command()
@@ -56,7 +58,7 @@ def studies(app: AppContext, person_id: int | None, as_json: bool) -> None:
         print_json([record.as_json() for record in records])
         return
     if not records:
-        click.echo("No studies yet. Import a disc or folder: mammolog import /media/cdrom")
+        say("No studies yet. Import a disc or folder: mammolog import /media/cdrom")
         return
     print_table(
         ["STUDY", "DATE", "CENTRE", "DESCRIPTION", "MOD", "IMAGES", "PERSON", "PATIENT"],
@@ -99,16 +101,16 @@ def persons(ctx: click.Context, as_json: bool) -> None:
         print_json([record.as_json() for record in records])
         return
     if not records:
-        click.echo("No persons yet. Import a disc or folder: mammolog import /media/cdrom")
+        say("No persons yet. Import a disc or folder: mammolog import /media/cdrom")
         return
     for record in records:
         born = f", born {record.birth_date.isoformat()}" if record.birth_date else ""
-        click.echo(f"Person {record.person_id}: {record.display_name}{born}")
+        say(f"Person {record.person_id}: {record.display_name}{born}")
         for ident in record.identities:
             issuer = f" (issuer {ident.issuer})" if ident.issuer else ""
-            click.echo(
+            say(
                 f"  identity {ident.identity_id}: {ident.patient_name or '(no name)'}  "
-                f"ID {ident.patient_id or '-'}{issuer}  {ident.studies} studies  "
+                f"ID {ident.patient_id or '-'}{issuer}  {plural(ident.studies, 'study')}  "
                 f"[{ident.link_reason}]"
             )
 
@@ -130,9 +132,9 @@ def persons_merge(app: AppContext, keep_id: int, other_id: int, as_json: bool) -
     if as_json:
         print_json(record.as_json())
     else:
-        click.echo(
+        say(
             f"Person {other_id} merged into person {record.person_id} "
-            f"({len(record.identities)} identities)."
+            f"({plural(len(record.identities), 'identity')})."
         )
 
 
@@ -153,7 +155,7 @@ def persons_split(app: AppContext, person_id: int, identity_id: int, as_json: bo
     if as_json:
         print_json(record.as_json())
     else:
-        click.echo(f"Identity {identity_id} is now person {record.person_id}.")
+        say(f"Identity {identity_id} is now person {record.person_id}.")
 
 
 @click.command()
@@ -176,9 +178,11 @@ def verify(app: AppContext, as_json: bool) -> None:
     if as_json:
         print_json(report.as_json())
     else:
-        click.echo(f"Checked {report.files_checked} files ({human_bytes(report.bytes_checked)}).")
+        say(
+            f"Checked {plural(report.files_checked, 'file')} ({human_bytes(report.bytes_checked)})."
+        )
         for problem in report.problems:
-            click.echo(f"{problem.kind}: {problem.path}: {problem.reason}")
-        click.echo("Library is clean." if report.clean else f"{len(report.problems)} problems.")
+            say(f"{problem.kind}: {problem.path}: {problem.reason}")
+        say("Library is clean." if report.clean else f"{plural(len(report.problems), 'problem')}.")
     if not report.clean:
         sys.exit(EXIT_PROBLEMS)

@@ -9,8 +9,10 @@ from mammolog.commands._common import (
     handle_errors,
     json_option,
     pass_app,
+    plural,
     print_json,
     print_table,
+    say,
 )
 
 
@@ -33,11 +35,14 @@ def extract(app: AppContext, study: str | None, as_json: bool) -> None:
     if as_json:
         print_json(summary.as_json())
         return
-    click.echo(f"Read {summary.documents_read} documents; {summary.proposals_added} new proposals.")
+    say(
+        f"Read {plural(summary.documents_read, 'document')}; "
+        f"{plural(summary.proposals_added, 'new proposal')}."
+    )
     for path, reason in summary.problems:
-        click.echo(f"problem: {path}: {reason}")
+        say(f"problem: {path}: {reason}")
     if summary.proposals_added:
-        click.echo("Review them with: mammolog proposals")
+        say("Review them with: mammolog proposals")
 
 
 @click.command()
@@ -60,7 +65,7 @@ def proposals(app: AppContext, study: str | None, include_decided: bool, as_json
         print_json([r.as_json() for r in records])
         return
     if not records:
-        click.echo("No proposals waiting. Read reports with: mammolog extract")
+        say("No proposals waiting. Read reports with: mammolog extract")
         return
     print_table(
         ["ID", "DATE", "FIELD", "SIDE", "VALUE", "FROM", "SOURCE TEXT", "STATUS"],
@@ -93,7 +98,7 @@ def accept(app: AppContext, proposal_ids: tuple[int, ...], as_json: bool) -> Non
         print_json(done)
     else:
         for item in done:
-            click.echo(f"Proposal {item['id']}: {item['done']}.")
+            say(f"Proposal {item['id']}: {item['done']}.")
 
 
 @click.command()
@@ -113,7 +118,7 @@ def reject(app: AppContext, proposal_ids: tuple[int, ...], as_json: bool) -> Non
     if as_json:
         print_json([{"id": pid, "status": "rejected"} for pid in proposal_ids])
     else:
-        click.echo(f"Rejected {len(proposal_ids)} proposal(s).")
+        say(f"Rejected {plural(len(proposal_ids), 'proposal')}.")
 
 
 COMMANDS = (extract, proposals, accept, reject)

@@ -15,6 +15,7 @@ from mammolog.commands._common import (
     pass_app,
     print_json,
     print_table,
+    say,
 )
 from mammolog.domain.lexicon import (
     AssociatedFeature,
@@ -29,6 +30,7 @@ from mammolog.domain.lexicon import (
     MassShape,
     Quadrant,
 )
+from mammolog.untrusted import for_terminal
 
 STUDY_HELP = "STUDY is a study UID or the short id shown by `mammolog studies` (e.g. 2024-03-01)."
 
@@ -116,11 +118,11 @@ def assess(
     ):
         if category is not None:
             info = CATEGORY_INFO[category]
-            click.echo(f"{label:<8} BI-RADS {category}: {info.name} (likelihood {info.likelihood})")
+            say(f"{label:<8} BI-RADS {category}: {info.name} (likelihood {info.likelihood})")
     if result.density is not None:
-        click.echo(f"Density  {result.density}: {DENSITY_WORDING[result.density]}")
+        say(f"Density  {result.density}: {DENSITY_WORDING[result.density]}")
     if result.recommendation:
-        click.echo(f"Recommendation: {result.recommendation}")
+        say(f"Recommendation: {result.recommendation}")
 
 
 @click.group()
@@ -182,7 +184,7 @@ def finding_add(
     else:
         from mammolog.domain.findings import describe_finding
 
-        click.echo(f"Finding {stored.finding_id}: {describe_finding(stored.finding)}")
+        say(f"Finding {stored.finding_id}: {describe_finding(stored.finding)}")
 
 
 @finding.command("list")
@@ -203,7 +205,7 @@ def finding_list(app: AppContext, study: str, as_json: bool) -> None:
         print_json([s.as_json() for s in stored])
         return
     if not stored:
-        click.echo("No findings recorded on this study.")
+        say("No findings recorded on this study.")
         return
     print_table(["ID", "SIDE", "FINDING", "SOURCE"], [
         (s.finding_id, s.finding.side or "", describe_finding(s.finding), s.source) for s in stored
@@ -226,7 +228,7 @@ def finding_remove(app: AppContext, finding_id: int, as_json: bool) -> None:
     if as_json:
         print_json({"finding_id": finding_id, "removed": True})
     else:
-        click.echo(f"Finding {finding_id} removed.")
+        say(f"Finding {finding_id} removed.")
 
 
 @click.group()
@@ -270,7 +272,7 @@ def procedure_add(
 
     Example: mammolog procedure add --date 2024-03-15 --type stereotactic-biopsy --side L --finding 3
     """
-    from mammolog.services.results import add_procedure
+    from mammolog.services.workup import add_procedure
 
     proc_id, proc = add_procedure(
         app.engine, procedure_date=procedure_date, procedure_type=procedure_type, side=side,
@@ -287,7 +289,7 @@ def procedure_add(
             }
         )
     else:
-        click.echo(f"Procedure {proc_id}: {proc.type} {proc.side} on {proc.date.isoformat()}")
+        say(f"Procedure {proc_id}: {proc.type} {proc.side} on {proc.date.isoformat()}")
 
 
 @click.group()
@@ -322,7 +324,7 @@ def pathology_add(
 
     Example: mammolog pathology add --date 2024-03-20 --outcome benign --side L --procedure 1 --text "fibrocystic change"
     """
-    from mammolog.services.results import add_pathology
+    from mammolog.services.workup import add_pathology
 
     path_id, result = add_pathology(
         app.engine, result_date=result_date, outcome=outcome, side=side, today=app.today,
@@ -339,9 +341,7 @@ def pathology_add(
             }
         )
     else:
-        click.echo(
-            f"Pathology {path_id}: {result.outcome} {result.side} on {result.date.isoformat()}"
-        )
+        say(f"Pathology {path_id}: {result.outcome} {result.side} on {result.date.isoformat()}")
 
 
 @click.command()
@@ -363,9 +363,7 @@ def attach(app: AppContext, study: str, file: Path, kind: str, as_json: bool) ->
         print_json(record.as_json())
     else:
         state = "already attached" if record.already_present else "attached"
-        click.echo(
-            f"{record.filename} {state} to {record.study_uid} (attachment {record.attachment_id})."
-        )
+        say(f"{record.filename} {state} to {record.study_uid} (attachment {record.attachment_id}).")
 
 
 @click.group()
@@ -390,13 +388,13 @@ def due_set(
 
     Example: mammolog due set 2025-09-01 --reason "surgeon: ultrasound in 6 months"
     """
-    from mammolog.services.results import set_manual_due
+    from mammolog.services.workup import set_manual_due
 
     when = set_manual_due(app.engine, due=due_date, reason=reason, person_id=person_id)
     if as_json:
         print_json({"due": when, "reason": reason})
     else:
-        click.echo(f"Next due set to {when.isoformat()}.")
+        say(f"Next due set to {when.isoformat()}.")
 
 
 COMMANDS: tuple[click.Command, ...] = (assess, finding, procedure, pathology, attach, due)
@@ -428,8 +426,11 @@ def timeline(app: AppContext, person_id: int | None, as_json: bool) -> None:
     if as_json:
         print_json(result.as_json())
         return
-    click.echo(f"{result.display_name}\n")
-    click.echo(render_timeline(result.entries, result.next_due))
+    say(result.display_name)
+    say()
+    text = render_timeline(result.entries, result.next_due, clean_line=for_terminal)
+    for line in text.rstrip("\n").split("\n"):
+        say(line)
 
 
 COMMANDS = (*COMMANDS, timeline)

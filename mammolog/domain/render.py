@@ -7,7 +7,7 @@ pathology, then the changes since the previous assessed exam (``R 2 -> 4B``,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from mammolog.domain.birads import CATEGORY_INFO, DENSITY_WORDING
 from mammolog.domain.due import NextDue
@@ -101,12 +101,22 @@ def render_next_due(due: NextDue) -> str:
     return f"Next due: {when}{flag}: {due.reason}"
 
 
-def render_timeline(entries: Sequence[TimelineEntry], next_due: NextDue | None = None) -> str:
-    """The whole timeline as plain text (blocks separated by blank lines), ending in a newline."""
+def render_timeline(
+    entries: Sequence[TimelineEntry],
+    next_due: NextDue | None = None,
+    *,
+    clean_line: Callable[[str], str] | None = None,
+) -> str:
+    """The whole timeline as plain text (blocks separated by blank lines), ending in a newline.
+
+    ``clean_line`` is applied to every line before the lines are joined (the command line
+    passes its terminal sanitiser, so a line break inside a description stays on its line).
+    """
+    clean = clean_line or (lambda line: line)
     if not entries:
         blocks = ["No exams recorded yet."]
     else:
-        blocks = ["\n".join(render_entry(e)) for e in entries]
+        blocks = ["\n".join(clean(line) for line in render_entry(e)) for e in entries]
     if next_due is not None:
-        blocks.append(render_next_due(next_due))
+        blocks.append(clean(render_next_due(next_due)))
     return "\n\n".join(blocks) + "\n"
