@@ -8,6 +8,7 @@ folder instead: portable use on a USB stick, and tests.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,3 +150,46 @@ def make_private_file(path: Path) -> None:
     """Make an existing file 0600."""
     if path.exists() and path.stat().st_mode & 0o777 != PRIVATE_FILE_MODE:
         path.chmod(PRIVATE_FILE_MODE)
+
+
+class LibraryPathError(PermissionError):
+    """A catalog path that would lead out of the library (absolute, ``..``, a link): refused."""
+
+
+def library_relpath(relpath: str) -> str:
+    """``relpath`` when it is a plain library-relative POSIX path, else :class:`LibraryPathError`.
+
+    Refused: empty paths, absolute paths (``/x``, ``C:x``), backslashes, NUL, and any
+    ``..``, ``.`` or empty component. Only the text is checked; see :func:`library_file`.
+    """
+    text = str(relpath)
+    shown = repr(text[:80])
+    if not text or "\x00" in text or "\\" in text:
+        raise LibraryPathError(f"catalog path {shown} is not a plain library path; refused")
+    if text.startswith("/") or (len(text) > 1 and text[1] == ":"):
+        raise LibraryPathError(f"catalog path {shown} is absolute, outside the library; refused")
+    if any(part in ("", ".", "..") for part in text.split("/")):
+        raise LibraryPathError(f"catalog path {shown} leads out of the library; refused")
+    return text
+
+
+def library_file(library_dir: Path, relpath: str) -> Path:
+    """The file ``relpath`` names inside ``library_dir``; every reader of catalog paths uses it.
+
+    Raises :class:`LibraryPathError` when the path leaves the library by its text or through a
+    symbolic link anywhere below ``library_dir`` (the library holds no links; a link there was
+    put by someone else). A path that does not exist is returned as it is: the caller's open
+    reports it missing.
+    """
+    parts = library_relpath(relpath).split("/")
+    current = library_dir
+    for part in parts:
+        current = current / part
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                raise LibraryPathError(
+                    f"catalog path {relpath[:80]!r} goes through a link; refused"
+                )
+        except (FileNotFoundError, NotADirectoryError):
+            break
+    return library_dir.joinpath(*parts)

@@ -15,7 +15,7 @@ from typing import Any, ParamSpec, TypeVar
 import click
 from sqlalchemy.engine import Engine
 
-from mammolog.paths import AppPaths
+from mammolog.paths import AppPaths, LibraryPathError
 from mammolog.untrusted import for_terminal
 
 P = ParamSpec("P")
@@ -122,6 +122,8 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             fail(database_error_message(error))
         except ValueError as error:  # domain validation and bad references
             fail(str(error), EXIT_USAGE)
+        except LibraryPathError as error:
+            fail(str(error))
         except PermissionError as error:
             fail(f"permission denied: {error.filename or error}")
         except OSError as error:

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from mammolog.catalog.db import read_session
 from mammolog.catalog.queries import all_registered_files
-from mammolog.paths import AppPaths
+from mammolog.paths import AppPaths, LibraryPathError, library_file
 
 CHUNK = 1 << 20
 
@@ -21,7 +21,7 @@ CHUNK = 1 << 20
 class VerifyProblem:
     """One disagreement between the catalog and the files."""
 
-    kind: str  # "missing", "corrupt", "stray", "incomplete"
+    kind: str  # "missing", "corrupt", "stray", "incomplete", "refused"
     path: str
     reason: str
 
@@ -41,7 +41,7 @@ class VerifyReport:
 
     def as_json(self) -> dict[str, object]:
         """The JSON form printed by ``mammolog verify --json``."""
-        counts = {kind: 0 for kind in ("missing", "corrupt", "stray", "incomplete")}
+        counts = {kind: 0 for kind in ("missing", "corrupt", "stray", "incomplete", "refused")}
         for problem in self.problems:
             counts[problem.kind] += 1
         return {
@@ -77,7 +77,10 @@ def verify_library(
 
     def check(entry: tuple[str, str, int]) -> VerifyProblem | None:
         relpath, expected, size = entry
-        file_path = library / relpath
+        try:
+            file_path = library_file(library, relpath)
+        except LibraryPathError as error:
+            return VerifyProblem("refused", relpath, f"{error}; not read")
         try:
             actual_size = file_path.stat().st_size
             if actual_size != size:
