@@ -50,7 +50,7 @@ from mammolog.export.summary import (
     render_summary,
     write_summary,
 )
-from mammolog.paths import AppPaths
+from mammolog.paths import AppPaths, LibraryPathError, library_file
 from mammolog.services.persons import list_persons
 from mammolog.services.previews import PreviewCache, PreviewCacheError
 from mammolog.services.studies import person_of_study, resolve_study
@@ -184,7 +184,10 @@ def _render_key_image(
     paths: AppPaths, inst: InstanceRecord, exam_date: date | None, role: str
 ) -> KeyImage:
     label = f"{inst.laterality} {inst.view}"
-    source = paths.library_dir / inst.library_path
+    try:
+        source = library_file(paths.library_dir, inst.library_path)
+    except LibraryPathError as exc:
+        return KeyImage(label, exam_date, role, None, reason=str(exc))
     if not source.is_file():
         return KeyImage(label, exam_date, role, None, reason="the file is missing from the library")
     try:
@@ -333,7 +336,7 @@ def select_media_files(
             owner = person.id
             studies = list_studies(session, person_id=owner)
         files = [
-            paths.library_dir / inst.library_path
+            library_file(paths.library_dir, inst.library_path)
             for study in studies
             for inst in study_instances(session, study.pk)
         ]
