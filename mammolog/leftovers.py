@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,21 @@ def process_alive(pid: int) -> bool:
     except OSError:
         return True
     return True
+
+
+_OWNER = re.compile(r"^\D*?(\d+)-")
+
+
+def owner_pid(name: str) -> int | None:
+    """The writer's process id in a temporary's name (``imp-<pid>-7.part``), or None."""
+    match = _OWNER.match(name)
+    return int(match.group(1)) if match else None
+
+
+def written_by_running_process(name: str) -> bool:
+    """True when ``name`` is a temporary whose writer still runs (so it is not a leftover)."""
+    pid = owner_pid(name)
+    return pid is not None and process_alive(pid)
 
 
 def remove_abandoned(parent: Path, prefix: str, suffix: str = "") -> int:

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from mammolog.catalog.db import read_session
 from mammolog.catalog.queries import all_registered_files
+from mammolog.leftovers import written_by_running_process
 from mammolog.paths import AppPaths, LibraryPathError, library_file
 
 CHUNK = 1 << 20
@@ -126,6 +127,8 @@ def _stray_files(paths: AppPaths, known: set[str]) -> list[VerifyProblem]:
         if relpath in known:
             continue
         if incoming in file_path.parents:
+            if written_by_running_process(file_path.name):
+                continue  # a running import's or attach's temporary, not a leftover
             stray.append(
                 VerifyProblem(
                     "incomplete",

@@ -99,3 +99,18 @@ def test_restore_takes_the_home_either_way(
     assert (target / "catalog.sqlite").is_file()
     studies = CliRunner().invoke(cli, ["--home", str(target), "studies", "--json"])
     assert studies.exit_code == 0 and studies.output.count('"study_uid"') == 2
+
+
+def test_verify_does_not_call_a_running_imports_temporaries_interrupted(
+    populated: Home, dead_pid: int
+) -> None:
+    from mammolog.services.verify import verify_library
+
+    incoming = populated.paths.incoming_dir
+    (incoming / f"imp-{os.getpid()}-1.part").write_bytes(b"being written")
+    (incoming / f"attach-{os.getpid()}-ab.tmp").write_bytes(b"being written")
+    (incoming / f"imp-{dead_pid}-1.part").write_bytes(b"left by a killed import")
+    report = verify_library(populated.paths, populated.engine)
+    assert [(p.kind, p.path) for p in report.problems] == [
+        ("incomplete", f".incoming/imp-{dead_pid}-1.part")
+    ]
