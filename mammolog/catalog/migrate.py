@@ -17,7 +17,7 @@ from mammolog.catalog.db import CatalogError, make_engine
 from mammolog.paths import AppPaths, make_private_dir, make_private_file
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 
 def alembic_config(connection: Connection | None = None):  # type: ignore[no-untyped-def]

@@ -94,6 +94,10 @@ class Instance(SQLModel, table=True):
     view_label: str = ""
     presentation_intent: str = ""
     image_type: str = ""
+    # What the object is (mammogram, tomosynthesis, dose-report, ...; see
+    # mammolog.domain.image_kinds), classified at import; "" until it has been classified.
+    kind: str = ""
+    kind_vendor: str = ""  # for vendor-proprietary data: whose it is ("Hologic")
     transfer_syntax: str = ""
     frames: int = 1
     rows: int | None = None

@@ -26,14 +26,22 @@ _TAGS: dict[str, int] = {}
 WANTED_KEYWORDS = (
     "AccessionNumber BodyPartExamined CodeMeaning CodeValue CodingSchemeDesignator Columns "
     "FrameAnatomySequence FrameLaterality ImageLaterality ImageType InstanceNumber "
-    "InstitutionName IssuerOfPatientID Laterality Modality NumberOfFrames PatientBirthDate "
+    "InstitutionName IssuerOfPatientID Laterality Manufacturer Modality NumberOfFrames "
+    "PatientBirthDate "
     "PatientID PatientName PatientSex PerFrameFunctionalGroupsSequence PresentationIntentType "
     "ReferringPhysicianName Rows SOPClassUID SOPInstanceUID SeriesDescription SeriesInstanceUID "
     "SeriesNumber SharedFunctionalGroupsSequence SpecificCharacterSet StudyDate "
     "StudyDescription StudyID StudyInstanceUID StudyTime ViewCodeSequence "
     "ViewModifierCodeSequence ViewPosition"
 ).split()
-WANTED_TAGS = frozenset(int(tag_for_keyword(k) or 0) for k in WANTED_KEYWORDS)
+#: Private groups whose presence classifies an object (vendor-locked image data).
+PRIVATE_GROUPS_OF_INTEREST = (0x7E01,)
+_PRIVATE_CREATOR_TAGS = frozenset(
+    (group << 16) | element for group in PRIVATE_GROUPS_OF_INTEREST for element in range(0x10, 0x20)
+)
+WANTED_TAGS = (
+    frozenset(int(tag_for_keyword(k) or 0) for k in WANTED_KEYWORDS) | _PRIVATE_CREATOR_TAGS
+)
 _BINARY_NUMBERS = frozenset({"US", "SS", "UL", "SL", "FL", "FD", "SV", "UV", "AT"})
 
 
@@ -87,7 +95,17 @@ def text_value(ds: Any, keyword: str) -> str:
     return str(value).strip()
 
 
+def private_groups_of(ds: Any) -> frozenset[int]:
+    """Which of :data:`PRIVATE_GROUPS_OF_INTEREST` hold a private creator in ``ds``."""
+    try:
+        tags = [int(tag) for tag in ds._dict]
+    except Exception:  # noqa: BLE001 - an odd dataset: no private groups seen
+        return frozenset()
+    return frozenset(tag >> 16 for tag in tags if tag in _PRIVATE_CREATOR_TAGS)
+
+
 def int_value(ds: Any, keyword: str) -> int | None:
+    """The first value of ``keyword`` as an integer, or ``None``."""
     text = text_value(ds, keyword).split("\\")[0]
     try:
         return int(float(text))
@@ -96,6 +114,7 @@ def int_value(ds: Any, keyword: str) -> int | None:
 
 
 def first_item(ds: Any, keyword: str) -> Any:
+    """The first item of a sequence, or ``None``."""
     try:
         seq = ds.get(keyword)
         return seq[0] if seq else None
@@ -111,6 +130,7 @@ def _side(value: str) -> str | None:
 
 
 def laterality_of(ds: Any) -> str | None:
+    """R, L or B from ImageLaterality, Laterality or the functional groups' FrameLaterality."""
     for keyword in ("ImageLaterality", "Laterality"):
         side = _side(text_value(ds, keyword))
         if side:
@@ -126,6 +146,7 @@ def laterality_of(ds: Any) -> str | None:
 
 
 def view_of(ds: Any) -> tuple[str | None, tuple[str, ...]]:
+    """The view label and its modifiers, from ViewCodeSequence, else ViewPosition text."""
     view: str | None = None
     modifiers: list[str] = []
     item = first_item(ds, "ViewCodeSequence")

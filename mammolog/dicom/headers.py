@@ -31,10 +31,12 @@ from mammolog.dicom.header_fields import (
     WANTED_TAGS,
     int_value,
     laterality_of,
+    private_groups_of,
     text_value,
     view_of,
 )
 from mammolog.dicom.header_walk import WalkedDataset, WalkError, walk
+from mammolog.domain.image_kinds import Classification, ImageFacts, classify
 
 DEFER_SIZE = 8192
 #: How much of a file is parsed from memory before falling back to the stream.
@@ -94,6 +96,28 @@ class InstanceHeader:
     charset: str
     has_preamble: bool
     pixel_data_complete: bool
+    manufacturer: str = ""
+    view_position: str = ""
+    private_groups: frozenset[int] = frozenset()
+
+    @property
+    def classification(self) -> Classification:
+        """What kind of object this is (mammogram, tomosynthesis, report, ...)."""
+        return classify(
+            ImageFacts(
+                sop_class_uid=self.sop_class_uid,
+                modality=self.modality,
+                image_type=self.image_type,
+                presentation_intent=self.presentation_intent,
+                view_position=self.view_position,
+                view=self.view or "",
+                series_description=self.series_description,
+                body_part=self.body_part,
+                manufacturer=self.manufacturer,
+                private_groups=self.private_groups,
+                has_pixels=bool(self.rows and self.columns),
+            )
+        )
 
     @property
     def is_mammography(self) -> bool:
@@ -290,6 +314,9 @@ def _header_from(
         charset=charset,
         has_preamble=has_preamble,
         pixel_data_complete=complete,
+        manufacturer=text_value(ds, "Manufacturer"),
+        view_position=text_value(ds, "ViewPosition"),
+        private_groups=private_groups_of(ds),
     )
 
 

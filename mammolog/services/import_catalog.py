@@ -245,6 +245,8 @@ class CatalogWriter:
             "view_label": header.view_label,
             "presentation_intent": header.presentation_intent,
             "image_type": "\\".join(header.image_type),
+            "kind": header.classification.kind.value,
+            "kind_vendor": header.classification.vendor,
             "transfer_syntax": header.transfer_syntax,
             "frames": header.number_of_frames,
             "rows": header.rows,
