@@ -55,7 +55,8 @@ def _register_optional_commands() -> None:
     """Commands whose modules are present in this build."""
     import importlib
 
-    for module_name in ("imports", "results", "reports", "export", "backup", "demo", "app"):
+    modules = ("imports", "results", "reports", "export", "explain", "backup", "demo", "app")
+    for module_name in modules:
         try:
             module = importlib.import_module(f"mammolog.commands.{module_name}")
         except ModuleNotFoundError as error:
