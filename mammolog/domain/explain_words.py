@@ -136,10 +136,10 @@ def finding_explanation(
     book = book or explanation_book()
     kind = book.entry("finding_type", finding.type.value)
     descriptors = _descriptors(finding, book)
-    shape_words = [
-        value_words(e.key) for e in descriptors if e.section in ("distribution", "morphology",
-                                                              "mass_shape", "mass_margin")
-    ]  # fmt: skip
+    naming = ("distribution", "morphology", "mass_shape", "mass_margin")
+    shape_words = [value_words(e.key) for e in descriptors if e.section in naming]
+    if finding.asymmetry is not None and finding.asymmetry.value != "asymmetry":
+        shape_words.append(finding.asymmetry.value)
     name = " ".join([*shape_words, value_words(kind.title)])
     side = SIDE_WORDS[finding.side] if finding.side is not None else "Breast not recorded"
     sentences = [kind.summary]
@@ -178,7 +178,7 @@ def explanation_lines(results: ResultsExplained, *, width: int = 88) -> list[str
     steps = textwrap.TextWrapper(width=width, initial_indent="    - ", subsequent_indent="      ")
     lines: list[str] = []
     for item in results.explanations:
-        lines.append(f"{item.title}  [{CONCERN_WORDS[item.concern]}]")
+        lines += textwrap.wrap(f"{item.title}  [{CONCERN_WORDS[item.concern]}]", width=width)
         lines += wrap.wrap(item.summary)
         if item.next_steps:
             lines.append("  What usually happens next:")
