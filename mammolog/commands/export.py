@@ -210,4 +210,45 @@ def media(
         say(f"  note: {note}")
 
 
+@export.command("calendar")
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="Calendar file to write, e.g. due.ics.",
+)  # fmt: skip
+@click.option(
+    "--person", "person_id", type=int, help="Whose next exam (needed when there are several)."
+)
+@click.option("--full-name", is_flag=True, help="Name her in full (default: first name only).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@json_option
+@pass_app
+@handle_errors
+def calendar(
+    app: AppContext, out: Path, person_id: int | None, full_name: bool, force: bool, as_json: bool
+) -> None:
+    """Put the next due exam in your calendar: an .ics file with a reminder 14 days before.
+
+    An all-day event on the due date, in plain words. Export again after a new result: the
+    event keeps its identity, so your calendar app updates it instead of adding another.
+
+    Example: mammolog export calendar --out ~/due.ics
+    """
+    from mammolog.export.calendar import CalendarError
+    from mammolog.services.calendar import NothingDatedDue, export_calendar
+
+    try:
+        written = export_calendar(
+            app.engine, out, person_id, today=app.today, screening_interval_months=_interval(app),
+            full_name=full_name, force=force,
+        )  # fmt: skip
+    except (CalendarError, NothingDatedDue) as error:
+        fail(str(error), EXIT_FAILED)
+        return
+    if as_json:
+        print_json(written.as_json())
+        return
+    state = "overdue since" if written.overdue else "due"
+    say(f"Calendar written to {written.path}: {written.summary}, {state} {written.due_date}.")
+
+
 COMMANDS = (export,)
