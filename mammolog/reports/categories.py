@@ -6,6 +6,14 @@ several categories. "ACR" followed by a digit means density in much of Europe ("
 the assessment category elsewhere: it is read as density when density words stand before it,
 as a category when an assessment word or label does, and otherwise left out. "ACR" with a
 letter is always density, as are 4th-edition density numbers 1-4 in a density context.
+Where "ACR n" is the usual name of the category (French reports), it is a category unless
+density words stand before it.
+
+Other scoring systems are never read as BI-RADS: a value right after one of them ("Lung-RADS
+category 4A", "ABSS category 3") is skipped, and in a document that names another system and
+never says BI-RADS only... nothing but an explicit "BI-RADS n" would count. A block (paragraph)
+naming three or more different categories is a legend, and an addendum's values supersede
+those it amends.
 """
 
 from __future__ import annotations
@@ -18,36 +26,13 @@ from mammolog.reports.segment import Compiled, Sentence, side_of
 _VALUE = re.compile(
     r"(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])(?![^\W\d_]))?(?![\w]|[.,]\d)", re.UNICODE
 )
-_GAP = re.compile(r"(?:[ \t]*(?:[:=#\-–(]|\bis\b|\bist\b|\bof\b|\bvon\b)[ \t]*)*[ \t]*", re.I)
-_RANGE = re.compile(r"[ \t]*(?:-|–|/|to|or|bis|oder|and|und)[ \t]*[0-6](?![\w])", re.I)
-_ITEM_SEP = re.compile(r"[ \t]*(?:,|;|/|and|und|&)?[ \t]*", re.I)
-_SIDE_GAP = re.compile(
-    r"[ \t]*(?:breast|mamma|brust)?[ \t]*[:=\-–]?[ \t]*(?:bi-?rads[ \t]*)?", re.I
-)
 _WORDS_AFTER = re.compile(r"[ \t]*(?:[:\-–(,=]|\))?[ \t]*")
 _ACR = re.compile(
     r"(?<!\w)ACR(?:[ \t\-–:]*(?P<typ>typ(?:e)?)\b)?[ \t\-–:]*"
     r"(?:(?P<letter>[A-Da-d])(?![\w])|(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])(?![^\W\d_]))?(?![\w]|[.,]\d))",
     re.I,
 )
-_GENERIC_AFTER = re.compile(
-    r"[ \t]*(?:lesions|cases|patients|women|studies|exams|fälle|patientinnen|läsionen)\b", re.I
-)
-_UNIT_AFTER = re.compile(r"[ \t]*(?:cm|mm|uhr|o'?clock|%|x\b|h\b)", re.I)
-_MARKER = re.compile(
-    r"[:=]|\b(?:category|kategorie|type|typ|grade|grad|class|klasse|acr|bi-?rads)\b", re.I
-)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.;,)]|$)")
-_MODALITY_BEFORE = re.compile(
-    r"(?:mammographic|mammography|mammogram|sonographic|ultrasound|\bus|mri|tomosynthesis"
-    r"|mammographisch\w*|sonographisch\w*|sonografisch\w*|mrt)[ \t]*:?[ \t]*$",
-    re.I,
-)
-_FINAL_BEFORE = re.compile(
-    r"(?:combined|overall|final|integrated|gesamt\w*|abschließend\w*|zusammenfassend\w*)"
-    r"(?:[ \t]+(?:assessment|beurteilung|bi-?rads))?[ \t]*:?[ \t]*$",
-    re.I,
-)
 FINAL_NOTE = "BI-RADS number, final/combined assessment"
 MODALITY_NOTE = "BI-RADS number for one modality"
 _FOURTH_EDITION = {"1": "a", "2": "b", "3": "c", "4": "d"}
@@ -80,27 +65,14 @@ def _word_disagrees(text: str, pos: int, limit: int, c: Compiled, number: str) -
     return False
 
 
-_NEGATED_AFTER = re.compile(
-    r"[^,;.()\-–]{0,30}?\b(?:not|nicht|excluded|ruled\s+out|unlikely|ausgeschlossen"
-    r"|unwahrscheinlich)\b",
-    re.I,
-)
-_NOT_BIRADS_BEFORE = re.compile(
-    r"(?:risk|risiko|lifetime|tyrer|gail|insurance|billing|cpt|icd)\w*[ \t]*(?:-[ \t]*)?$", re.I
-)
-_CONDITION_AFTER = re.compile(
-    r"[^,;.]{0,25}?\b(?:would|could|might|if|unless|falls|wenn|würde|wäre|könnte)\b", re.I
-)
-
-
 def _accept(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
     return not (
         negated(text, s, start, c, reach=30)
         or historical(text, s, start, end, c)
         or hypothetical(text, s, start, c)
-        or _CONDITION_AFTER.match(text, end, s.end)
-        or _NEGATED_AFTER.match(text, end, s.end)
-        or _UNIT_AFTER.match(text, end, s.end)
+        or c.words.condition_after.match(text, end, s.end)
+        or c.words.negated_after.match(text, end, s.end)
+        or c.words.unit_after.match(text, end, s.end)
     )
 
 
@@ -116,70 +88,107 @@ def _value_side_list(
         if side_m is None:
             break
         items.append((side_of(side_m), value))
-        sep = _ITEM_SEP.match(text, side_m.end(), s.end)
+        sep = c.words.item_sep.match(text, side_m.end(), s.end)
         value = _VALUE.match(text, sep.end(), s.end) if sep and sep.group().strip() else None
     return items if len(items) >= 2 else []
 
 
-def _anchored_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
+def _side_items(
+    text: str, pos: int, s: Sentence, c: Compiled
+) -> list[tuple[str | None, re.Match[str]]]:
+    """Items of "BI-RADS: right 1, left 4A" and of the compact "BI-RADS: R 2 / L 1"."""
+    items: list[tuple[str | None, re.Match[str]]] = []
+    cursor = pos
+    while True:
+        side_m = c.side.match(text, cursor, s.end)
+        if side_m:
+            gap = c.words.side_gap.match(text, side_m.end(), s.end)
+            value = _VALUE.match(text, gap.end() if gap else side_m.end(), s.end)
+            side = side_of(side_m)
+        else:
+            compact = c.words.compact_side.match(text, cursor, s.end)
+            if not compact:
+                break
+            value = _VALUE.match(text, compact.end(), s.end)
+            side = "R" if compact.group("R") is not None else "L"
+        if not value:
+            break
+        items.append((side, value))
+        sep = c.words.item_sep.match(text, value.end(), s.end)
+        cursor = sep.end() if sep else value.end()
+    return items
+
+
+_OPENING = re.compile(r"[ \t]*[(/]?[ \t]*")
+
+
+def _other_scale_near(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
+    """True when another scoring system is named just before a value or right after it."""
+    before = text[max(s.start, start - 30) : start]
+    named = list(c.words.other_scale.finditer(before))
+    if named and not re.search(r"[.;]", before[named[-1].end() :]):
+        return True
+    gap = _OPENING.match(text, end, s.end)
+    return c.words.other_scale.match(text, gap.end() if gap else end, s.end) is not None
+
+
+def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> list[Hit]:
     hits: list[Hit] = []
     for anchor in c.anchor.finditer(text, s.start, s.end):
-        if anchor.group().lower().startswith(("category", "kategorie", "cat")):
+        generic = re.search(r"rads", anchor.group(), re.I) is None
+        if generic and explicit_only:
+            continue
+        if generic:
             cs = max(s.start, anchor.start() - 40)
             if c.density_context.search(text, cs, anchor.start()):
                 continue
-            if _NOT_BIRADS_BEFORE.search(text, max(s.start, anchor.start() - 25), anchor.start()):
+            if c.words.not_assessment_before.search(
+                text, max(s.start, anchor.start() - 25), anchor.start()
+            ):
                 continue  # "risk category 3" is not an assessment
         pos = anchor.end()
         for _ in range(2):
-            gap = _GAP.match(text, pos, s.end)
+            gap = c.words.gap.match(text, pos, s.end)
             pos = gap.end() if gap else pos
             again = c.anchor.match(text, pos, s.end)
             if not again:
                 break
             pos = again.end()
-        items: list[tuple[str | None, re.Match[str]]] = []
-        cursor = pos
-        while True:
-            side_m = c.side.match(text, cursor, s.end)
-            if not side_m:
-                break
-            gap = _SIDE_GAP.match(text, side_m.end(), s.end)
-            value = _VALUE.match(text, gap.end() if gap else side_m.end(), s.end)
-            if not value:
-                break
-            items.append((side_of(side_m), value))
-            sep = _ITEM_SEP.match(text, value.end(), s.end)
-            cursor = sep.end() if sep else value.end()
+        items = _side_items(text, pos, s, c)
         if not items:
             single = _VALUE.match(text, pos, s.end)
-            if not single or _RANGE.match(text, single.end(), s.end):
+            if not single or c.words.range.match(text, single.end(), s.end):
                 continue
             items = _value_side_list(text, single, s, c) or [(None, single)]
         for named_side, value in items:
             cat = _category(value.group("n"), value.group("sub"))
             if _word_disagrees(text, value.end(), s.end, c, cat):
                 continue
-            if _GENERIC_AFTER.match(text, value.end(), s.end):
+            if c.words.generic_after.match(text, value.end(), s.end):
                 continue  # "BI-RADS 4 lesions are biopsied": a statement about a category
+            if generic and _other_scale_near(text, s, anchor.start(), value.end(), c):
+                continue  # "Lung-RADS category 4A", "ABSS category 3"
             if not _accept(text, s, anchor.start(), value.end(), c):
                 continue
             found = named_side or find_side(text, s, anchor.start(), value.end(), c)
             lead = text[max(s.start, anchor.start() - 30) : anchor.start()]
             whole = lead + anchor.group()
             note = "BI-RADS number"
-            if _FINAL_BEFORE.search(lead) or re.match(r"(?:final|overall)", anchor.group(), re.I):
+            final = c.words.final_before
+            if final.search(lead) or c.words.final_start.match(anchor.group()):
                 note = FINAL_NOTE
-            elif _MODALITY_BEFORE.search(lead) and not _FINAL_BEFORE.search(whole):
+            elif c.words.modality_before.search(lead) and not final.search(whole):
                 note = MODALITY_NOTE
             hits.append(Hit("category", found, cat, anchor.start(), value.end(), note))
     return hits
 
 
-def _acr_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
+def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> list[Hit]:
     hits: list[Hit] = []
     for m in _ACR.finditer(text, s.start, s.end):
         if not _accept(text, s, m.start(), m.end(), c):
+            continue
+        if _other_scale_near(text, s, m.start(), m.end(), c):
             continue
         side = find_side(text, s, m.start(), m.end(), c, sentence_wide=False)
         if m.group("letter"):
@@ -194,10 +203,10 @@ def _acr_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
                 note = "ACR number read as density (4th-edition 1-4)"
                 hits.append(Hit("density", side, _FOURTH_EDITION[n], m.start(), m.end(), note))
             continue
-        if _RANGE.match(text, m.end(), s.end):
+        if c.words.range.match(text, m.end(), s.end) or explicit_only:
             continue
         assessment = c.assessment_labels.search(before) or c.anchor.search(before)
-        if n in "056" or sub or assessment:
+        if n in "056" or sub or assessment or c.language.acr_number_is_category:
             note = "ACR number read as BI-RADS category"
             hits.append(Hit("category", side, _category(n, sub), m.start(), m.end(), note))
     return hits
@@ -208,13 +217,13 @@ def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     side_words = rf"{c.language.right}|{c.language.left}|{c.language.both}"
     prefix_ok = re.compile(
         rf"^[\s\-•*\d.)]*(?:(?:{labels})[ \t]*[:\-–]?[ \t]*)?"
-        rf"(?:(?:{side_words})(?:[ \t]+(?:breast|mamma|brust))?[ \t]*[:\-–]?[ \t]*)?"
+        rf"(?:(?:{side_words})(?:[ \t]+(?:{c.language.breast_words}))?[ \t]*[:\-–]?[ \t]*)?"
         rf"(?:(?:{labels})[ \t]*[:\-–]?[ \t]*)?$",
         re.I,
     )
     end_ok = re.compile(
         rf"(?:[ \t]+(?:{c.language.word_trailers}))*[ \t]*(?:$|[.;:,)(\n]|[-–][ \t]|"
-        r"bi-?rads\b|category\b|kategorie\b)",
+        rf"bi-?rads\b|(?:{c.language.category_labels})\b)",
         re.I,
     )
     hits: list[Hit] = []
@@ -235,21 +244,21 @@ def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
 
 def _density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     pattern = re.compile(
-        rf"(?:{c.language.density_context})(?P<gap>[ \t]*(?:(?:[:=(\-–]|\b(?:is|are|ist|sind"
-        r"|entspricht|of|von|vom|category|kategorie|type|typ|grade|grad|class|klasse|acr"
-        r"|bi-?rads)\b)[ \t]*)*)(?P<d>[A-Da-d1-4])(?![\w])",
+        rf"(?:{c.language.density_context})(?P<gap>[ \t]*(?:(?:[:=(\-–]|\b(?:"
+        rf"{c.language.value_links}|{c.language.category_labels}|acr|bi-?rads)\b)[ \t]*)*)"
+        r"(?P<d>[A-Da-d1-4])(?![\w])",
         re.I,
     )
     hits: list[Hit] = []
     for m in pattern.finditer(text, s.start, s.end):
         d, gap = m.group("d"), m.group("gap")
-        if _UNIT_AFTER.match(text, m.end(), s.end) or "acr" in gap.lower():
+        if c.words.unit_after.match(text, m.end(), s.end) or "acr" in gap.lower():
             continue  # ACR values are read by _acr_values
         closes = _CLAUSE_END.match(text, m.end(), s.end)
-        marker = _MARKER.search(gap) or (d.isalpha() and ("(" in gap or closes))
+        marker = c.words.marker.search(gap) or (d.isalpha() and ("(" in gap or closes))
         if not (d.isupper() or marker) or not _accept(text, s, m.start(), m.end(), c):
             continue
-        if _RANGE.match(text, m.end(), s.end):
+        if c.words.range.match(text, m.end(), s.end):
             continue
         side = find_side(text, s, m.start(), m.end(), c, sentence_wide=False)
         if d.isdigit():
@@ -285,16 +294,56 @@ def _drop_legends(hits: list[Hit], field: str) -> list[Hit]:
     return hits
 
 
+def _drop_legend_blocks(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sentence, Hit]]:
+    """A paragraph naming three or more different values of a field is a legend."""
+    values: dict[int, set[str]] = {}
+    for s, h in hits:
+        if h.field == field:
+            values.setdefault(s.block, set()).add(h.value)
+    legends = {block for block, seen in values.items() if len(seen) >= 3}
+    return [(s, h) for s, h in hits if not (h.field == field and s.block in legends)]
+
+
+def _superseded(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sentence, Hit]]:
+    """Values of a field in an addendum replace what the report before it said.
+
+    An overall value in the addendum replaces every earlier one; a side's value replaces
+    that side's, both breasts' and the overall ones, and leaves the other side's standing.
+    """
+    amended = {h.side for s, h in hits if h.field == field and s.addendum}
+    if not amended:
+        return hits
+    covers_all = None in amended or "B" in amended
+
+    def stands(s: Sentence, h: Hit) -> bool:
+        if h.field != field or s.addendum:
+            return True
+        return not covers_all and h.side in ("R", "L") and h.side not in amended
+
+    return [(s, h) for s, h in hits if stands(s, h)]
+
+
+def explicit_only(text: str, c: Compiled) -> bool:
+    """True when a document names another scoring system and never says BI-RADS.
+
+    Such a document (a lung CT, a thyroid ultrasound, a UK M/U-scored report) may still
+    have "Category 4A" or "Impression: Benign": none of that is a BI-RADS category.
+    """
+    return bool(c.words.other_scale.search(text)) and not re.search(r"bi-?rads", text, re.I)
+
+
 def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) -> list[Hit]:
     """Every category and density mention accepted in the current (non-history) sentences."""
-    found: list[Hit] = []
+    strict = explicit_only(text, c)
+    found: list[tuple[Sentence, Hit]] = []
     for s in sentences:
-        if s.section == "history":
+        if s.section in ("history", "legend"):
             continue
-        hits = _anchored_values(text, s, c) + _acr_values(text, s, c)
+        hits = _anchored_values(text, s, c, explicit_only=strict)
+        hits += _acr_values(text, s, c, explicit_only=strict)
         taken = [(h.start, h.end) for h in hits]
         # In a pathology section "Benign" is the tissue result, not a BI-RADS category.
-        words = _word_categories(text, s, c) if s.section != "pathology" else []
+        words = _word_categories(text, s, c) if s.section != "pathology" and not strict else []
         hits += [
             h
             for h in words + _density_labelled(text, s, c)
@@ -304,5 +353,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
         hits = [h for h in hits if h.field != "density"] + _whole_exam(
             [h for h in hits if h.field == "density"]
         )
-        found += _drop_legends(_drop_legends(hits, "category"), "density")
-    return found
+        found += [(s, h) for h in _drop_legends(_drop_legends(hits, "category"), "density")]
+    for field in ("category", "density"):
+        found = _superseded(_drop_legend_blocks(found, field), field)
+    return [h for _, h in found]

@@ -8,10 +8,7 @@ from dataclasses import dataclass
 
 from mammolog.reports.segment import Compiled, Sentence, clause_end, clause_start, side_of
 
-_OVERALL = re.compile(r"\boverall\b|\binsgesamt\b|\bgesamt\w*|\bsummary\b|\bcombined\b", re.I)
 _SIDE_BREAK_PUNCT = r"[,;/]"
-_TRAILING_SIDE = re.compile(r"[,;][ \t]*(?:in[ \t]+the[ \t]+|im[ \t]+|der[ \t]+)?", re.I)
-_NEXT_BELONGS = re.compile(r"[ \t]*(?:[:=]|bi-?rads|category|kategorie|\d)", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,14 +41,14 @@ def find_side(
 
     Order: a side word earlier in its clause; one right after it (unless that one starts the
     next item, as in "2, left: 1"); with ``look_after`` one inside the mention or later in its
-    clause; with ``sentence_wide`` a side word earlier in its sentence; the side label the sentence sits under; else None. "Overall"
-    just before the mention means no side.
+    clause; with ``sentence_wide`` a side word earlier in its sentence; the side label the
+    sentence sits under; else None. "Overall" just before the mention means no side.
     """
     breaks = _side_breaks(c)
     cs = clause_start(text, s.start, start, breaks)
     before = text[cs:start]
     sides = list(c.side.finditer(before))
-    last_overall = max((m.start() for m in _OVERALL.finditer(before)), default=-1)
+    last_overall = max((m.start() for m in c.words.overall.finditer(before)), default=-1)
     if last_overall >= 0 and (not sides or sides[-1].end() <= last_overall):
         return None
     if sides:
@@ -59,15 +56,16 @@ def find_side(
     after = re.match(r"[ \t]*\(?[ \t]*", text[end : s.end])
     pos = end + (after.end() if after else 0)
     m = c.side.match(text, pos, s.end)
-    if m and not _NEXT_BELONGS.match(text, m.end(), s.end):
+    if m and not c.words.next_belongs.match(text, m.end(), s.end):
         return side_of(m)
     if look_after:
         inside = c.side.search(text, start, end)
         if inside:
             return side_of(inside)
         ce = clause_end(text, end, s.end, breaks)
-        m = c.side.search(text, end, ce) or _TRAILING_SIDE.match(text, ce, s.end)
-        if m and m.re is _TRAILING_SIDE:
+        trailing = c.words.trailing_side
+        m = c.side.search(text, end, ce) or trailing.match(text, ce, s.end)
+        if m and m.re is trailing:
             m = c.side.match(text, m.end(), s.end)
         if m:
             return side_of(m)

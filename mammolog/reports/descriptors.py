@@ -8,28 +8,10 @@ morphology or a mass shape depending on that noun). Negation reaches across a co
 
 from __future__ import annotations
 
-import re
-
 from mammolog.reports.context import Hit, find_side, historical, hypothetical, negated_list
 from mammolog.reports.segment import Compiled, Sentence, Table
 
 _REACH = 45
-_OTHER_NOUNS = re.compile(
-    r"asymmetr\w*|distortion|\bcysts?\b|lymph|\bnodes?\b|densit(?:y|ies)|\bclips?\b|marker"
-    r"|implant|zyste\w*|lymphknoten\w*|distorsion|[;.]",
-    re.I,
-)
-_NEGATED_AFTER = re.compile(
-    r"^[^.;]{0,40}?\b(?:(?:not|nicht)\s+(?:be\s+)?(?:necessary|needed|required|indicated"
-    r"|recommended|advised|seen|identified|visible|present|demonstrated|erforderlich|notwendig"
-    r"|indiziert|empfohlen|nachweisbar|abgrenzbar|erkennbar|sichtbar)|(?:is|are|were|was)\s+absent"
-    r"|resolved)\b",
-    re.I,
-)
-_CONDITION_AFTER = re.compile(r"^[^,;.]{0,20}?\b(?:if|unless|falls|wenn|sofern)\b", re.I)
-_AFTER_EVENT = re.compile(
-    r"\b(?:following|after|post|s/p|status\s+post|nach|since|seit)\b[^,;]*$", re.I
-)
 
 
 def _nouns(text: str, s: Sentence, c: Compiled) -> list[tuple[int, int, str]]:
@@ -38,13 +20,16 @@ def _nouns(text: str, s: Sentence, c: Compiled) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-def _attached(text: str, start: int, end: int, nouns: list[tuple[int, int, str]]) -> str | None:
+def _attached(
+    text: str, start: int, end: int, nouns: list[tuple[int, int, str]], c: Compiled
+) -> str | None:
     """The kind of noun ("calc"/"mass") a descriptor at [start, end) belongs to, if any."""
+    other = c.words.other_nouns
     after = [n for n in nouns if n[0] >= end and n[0] - end <= _REACH]
-    if after and not _OTHER_NOUNS.search(text, end, after[0][0]):
+    if after and not other.search(text, end, after[0][0]):
         return after[0][2]
     before = [n for n in nouns if n[1] <= start and start - n[1] <= _REACH]
-    if before and not _OTHER_NOUNS.search(text, before[-1][1], start):
+    if before and not other.search(text, before[-1][1], start):
         return before[-1][2]
     return None
 
@@ -60,8 +45,8 @@ def _usable(
         negated_list(text, s, start, c)
         or historical(text, s, start, end, c, check_after=not event)
         or hypothetical(text, s, start, c)
-        or _NEGATED_AFTER.match(text[end : s.end])
-        or _CONDITION_AFTER.match(text[end : s.end])
+        or c.words.absent_after.match(text[end : s.end])
+        or c.words.descriptor_condition_after.match(text[end : s.end])
     )
 
 
@@ -78,7 +63,7 @@ def _descriptor_hits(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     hits: list[Hit] = []
     for field, table, kind in tables:
         for start, end, value in _table_hits(text, s, table):
-            if _attached(text, start, end, nouns) != kind or not _usable(text, s, start, end, c):
+            if _attached(text, start, end, nouns, c) != kind or not _usable(text, s, start, end, c):
                 continue
             side = find_side(text, s, start, end, c, look_after=True)
             hits.append(Hit(field, side, value, start, end, f"described with a {kind} word"))
@@ -93,7 +78,7 @@ def _recommendation_hits(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         return []  # "core biopsy performed today" under a Plan: label is not a recommendation
     hits: list[Hit] = []
     for start, end, value in _table_hits(text, s, c.recommendations):
-        if not _usable(text, s, start, end, c) or _AFTER_EVENT.search(text[s.start : start]):
+        if not _usable(text, s, start, end, c) or c.words.after_event.search(text[s.start : start]):
             continue
         side = find_side(text, s, start, end, c, look_after=True)
         hits.append(Hit("recommendation", side, value, start, end, "recommendation wording"))
@@ -131,7 +116,7 @@ def descriptors(text: str, sentences: list[Sentence], c: Compiled) -> list[Hit]:
     """Descriptor, recommendation, procedure and pathology mentions in current sentences."""
     found: list[Hit] = []
     for s in sentences:
-        if s.section == "history":
+        if s.section in ("history", "legend"):
             continue
         found += _descriptor_hits(text, s, c)
         found += _recommendation_hits(text, s, c)

@@ -28,8 +28,10 @@ from mammolog.reports.model import (
     ReportTextError,
     SourceKind,
 )
+from mammolog.reports.normalise import normalise
 from mammolog.reports.pdf_text import ENCAPSULATED_PDF, document_text, encapsulated_pdf_text
 from mammolog.reports.segment import compile_language, segment
+from mammolog.reports.tables import table_values
 
 _WORRY = ("1", "2", "0", "3", "4", "4A", "4B", "4C", "5")
 """Categories from least to most worrying; 6 stands on its own."""
@@ -112,13 +114,26 @@ def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]
 
 
 def _text_hits(text: str, code: str) -> list[Hit]:
+    """Hits over the normalised text, with spans mapped back to the original characters."""
     compiled = compile_language(get_language(code))
-    sentences = segment(text, compiled)
-    hits = categories_and_density(text, sentences, compiled)
+    norm = normalise(text, compiled.anchor, compiled.words.letter_marker)
+    sentences = segment(norm.text, compiled)
+    table_hits, tables = table_values(norm.text, sentences, compiled)
+    hits = [
+        h
+        for h in categories_and_density(norm.text, sentences, compiled)
+        if not any(a <= h.start < b for a, b in tables)
+    ]
+    hits += table_hits
     if any(h.note == FINAL_NOTE for h in hits):
         # A combined/final assessment supersedes the per-modality ones beside it.
         hits = [h for h in hits if h.note != MODALITY_NOTE]
-    return hits + descriptors(text, sentences, compiled)
+    hits += descriptors(norm.text, sentences, compiled)
+    mapped: list[Hit] = []
+    for h in hits:
+        start, end = norm.span(h.start, h.end)
+        mapped.append(Hit(h.field, h.side, h.value, start, end, h.note))
+    return mapped
 
 
 def extract_from_text(

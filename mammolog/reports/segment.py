@@ -15,11 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mammolog.reports.lang import Language, WordTable
+from mammolog.reports.wording import Words, compile_words
 
 _FLAGS = re.IGNORECASE | re.UNICODE
-_ABBREVIATIONS = frozenset(
-    "re li bds dr ca approx vs cf nr no bzw ggf evtl z.n u.a e.g i.e mr mrs st fig ant post".split()
-)
 _LABEL = re.compile(r"^[ \t]*(?:[-•*][ \t]*)?(?P<label>[^\W\d_][^\n:]{0,40}?)[ \t]*:", _FLAGS)
 _SENTENCE_END = re.compile(r"[.!?]+[ \t\r\n]+")
 _CLAUSE_PUNCT = r"[,;:()\[\]]"
@@ -55,6 +53,8 @@ class Compiled:
     recommendation_sections: re.Pattern[str]
     procedure_sections: re.Pattern[str]
     pathology_sections: re.Pattern[str]
+    addendum_sections: re.Pattern[str]
+    legend_sections: re.Pattern[str]
     assessment_labels: re.Pattern[str]
     anchor: re.Pattern[str]
     negation: re.Pattern[str]
@@ -78,6 +78,7 @@ class Compiled:
     recommendations: Table
     procedures: Table
     pathology: Table
+    words: Words
 
 
 def _table(rows: WordTable) -> Table:
@@ -88,6 +89,10 @@ def _full(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"^(?:{pattern})$", _FLAGS)
 
 
+def _prefix(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{pattern})(?!\w)", _FLAGS)
+
+
 @lru_cache(maxsize=16)
 def compile_language(language: Language) -> Compiled:
     """Compile every pattern of a language (cached)."""
@@ -96,12 +101,14 @@ def compile_language(language: Language) -> Compiled:
     return Compiled(
         language=lang,
         side=re.compile(rf"(?<!\w)(?:{side})(?!\w)", _FLAGS),
-        side_label=_full(rf"(?:{side})(?:\s+(?:breast|mamma|brust|seite|side))?"),
+        side_label=_full(rf"(?:{side})(?:\s+(?:{lang.breast_words}))?"),
         history_sections=_full(lang.history_sections),
         current_sections=_full(lang.current_sections),
         recommendation_sections=_full(lang.recommendation_sections),
         procedure_sections=_full(lang.procedure_sections),
         pathology_sections=_full(lang.pathology_sections),
+        addendum_sections=_prefix(lang.addendum_sections),
+        legend_sections=_prefix(lang.legend_sections),
         assessment_labels=re.compile(rf"(?:{lang.assessment_labels})", _FLAGS),
         anchor=re.compile(rf"(?<!\w)(?:{lang.category_anchor})", _FLAGS),
         negation=re.compile(lang.negation, _FLAGS),
@@ -125,6 +132,7 @@ def compile_language(language: Language) -> Compiled:
         recommendations=_table(lang.recommendation_words),
         procedures=_table(lang.procedure_words),
         pathology=_table(lang.pathology_words),
+        words=compile_words(lang),
     )
 
 
@@ -134,9 +142,11 @@ class Sentence:
 
     start: int
     end: int
-    section: str  # "history", "current", "recommendation", "procedure", "pathology"
+    section: str  # "history", "legend", "current", "recommendation", "procedure", "pathology"
     label: str  # the label of the section it is in ("" when none)
     scope_side: str | None  # side given by a side label before it on its line or block
+    block: int = 0  # paragraph number: blocks are separated by blank lines
+    addendum: bool = False  # inside an addendum, which supersedes what came before it
 
 
 def side_of(match: re.Match[str]) -> str:
@@ -146,6 +156,10 @@ def side_of(match: re.Match[str]) -> str:
 
 def _section_kind(c: Compiled, label: str) -> str | None:
     label = " ".join(label.split())
+    if c.addendum_sections.match(label):
+        return "addendum"
+    if c.legend_sections.match(label):
+        return "legend"
     if c.history_sections.match(label):
         return "history"
     if c.recommendation_sections.match(label):
@@ -176,14 +190,16 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_sentences(
+    text: str, start: int, end: int, abbreviations: frozenset[str]
+) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     cursor = start
     for m in _SENTENCE_END.finditer(text, start, end):
         before = text[cursor : m.start()].split()
         word = before[-1].lower().rstrip(".") if before else ""
         if m.group().startswith(".") and (
-            word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+            word in abbreviations or (len(word) == 1 and word.isalpha())
         ):
             continue
         if text[cursor : m.start()].strip():
@@ -201,19 +217,28 @@ def _ends_sentence(rest: str) -> bool:
 
 
 def segment(text: str, c: Compiled) -> list[Sentence]:
-    """Cut a report into sentences that know their section and the side they are under."""
+    """Cut a report into sentences that know their section and the side they are under.
+
+    An addendum label starts an addendum that runs to the end of the document; a legend
+    section ("Key:", "BI-RADS categories:") is kept apart like a history section.
+    """
     sentences: list[Sentence] = []
     section, label, scope = "current", "", None
+    block, addendum, blank_before = 0, False, False
     for line_start, line_end in _logical_lines(text):
         line = text[line_start:line_end]
         if not line.strip():
-            if section == "history":
+            if section in ("history", "legend"):
                 section, label = "current", ""
             scope = None
+            blank_before = True
             continue
+        if blank_before:
+            block, blank_before = block + 1, False
         scope_from = line_start
         closes_history = False
         m = _LABEL.match(line)
+        kind: str | None = None
         if m is None and len(line.strip()) <= 40 and line.strip().isupper():
             heading = line.strip()
             kind = _section_kind(c, heading)
@@ -235,14 +260,17 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                     rest = _LABEL.match(text[line_start + m.end() : line_end])
                     if rest and c.side_label.match(" ".join(rest.group("label").split())):
                         scope = side_of(c.side.search(rest.group("label")))  # type: ignore[arg-type]
-        for s_start, s_end in _split_sentences(text, line_start, line_end):
+        if kind == "addendum":
+            addendum, section = True, "current"
+        pieces = _split_sentences(text, line_start, line_end, c.language.abbreviations)
+        for s_start, s_end in pieces:
             lead = _LABEL.match(text[s_start:s_end])
             if lead and s_start > line_start:
                 name = " ".join(lead.group("label").split())
                 if c.side_label.match(name):
                     scope = side_of(c.side.search(name))  # type: ignore[arg-type]
             side = scope if s_start >= scope_from else None
-            sentences.append(Sentence(s_start, s_end, section, label, side))
+            sentences.append(Sentence(s_start, s_end, section, label, side, block, addendum))
         if closes_history:
             section, label = "current", ""
     return sentences

@@ -53,18 +53,68 @@ class Language:
     pathology_context: str
     pathology_sections: str
     pathology_words: WordTable
+    # Small words the shared engine needs; each is a pattern fragment in this language.
+    abbreviations: frozenset[str]
+    """Words that end with a full stop without ending the sentence ("re." "ca." "approx.")."""
+    breast_words: str
+    """What may follow a side word or label ("breast", "Mamma")."""
+    side_letters_right: str
+    side_letters_left: str
+    """Short side marks read only inside a category list ("BI-RADS: R 2 / L 1")."""
+    side_articles: str
+    """Words between a comma and a side word ("in the" in "2, in the left breast")."""
+    value_links: str
+    """Words between a category name and its value ("is", "of")."""
+    range_words: str
+    """Words joining two values into a range ("BI-RADS 2 to 3")."""
+    list_words: str
+    """Words joining items of a list ("and")."""
+    category_labels: str
+    """Words naming a scale position ("category", "type", "grade", "class")."""
+    generic_plurals: str
+    """Nouns after a value that make it a statement about a category ("BI-RADS 4 lesions")."""
+    unit_words: str
+    """Units after a number that make it a measure or a clock position ("o'clock")."""
+    modality_words: str
+    """Words before a value that give it to one modality ("mammographic", "ultrasound")."""
+    final_words: str
+    """Words before a value that make it the final or combined assessment."""
+    overall_words: str
+    """Words meaning the exam as a whole, no side ("overall", "summary")."""
+    negated_after: str
+    """Words after a value that negate it ("not", "excluded")."""
+    condition_after: str
+    """Words after a value that make it a condition ("would", "if")."""
+    not_assessment_before: str
+    """Words before "category n" that name another score ("risk")."""
+    other_scales: str
+    """This language's names of scoring systems that are not BI-RADS ("synoptic score")."""
+    addendum_sections: str
+    """Section labels of an addendum, which supersedes the report it amends."""
+    legend_sections: str
+    """Section labels of a legend explaining the categories (never a result)."""
+    acr_number_is_category: bool
+    """True where "ACR 3" names the assessment category unless density words precede it."""
+    descriptor_other_nouns: str
+    """Nouns that end a descriptor's reach ("cyst", "lymph node")."""
+    descriptor_absent_after: str
+    """Words after a descriptor that deny it ("not seen", "not recommended")."""
+    descriptor_condition_after: str
+    """Words after a descriptor that make it a condition ("if")."""
+    after_event: str
+    """Words before a recommendation that tie it to a past event ("after", "since")."""
 
 
 def _registry() -> dict[str, Language]:
-    from mammolog.reports.lang import de, en
+    from mammolog.reports.lang import de, en, es, fr, it, nl, pl, pt, ru
 
-    return {en.LANGUAGE.code: en.LANGUAGE, de.LANGUAGE.code: de.LANGUAGE}
+    return {m.LANGUAGE.code: m.LANGUAGE for m in (en, de, fr, es, it, pt, nl, pl, ru)}
 
 
 LANGUAGES: dict[str, Language] = _registry()
 """Every supported language by code."""
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORD = re.compile(r"(?<!\w)[^\W\d_]{2,}(?!\w)", re.UNICODE)
 
 
 def get_language(code: str) -> Language:

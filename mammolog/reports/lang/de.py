@@ -191,4 +191,35 @@ LANGUAGE = Language(
             "benign",
         ),
     ),
+    abbreviations=frozenset("re li bds dr ca vs nr bzw ggf evtl z.n u.a z.b st li.".split()),
+    breast_words=r"mamma|brust|seite",
+    side_letters_right=r"R|re",
+    side_letters_left=r"L|li",
+    side_articles=r"im|in\s+der|der",
+    value_links=r"ist|sind|von|vom|entspricht",
+    range_words=r"bis|oder|und",
+    list_words=r"und|&",
+    category_labels=r"kategorie|typ|grad|klasse|stufe",
+    generic_plurals=r"fälle|patientinnen|läsionen|frauen|befunde\s+werden",
+    unit_words=r"uhr|cm|mm",
+    modality_words=r"mammographisch\w*|mammografisch\w*|sonographisch\w*|sonografisch\w*|mrt",
+    final_words=(
+        r"(?:gesamt\w*|abschließend\w*|zusammenfassend\w*|insgesamt)"
+        r"(?:\s+(?:beurteilung|bi-?rads))?"
+    ),
+    overall_words=r"\binsgesamt\b|\bgesamt\w*|\bzusammenfassend\w*",
+    negated_after=r"nicht|ausgeschlossen|unwahrscheinlich",
+    condition_after=r"falls|wenn|würde|wäre|könnte",
+    not_assessment_before=r"risiko\w*|lungen\w*|schilddrüsen\w*|leber\w*|prostata\w*",
+    other_scales=r"synoptisch\w*|tabár|tabar",
+    addendum_sections=r"nachtrag|ergänzung|addendum|korrigierter\s+befund|befundergänzung",
+    legend_sections=r"legende|erläuterung\w*|bi-?rads[\s-]+kategorien|kategorien|schlüssel",
+    acr_number_is_category=False,
+    descriptor_other_nouns=r"zyste\w*|lymphknoten\w*|distorsion|asymmetr\w*|clip\w*|implantat\w*",
+    descriptor_absent_after=(
+        r"nicht\s+(?:erforderlich|notwendig|indiziert|empfohlen|nachweisbar|abgrenzbar"
+        r"|erkennbar|sichtbar)|rückläufig"
+    ),
+    descriptor_condition_after=r"falls|wenn|sofern",
+    after_event=r"nach|seit|z\.\s?n\.",
 )

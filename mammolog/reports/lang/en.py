@@ -236,4 +236,43 @@ LANGUAGE = Language(
             "benign",
         ),
     ),
+    abbreviations=frozenset(
+        "dr ca approx vs cf nr no e.g i.e mr mrs ms st fig ant post rt lt".split()
+    ),
+    breast_words=r"breasts?|side",
+    side_letters_right=r"R|Rt",
+    side_letters_left=r"L|Lt",
+    side_articles=r"in\s+the|of\s+the|the",
+    value_links=r"is|are|of",
+    range_words=r"to|or|and",
+    list_words=r"and|&",
+    category_labels=r"category|type|grade|class",
+    generic_plurals=r"lesions|cases|patients|women|studies|exams|findings\s+are",
+    unit_words=r"o'?clock|cm|mm",
+    modality_words=(
+        r"mammographic|mammography|mammogram|sonographic|ultrasound|\bus|mri|tomosynthesis"
+        r"|dbt|mr"
+    ),
+    final_words=r"(?:combined|overall|final|integrated)(?:\s+(?:assessment|bi-?rads))?",
+    overall_words=r"\boverall\b|\bsummary\b|\bcombined\b|\bfinal\b",
+    negated_after=r"not|excluded|ruled\s+out|unlikely",
+    condition_after=r"would|could|might|if|unless",
+    not_assessment_before=r"risk|lifetime|insurance|billing|lung|thyroid|liver|prostate",
+    other_scales=r"synoptic(?:\s+(?:score|grade|category))?|screening\s+score|rcr\s+score",
+    addendum_sections=r"addendum(?:\s+\d+)?|amendment|amended\s+report|revised\s+report",
+    legend_sections=(
+        r"key|legend|bi-?rads\s+(?:categories|key|legend)|explanation(?:\s+of\s+\w+)?"
+        r"|categories|assessment\s+categories|definitions"
+    ),
+    acr_number_is_category=False,
+    descriptor_other_nouns=(
+        r"asymmetr\w*|distortion|\bcysts?\b|lymph|\bnodes?\b|densit(?:y|ies)|\bclips?\b"
+        r"|marker|implant"
+    ),
+    descriptor_absent_after=(
+        r"not\s+(?:be\s+)?(?:necessary|needed|required|indicated|recommended|advised"
+        r"|seen|identified|visible|present|demonstrated)|(?:is|are|were|was)\s+absent|resolved"
+    ),
+    descriptor_condition_after=r"if|unless",
+    after_event=r"following|after|post|s/p|status\s+post|since",
 )

@@ -1,0 +1,221 @@
+"""French report wording (France, Belgium, Switzerland, Québec).
+
+In French reports "ACR 3" is usually the assessment category ("classé ACR 3", the name the
+BI-RADS categories go by in France); density is "densité de type 2" or "seins de type c".
+"""
+
+from __future__ import annotations
+
+from mammolog.reports.lang import Language
+
+LANGUAGE = Language(
+    code="fr",
+    name="Français",
+    detect_words=frozenset(
+        "le la les des du de et une un est sein seins droit droite gauche pas sans aucune "
+        "aucun examen mammographie échographie conclusion densité calcifications classé "
+        "classée bilatéral bilatérale anomalie suspecte bénigne dans avec sur surveillance "
+        "contrôle résultat nous vous madame".split()
+    ),
+    right=r"(?:sein\s+|côté\s+|à\s+)?droit(?:e|s|es)?|\bD\b(?=\s*:)|\bdte\b\.?",
+    left=r"(?:sein\s+|côté\s+|à\s+)?gauche(?:s)?|\bG\b(?=\s*:)|\bgche\b\.?",
+    both=r"bilatéral(?:e|es|ement)?|des\s+deux\s+côtés|(?:les\s+|aux\s+)?deux\s+seins",
+    history_sections=(
+        r"antécédents?|histoire(?:\s+clinique)?|indications?|motif(?:\s+de\s+l'examen)?"
+        r"|renseignements\s+cliniques|comparaison|examens?\s+(?:antérieurs?|précédents?)"
+        r"|contexte(?:\s+clinique)?|(?:compte\s+rendu|rapport)\s+initial|anamnèse"
+    ),
+    current_sections=(
+        r"résultats?|conclusions?|description|technique|examen|mammographie|échographie|irm"
+        r"|synthèse|avis|interprétation|recommandations?|classification(?:\s+\w+){0,3}"
+        r"|bi-?rads|densité(?:\s+mammaire)?|compte\s+rendu|observations?"
+    ),
+    assessment_labels=(
+        r"conclusion|synthèse|classification(?:\s+bi-?rads)?|classement|résultat|avis|catégorie"
+        r"|bi-?rads|évaluation(?:\s+finale)?|au\s+total"
+    ),
+    category_anchor=(
+        r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s+(?:de\s+l')?acr)?"
+        r"(?:\s*[:\-]?\s*(?:catégorie|classe|classification))?"
+        r"|\bcatégorie|\bclasse(?:ment)?|\bcat\."
+    ),
+    category_words=(
+        (
+            r"malignité\s+(?:histologiquement\s+)?(?:prouvée|connue)|cancer\s+(?:prouvé|connu)",
+            "6",
+        ),
+        (r"(?:fortement|très)\s+évocat\w+\s+de\s+malignité|hautement\s+suspect\w*", "5"),
+        (r"évaluation\s+incomplète|incomplet\w*|bilan\s+complémentaire\s+nécessaire", "0"),
+        (r"probablement\s+bénin\w*", "3"),
+        (r"anomalie\s+suspecte|suspect\w*", "4"),
+        (r"anomalie\s+bénigne|bénin\w*", "2"),
+        (r"négati(?:f|ve)s?", "1"),
+    ),
+    word_trailers=r"bilatéral\w*|mammographi\w*|examen|aspect|anomalie|image|lésion|seins?",
+    negation=(
+        r"\bpas\b|\bsans\b|\baucun\w*|\bni\b|\babsence\s+d[e']|\bne\b|\bn'|\bnon\b"
+        r"|\bexclu\w*|\bnégati\w*\s+pour\b|\bélimin\w*"
+    ),
+    history_cues=(
+        r"\bantérieur\w*|\bprécédent\w*|\bauparavant\b|\bantécédents?\b|\bcompar\w*"
+        r"|\b(?:19|20)\d\d\b|\bil\s+y\s+a\b|\binitialement\b|\bancien\w*|\bmère\b|\bsœur\b"
+        r"|\bsoeur\b|\btante\b|\bfamilia\w*|\bau\s+lieu\s+de\b|\bmodifi\w+\s+de\b|\bétait\b"
+        r"|\bavait\b|\bdernier\s+examen\b|\bdéjà\b|\bconnu\w*"
+    ),
+    current_cues=(
+        r"\bactuellement\b|\baujourd'hui\b|\bce\s+jour\b|\bdésormais\b|\bmaintenant\b"
+        r"|\bactuel\w*|\bcet?\s+examen\b|\b(?:passant\s+)?de\s+(?:bi-?rads|acr)\s+\w+\s+à\s*$"
+    ),
+    past_after=(
+        r"^\s*(?:\)|,)?\s*(?:en\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|l'an\s+dernier|auparavant"
+        r"|précédemment|était|avait|lors\s+d[eu])"
+    ),
+    hypothetical=(
+        r"\bsi\b|\ben\s+cas\s+d[e']|\bau\s+cas\s+où\b|\bserait\b|\bpourrait\b"
+        r"|\btout(?:e)?\s+(?:lésion|image|anomalie)\b|\blorsque\b"
+    ),
+    clause_breaks=r";|\bmais\b|\bcependant\b|\btoutefois\b|\bsauf\b|\balors\s+que\b",
+    density_context=(
+        r"densit\w*(?:\s+mammaire)?|\bdenses?\b|glandulaire|parenchyme|composition"
+        r"|seins?\s+(?:de\s+)?type"
+    ),
+    density_words=(
+        (
+            r"(?:quasi|presque)\s+(?:totalement|entièrement|exclusivement)\s+graisseu\w*"
+            r"|involution\s+adipeuse\s+(?:complète|totale)",
+            "a",
+        ),
+        (r"densités?\s+fibroglandulaires?\s+éparses|fibroglandulaires?\s+dispers\w*", "b"),
+        (r"hétérogène\w*\s+dense\w*|denses?\s+(?:et\s+)?hétérogène\w*", "c"),
+        (r"extrêmement\s+dense\w*", "d"),
+    ),
+    calcification_context=r"calcifications?|microcalcifications?|calcifi\w*",
+    morphology_words=(
+        (r"fines?\s+linéaires?(?:\s+ramifiées?)?|linéaires?\s+ramifiées?", "fine-linear"),
+        (r"fines?\s+pléomorphes?|pléomorphes?|polymorphes?", "fine-pleomorphic"),
+        (r"grossières?\s+hétérogènes?", "coarse-heterogeneous"),
+        (r"amorphes?|poussiéreuses?", "amorphous"),
+        (r"en\s+pop-?corn|grossières?", "coarse"),
+        (r"punctiformes?|rondes?|arrondies?", "round"),
+        (r"vasculaires?", "vascular"),
+        (r"cutanées?", "skin"),
+    ),
+    distribution_words=(
+        (r"groupées?|en\s+foyer|en\s+amas", "grouped"),
+        (r"segmentaires?", "segmental"),
+        (r"régionales?", "regional"),
+        (r"diffuses?|éparses?", "diffuse"),
+        (r"(?<!fines )(?<!fine )linéaires?(?!\s+ramifiées?)", "linear"),
+    ),
+    mass_context=r"\bmasses?\b|\bnodules?\b|\blésions?\b|\bopacités?\b",
+    mass_shape_words=(
+        (r"ovalaires?|ovales?", "oval"),
+        (r"rondes?|arrondies?", "round"),
+        (r"irrégulières?", "irregular"),
+    ),
+    mass_margin_words=(
+        (r"circonscrit\w*|bien\s+limité\w*", "circumscribed"),
+        (r"masqué\w*", "obscured"),
+        (r"microlobulé\w*", "microlobulated"),
+        (r"indistinct\w*|flou\w*", "indistinct"),
+        (r"spiculé\w*|stellaire\w*", "spiculated"),
+    ),
+    recommendation_context=(
+        r"recommand\w*|conseill\w*|préconis\w*|propos\w*|nécessaire|\bà\s+prévoir"
+        r"|\bcontrôle\b|\bsurveillance\b|\bdépistage\b|\bà\s+réaliser"
+    ),
+    recommendation_sections=r"recommandations?|conduite\s+à\s+tenir|propositions?|suivi",
+    recommendation_words=(
+        (
+            r"(?:contrôle|surveillance|mammographie)\s+(?:\w+\s+){0,3}(?:à|dans)\s+(?:6|six)\s+mois",
+            "6-month-follow-up",
+        ),
+        (
+            r"dépistage\s+(?:habituel|organisé|de\s+routine|annuel)|surveillance\s+(?:habituelle"
+            r"|annuelle)|mammographie\s+(?:dans\s+(?:1|un|2|deux)\s+ans?|annuelle)",
+            "routine-screening",
+        ),
+        (
+            r"(?:macro|micro)?biopsie\w*(?:\s+(?:stéréotaxique|échoguidée|sous\s+\w+))?"
+            r"|prélèvement\s+histologique",
+            "biopsy",
+        ),
+        (
+            r"complément\s+d'examen|clichés\s+complémentaires|bilan\s+complémentaire"
+            r"|échographie\s+complémentaire|agrandissements?",
+            "additional-imaging",
+        ),
+        (r"avis\s+chirurgical|prise\s+en\s+charge\s+(?:chirurgicale|oncologique)", "treatment"),
+    ),
+    performed_context=r"réalisée?s?|effectuée?s?|pratiquée?s?",
+    procedure_sections=r"technique|procédure|geste",
+    procedure_words=(
+        (r"(?:macro|micro)?biopsie\s+(?:sous\s+)?stéréota\w+", "stereotactic-biopsy"),
+        (r"(?:macro|micro)?biopsie\s+(?:échoguidée|sous\s+échographie)", "ultrasound-biopsy"),
+        (r"biopsie\s+(?:sous|guidée\s+par)\s+irm", "mri-biopsy"),
+        (r"repérage\s+(?:préopératoire|par\s+harpon)|tumorectomie", "surgical-excision"),
+        (r"agrandissements?", "magnification-views"),
+        (r"échographie(?:\s+mammaire)?", "ultrasound"),
+        (r"irm(?:\s+mammaire)?", "mri"),
+    ),
+    pathology_context=(
+        r"anatomopatholog\w*|histolog\w*|patholog\w*|résultats?\s+de\s+la\s+biopsie"
+        r"|en\s+faveur\s+d|compatible"
+    ),
+    pathology_sections=(
+        r"anatomopathologie|histologie|résultat\s+histologique|anatomie\s+pathologique"
+    ),
+    pathology_words=(
+        (
+            r"carcinome\s+(?:canalaire\s+|lobulaire\s+)?(?:infiltrant|invasif)|\bCCI\b|\bCLI\b",
+            "invasive",
+        ),
+        (r"carcinome\s+canalaire\s+in\s+situ|\bCCIS\b", "dcis"),
+        (
+            r"hyperplasie\s+(?:canalaire|lobulaire)\s+atypique|atypie\w*|papillome"
+            r"|cicatrice\s+radiaire|néoplasie\s+lobulaire",
+            "high-risk",
+        ),
+        (
+            r"fibroadénome|mastopathie\s+fibrokystique|cytostéatonécrose|tissu\s+mammaire\s+normal"
+            r"|bénin\w*",
+            "benign",
+        ),
+    ),
+    abbreviations=frozenset("dr pr cf env etc n° p.ex mme m st".split()),
+    breast_words=r"seins?|côté|mammaire",
+    side_letters_right=r"D|dte",
+    side_letters_left=r"G|gche",
+    side_articles=r"au\s+niveau\s+du|du|au|à|dans\s+le",
+    value_links=r"est|de|du",
+    range_words=r"à|ou|et",
+    list_words=r"et",
+    category_labels=r"catégorie|type|classe|grade|stade",
+    generic_plurals=r"lésions|cas|patientes|femmes|examens",
+    unit_words=r"h|heures?|cm|mm",
+    modality_words=r"mammographi\w*|échographi\w*|irm|tomosynthèse|en\s+mammographie",
+    final_words=(
+        r"(?:synthèse|classification|évaluation|classement)(?:\s+(?:finale?|globale?))?"
+        r"|conclusion|au\s+total|en\s+conclusion"
+    ),
+    overall_words=r"\bglobal\w*|\bau\s+total\b|\bsynthèse\b",
+    negated_after=r"non|pas|exclu\w*|improbable|écarté\w*",
+    condition_after=r"si|serait|pourrait|en\s+cas",
+    not_assessment_before=r"risque|pulmonaire|thyroïd\w*|hépatique|prostat\w*",
+    other_scales=r"tabár|tabar|wolfe",
+    addendum_sections=(
+        r"addendum|additif|rectificatif|complément(?:\s+au\s+compte\s+rendu)?"
+        r"|compte\s+rendu\s+(?:modifié|rectifié|complémentaire)"
+    ),
+    legend_sections=r"légende|rappel\w*(?:\s+de\s+la\s+classification)?|catégories|définitions",
+    acr_number_is_category=True,
+    descriptor_other_nouns=(
+        r"kyste\w*|ganglion\w*|distorsion|asymétrie\w*|clip\w*|prothèse\w*|implant\w*"
+    ),
+    descriptor_absent_after=(
+        r"non\s+(?:retrouvée?s?|visibles?|nécessaires?|indiquée?s?)|n'est\s+pas\s+"
+        r"(?:nécessaire|indiquée?)|disparu\w*"
+    ),
+    descriptor_condition_after=r"si|en\s+cas",
+    after_event=r"après|suite\s+à|depuis|post",
+)

@@ -1,0 +1,205 @@
+"""Portuguese report wording (Portugal and Brazil): "mama direita", "categoria BI-RADS"."""
+
+from __future__ import annotations
+
+from mammolog.reports.lang import Language
+
+LANGUAGE = Language(
+    code="pt",
+    name="Português",
+    detect_words=frozenset(
+        "o a os as de do da dos das e em com sem não se que mama mamas direita esquerda "
+        "achados exame conclusão impressão densidade calcificações nódulo ecografia "
+        "ultrassonografia mamografia categoria controle controlo bilateral suspeito "
+        "senhora são".split()
+    ),
+    right=r"(?:mama\s+|lado\s+)?direit[oa]s?|\bMD\b|\bD\b(?=\s*:)|\bdta\b\.?",
+    left=r"(?:mama\s+|lado\s+)?esquerd[oa]s?|\bME\b|\bE\b(?=\s*:)|\besq\b\.?",
+    both=r"bilateral(?:es|mente)?|ambas\s+(?:as\s+)?mamas|ambos\s+os\s+lados",
+    history_sections=(
+        r"antecedentes?(?:\s+\w+)?|história(?:\s+clínica)?|indicaç(?:ão|ões)(?:\s+clínica)?"
+        r"|motivo(?:\s+do\s+exame)?|dados\s+clínicos|compara(?:ção|ções)|exames?\s+(?:prévios?"
+        r"|anteriores?)|relatório\s+(?:inicial|preliminar)|anamnese"
+    ),
+    current_sections=(
+        r"achados|resultados?|conclus(?:ão|ões)|impress(?:ão|ões)|diagnóstico|técnica|descrição"
+        r"|mamografia|ecografia|ultrassonografia|ressonância|relatório|laudo|avaliação"
+        r"|recomenda(?:ção|ções)|bi-?rads|densidade(?:\s+mamária)?|composição(?:\s+mamária)?"
+        r"|análise|opinião"
+    ),
+    assessment_labels=(
+        r"conclus(?:ão|ões)|impress(?:ão|ões)(?:\s+diagnóstica)?|avaliação(?:\s+final)?"
+        r"|resultado|categoria|bi-?rads|diagnóstico|classificação|opinião"
+    ),
+    category_anchor=(
+        r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s*[:\-]?\s*(?:categoria|classificação))?"
+        r"|\bcategoria(?:\s+bi-?rads)?|\bcat\."
+    ),
+    category_words=(
+        (r"malignidade\s+(?:comprovada|conhecida|confirmada)(?:\s+por\s+biópsia)?", "6"),
+        (r"altamente\s+(?:suspeit\w+|sugestiv\w+\s+de\s+malignidade)", "5"),
+        (r"incomplet[oa]|necessita\s+(?:de\s+)?avaliação\s+adicional", "0"),
+        (r"provavelmente\s+benign[oa]s?", "3"),
+        (r"achados?\s+suspeit[oa]s?|suspeit[oa]s?", "4"),
+        (r"achados?\s+benign[oa]s?|benign[oa]s?", "2"),
+        (r"negativ[oa]", "1"),
+    ),
+    word_trailers=r"bilateral\w*|mamográfic\w*|exame|achados?|aspecto|lesão|mamas?",
+    negation=(
+        r"\bnão\b|\bsem\b|\bnenhum\w*|\bnem\b|\bausência\s+de\b|\blivre\s+de\b"
+        r"|\bnegativ[oa]\s+para\b|\bexclu[íi]\w*|\bdescart\w*"
+    ),
+    history_cues=(
+        r"\bprévi[oa]s?\b|\bpreviamente\b|\banterior\w*|\bantes\b|\bantecedentes?\b"
+        r"|\bcompar\w*|\b(?:19|20)\d\d\b|\bhá\s+\w+|\binicialmente\b|\bmãe\b|\birmã\b"
+        r"|\btia\b|\bfamiliar\w*|\bem\s+vez\s+de\b|\balterad\w+\s+de\b|\bera\b|\btinha\b"
+        r"|\bfoi\s+(?:classificad|avaliad|categorizad)\w*|\bconhecid[oa]\b"
+    ),
+    current_cues=(
+        r"\batual\w*|\bactual\w*|\bhoje\b|\bagora\b|\bneste\s+exame\b|\bno\s+presente\b"
+        r"|\bde\s+(?:bi-?rads|categoria)\s+\w+\s+para\s*$"
+    ),
+    past_after=(
+        r"^\s*(?:\)|,)?\s*(?:em\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|no\s+ano\s+passado|previamente"
+        r"|era|foi|tinha)"
+    ),
+    hypothetical=r"\bse\b|\bem\s+caso\s+de\b|\bseria\b|\bpoderia\b|\bqualquer\b|\bquando\b",
+    clause_breaks=r";|\bmas\b|\bporém\b|\bcontudo\b|\bexceto\b|\bembora\b|\benquanto\b",
+    density_context=(
+        r"densidade\w*(?:\s+mamária)?|\bdens[oa]s\b|padrão(?:\s+mamário)?|composição"
+        r"|parênquima|tecido\s+fibroglandular"
+    ),
+    density_words=(
+        (
+            r"(?:quase\s+)?(?:totalmente|inteiramente|predominantemente)\s+(?:adipos\w*"
+            r"|gorduros\w*)|lipossubstituíd\w*",
+            "a",
+        ),
+        (
+            r"(?:áreas\s+)?esparsas\s+de\s+(?:densidade\s+|tecido\s+)?fibroglandular"
+            r"|densidades\s+fibroglandulares\s+esparsas|fibroglandular\w*\s+esparsa\w*",
+            "b",
+        ),
+        (r"heterogeneamente\s+dens\w*", "c"),
+        (r"extremamente\s+dens\w*", "d"),
+    ),
+    calcification_context=r"calcificaç(?:ão|ões)|microcalcificaç(?:ão|ões)|calcificad\w*",
+    morphology_words=(
+        (r"finas?\s+lineares?(?:\s+ramificadas?)?|lineares?\s+ramificadas?", "fine-linear"),
+        (r"finas?\s+pleomórficas?|pleomórficas?", "fine-pleomorphic"),
+        (r"grosseiras?\s+heterogéneas?|grosseiras?\s+heterogêneas?", "coarse-heterogeneous"),
+        (r"amorfas?", "amorphous"),
+        (r"em\s+pipoca|grosseiras?", "coarse"),
+        (r"puntiformes?|punctiformes?|redondas?", "round"),
+        (r"vasculares?", "vascular"),
+        (r"cutâneas?", "skin"),
+    ),
+    distribution_words=(
+        (r"agrupadas?|em\s+grupo", "grouped"),
+        (r"segmentares?", "segmental"),
+        (r"regionais", "regional"),
+        (r"difusas?|dispersas?", "diffuse"),
+        (r"(?<!finas )(?<!fina )lineares?(?!\s+ramificadas?)", "linear"),
+    ),
+    mass_context=r"\bmassas?\b|\bnódulos?\b|\bles(?:ão|ões)\b",
+    mass_shape_words=(
+        (r"ova(?:l|is)|ovalad[oa]s?", "oval"),
+        (r"redond[oa]s?", "round"),
+        (r"irregular(?:es)?", "irregular"),
+    ),
+    mass_margin_words=(
+        (r"circunscrit[oa]s?|bem\s+definid[oa]s?", "circumscribed"),
+        (r"obscurecid[oa]s?", "obscured"),
+        (r"microlobulad[oa]s?", "microlobulated"),
+        (r"indistint[oa]s?|mal\s+definid[oa]s?", "indistinct"),
+        (r"espiculad[oa]s?", "spiculated"),
+    ),
+    recommendation_context=(
+        r"recomend\w*|aconselh\w*|suger\w*|indicad[oa]|deve\w*|\bcontrole\b|\bcontrolo\b"
+        r"|seguimento|rastreio|rastreamento"
+    ),
+    recommendation_sections=r"recomenda(?:ção|ções)|conduta|seguimento|plano",
+    recommendation_words=(
+        (
+            r"(?:controle|controlo|seguimento|mamografia)\s+(?:\w+\s+){0,3}(?:em|aos|dentro\s+de)"
+            r"\s+(?:6|seis)\s+meses",
+            "6-month-follow-up",
+        ),
+        (
+            r"(?:controle|controlo|rastreio|rastreamento)\s+(?:anual|habitual|de\s+rotina)"
+            r"|mamografia\s+anual",
+            "routine-screening",
+        ),
+        (
+            r"biópsia(?:\s+(?:percutânea|guiada|estereotáxica|por\s+agulha\s+grossa)\w*)?|\bcore\b",
+            "biopsy",
+        ),
+        (
+            r"incidências\s+adicionais|complementação\s+(?:com|por)\s+\w+|ampliação"
+            r"|ecografia\s+complementar|ultrassonografia\s+complementar",
+            "additional-imaging",
+        ),
+        (r"avaliação\s+(?:cirúrgica|oncológica)|tratamento", "treatment"),
+    ),
+    performed_context=r"realizad[oa]s?|efetuad[oa]s?|efectuad[oa]s?",
+    procedure_sections=r"procedimento|técnica",
+    procedure_words=(
+        (
+            r"biópsia\s+(?:\w+\s+)?estereotáxica|biópsia\s+guiada\s+por\s+estereotaxia",
+            "stereotactic-biopsy",
+        ),
+        (
+            r"biópsia\s+(?:\w+\s+){0,3}guiada\s+por\s+(?:ecografia|ultrassom|ultrassonografia)",
+            "ultrasound-biopsy",
+        ),
+        (r"biópsia\s+guiada\s+por\s+ressonância", "mri-biopsy"),
+        (r"marcação\s+pré-?operatória|agulhamento|tumorectomia|setorectomia", "surgical-excision"),
+        (r"ampliação", "magnification-views"),
+        (r"ecografia(?:\s+mamária)?|ultrassonografia(?:\s+mamária)?", "ultrasound"),
+        (r"ressonância\s+magnética(?:\s+mamária)?", "mri"),
+    ),
+    pathology_context=r"anatomopatológic\w*|histolog\w*|patolog\w*|resultado\s+da\s+biópsia",
+    pathology_sections=r"anatomia\s+patológica|histologia|resultado\s+histológico|patologia",
+    pathology_words=(
+        (r"carcinoma\s+(?:ductal\s+|lobular\s+)?(?:infiltrante|invasivo)", "invasive"),
+        (r"carcinoma\s+ductal\s+in\s+situ|\bCDIS\b", "dcis"),
+        (r"hiperplasia\s+ductal\s+atípica|atipia|papiloma|cicatriz\s+radial", "high-risk"),
+        (r"fibroadenoma|alterações\s+fibroquísticas|necrose\s+gordurosa|benign[oa]", "benign"),
+    ),
+    abbreviations=frozenset("dr dra sr sra ex aprox etc n".split()),
+    breast_words=r"mamas?|lado",
+    side_letters_right=r"D|MD|dir",
+    side_letters_left=r"E|ME|esq",
+    side_articles=r"na|da|a",
+    value_links=r"é|de",
+    range_words=r"a|ou|e",
+    list_words=r"e",
+    category_labels=r"categoria|tipo|grau|classe",
+    generic_plurals=r"lesões|casos|pacientes|mulheres|exames",
+    unit_words=r"h|horas?|cm|mm",
+    modality_words=(
+        r"mamográfic\w*|mamografia|ecográfic\w*|ecografia|ultrassonográfic\w*|ultrassonografia"
+        r"|ressonância|tomossíntese"
+    ),
+    final_words=(
+        r"(?:avaliação|categoria|classificação|impressão)\s+(?:final|global|combinada|conjunta)"
+        r"|conclusão|em\s+conjunto"
+    ),
+    overall_words=r"\bglobal(?:mente)?\b|\bem\s+conjunto\b|\bcombinad[oa]\b",
+    negated_after=r"não|excluíd\w*|improvável",
+    condition_after=r"se|seria|poderia|em\s+caso",
+    not_assessment_before=r"risco|pulmonar|tireoid\w*|tiroide\w*|hepátic\w*|próstat\w*",
+    other_scales=r"tabár|tabar",
+    addendum_sections=r"adenda|adendo|addendum|relatório\s+(?:corrigido|complementar)|aditamento",
+    legend_sections=r"legenda|categorias(?:\s+bi-?rads)?|definições",
+    acr_number_is_category=False,
+    descriptor_other_nouns=(
+        r"quisto\w*|cisto\w*|linfonod\w*|gânglio\w*|distorção|assimetria\w*|clip\w*|prótese\w*"
+    ),
+    descriptor_absent_after=(
+        r"não\s+(?:se\s+)?(?:observa\w*|visualiza\w*|identifica\w*|necessári[oa]|indicad[oa])"
+        r"|desaparec\w*"
+    ),
+    descriptor_condition_after=r"se|em\s+caso",
+    after_event=r"após|depois\s+de|pós|desde",
+)

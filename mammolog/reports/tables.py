@@ -1,0 +1,172 @@
+"""Results laid out as a table: a category or density per side, read cell by cell.
+
+Two layouts are read, with cells split by "|", tabs or runs of two or more spaces:
+
+    Side   | Density | BI-RADS            (a column per field, a row per side)
+    Right  | C       | 2
+    Left   | C       | 4A
+
+                Right    Left           (a column per side, a row per field)
+    BI-RADS     2        1
+    Density     B        B
+
+A cell gives a value only when it holds nothing but that value ("4A", "BI-RADS 2", "C",
+"ACR B"); its row and column must name a side and a field. Tables in a history or legend
+section are skipped; the lines of a table that was read are not read again as sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mammolog.reports.context import Hit
+from mammolog.reports.segment import Compiled, Sentence, side_of
+
+_SPLIT = re.compile(r"[ \t]*\|[ \t]*|\t+[ \t]*|[ \t]{2,}")
+_RULE = re.compile(r"^[\s|:+\-=–]*$")
+_CATEGORY_CELL = re.compile(
+    r"^(?:bi-?rads[ \t:]*|acr[ \t:]*)?(?P<n>[0-6])(?P<sub>[abcABC])?$", re.I
+)
+_DENSITY_CELL = re.compile(r"^(?:acr[ \t:\-]*|typ(?:e)?[ \t:]*)?(?P<d>[A-Da-d])$", re.I)
+
+
+@dataclass(frozen=True)
+class _Cell:
+    text: str
+    start: int
+    end: int
+
+
+def _cells(text: str, start: int, end: int) -> list[_Cell]:
+    cells: list[_Cell] = []
+    cursor = start
+    line = text[start:end]
+    offset = len(line) - len(line.lstrip(" \t|"))
+    cursor = start + offset
+    for m in _SPLIT.finditer(text, cursor, end):
+        if m.start() > cursor:
+            cells.append(_Cell(text[cursor : m.start()], cursor, m.start()))
+        cursor = m.end()
+    if cursor < end and text[cursor:end].strip(" \t|"):
+        tail = text[cursor:end].rstrip(" \t|")
+        cells.append(_Cell(tail, cursor, cursor + len(tail)))
+    return cells
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        spans.append((pos, pos + len(raw.rstrip("\r\n"))))
+        pos += len(raw)
+    return spans
+
+
+def _field_of(cell: str, c: Compiled) -> str | None:
+    if re.search(r"bi-?rads", cell, re.I) or c.assessment_labels.fullmatch(cell.strip()):
+        return "category"
+    if c.density_context.search(cell):
+        return "density"
+    return None
+
+
+def _side_of_cell(cell: str, c: Compiled) -> str | None:
+    name = cell.strip().rstrip(":")
+    if c.side_label.match(name):
+        found = c.side.search(name)
+        return side_of(found) if found else None
+    for side, letters in (
+        ("R", c.language.side_letters_right),
+        ("L", c.language.side_letters_left),
+    ):
+        if re.fullmatch(rf"(?:{letters})\.?", name, re.I):
+            return side
+    return None
+
+
+def _value(field: str, cell: _Cell) -> tuple[str, str] | None:
+    raw = cell.text.strip()
+    if field == "category":
+        m = _CATEGORY_CELL.match(raw)
+        if m is None:
+            return None
+        sub = (m.group("sub") or "").upper()
+        return m.group("n") + (sub if m.group("n") == "4" else ""), "table cell"
+    m = _DENSITY_CELL.match(raw)
+    return (m.group("d").lower(), "table cell") if m else None
+
+
+def _read(rows: list[list[_Cell]], c: Compiled) -> tuple[list[Hit], bool]:
+    """Hits of one run of table lines, and whether its header makes it a results table."""
+    header, body = rows[0], rows[1:]
+    hits: list[Hit] = []
+    header_sides = [_side_of_cell(cell.text, c) for cell in header]
+    header_fields = [_field_of(cell.text, c) for cell in header]
+    if sum(1 for side in header_sides if side) >= 2:
+        for row in body:
+            field = _field_of(row[0].text, c) if row else None
+            if field is None:
+                continue
+            values = row[1:]
+            sides = header_sides[1:] if len(header) == len(row) else header_sides
+            if len(values) != len(sides):
+                continue
+            for side, cell in zip(sides, values, strict=True):
+                found = _value(field, cell) if side in ("R", "L") else None
+                if found:
+                    hits.append(Hit(field, side, found[0], cell.start, cell.end, found[1]))
+        return hits, True
+    if any(header_fields):
+        for row in body:
+            side = _side_of_cell(row[0].text, c) if row else None
+            if side not in ("R", "L") or len(row) != len(header):
+                continue
+            for field, cell in zip(header_fields, row, strict=True):
+                found = _value(field, cell) if field else None
+                if found:
+                    hits.append(Hit(field or "", side, found[0], cell.start, cell.end, found[1]))
+        return hits, bool(hits)
+    return [], False
+
+
+def table_values(
+    text: str, sentences: list[Sentence], c: Compiled
+) -> tuple[list[Hit], list[tuple[int, int]]]:
+    """Category and density hits read from tables, and the spans of the tables read."""
+    skipped = [(s.start, s.end) for s in sentences if s.section in ("history", "legend")]
+    hits: list[Hit] = []
+    covered: list[tuple[int, int]] = []
+    run: list[list[_Cell]] = []
+    run_span: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if len(run) >= 2 and not any(a <= run_span[0][0] < b for a, b in skipped):
+            found, is_table = _read(run, c)
+            if is_table and found:
+                hits.extend(found)
+                covered.append((run_span[0][0], run_span[-1][1]))
+        run.clear()
+        run_span.clear()
+
+    for start, end in _lines(text):
+        line = text[start:end]
+        if _RULE.match(line) and line.strip():
+            continue
+        cells = _cells(text, start, end)
+        if len(cells) >= 2:
+            run.append(cells)
+            run_span.append((start, end))
+        else:
+            flush()
+    flush()
+    return _exam_density(hits), covered
+
+
+def _exam_density(hits: list[Hit]) -> list[Hit]:
+    """The same density in the right and left rows is the exam's density (side None)."""
+    densities = {h.side: h for h in hits if h.field == "density"}
+    right, left = densities.get("R"), densities.get("L")
+    if right is None or left is None or right.value != left.value:
+        return hits
+    others = [h for h in hits if h.field != "density"]
+    return others + [Hit("density", None, right.value, right.start, right.end, right.note)]

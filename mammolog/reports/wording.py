@@ -1,0 +1,99 @@
+"""The small words the shared engine needs, per language, compiled once.
+
+Every word here comes from the language module (``reports/lang/<code>.py``); the only words
+of the engine's own are names that are the same in every language: "BI-RADS", "ACR", and the
+names of other scoring systems (:data:`OTHER_SCALES`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mammolog.reports.lang import Language
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True)
+class Words:
+    """The engine's small-word patterns of one language, compiled (see ``Language``)."""
+
+    gap: re.Pattern[str]
+    range: re.Pattern[str]
+    item_sep: re.Pattern[str]
+    side_gap: re.Pattern[str]
+    compact_side: re.Pattern[str]
+    generic_after: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    marker: re.Pattern[str]
+    modality_before: re.Pattern[str]
+    final_before: re.Pattern[str]
+    final_start: re.Pattern[str]
+    overall: re.Pattern[str]
+    negated_after: re.Pattern[str]
+    not_assessment_before: re.Pattern[str]
+    condition_after: re.Pattern[str]
+    other_scale: re.Pattern[str]
+    letter_marker: re.Pattern[str]
+    trailing_side: re.Pattern[str]
+    next_belongs: re.Pattern[str]
+    other_nouns: re.Pattern[str]
+    absent_after: re.Pattern[str]
+    descriptor_condition_after: re.Pattern[str]
+    after_event: re.Pattern[str]
+
+
+OTHER_SCALES = (
+    r"(?:lung|ti|tr|pi|o|li|c|ni|bt|gb|cad|node|mri?|us|ct)[\s-]?rads|\babss\b|\brcr\b"
+    r"|\btabár\b|\btabar\b|\bbethesda\b|\bgleason\b|\bfleischner\b|\bbosniak\b"
+    r"|\b[MU][1-5]\b|\bR[1-5]\b|\bP[1-5]\b|\bB[1-5][ab]?\b|\bC[1-5]\b|\bE[1-5]\b"
+)
+"""Scoring systems that are not BI-RADS, by names that are the same in every language: a
+value beside one of them is never a BI-RADS category (UK M/U/R scores, B/C pathology codes,
+ABSS, Lung-, TI-, PI-, O-, LI-RADS...)."""
+
+
+def compile_words(lang: Language) -> Words:
+    """Compile the small-word patterns of one language."""
+    labels = lang.category_labels
+    gap = rf"(?:[ \t]*(?:[:=#\-–(]|\b(?:{lang.value_links})\b)[ \t]*)*[ \t]*"
+    return Words(
+        gap=re.compile(gap, _FLAGS),
+        range=re.compile(rf"[ \t]*(?:-|–|/|\b(?:{lang.range_words})\b)[ \t]*[0-6](?![\w])", _FLAGS),
+        item_sep=re.compile(rf"[ \t]*(?:,|;|/|\b(?:{lang.list_words})\b)?[ \t]*", _FLAGS),
+        side_gap=re.compile(
+            rf"[ \t]*(?:(?:{lang.breast_words})\b)?[ \t]*[:=\-–]?[ \t]*(?:bi-?rads[ \t]*)?", _FLAGS
+        ),
+        compact_side=re.compile(
+            rf"(?<!\w)(?:(?P<R>{lang.side_letters_right})|(?P<L>{lang.side_letters_left}))\.?"
+            r"(?=[ \t]*[:=]?[ \t]*[0-6](?![\d.,]))[ \t]*[:=]?[ \t]*",
+            _FLAGS,
+        ),
+        generic_after=re.compile(rf"[ \t]*(?:{lang.generic_plurals})\b", _FLAGS),
+        unit_after=re.compile(rf"[ \t]*(?:(?:{lang.unit_words})(?!\w)|%|x\b|h\b)", _FLAGS),
+        marker=re.compile(rf"[:=]|\b(?:{labels}|acr|bi-?rads)\b", _FLAGS),
+        modality_before=re.compile(rf"(?:{lang.modality_words})[ \t]*:?[ \t]*$", _FLAGS),
+        final_before=re.compile(rf"(?:{lang.final_words})[ \t]*:?[ \t]*$", _FLAGS),
+        final_start=re.compile(rf"(?:{lang.final_words})", _FLAGS),
+        overall=re.compile(lang.overall_words, _FLAGS),
+        negated_after=re.compile(rf"[^,;.()\-–]{{0,30}}?\b(?:{lang.negated_after})(?!\w)", _FLAGS),
+        not_assessment_before=re.compile(
+            rf"(?:{lang.not_assessment_before}|tyrer|gail|cpt|icd)\w*[ \t]*(?:-[ \t]*)?$", _FLAGS
+        ),
+        condition_after=re.compile(rf"[^,;.]{{0,25}}?\b(?:{lang.condition_after})(?!\w)", _FLAGS),
+        other_scale=re.compile(rf"{OTHER_SCALES}|(?<!\w)(?:{lang.other_scales})(?!\w)", _FLAGS),
+        letter_marker=re.compile(
+            rf"(?:\b(?:acr|bi-?rads|{labels})|{lang.density_context})[\s:\-–]*$", _FLAGS
+        ),
+        trailing_side=re.compile(rf"[,;][ \t]*(?:(?:{lang.side_articles})[ \t]+)?", _FLAGS),
+        next_belongs=re.compile(rf"[ \t]*(?:[:=]|bi-?rads|\b(?:{labels})\b|\d)", _FLAGS),
+        other_nouns=re.compile(rf"{lang.descriptor_other_nouns}|[;.]", _FLAGS),
+        absent_after=re.compile(
+            rf"^[^.;]{{0,40}}?\b(?:{lang.descriptor_absent_after})(?!\w)", _FLAGS
+        ),
+        descriptor_condition_after=re.compile(
+            rf"^[^,;.]{{0,20}}?\b(?:{lang.descriptor_condition_after})(?!\w)", _FLAGS
+        ),
+        after_event=re.compile(rf"(?<!\w)(?:{lang.after_event})(?!\w)[^,;]*$", _FLAGS),
+    )
