@@ -84,7 +84,7 @@ def say(message: object = "", *, err: bool = False) -> None:
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 study``, ``2 studies``, ``0 images``: the count with the right form of the noun."""
+    """``1 study``, ``2 studies``, ``2,000 images``: the count with the right form of the noun."""
     if count == 1:
         return f"{count} {singular}"
     if plural_form is None:
@@ -94,7 +94,7 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
             plural_form = singular + "es"
         else:
             plural_form = singular + "s"
-    return f"{count} {plural_form}"
+    return f"{count:,} {plural_form}"
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> None:

@@ -120,9 +120,12 @@ def _print_report(report: ImportReport, extracted: int) -> None:
         say(f"Results read from reports: {plural(extracted, 'proposal')} (see: mammolog proposals)")
     if report.problems:
         say()
-        say(f"{plural(len(report.problems), 'problem')}:")
+        say(f"{plural(report.problems_found, 'problem')}:")
         for problem in report.problems:
-            say(f"  {problem.path}: {problem.reason}")
+            if problem.more_like_this:
+                say(f"  and {problem.more_like_this:,} more like this: {problem.reason}")
+            else:
+                say(f"  {problem.path}: {problem.reason}")
     if report.cancelled:
         say("Cancelled: run the import again to complete it.")
 

@@ -29,6 +29,10 @@ from mammolog.dicom.sources import (
 )
 
 MAX_INDEX_BYTES = 64 << 20
+#: More sequence items than this (records and their nested items) and the index is not parsed:
+#: pydicom keeps every record in memory, about 4 KB each. The files are scanned instead.
+MAX_INDEX_ITEMS = 50_000
+_ITEM_TAG = b"\xfe\xff\x00\xe0"
 MAX_DEPTH = 8
 MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
 INDEX_NAMES = frozenset({"DICOMDIR", "DIRFILE"})
@@ -163,6 +167,13 @@ def _load(source: Source, relpath: str, size: int | None) -> Dataset:
             data = fh.read(MAX_INDEX_BYTES + 1)
     except READ_ERRORS as exc:
         raise DicomdirError(f"not readable: {read_error_reason(exc)}") from exc
+    if len(data) > MAX_INDEX_BYTES:
+        raise DicomdirError("index file too large")
+    items = data.count(_ITEM_TAG)
+    if items > MAX_INDEX_ITEMS:
+        raise DicomdirError(
+            f"it holds {items:,} records, more than the {MAX_INDEX_ITEMS:,} a disc can hold"
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -12,10 +12,12 @@ collected in :attr:`Source.problems`; errors while reading one file surface as t
 
 from __future__ import annotations
 
+import lzma
 import os
 import stat
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -34,7 +36,18 @@ READ_ERRORS: tuple[type[BaseException], ...] = (
     NotImplementedError,
     RuntimeError,
     struct.error,
+    zlib.error,  # corrupt deflate data in a ZIP member
+    lzma.LZMAError,  # corrupt LZMA data in a ZIP member
 )
+
+#: ZIP bomb limits. A member may expand to at most MAX_MEMBER_BYTES and, above RATIO_FLOOR
+#: bytes, to at most MAX_RATIO times its compressed size (mammograms compress 2-20 times);
+#: the whole archive to at most MAX_TOTAL_BYTES and MAX_RATIO times the archive's size.
+#: Reads never go past a member's declared size, so the declared sizes bound the output.
+MAX_MEMBER_BYTES = 8 << 30
+MAX_TOTAL_BYTES = 1 << 40
+MAX_RATIO = 100
+RATIO_FLOOR = 1 << 20
 
 
 class SourceError(Exception):
@@ -185,6 +198,9 @@ class ZipSource(Source):
             self._zip = zipfile.ZipFile(self.path)
         except (OSError, zipfile.BadZipFile, ValueError) as exc:
             raise SourceError(f"cannot read ZIP archive: {_reason(exc)}") from exc
+        archive_size = max(self.path.stat().st_size, 1)
+        budget = min(MAX_TOTAL_BYTES, max(archive_size * MAX_RATIO, RATIO_FLOOR))
+        over_budget = 0
         for info in self._zip.infolist():
             if info.is_dir():
                 continue
@@ -195,7 +211,23 @@ class ZipSource(Source):
                     SourceProblem(info.filename, "entry leads outside the archive; refused")
                 )
                 continue
+            refusal = _bomb_reason(info)
+            if refusal is not None:
+                self.problems.append(SourceProblem(rel, refusal))
+                continue
+            if info.file_size > budget:
+                over_budget += 1
+                continue
+            budget -= info.file_size
             self._names.setdefault(rel, info)
+        if over_budget:
+            self.problems.append(
+                SourceProblem(
+                    ".",
+                    f"{over_budget} more entries left out: together the archive would expand "
+                    f"to more than {MAX_RATIO} times its size (a ZIP bomb?)",
+                )
+            )
 
     @property
     def kind(self) -> str:
@@ -282,6 +314,19 @@ class IsoSource(Source):
             except (PyCdlibException, OSError):
                 pass
             self._iso = None
+
+
+def _bomb_reason(info: zipfile.ZipInfo) -> str | None:
+    """Why a ZIP member is refused as a bomb, or None when its sizes are plausible."""
+    if info.file_size > MAX_MEMBER_BYTES:
+        return (
+            f"refused: would expand to {info.file_size:,} bytes, more than "
+            f"{MAX_MEMBER_BYTES >> 30} GB (a ZIP bomb?)"
+        )
+    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        ratio = info.file_size // max(info.compress_size, 1)
+        return f"refused: would expand {ratio:,} times, more than {MAX_RATIO} (a ZIP bomb?)"
+    return None
 
 
 def _reason(exc: BaseException) -> str:

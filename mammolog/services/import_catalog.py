@@ -329,7 +329,7 @@ class CatalogWriter:
             run.instances_already_present = report.instances_already_present
             run.conflicts = report.conflicts
             run.ignored_files = report.ignored_files
-            run.problems = len(report.problems)
+            run.problems = report.problems_found
             run.bytes_copied = report.bytes_copied
             session.add(run)
             for path, reason in problems:

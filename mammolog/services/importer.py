@@ -50,7 +50,12 @@ from mammolog.services.import_files import (
     clean_incoming,
     import_lock,
 )
-from mammolog.services.import_report import ImportReport, PersonSummary, ProblemLine
+from mammolog.services.import_report import (
+    ImportReport,
+    PersonSummary,
+    ProblemCollector,
+    ProblemLine,
+)
 
 _log = logging.getLogger("mammolog.import")
 
@@ -80,7 +85,7 @@ class _Run:
     writer: CatalogWriter
     known: dict[str, set[str]]
     skip: set[str]
-    problems: list[ProblemLine] = field(default_factory=list)
+    problems: ProblemCollector = field(default_factory=ProblemCollector)
     pending: list[PendingInstance] = field(default_factory=list)
     pending_bytes: int = 0
     ignored: int = 0
@@ -167,8 +172,8 @@ def _run_import(
         on_document=on_document,
     )
     run.problems.extend(ProblemLine(p.relpath, p.reason) for p in source.problems)
-    _reconcile_dicomdirs(run, relpaths)
     try:
+        _reconcile_dicomdirs(run, relpaths)
         cancelled = _copy_all(run, entries, progress, cancel)
     except BaseException as exc:
         for item in run.pending:
@@ -187,15 +192,16 @@ def _run_import(
         ignored_files=run.ignored,
         bytes_copied=run.bytes_copied,
         persons=tuple(PersonSummary(pid, name, new) for pid, name, new in writer.persons()),
-        problems=tuple(run.problems),
+        problems=run.problems.lines(),
         files_seen=len(entries),
         dicom_found=run.dicom_found,
         cancelled=cancelled,
         run_id=run_id,
         documents=tuple(run.documents),
         study_uids=writer.touched_studies(),
+        problem_count=run.problems.total,
     )
-    writer.finish_run(report, [(p.path, p.reason) for p in run.problems[:MAX_PROBLEM_ROWS]])
+    writer.finish_run(report, [(p.path, p.reason) for p in report.problems[:MAX_PROBLEM_ROWS]])
     return report
 
 
@@ -226,6 +232,7 @@ def _reconcile_dicomdirs(run: _Run, relpaths: list[str]) -> None:
         try:
             found = read_dicomdir(run.source, dicomdir, index)
         except DicomdirError as exc:
+            run.skip.add(dicomdir)  # reported once here, not again by the scan
             run.problems.append(
                 ProblemLine(
                     dicomdir, f"DICOMDIR not usable ({exc}); the files were scanned instead"
