@@ -19,15 +19,22 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
-import pydicom
 from PIL import Image, features
 from pydicom.dataset import Dataset
-from pydicom.encaps import get_frame
-from pydicom.errors import InvalidDicomError
 from pydicom.multival import MultiValue
 from pydicom.pixels.processing import apply_modality_lut
-from pydicom.pixels.utils import pixel_array as decode_frame
 from pydicom.uid import JPEG2000, UID, JPEG2000Lossless
+
+from mammolog.dicom.frames import (
+    FrameDecodeError,
+    decode_stored_frame,
+    frame_rescale,
+    frame_window_values,
+    has_pixel_data,
+    number_of_frames,
+    read_encapsulated_frame,
+    read_image_header,
+)
 
 __all__ = ["PixelDecodeError", "PreviewImage", "Window", "render_preview"]
 
@@ -101,11 +108,11 @@ def render_preview(
     user_window = _as_window(window)
     header = _read_header(path)
     rows, columns = int(header.Rows), int(header.Columns)
-    frames = _number_of_frames(header)
+    frames = number_of_frames(header)
     if not 0 <= frame < frames:
         raise PixelDecodeError(f"frame {frame} does not exist (the image has {frames})")
     target = fit_size(columns, rows, max_width, max_height)
-    syntax = UID(header.file_meta.get("TransferSyntaxUID", "1.2.840.10008.1.2.1"))
+    syntax = UID(header.file_meta.TransferSyntaxUID)
 
     stored, reduction = _decode(path, header, syntax, frame, target if reduced_decode else None)
     photometric = str(header.get("PhotometricInterpretation", "MONOCHROME2")).upper()
@@ -120,10 +127,11 @@ def render_preview(
             None, _laterality(header), syntax.name, reduction,
         )  # fmt: skip
 
-    values = _modality_and_resize(stored, header, target)
+    values = _modality_and_resize(stored, header, target, frame)
     del stored
-    file_window = _file_window(header)
-    function = str(header.get("VOILUTFunction", "LINEAR") or "LINEAR").upper()
+    center, width, voi_function = frame_window_values(header, frame)
+    file_window = _file_window(center, width)
+    function = str(voi_function or "LINEAR").upper()
     lut = _voi_lut(header)
     applied: Window | None
     if user_window is not None:
@@ -165,15 +173,9 @@ def _as_window(window: Window | tuple[float, float] | None) -> Window | None:
 
 def _read_header(path: str | PathLike[str]) -> Dataset:
     try:
-        header = pydicom.dcmread(path, stop_before_pixels=True)
-    except FileNotFoundError:
-        raise PixelDecodeError("the file no longer exists") from None
-    except InvalidDicomError:
-        raise PixelDecodeError("the file is not a DICOM file") from None
-    except OSError as exc:
-        raise PixelDecodeError(f"the file cannot be read ({exc.strerror or exc})") from None
-    except Exception as exc:  # a damaged header: pydicom raises many kinds
-        raise PixelDecodeError(f"the DICOM header is damaged ({exc})") from None
+        header = read_image_header(path)
+    except FrameDecodeError as error:
+        raise PixelDecodeError(str(error)) from None
     if "Rows" not in header or "Columns" not in header:
         raise PixelDecodeError("the file holds no image")
     try:
@@ -181,14 +183,9 @@ def _read_header(path: str | PathLike[str]) -> Dataset:
             raise PixelDecodeError("the image has no rows or columns")
     except (TypeError, ValueError):
         raise PixelDecodeError("the image size in the header is not a number") from None
+    if not has_pixel_data(path):
+        raise PixelDecodeError("the file holds no pixel data (only its description)")
     return header
-
-
-def _number_of_frames(header: Dataset) -> int:
-    try:
-        return max(1, int(header.get("NumberOfFrames", 1) or 1))
-    except (TypeError, ValueError):
-        return 1
 
 
 def _decode(
@@ -204,22 +201,9 @@ def _decode(
         if reduced is not None:
             return reduced
     try:
-        if syntax.is_deflated:  # the whole dataset is compressed: read it, then decode
-            arr = decode_frame(pydicom.dcmread(path), index=frame)
-        else:
-            arr = decode_frame(path, index=frame)  # reads only this frame from the file
-    except Exception as exc:  # plugins raise RuntimeError, ValueError, NotImplementedError...
-        raise PixelDecodeError(_decode_reason(syntax)) from exc
-    if arr.ndim == 3 and int(header.get("SamplesPerPixel", 1) or 1) == 1:
-        arr = arr[0]
-    return arr, 1
-
-
-def _decode_reason(syntax: UID) -> str:
-    if syntax.is_transfer_syntax and not syntax.is_encapsulated:
-        return "the pixel data is missing or incomplete"
-    name = syntax.name if syntax.is_transfer_syntax else f"transfer syntax {syntax}"
-    return f"no installed decoder can read this image ({name})"
+        return decode_stored_frame(path, header, frame), 1
+    except FrameDecodeError as error:
+        raise PixelDecodeError(str(error)) from error
 
 
 def _decode_j2k_reduced(
@@ -244,7 +228,7 @@ def _decode_j2k_reduced(
     if levels == 0 or int(header.get("SamplesPerPixel", 1) or 1) != 1:
         return None
     try:
-        codestream = _read_encapsulated_frame(path, frame, _number_of_frames(header))
+        codestream = read_encapsulated_frame(path, frame, number_of_frames(header))
         if codestream is None:
             return None
         info = _j2k_info(codestream)
@@ -263,16 +247,6 @@ def _decode_j2k_reduced(
     if arr.dtype == np.uint16 and 8 < precision < 16:
         arr = arr >> (16 - precision)  # Pillow scales samples up to 16 bits
     return arr, 1 << levels
-
-
-def _read_encapsulated_frame(path: str | PathLike[str], frame: int, frames: int) -> bytes | None:
-    """One frame's codestream, read from the file without loading the other frames."""
-    with open(path, "rb") as stream:
-        pydicom.dcmread(stream, stop_before_pixels=True)
-        element = stream.read(12)  # Pixel Data tag, VR OB, reserved, undefined length
-        if element[:4] != b"\xe0\x7f\x10\x00" or element[8:12] != b"\xff\xff\xff\xff":
-            return None
-        return get_frame(stream, frame, number_of_frames=frames)
 
 
 def _j2k_info(codestream: bytes) -> dict[str, int] | None:
@@ -296,7 +270,7 @@ def _j2k_info(codestream: bytes) -> dict[str, int] | None:
 
 
 def _modality_and_resize(
-    stored: npt.NDArray[Any], header: Dataset, target: tuple[int, int]
+    stored: npt.NDArray[Any], header: Dataset, target: tuple[int, int], frame: int
 ) -> FloatArray:
     """Apply the Modality LUT and downscale to ``target``; returns float32 modality values."""
     if "ModalityLUTSequence" in header:
@@ -306,8 +280,9 @@ def _modality_and_resize(
             raise PixelDecodeError(f"the Modality LUT cannot be applied ({exc})") from None
         slope, intercept = 1.0, 0.0
     else:
-        slope = _number(header.get("RescaleSlope"), 1.0) or 1.0
-        intercept = _number(header.get("RescaleIntercept"), 0.0)
+        stored_slope, stored_intercept = frame_rescale(header, frame)
+        slope = _number(stored_slope, 1.0) or 1.0
+        intercept = _number(stored_intercept, 0.0)
     image = _to_pil(stored)
     if image.size != target:
         # Pillow cannot box-reduce I;16 first, so only other modes get the reducing gap.
@@ -343,9 +318,9 @@ def _number(value: Any, default: float) -> float:
     return result if np.isfinite(result) else default
 
 
-def _file_window(header: Dataset) -> Window | None:
-    center = _number(header.get("WindowCenter"), float("nan"))
-    width = _number(header.get("WindowWidth"), float("nan"))
+def _file_window(stored_center: Any, stored_width: Any) -> Window | None:
+    center = _number(stored_center, float("nan"))
+    width = _number(stored_width, float("nan"))
     if np.isnan(center) or np.isnan(width) or width <= 0:
         return None
     return Window(center, width)

@@ -280,3 +280,121 @@ def four_views(base: InstanceSpec) -> list[InstanceSpec]:
         base.with_(laterality=side, view=view, instance_number=i + 1, seed=base.seed + i)
         for i, (side, view) in enumerate((("R", "CC"), ("L", "CC"), ("R", "MLO"), ("L", "MLO")))
     ]
+
+
+BREAST_TOMOSYNTHESIS = "1.2.840.10008.5.1.4.1.1.13.1.3"
+HOLOGIC_PRIVATE_GROUP = 0x7E01
+
+
+def tomosynthesis_frame(rows: int, columns: int, laterality: str, index: int) -> np.ndarray:
+    """One slice of a synthetic DBT volume: the breast with a bright spot at depth ``index``."""
+    image = breast_image(rows, columns, laterality, seed=7)
+    spot_row = rows // 2 + (index * 7) % max(1, rows // 3) - rows // 6
+    spot_column = columns // 2
+    radius = max(2, min(rows, columns) // 40)
+    y, x = np.ogrid[0:rows, 0:columns]
+    spot = (y - spot_row) ** 2 + (x - spot_column) ** 2 < radius**2
+    image = np.where(spot, np.minimum(image.astype(np.int32) + 1200, 4095), image)
+    return image.astype(np.uint16)
+
+
+def write_tomosynthesis(
+    path: str | Path,
+    spec: InstanceSpec | None = None,
+    *,
+    frames: int = 8,
+    frame_windows: bool = True,
+) -> Path:
+    """A Breast Tomosynthesis Image object with ``frames`` slices, written frame by frame.
+
+    The pixel data is streamed to the file one slice at a time, so a 600 MB benchmark object
+    never sits in memory. With ``frame_windows`` every slice carries its own window in the
+    per-frame functional groups (widening with depth), and the shared groups hold laterality.
+    """
+    spec = (spec or InstanceSpec()).with_(sop_class_uid=BREAST_TOMOSYNTHESIS)
+    ds = build_dataset(spec)
+    del ds.PixelData
+    for keyword in ("WindowCenter", "WindowWidth", "ViewPosition", "ImageLaterality"):
+        if keyword in ds:
+            delattr(ds, keyword)
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "TOMOSYNTHESIS", "NONE"]
+    ds.NumberOfFrames = frames
+    anatomy = Dataset()
+    anatomy.FrameLaterality = spec.laterality
+    anatomy.AnatomicRegionSequence = Sequence([_code("76752008", "SCT", "Breast")])
+    shared = Dataset()
+    shared.FrameAnatomySequence = Sequence([anatomy])
+    transformation = Dataset()
+    transformation.RescaleSlope = 1
+    transformation.RescaleIntercept = 0
+    transformation.RescaleType = "US"
+    shared.PixelValueTransformationSequence = Sequence([transformation])
+    voi = Dataset()
+    voi.WindowCenter = 2048
+    voi.WindowWidth = 4096
+    shared.FrameVOILUTSequence = Sequence([voi])
+    ds.SharedFunctionalGroupsSequence = Sequence([shared])
+    per_frame = []
+    for index in range(frames):
+        item = Dataset()
+        content = Dataset()
+        content.InStackPositionNumber = index + 1
+        item.FrameContentSequence = Sequence([content])
+        if frame_windows:
+            window = Dataset()
+            window.WindowCenter = 1800 + 10 * index
+            window.WindowWidth = 2400 + 40 * index
+            item.FrameVOILUTSequence = Sequence([window])
+        per_frame.append(item)
+    ds.PerFrameFunctionalGroupsSequence = Sequence(per_frame)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    ds.preamble = b"\x00" * 128
+    pydicom.dcmwrite(target, ds, implicit_vr=False, little_endian=True, enforce_file_format=True)
+    frame_bytes = spec.rows * spec.columns * 2
+    with open(target, "ab") as stream:
+        stream.write(b"\xe0\x7f\x10\x00OW\x00\x00")
+        stream.write((frame_bytes * frames).to_bytes(4, "little"))
+        for index in range(frames):
+            slice_pixels = tomosynthesis_frame(spec.rows, spec.columns, spec.laterality, index)
+            stream.write(slice_pixels.astype("<u2").tobytes())
+    return target
+
+
+def synthesized_2d(spec: InstanceSpec) -> InstanceSpec:
+    """The spec of a synthesized 2D view (Image Type value 4 GENERATED_2D) of ``spec``."""
+    return spec.with_(extra={**spec.extra, "ImageType": ["DERIVED", "PRIMARY", "", "GENERATED_2D"]})
+
+
+def write_hologic_secondary_capture(path: str | Path, spec: InstanceSpec | None = None) -> Path:
+    """A Hologic-style Secondary Capture: a placeholder picture, the slices in group 7E01."""
+    spec = (spec or InstanceSpec()).with_(sop_class_uid=SECONDARY_CAPTURE)
+    ds = build_dataset(spec)
+    ds.Manufacturer = "HOLOGIC, Inc."
+    ds.SeriesDescription = "Tomosynthesis Projections"
+    block = ds.private_block(HOLOGIC_PRIVATE_GROUP, "HOLOGIC, Inc.", create=True)
+    block.add_new(0x10, "LO", "TOMO")
+    block.add_new(0x11, "OB", bytes(range(256)) * 16)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    ds.preamble = b"\x00" * 128
+    pydicom.dcmwrite(target, ds, enforce_file_format=True)
+    return target
+
+
+def quality_control(spec: InstanceSpec) -> InstanceSpec:
+    """The spec of a physics flat-field object (ViewPosition FLATFIELD) like Hologic's."""
+    return spec.with_(
+        view_position="FLATFIELD",
+        series_description="Flat Field Tomo",
+        sop_class_uid=SECONDARY_CAPTURE,
+    )
+
+
+def magnification(spec: InstanceSpec) -> InstanceSpec:
+    """The spec of a magnification view of ``spec`` (view modifier and "M" position prefix)."""
+    return spec.with_(
+        view_modifiers=("magnification",),
+        view_position=f"M{spec.view}",
+        instance_number=spec.instance_number + 10,
+    )

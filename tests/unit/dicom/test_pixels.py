@@ -130,11 +130,61 @@ def test_clean_mammography_object_is_not_enlarged(real_data: Path) -> None:
     assert preview.window == Window(127.5, 256.0)
 
 
-def test_jpeg_extended_12_bit_that_no_plugin_decodes_gives_a_plain_reason(
-    real_data: Path,
+def test_jpeg_extended_12_bit_decodes_through_the_fallback(real_data: Path) -> None:
+    """pylibjpeg refuses MG1_JPLY; imagecodecs (or DCMTK's dcmdjpeg) reads it."""
+    preview = render_preview(real_data / "nema-wg04/MG1_JPLY", max_width=320, max_height=200)
+    same = render_preview(real_data / "nema-wg04/MG1_J2KI", max_width=320, max_height=200)
+    assert preview.size == same.size
+    difference = np.abs(as_array(preview.image) - as_array(same.image))
+    assert difference.mean() < 4  # the same mammogram, lossy twice
+
+
+def test_jpeg_extended_12_bit_without_any_fallback_names_the_codec(
+    real_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with pytest.raises(PixelDecodeError, match="no installed decoder.*JPEG Extended"):
+    import builtins
+    import shutil
+
+    real_import = builtins.__import__
+
+    def no_imagecodecs(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "imagecodecs":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_imagecodecs)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(
+        PixelDecodeError, match="no installed decoder.*JPEG Extended.*imagecodecs or DCMTK"
+    ):
         render_preview(real_data / "nema-wg04/MG1_JPLY", max_width=320, max_height=200)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("dcmdjpeg"), reason="DCMTK is not installed")
+def test_jpeg_extended_12_bit_through_dcmtk_when_imagecodecs_is_absent(
+    real_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_imagecodecs(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "imagecodecs":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_imagecodecs)
+    preview = render_preview(real_data / "nema-wg04/MG1_JPLY", max_width=160, max_height=100)
+    assert preview.rows == 4664 and preview.image.getextrema()[1] > 200
+
+
+def test_hologic_dbt_slice_with_repeated_file_meta_shows(real_data: Path) -> None:
+    """GH1376: the copy of the file meta inside the dataset names the wrong syntax."""
+    preview = render_preview(real_data / "breadth/GH1376.dcm", max_width=256, max_height=256)
+    assert (preview.rows, preview.columns) == (2457, 1890)
+    assert preview.transfer_syntax.startswith("JPEG Lossless")
+    low, high = preview.image.getextrema()
+    assert high - low > 100
 
 
 def test_dose_report_has_no_image(real_data: Path) -> None:
@@ -298,7 +348,7 @@ def test_truncated_pixel_data_is_a_decode_error(tmp_path: Path) -> None:
 
 
 def test_hologic_projection_without_pixel_data(real_data: Path) -> None:
-    with pytest.raises(PixelDecodeError, match="missing or incomplete"):
+    with pytest.raises(PixelDecodeError, match="no pixel data"):
         render_preview(
             real_data / "openrem/MG-Im-Hologic-PropProj.dcm", max_width=100, max_height=100
         )
