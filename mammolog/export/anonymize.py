@@ -1,12 +1,33 @@
-"""De-identify DICOM objects for exported media (PS3.15 Annex E, Basic Profile).
+"""De-identify DICOM objects for exported media (PS3.15 Annex E, Basic Profile), as a stream.
 
-Applies the Basic Application Level Confidentiality Profile: identifying attributes are
-removed, emptied or replaced with dummies; private tags, curves, overlays and icon images are
-removed; every instance UID is replaced consistently across one export with a UID under
-``2.25.`` derived from a per-export secret; dates and times are emptied unless the Retain
-Longitudinal Temporal Information (Full Dates) option is chosen. Structured report content is
-kept but cleaned (Clean Structured Content option): person names are replaced, and the known
-identifiers (name components, patient IDs, birth dates) are scrubbed from every text value.
+Why our own: ``dicom-anonymizer`` (BSD-3-Clause), ``deid`` (MIT) and ``dicognito`` (MIT) all
+install from PyPI and could be used under the GPL, but none fits. Each loads the whole object
+with pydicom and saves it again (a 600 MB tomosynthesis object costs well over 600 MB, and the
+pixel data is re-encoded by pydicom's writer), walks nested sequences by recursion with no depth
+limit, and has no free-text scrubbing of the identifiers an object holds. ``dicom-anonymizer``
+does carry the E.1-1 table, but applies its per-attribute actions at the top level only, writes
+"ANONYMIZED" into every value of a sequence it replaces (codes included) and raises
+NotImplementedError on VRs it does not know; ``deid`` is a recipe engine whose default recipe
+removes every date (Type 1 ones too) and pulls in matplotlib; ``dicognito`` replaces values with
+plausible fakes instead of the profile's actions and offers none of its options. So this
+module keeps its own de-identifier, with the standard's table as data (``deid_ps315.txt``):
+
+1. :func:`mammolog.export.deid_scan.scan_layout` walks the file's element structure with its
+   own stack, reading only element headers: an object nested deeper than 64 sequence levels,
+   cut short or with overlapping lengths is left out with a reason before pydicom sees it, and
+   the exact byte extent of the Pixel Data element is known.
+2. The header (everything before Pixel Data) is read with ``stop_before_pixels`` and the
+   actions of PS3.15 Table E.1-1 are applied by an iterative walk
+   (:mod:`mammolog.export.deid_walk`): D dummy of the right VR, Z zero length, X remove,
+   U new UID (the same throughout one export, under ``2.25.`` from a per-export secret),
+   C clean (known identifiers scrubbed from free text, never from coded values); private
+   tags, curves, overlays and icon images go. Options: Retain Longitudinal Temporal
+   Information (Full Dates) and Retain Safe Private (only Hologic's 3D block in group 7E01).
+   Structured content is kept but cleaned (Clean Structured Content).
+3. The de-identified header is written and the Pixel Data value is copied from the source in
+   chunks, byte for byte: never decoded or re-encoded, the transfer syntax kept.
+4. The copy is checked before it counts: its structure read back, its header scanned for the
+   patient's identifiers. An object that fails any step is left out with a plain reason.
 
 Encapsulated documents (PDF, CDA) cannot be cleaned safely (text may sit in compressed
 streams or in scanned images), so callers must drop them when anonymizing:
@@ -18,17 +39,38 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+import struct
+import warnings
 from pathlib import Path
+from typing import BinaryIO
 
-from pydicom.dataelem import DataElement
+from pydicom import dcmread
+from pydicom.charset import convert_encodings, encode_string
 from pydicom.dataset import Dataset
-from pydicom.multival import MultiValue
+from pydicom.filewriter import dcmwrite
 from pydicom.sequence import Sequence as DicomSequence
-from pydicom.valuerep import PersonName
 
+from mammolog.export.deid_scan import (
+    EXPLICIT_BIG,
+    IMPLICIT_LITTLE,
+    UNDEFINED,
+    FileLayout,
+    StructureError,
+    scan_layout,
+)
+from mammolog.export.deid_text import (
+    Identifiers,
+    collect_identifiers,
+    identifier_pattern,
+    name_components,
+)
+from mammolog.export.deid_walk import (
+    ANONYMOUS_NAME,
+    DatasetCleaner,
+    TooDeepError,
+    WalkOptions,
+    holds_hologic_3d,
+)
 from mammolog.export.dicomdir_writer import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME
 from mammolog.export.visible_text import (
     VisibleTextError,
@@ -37,174 +79,35 @@ from mammolog.export.visible_text import (
     scrub_html,
 )
 
-ANONYMOUS_NAME = "Anonymous"
-_TEXT_VRS = {"LO", "SH", "ST", "LT", "UT", "UC", "PN", "CS", "AE", "UR"}
-_DATE_VRS = {"DA", "DT", "TM"}
-# Dummy values (action D) where a date is Type 1: SR content and SR Content Date/Time.
-_DUMMY_DATES = {"DA": "19000101", "TM": "000000", "DT": "19000101000000"}
+__all__ = [
+    "ANONYMOUS_NAME",
+    "AnonymizeError",
+    "Anonymizer",
+    "Identifiers",
+    "can_anonymize",
+    "collect_identifiers",
+    "deidentify_file",
+    "guard_summaries",
+    "identifier_pattern",
+    "name_components",
+]
 
-# Attributes the Basic Profile removes (action X, or X/Z/D where removal is allowed).
-_REMOVE = frozenset(
-    """
-    AcquisitionComments AcquisitionDeviceProcessingDescription
-    AcquisitionProtocolDescription ActualHumanPerformersSequence AdditionalPatientHistory
-    AdmissionID AdmittingDiagnosesCodeSequence AdmittingDiagnosesDescription Allergies
-    Arbitrary AssignedLocation AuthorObserverSequence BranchOfService CassetteID
-    ConsultingPhysicianName ConsultingPhysicianIdentificationSequence
-    ContentCreatorIdentificationCodeSequence ContributionDescription CountryOfResidence
-    CurrentPatientLocation CustodialOrganizationSequence DataSetTrailingPadding
-    DerivationDescription DetectorID DeviceSerialNumber DeviceDescription
-    DigitalSignaturesSequence DischargeDiagnosisDescription DistributionAddress DistributionName
-    EthnicGroup FrameComments GantryID GeneratorID
-    HumanPerformerName HumanPerformerOrganization IconImageSequence IdentifyingComments
-    ImageComments ImagePresentationComments ImagingServiceRequestComments InstitutionAddress
-    InstitutionCodeSequence InstitutionName InstitutionalDepartmentName
-    InstitutionalDepartmentTypeCodeSequence IssuerOfAdmissionID IssuerOfPatientID
-    IssuerOfPatientIDQualifiersSequence LastMenstrualDate MACParametersSequence MedicalAlerts
-    MedicalRecordLocator MilitaryRank ModifiedAttributesSequence ModifyingDeviceID
-    NameOfPhysiciansReadingStudy NamesOfIntendedRecipientsOfResults Occupation OperatorsName
-    OperatorIdentificationSequence OrderCallbackPhoneNumber OrderEnteredBy
-    OrderEntererLocation OriginalAttributesSequence OtherPatientIDs OtherPatientIDsSequence
-    OtherPatientNames ParticipantSequence PatientAddress PatientAge PatientBirthName
-    PatientBirthTime PatientComments PatientInstitutionResidence PatientInsurancePlanCodeSequence
-    PatientMotherBirthName PatientPrimaryLanguageCodeSequence
-    PatientPrimaryLanguageModifierCodeSequence PatientReligiousPreference PatientSize
-    PatientState PatientTelephoneNumbers PatientTransportArrangements PatientWeight
-    PerformedLocation PerformedProcedureStepDescription PerformedProcedureStepID
-    PerformedStationAETitle PerformedStationGeographicLocationCodeSequence PerformedStationName
-    PerformedStationNameCodeSequence PerformingPhysicianIdentificationSequence
-    PerformingPhysicianName PersonAddress PersonTelephoneNumbers PersonTelecomInformation
-    PhysicianApprovingInterpretation PhysiciansOfRecord PhysiciansOfRecordIdentificationSequence
-    PhysiciansReadingStudyIdentificationSequence PlateID
-    PregnancyStatus ProtocolName ReasonForStudy ReasonForTheImagingServiceRequest
-    ReasonForTheRequestedProcedure ReferencedPatientAliasSequence ReferencedPatientSequence
-    ReferringPhysicianAddress ReferringPhysicianIdentificationSequence
-    ReferringPhysicianTelephoneNumbers RegionOfResidence RequestAttributesSequence
-    RequestedContrastAgent RequestedProcedureComments
-    RequestedProcedureLocation RequestingPhysician RequestingService
-    ResponsibleOrganization ResponsiblePerson ResponsiblePersonRole ResultsComments
-    ResultsDistributionListSequence ResultsIDIssuer ReviewerName ScheduledHumanPerformersSequence
-    ScheduledPatientInstitutionResidence ScheduledPerformingPhysicianIdentificationSequence
-    ScheduledPerformingPhysicianName ScheduledProcedureStepDescription ScheduledProcedureStepID
-    ScheduledProcedureStepLocation ScheduledStationAETitle ScheduledStationName
-    ScheduledStudyLocation ScheduledStudyLocationAETitle SeriesDescription ServiceEpisodeDescription
-    ServiceEpisodeID SmokingStatus SourceApplicationEntityTitle SpecialNeeds StationName
-    StudyComments StudyDescription StudyIDIssuer TextComments TextString TimezoneOffsetFromUTC
-    TopicAuthor TopicKeywords TopicSubject TopicTitle VerifyingOrganization VisitComments
-    EncryptedAttributesSequence PatientBirthDateInAlternativeCalendar
-    PatientDeathDateInAlternativeCalendar PatientAlternativeCalendar PatientSexNeutered
-    """.split()
-)
-
-# Type 2 attributes that are kept but emptied (action Z).
-_EMPTY = frozenset(
-    """
-    PatientBirthDate PatientSex ReferringPhysicianName StudyID ContrastBolusAgent
-    AccessionNumber PlacerOrderNumberImagingServiceRequest
-    FillerOrderNumberImagingServiceRequest RequestedProcedureID RequestedProcedureDescription
-    ContentCreatorName
-    VerifyingObserverName VerifyingObserverIdentificationCodeSequence
-    PersonIdentificationCodeSequence
-    """.split()
-)
-
-# UIDs that name a class, syntax or scheme rather than one object: never replaced.
-_KEEP_UID_KEYWORDS = frozenset(
-    """
-    SOPClassUID ReferencedSOPClassUID MediaStorageSOPClassUID TransferSyntaxUID
-    ImplementationClassUID CodingSchemeUID ContextGroupExtensionCreatorUID
-    MappingResourceUID ReferencedSOPClassUIDInFile ReferencedTransferSyntaxUIDInFile
-    RelatedGeneralSOPClassUID OriginalSpecializedSOPClassUID PrivateInformationCreatorUID
-    ContextUID CodingSchemeRegistry
-    """.split()
-)
-
+HOLOGIC_REASON = "Hologic 3D data kept in private tags: de-identifying it would destroy it"
 BASIC_PROFILE_CODE = ("113100", "Basic Application Confidentiality Profile")
 RETAIN_DATES_CODE = ("113106", "Retain Longitudinal Temporal Information Full Dates Option")
 CLEAN_STRUCTURED_CONTENT_CODE = ("113104", "Clean Structured Content Option")
+RETAIN_SAFE_PRIVATE_CODE = ("113111", "Retain Safe Private Option")
+_META_REMOVED = ("SourceApplicationEntityTitle", "SendingApplicationEntityTitle",
+                 "ReceivingApplicationEntityTitle", "SourcePresentationAddress",
+                 "SendingPresentationAddress", "ReceivingPresentationAddress",
+                 "PrivateInformationCreatorUID", "PrivateInformation")  # fmt: skip
+_DEFER_SIZE = 1 << 20  # values above 1 MB are read only if kept
+_CHUNK = 1 << 20
+_BULK_VRS = {0x7FE00008: b"OF", 0x7FE00009: b"OD"}
 
 
 class AnonymizeError(Exception):
     """An object cannot be de-identified (the message says why)."""
-
-
-@dataclass(frozen=True)
-class Identifiers:
-    """Known identifying strings gathered from the originals, for scrubbing and checking."""
-
-    name_components: tuple[str, ...]
-    patient_ids: tuple[str, ...]
-    birth_dates: tuple[str, ...]
-
-    def tokens(self) -> tuple[str, ...]:
-        """Every string that must not survive, longest first."""
-        found = {*self.name_components, *self.patient_ids, *self.birth_dates}
-        return tuple(sorted((t for t in found if _worth_scrubbing(t)), key=len, reverse=True))
-
-
-def _worth_scrubbing(token: str) -> bool:
-    return len(token) >= 2 or any(ord(ch) > 127 for ch in token)
-
-
-def _wide(token: str) -> bool:
-    """True if `token` holds East Asian wide characters (CJK, kana, Hangul): scripts that are
-    written without spaces between words, so a name must be matched wherever it occurs."""
-    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in token)
-
-
-def _token_regex(token: str) -> str:
-    body = re.escape(token)
-    if _wide(token):
-        return body
-    if token.isdigit():
-        # a numeric ID or date: whole numbers, even when glued to letters ("MRN4711")
-        return rf"(?<!\d){body}(?!\d)"
-    return rf"(?<!\w){body}(?!\w)"
-
-
-def identifier_pattern(tokens: Iterable[str]) -> re.Pattern[str] | None:
-    """A case-insensitive pattern that finds `tokens` as whole words (None if no tokens).
-
-    Word boundaries are Unicode-aware: a token matches only where it is not part of a longer
-    word (letters, digits or ``_`` on either side). Numeric tokens match whole numbers;
-    tokens in scripts written without spaces (Chinese, Japanese, Korean) match anywhere.
-    """
-    ordered = sorted({t for t in tokens if t}, key=len, reverse=True)
-    if not ordered:
-        return None
-    return re.compile("|".join(_token_regex(t) for t in ordered), re.IGNORECASE)
-
-
-def name_components(name: object) -> list[str]:
-    """Split a PN value into its components across all three groups (alphabetic, ideographic,
-    phonetic); '^' and '=' separate them."""
-    text = str(name) if name is not None else ""
-    parts = re.split(r"[\^=]", text)
-    return [part.strip() for part in parts if part.strip()]
-
-
-def collect_identifiers(headers: Iterable[Dataset]) -> Identifiers:
-    """Gather names, patient IDs and birth dates from the original headers."""
-    names: set[str] = set()
-    ids: set[str] = set()
-    births: set[str] = set()
-    for header in headers:
-        for keyword in ("PatientName", "OtherPatientNames", "PatientBirthName"):
-            value = header.get(keyword)
-            values = value if isinstance(value, MultiValue | list) else [value]
-            for item in values:
-                names.update(name_components(item))
-        for keyword in ("PatientID", "OtherPatientIDs"):
-            value = header.get(keyword)
-            values = value if isinstance(value, MultiValue | list) else [value]
-            ids.update(str(item).strip() for item in values if item and str(item).strip())
-        for item in header.get("OtherPatientIDsSequence", []):
-            if str(item.get("PatientID", "")).strip():
-                ids.add(str(item.PatientID).strip())
-        birth = str(header.get("PatientBirthDate", "") or "").strip()
-        if birth and birth.strip("0"):
-            births.add(birth)
-    return Identifiers(tuple(sorted(names)), tuple(sorted(ids)), tuple(sorted(births)))
 
 
 def can_anonymize(header: Dataset) -> bool:
@@ -231,11 +134,17 @@ class Anonymizer:
         identifiers: Identifiers,
         *,
         retain_dates: bool = False,
+        keep_private: bool = False,
         uid_secret: bytes | None = None,
     ) -> None:
-        """Prepare for one export; `uid_secret` fixes the UID mapping (random if None)."""
+        """Prepare for one export; `uid_secret` fixes the UID mapping (random if None).
+
+        `keep_private` is the Retain Safe Private option: Hologic's 3D data (group 7E01)
+        is kept instead of leaving such objects out; all other private data still goes.
+        """
         self.identifiers = identifiers
         self.retain_dates = retain_dates
+        self.keep_private = keep_private
         self._secret = uid_secret if uid_secret is not None else secrets.token_bytes(32)
         self._uids: dict[str, str] = {}
         self._patient_ids: dict[str, str] = {}
@@ -245,7 +154,12 @@ class Anonymizer:
             re.compile("|".join(re.escape(t) for t in tokens), re.IGNORECASE) if tokens else None
         )
         # whole words: for text people read, so that "Li" never touches "Clinical"
-        self._pattern = identifier_pattern(tokens)
+        self._pattern = identifier_pattern(tokens, identifiers.birth_dates)
+        own = [t for t in identifiers.patient_tokens() if len(t) >= 3 or not t.isascii()]
+        self._check_pattern = identifier_pattern(
+            [t for t in own if t.isascii()], identifiers.birth_dates
+        )
+        self._wide_tokens = tuple(t for t in own if not t.isascii())
 
     def new_uid(self, uid: str) -> str:
         """The replacement for `uid`: the same for the same input throughout this export."""
@@ -274,7 +188,8 @@ class Anonymizer:
         """Replace every known identifier in free text with asterisks.
 
         Identifiers are matched as whole words, ignoring case (see :func:`identifier_pattern`):
-        ``Li`` is scrubbed in "Li, Na" but "Clinical" is left alone.
+        ``Li`` is scrubbed in "Li, Na" but "Clinical" is left alone. A birth date is found in
+        its common written forms (1965-12-03, 03.12.1965, 3 Dec 1965 ...).
         """
         if self._pattern is None or not text:
             return text
@@ -286,17 +201,38 @@ class Anonymizer:
             return []
         return sorted({match.group(0) for match in self._pattern.finditer(text)})
 
+    def leaks_in(self, data: bytes, charsets: list[str]) -> bool:
+        """True if `data` (bytes of a written header) still holds one of the patient's own
+        identifiers: a name, an ID or the birth date, in ASCII, Latin-1, UTF-8 or the object's
+        character set."""
+        if self._check_pattern is not None and self._check_pattern.search(data.decode("latin-1")):
+            return True
+        for token in self._wide_tokens:
+            for needle in _encodings(token, charsets):
+                if needle in data:
+                    return True
+        return False
+
     def anonymize(self, ds: Dataset) -> bool:
         """De-identify `ds` in place (file meta included). Return True if SR content was
         cleaned (the Clean Structured Content option applies)."""
         if not can_anonymize(ds):
             raise AnonymizeError("encapsulated documents cannot be de-identified safely")
+        if holds_hologic_3d(ds) and not self.keep_private:
+            raise AnonymizeError(HOLOGIC_REASON)
         original_id = str(ds.get("PatientID", "") or "")
-        ds.remove_private_tags()
-        self._clean(ds, dummy_dates=False)
-        if "ContentSequence" in ds and not self.retain_dates:
-            ds.ContentDate = _DUMMY_DATES["DA"]
-            ds.ContentTime = _DUMMY_DATES["TM"]
+        cleaner = DatasetCleaner(
+            new_uid=self.new_uid,
+            scrub=self.scrub_text,
+            birth_dates=frozenset(self.identifiers.birth_dates),
+            options=WalkOptions(
+                retain_dates=self.retain_dates, keep_safe_private=self.keep_private
+            ),
+        )
+        try:
+            cleaner.clean(ds)
+        except TooDeepError as exc:
+            raise AnonymizeError(str(exc)) from exc
         ds.PatientName = ANONYMOUS_NAME
         ds.PatientID = self.pseudonym(original_id)
         ds.PatientIdentityRemoved = "YES"
@@ -309,6 +245,8 @@ class Anonymizer:
         codes = [BASIC_PROFILE_CODE, CLEAN_STRUCTURED_CONTENT_CODE]
         if self.retain_dates:
             codes.append(RETAIN_DATES_CODE)
+        if cleaner.kept_private:
+            codes.append(RETAIN_SAFE_PRIVATE_CODE)
         ds.DeidentificationMethod = "PS3.15 E.1 Basic Profile" + (
             ", dates retained" if self.retain_dates else ""
         )
@@ -317,74 +255,139 @@ class Anonymizer:
         )
         meta = getattr(ds, "file_meta", None)
         if meta is not None:
-            if "MediaStorageSOPInstanceUID" in meta:
-                meta.MediaStorageSOPInstanceUID = self.new_uid(str(meta.MediaStorageSOPInstanceUID))
-            for keyword in ("SourceApplicationEntityTitle", "SendingApplicationEntityTitle"):
+            for keyword in _META_REMOVED:
                 if keyword in meta:
                     delattr(meta, keyword)
             if "SOPInstanceUID" in ds:
                 meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+            elif "MediaStorageSOPInstanceUID" in meta:
+                meta.MediaStorageSOPInstanceUID = self.new_uid(str(meta.MediaStorageSOPInstanceUID))
             # the file is re-encoded here, so it names the implementation that wrote it
             meta.ImplementationClassUID = IMPLEMENTATION_CLASS_UID
             meta.ImplementationVersionName = IMPLEMENTATION_VERSION_NAME
         return cleaned_sr
 
-    def _clean(self, ds: Dataset, *, dummy_dates: bool) -> None:
-        for element in list(ds):
-            tag = element.tag
-            group = tag.group
-            unknown = not element.keyword and tag.element != 0  # e.g. even-group vendor tags
-            if tag.is_private or unknown or 0x5000 <= group <= 0x501E or 0x6000 <= group <= 0x601E:
-                del ds[tag]
-                continue
-            keyword = element.keyword
-            if keyword in _REMOVE:
-                del ds[tag]
-            elif keyword in _EMPTY or element.VR == "PN":
-                element.value = ANONYMOUS_NAME if keyword == "PersonName" else None
-                if element.VR == "SQ":
-                    element.value = DicomSequence([])
-            elif element.VR == "SQ":
-                in_content = dummy_dates or keyword == "ContentSequence"
-                for item in element.value:
-                    self._clean(item, dummy_dates=in_content)
-            elif element.VR == "UI":
-                self._replace_uid(element)
-            elif element.VR in _DATE_VRS:
-                birth_dates = self.identifiers.birth_dates
-                if not self.retain_dates or str(element.value or "")[:8] in birth_dates:
-                    element.value = _DUMMY_DATES[element.VR] if dummy_dates else None
-            elif element.VR in _TEXT_VRS:
-                self._scrub_element(element)
 
-    def _replace_uid(self, element: DataElement) -> None:
-        if element.keyword in _KEEP_UID_KEYWORDS or element.value in (None, ""):
-            return
+def _encodings(token: str, charsets: list[str]) -> set[bytes]:
+    found: set[bytes] = set()
+    for variant in {token, token.upper(), token.lower()}:
+        found.add(variant.encode("utf-8"))
+        if charsets:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")  # no lossy replacement characters
+                    found.add(encode_string(variant, convert_encodings(charsets)))
+            except (UnicodeError, LookupError, ValueError, UserWarning):
+                pass
+    return {needle for needle in found if needle}
 
-        def convert(uid: object) -> str:
-            text = str(uid)
-            return text if text.startswith("1.2.840.10008.") else self.new_uid(text)
 
-        if isinstance(element.value, MultiValue | list):
-            element.value = [convert(uid) for uid in element.value]
-        else:
-            element.value = convert(element.value)
+def deidentify_file(source: Path, target: Path, anonymizer: Anonymizer) -> Dataset:
+    """Write a de-identified copy of the DICOM file `source` to `target`; return its header.
 
-    def _scrub_element(self, element: DataElement) -> None:
-        value = element.value
-        if value is None or self._pattern is None:
-            return
-        if isinstance(value, MultiValue | list):
-            element.value = [self._scrub_scalar(item) for item in value]
-        else:
-            element.value = self._scrub_scalar(value)
+    Peak memory is that of the header: the Pixel Data value is copied from `source` in
+    chunks, byte for byte. Raises AnonymizeError with a plain reason (and leaves no `target`)
+    when the object cannot be de-identified safely; OSError when a file cannot be written.
+    """
+    try:
+        return _deidentify_file(source, target, anonymizer)
+    except AnonymizeError:
+        target.unlink(missing_ok=True)
+        raise
+    except OSError:
+        target.unlink(missing_ok=True)
+        raise
+    except Exception as exc:
+        # Whatever pydicom meets in one odd object (a waveform, a parametric map, values it
+        # cannot encode) leaves that object out, never the whole media.
+        target.unlink(missing_ok=True)
+        raise AnonymizeError(
+            f"its header could not be rewritten ({exc.__class__.__name__})"
+        ) from exc
 
-    def _scrub_scalar(self, value: object) -> object:
-        if isinstance(value, str | PersonName):
-            text = str(value)
-            cleaned = self.scrub_text(text)
-            return cleaned if cleaned != text else value
-        return value
+
+def _deidentify_file(source: Path, target: Path, anonymizer: Anonymizer) -> Dataset:
+    try:
+        layout = scan_layout(source)
+    except StructureError as exc:
+        raise AnonymizeError(str(exc)) from exc
+    with warnings.catch_warnings():
+        # values kept as the centre wrote them may be non-conformant; pydicom says so
+        warnings.simplefilter("ignore")
+        header = dcmread(source, stop_before_pixels=True, defer_size=_DEFER_SIZE)
+        meta = getattr(header, "file_meta", None)
+        if meta is None or str(meta.get("TransferSyntaxUID", "")) != layout.transfer_syntax:
+            raise AnonymizeError("its transfer syntax cannot be told for certain")
+        charset = header.get("SpecificCharacterSet", "")
+        charsets = [str(c) for c in (charset if isinstance(charset, list) else [charset]) if c]
+        anonymizer.anonymize(header)
+        with target.open("wb") as out:
+            dcmwrite(out, header, enforce_file_format=True)
+            header_end = out.tell()
+            if layout.bulk_start is not None:
+                _copy_bulk(source, layout, out)
+    _check_copy(target, layout, header_end, anonymizer, charsets)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return dcmread(target, stop_before_pixels=True)
+
+
+def _copy_bulk(source: Path, layout: FileLayout, out: BinaryIO) -> None:
+    """Append the Pixel Data element: its header in the copy's encoding, then its value
+    (fragments and delimiter included) exactly as the source holds it."""
+    assert layout.bulk_tag is not None and layout.bulk_value_start is not None
+    assert layout.bulk_end is not None
+    order = "<" if layout.transfer_syntax != EXPLICIT_BIG else ">"
+    tag = struct.pack(order + "HH", layout.bulk_tag >> 16, layout.bulk_tag & 0xFFFF)
+    if layout.transfer_syntax == IMPLICIT_LITTLE:
+        out.write(tag + struct.pack(order + "L", layout.bulk_length))
+    else:
+        vr = layout.bulk_vr or _BULK_VRS.get(
+            layout.bulk_tag, b"OB" if layout.bulk_length == UNDEFINED else b"OW"
+        )
+        out.write(tag + vr + b"\0\0" + struct.pack(order + "L", layout.bulk_length))
+    with source.open("rb") as stream:
+        stream.seek(layout.bulk_value_start)
+        remaining = layout.bulk_end - layout.bulk_value_start
+        while remaining > 0:
+            chunk = stream.read(min(_CHUNK, remaining))
+            if not chunk:
+                raise AnonymizeError("the file changed while it was being copied")
+            out.write(chunk)
+            remaining -= len(chunk)
+
+
+def _check_copy(
+    target: Path, layout: FileLayout, header_end: int, anonymizer: Anonymizer, charsets: list[str]
+) -> None:
+    """The copy must read back with its pixel data where it was put, and its header must
+    hold none of the patient's identifiers."""
+    try:
+        written = scan_layout(target)
+    except StructureError as exc:
+        raise AnonymizeError(f"the de-identified copy does not read back ({exc})") from exc
+    if layout.bulk_start is not None:
+        assert layout.bulk_end is not None and layout.bulk_value_start is not None
+        value_length = layout.bulk_end - layout.bulk_value_start
+        if (
+            written.bulk_start != header_end
+            or written.bulk_end is None
+            or written.bulk_value_start is None
+            or written.bulk_end - written.bulk_value_start != value_length
+        ):
+            raise AnonymizeError("the de-identified copy does not hold the pixel data as written")
+    overlap = 256
+    with target.open("rb") as stream:
+        position = 0
+        tail = b""
+        while position < header_end:
+            chunk = stream.read(min(_CHUNK, header_end - position))
+            if not chunk:
+                break
+            position += len(chunk)
+            if anonymizer.leaks_in(tail + chunk, charsets):
+                raise AnonymizeError("an identifier of the patient was still found in its header")
+            tail = chunk[-overlap:]
 
 
 def guard_summaries(

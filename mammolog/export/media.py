@@ -12,7 +12,6 @@ import re
 import shutil
 import struct
 import tempfile
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,6 +28,7 @@ from mammolog.export.anonymize import (
     Anonymizer,
     can_anonymize,
     collect_identifiers,
+    deidentify_file,
     guard_summaries,
 )
 from mammolog.export.dicomdir_writer import (
@@ -106,6 +106,7 @@ class MediaOptions:
 
     anonymize: bool = False
     retain_dates: bool = False
+    keep_private: bool = False
     fileset_id: str = "MAMMOLOG"
     summary_pdf: Path | None = None
     summary_html: str | None = None
@@ -123,6 +124,8 @@ class SkippedItem:
 
     path: Path
     reason: str
+    # True when the object should have been on the media but could not be de-identified
+    problem: bool = False
 
 
 @dataclass(frozen=True)
@@ -247,13 +250,8 @@ def _make_folders(root: Path, components: Sequence[str]) -> None:
 
 
 def _anonymized_copy(planned: PlannedFile, target: Path, anonymizer: Anonymizer) -> Dataset:
-    with warnings.catch_warnings():
-        # values kept as the centre wrote them may be non-conformant; pydicom says so
-        warnings.simplefilter("ignore", UserWarning)
-        dataset = dcmread(planned.source)
-        anonymizer.anonymize(dataset)
-        dataset.save_as(target, enforce_file_format=True)
-    return dcmread(target, stop_before_pixels=True)
+    # the header is rewritten, the pixel data copied byte for byte from the source
+    return deidentify_file(planned.source, target, anonymizer)
 
 
 def _write_files(
@@ -277,10 +275,15 @@ def _write_files(
         else:
             try:
                 header = _anonymized_copy(planned, target, anonymizer)
+            except AnonymizeError as exc:
+                target.unlink(missing_ok=True)
+                reason = f"cannot be de-identified: {exc}; left out"
+                skipped.append(SkippedItem(planned.source, reason, problem=True))
+                continue
             except _DECODE_ERRORS as exc:
                 target.unlink(missing_ok=True)
                 reason = f"cannot be de-identified ({exc.__class__.__name__}); left out"
-                skipped.append(SkippedItem(planned.source, reason))
+                skipped.append(SkippedItem(planned.source, reason, problem=True))
                 continue
         target.chmod(0o600)
         entries.append(DirectoryEntry(planned.file_id, header))
@@ -336,7 +339,10 @@ def write_media(
     if options.anonymize:
         identifiers = collect_identifiers(readable)
         anonymizer = Anonymizer(
-            identifiers, retain_dates=options.retain_dates, uid_secret=options.uid_secret
+            identifiers,
+            retain_dates=options.retain_dates,
+            keep_private=options.keep_private,
+            uid_secret=options.uid_secret,
         )
     prefix = f".{out.name or 'MEDIA'}.partial-"
     remove_abandoned(staging_parent, prefix)  # left by a killed export to the same place

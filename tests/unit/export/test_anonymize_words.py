@@ -69,7 +69,7 @@ def test_short_names_leave_words_that_contain_them_alone(name: str) -> None:
     [
         ("LI^NA", "Patient: Li Na (li, NA).", "Patient: ** ** (**, **)."),
         ("AN^LI", "Seen: An Li, an-li", "Seen: ** **, **-**"),
-        ("MAY^APRIL", "April May, born 1965-04-02", "***** ***, born 1965-04-02"),
+        ("MAY^APRIL", "April May, born 1965-04-02", "***** ***, born ********"),
         ("Kowalska^Maria", "KOWALSKA MARIA / Maria_x", "******** ***** / Maria_x"),
     ],
 )
