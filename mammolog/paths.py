@@ -193,3 +193,33 @@ def library_file(library_dir: Path, relpath: str) -> Path:
         except (FileNotFoundError, NotADirectoryError):
             break
     return library_dir.joinpath(*parts)
+
+
+def _real(path: Path) -> Path:
+    """``path`` with every link in its existing part resolved (the rest kept as written)."""
+    return Path(os.path.realpath(path.expanduser().absolute()))
+
+
+def _contains(folder: Path, path: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def refuse_inside_home(paths: AppPaths, target: Path) -> str | None:
+    """Why ``target`` may not be written by an export, or None when it may.
+
+    An export may neither land inside one of mammolog's own folders (the catalog, the library
+    and its attachments, backups, cache, logs, settings) nor replace a folder holding one of
+    them: ``--out HOME/catalog.sqlite`` would replace the catalog and ``--out HOME/backups
+    --force`` delete the backups. Links are resolved first.
+    """
+    real_target = _real(target)
+    own = [paths.data_dir, paths.library_dir, paths.cache_dir, paths.logs_dir,
+           paths.settings_file.parent, paths.backups_dir]  # fmt: skip
+    if paths.home is not None:
+        own.append(paths.home)
+    for folder in dict.fromkeys(_real(p) for p in own):
+        if _contains(folder, real_target):
+            return f"{target} is inside mammolog's own folder {folder}; choose a place outside it"
+        if _contains(real_target, folder):
+            return f"{target} holds mammolog's own folder {folder}; choose another place"
+    return None

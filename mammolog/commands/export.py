@@ -62,6 +62,22 @@ def _interval(app: AppContext) -> int:
     return load_settings(app.paths.settings_file).screening_interval_months
 
 
+def _check_target(app: AppContext, out: Path, *, force: bool, folder: bool) -> None:
+    """Refuse a target inside mammolog's own folders, and replacing anything without --force."""
+    from mammolog.paths import refuse_inside_home
+
+    reason = refuse_inside_home(app.paths, out)
+    if reason is not None:
+        fail(reason, EXIT_FAILED)
+    if force or not out.exists():
+        return
+    if folder and out.is_dir():
+        if any(out.iterdir()):
+            fail(f"{out} is not empty (use --force to replace its contents)", EXIT_FAILED)
+        return
+    fail(f"{out} already exists (use --force to replace it)", EXIT_FAILED)
+
+
 @click.group()
 def export() -> None:
     """Make what you bring to an appointment: a printable summary and a DICOM disc/USB.
@@ -81,13 +97,14 @@ def export() -> None:
 @click.option("--since", "since", help="Only exams on or after this date (YYYY-MM-DD).")
 @click.option("--anonymize", is_flag=True, help="Leave out names, IDs, birth date and centres.")
 @click.option("--retain-dates", is_flag=True, help="With --anonymize: keep exam dates as they are.")
+@click.option("--force", is_flag=True, help="Replace the file if it already exists.")
 @json_option
 @pass_app
 @handle_errors
 @_export_errors
 def summary(
     app: AppContext, out: Path, person_id: int | None, since: str | None, anonymize: bool,
-    retain_dates: bool, as_json: bool,
+    retain_dates: bool, force: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Write a printable summary of one person's history.
 
@@ -99,6 +116,7 @@ def summary(
     """
     from mammolog.services.export import export_summary
 
+    _check_target(app, out, force=force, folder=False)
     written, data = export_summary(
         app.engine, app.paths, out, person_id, today=app.today, since=_since(since),
         anonymize=anonymize, retain_dates=retain_dates, screening_interval_months=_interval(app),
@@ -180,6 +198,7 @@ def media(
     if retain_dates and not anonymize:
         raise click.UsageError("--retain-dates only applies with --anonymize")
     output = OutputKind.ZIP if as_zip else OutputKind.ISO if as_iso else OutputKind.FOLDER
+    _check_target(app, out, force=force, folder=output is OutputKind.FOLDER)
     line = ProgressLine("Writing")
 
     def progress(step: MediaProgress) -> None:

@@ -125,7 +125,7 @@ def test_media_json_and_refusing_a_busy_folder(library: Library, tmp_path: Path)
     )
     forced = run("export", "media", "--out", str(out), "--force", "--study", "2024-03-01")
     assert forced.exit_code == 0, forced.output
-    assert "Wrote 4 objects of 1 studies" in forced.stdout
+    assert "Wrote 4 objects of 1 study " in forced.stdout
 
 
 def test_media_zip_anonymized_with_retained_dates(library: Library, tmp_path: Path) -> None:
