@@ -163,6 +163,7 @@ class ExplanationBook:
     disclaimer: str
     sources: tuple[str, ...]
     questions: tuple[str, ...]
+    prepare: tuple[str, ...] = ()
 
     def has(self, section: str, key: str) -> bool:
         """Whether the content has an entry for ``key`` in ``section``."""
@@ -313,6 +314,7 @@ def load_book(text: str) -> ExplanationBook:
         disclaimer=_text("[meta]", meta, "disclaimer"),
         sources=_texts("[meta]", meta, "sources"),
         questions=_texts("[meta]", meta, "questions"),
+        prepare=_texts("[meta]", meta, "prepare"),
     )
 
 

@@ -19,6 +19,7 @@ from mammolog.catalog.db import read_session
 from mammolog.domain.explain_content import explanation_book
 from mammolog.domain.explain_words import date_words, due_action
 from mammolog.export.calendar import REMINDER_DAYS, DueEvent, write_calendar
+from mammolog.services.explain import first_name
 from mammolog.services.timeline import choose_person, load_history, timeline_of
 
 __all__ = ["CalendarExport", "NothingDatedDue", "export_calendar", "first_name"]
@@ -51,15 +52,6 @@ class CalendarExport:
             "overdue": self.overdue,
             "bytes": self.bytes,
         }
-
-
-def first_name(display_name: str) -> str:
-    """The first given name of a display name "Family, Given Middle" ("" when not clear)."""
-    family, comma, given = display_name.partition(",")
-    if not comma or not family.strip():
-        return ""
-    words = given.split()
-    return words[0] if words else ""
 
 
 def export_calendar(

@@ -17,8 +17,10 @@ from mammolog.catalog.models import Person
 from mammolog.domain.due import NextDue
 from mammolog.domain.explain import ResultsExplained, explain_exam
 from mammolog.domain.explain import explain_term as explain_term_words
+from mammolog.domain.explain_content import explanation_book
 from mammolog.domain.explain_words import due_action
 from mammolog.domain.latest import latest_results
+from mammolog.export.summary_patient import PatientPage
 from mammolog.services.studies import StudyNotFound, person_of_study, resolve_study
 from mammolog.services.timeline import (
     PersonHistory,
@@ -36,6 +38,8 @@ __all__ = [
     "explain_latest",
     "explain_study",
     "explain_term",
+    "first_name",
+    "patient_page",
 ]
 
 
@@ -57,6 +61,15 @@ class LatestExplained:
     display_name: str
     results: ResultsExplained | None
     due: DueAdvice
+
+
+def first_name(display_name: str) -> str:
+    """The first given name of a display name "Family, Given Middle" ("" when not clear)."""
+    family, comma, given = display_name.partition(",")
+    if not comma or not family.strip():
+        return ""
+    words = given.split()
+    return words[0] if words else ""
 
 
 def explain_term(term: str) -> ResultsExplained:
@@ -135,4 +148,26 @@ def explain_latest(
         results = explain_history(history, timeline, latest.study_uid, today=today)
     return LatestExplained(
         history.person_id, history.display_name, results, _advice(timeline, today=today)
+    )
+
+
+def patient_page(
+    engine: Engine, person_id: int | None, *, today: date, screening_interval_months: int = 12
+) -> PatientPage:
+    """The summary's page for her: latest results explained, what is due, how to prepare."""
+    latest = explain_latest(
+        engine, person_id, today=today, screening_interval_months=screening_interval_months
+    )
+    book = explanation_book()
+    due_entry = book.entry("due", latest.due.next_due.kind.value)
+    found = latest.results.questions if latest.results else book.questions
+    return PatientPage(
+        first_name=first_name(latest.display_name),
+        latest=latest.results,
+        due_action=latest.due.action,
+        due_summary=due_entry.summary,
+        prepare=book.prepare,
+        questions=tuple(dict.fromkeys([*found, *due_entry.questions])),
+        disclaimer=book.disclaimer,
+        sources=book.sources,
     )

@@ -113,7 +113,7 @@ def _minimal(extra: str = "") -> str:
         for path in ("calcification", "mass", "other")
     )
     return (
-        '[meta]\ndisclaimer = "d"\nsources = ["s"]\nquestions = []\n'
+        '[meta]\ndisclaimer = "d"\nsources = ["s"]\nquestions = []\nprepare = []\n'
         f'{clock}[work_up]\naim = "a"\n{work_up}{extra}'
     )
 
