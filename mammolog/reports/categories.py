@@ -20,7 +20,14 @@ from __future__ import annotations
 
 import re
 
-from mammolog.reports.context import Hit, find_side, historical, hypothetical, negated
+from mammolog.reports.context import (
+    Hit,
+    closing_side,
+    find_side,
+    historical,
+    hypothetical,
+    negated,
+)
 from mammolog.reports.segment import Compiled, Sentence, side_of
 
 _VALUE = re.compile(
@@ -171,16 +178,24 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
             if not _accept(text, s, anchor.start(), value.end(), c):
                 continue
             found = named_side or find_side(text, s, anchor.start(), value.end(), c)
-            lead = text[max(s.start, anchor.start() - 30) : anchor.start()]
-            whole = lead + anchor.group()
-            note = "BI-RADS number"
-            final = c.words.final_before
-            if final.search(lead) or c.words.final_start.match(anchor.group()):
-                note = FINAL_NOTE
-            elif c.words.modality_before.search(lead) and not final.search(whole):
-                note = MODALITY_NOTE
+            if found is None and len(items) == 1:
+                found = closing_side(text, s, value.end(), c)
+            note = _note(text, s, anchor.start(), anchor.group(), c)
             hits.append(Hit("category", found, cat, anchor.start(), value.end(), note))
     return hits
+
+
+def _note(text: str, s: Sentence, start: int, anchor: str, c: Compiled) -> str:
+    """Whether a category is the final/combined assessment, one modality's, or plain."""
+    lead = text[max(s.start, start - 30) : start]
+    final = c.words.final_before
+    if final.search(lead) or c.words.final_start.match(anchor):
+        return FINAL_NOTE
+    if final.search(lead + anchor):
+        return "BI-RADS number"
+    if c.words.modality_before.search(lead) or c.words.modality_label.fullmatch(s.label):
+        return MODALITY_NOTE
+    return "BI-RADS number"
 
 
 def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> list[Hit]:
@@ -207,7 +222,11 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
             continue
         assessment = c.assessment_labels.search(before) or c.anchor.search(before)
         if n in "056" or sub or assessment or c.language.acr_number_is_category:
-            note = "ACR number read as BI-RADS category"
+            note = _note(text, s, m.start(), "ACR", c)
+            if note == "BI-RADS number":
+                note = "ACR number read as BI-RADS category"
+            if side is None:
+                side = closing_side(text, s, m.end(), c)
             hits.append(Hit("category", side, _category(n, sub), m.start(), m.end(), note))
     return hits
 

@@ -53,8 +53,8 @@ def find_side(
         return None
     if sides:
         return side_of(sides[-1])
-    after = re.match(r"[ \t]*\(?[ \t]*", text[end : s.end])
-    pos = end + (after.end() if after else 0)
+    after = c.words.after_value.match(text, end, s.end)
+    pos = after.end() if after else end
     m = c.side.match(text, pos, s.end)
     if m and not c.words.next_belongs.match(text, m.end(), s.end):
         return side_of(m)
@@ -111,3 +111,26 @@ def hypothetical(text: str, s: Sentence, start: int, c: Compiled) -> bool:
     """True when the mention sits in a condition ("if ..., BI-RADS 0", "any BI-RADS 4 lesion")."""
     cs = clause_start(text, s.start, start, _side_breaks(c))
     return c.hypothetical.search(text, cs, start) is not None
+
+
+def closing_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
+    """The side named at the very end of a sentence, after a comma or dash that follows ``end``.
+
+    "BI-RADS 3, probably benign, left breast." and "BI-RADS 4B - mass in the left breast."
+    give the left side; nothing does when a number, a negation or a second side word stands
+    between, or when anything but the side (and "breast") follows it.
+    """
+    rest = text[end : s.end]
+    if not re.match(r"[ \t]*[,\-–(]", rest):
+        return None
+    sides = list(c.side.finditer(text, end, s.end))
+    if len(sides) != 1:
+        return None
+    side = sides[0]
+    between = text[end : side.start()]
+    number = re.search(r"(?<![^\W\d_])\d", between)  # OCR digits inside words are no number
+    if number or len(between) > 48 or c.negation.search(between):
+        return None
+    if not c.words.closes_side.fullmatch(text, side.end(), s.end):
+        return None
+    return side_of(side)

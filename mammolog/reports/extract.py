@@ -69,7 +69,13 @@ def _category_conflict(props: list[Proposal]) -> str | None:
             return f"different {where} categories: {', '.join(sorted(values))}"
     overall = next(iter(by_side.get(None, set())), None)
     sides = [next(iter(by_side[s])) for s in ("R", "L") if by_side.get(s)]
-    if overall is None or not sides or "6" in sides or overall == "6":
+    if overall is None or not sides:
+        return None
+    stated = any(p.side is None and p.confidence == FINAL_NOTE for p in props)
+    if not stated and any(not _same(overall, side) for side in sides):
+        # "Impression: BI-RADS 3 ... Left: BI-RADS 1": the side of the 3 cannot be told
+        return f"category {overall} without a side beside different side categories"
+    if "6" in sides or overall == "6":
         return None
     worst = max(sides, key=_WORRY.index)
     if len(sides) == 2 and not _same(overall, worst):

@@ -42,7 +42,8 @@ _BIRADS = re.compile(
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
 _AFTER_ANCHOR = (
     r"(?P<gap>[ \t]*(?:[:=(\-–][ \t]*)*)(?P<brk>\r?\n[ \t]*)?"
-    r"(?-i:(?P<roman>VI|IV|V|III|II)(?![^\W\d_])|(?P<one>I)(?![^\W\d_]|[ \t]+[a-z]))?"
+    r"(?-i:(?P<roman>VI|IV|V|III|II)(?P<rsub>(?<=IV)[abcABC])?(?![^\W\d_])"
+    r"|(?P<one>I)(?![^\W\d_]|[ \t]+[a-z]))?"
     r"(?(roman)|(?(one)|(?P<n>[0-6])))"
     r"(?P<sub>-[abcABC](?![^\W\d_])"
     r"|(?:[ \t]+[-–][ \t]*|[ \t]*\r?\n[ \t]*)[abcABC](?=[ \t]*(?:[.,;:)/]|\r?\n|$)))?"
@@ -178,7 +179,7 @@ def _after_anchor(m: re.Match[str]) -> str:
         gap = gap.rstrip(" \t") + " "
     roman = m.group("roman") or m.group("one")
     number = _ROMAN[roman] if roman else m.group("n")
-    sub = m.group("sub") or ""
+    sub = m.group("sub") or m.group("rsub") or ""
     letter = sub.strip(" \t\r\n-–") if sub and number == "4" else sub
     return m.group("anchor") + gap + number + letter
 

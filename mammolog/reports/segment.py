@@ -155,7 +155,7 @@ def side_of(match: re.Match[str]) -> str:
 
 
 def _section_kind(c: Compiled, label: str) -> str | None:
-    label = " ".join(label.split())
+    label = re.sub(r"[ \t]*\([^()]*\)[ \t]*$", "", " ".join(label.split()))
     if c.addendum_sections.match(label):
         return "addendum"
     if c.legend_sections.match(label):
@@ -269,6 +269,12 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                 name = " ".join(lead.group("label").split())
                 if c.side_label.match(name):
                     scope = side_of(c.side.search(name))  # type: ignore[arg-type]
+                elif (
+                    _section_kind(c, name) is not None
+                    or c.density_context.search(name)
+                    or c.assessment_labels.search(name)
+                ):
+                    scope = None  # "Left: BI-RADS 1. Density: B." - density is not the left's
             side = scope if s_start >= scope_from else None
             sentences.append(Sentence(s_start, s_end, section, label, side, block, addendum))
         if closes_history:

@@ -37,6 +37,9 @@ class Words:
     other_scale: re.Pattern[str]
     letter_marker: re.Pattern[str]
     trailing_side: re.Pattern[str]
+    after_value: re.Pattern[str]
+    closes_side: re.Pattern[str]
+    modality_label: re.Pattern[str]
     next_belongs: re.Pattern[str]
     other_nouns: re.Pattern[str]
     absent_after: re.Pattern[str]
@@ -67,7 +70,7 @@ def compile_words(lang: Language) -> Words:
         ),
         compact_side=re.compile(
             rf"(?<!\w)(?:(?P<R>{lang.side_letters_right})|(?P<L>{lang.side_letters_left}))\.?"
-            r"(?=[ \t]*[:=]?[ \t]*[0-6](?![\d.,]))[ \t]*[:=]?[ \t]*",
+            r"(?=[ \t]*[:=]?[ \t]*[0-6](?!\d|[.,]\d))[ \t]*[:=]?[ \t]*",
             _FLAGS,
         ),
         generic_after=re.compile(rf"[ \t]*(?:{lang.generic_plurals})\b", _FLAGS),
@@ -86,6 +89,11 @@ def compile_words(lang: Language) -> Words:
         letter_marker=re.compile(
             rf"(?:\b(?:acr|bi-?rads|{labels})|{lang.density_context})[\s:\-–]*$", _FLAGS
         ),
+        after_value=re.compile(rf"[ \t]*\(?[ \t]*(?:(?:{lang.side_articles})[ \t]+)?", _FLAGS),
+        closes_side=re.compile(
+            rf"(?:[ \t]+(?:{lang.breast_words}))?[ \t]*\)?[ \t]*[.;]?[ \t]*", _FLAGS
+        ),
+        modality_label=re.compile(rf"(?:(?:{lang.modality_words})\w*)(?:[ \t]+\w+){{0,2}}", _FLAGS),
         trailing_side=re.compile(rf"[,;][ \t]*(?:(?:{lang.side_articles})[ \t]+)?", _FLAGS),
         next_belongs=re.compile(rf"[ \t]*(?:[:=]|bi-?rads|\b(?:{labels})\b|\d)", _FLAGS),
         other_nouns=re.compile(rf"{lang.descriptor_other_nouns}|[;.]", _FLAGS),

@@ -103,6 +103,8 @@ class Language:
     """Words after a descriptor that make it a condition ("if")."""
     after_event: str
     """Words before a recommendation that tie it to a past event ("after", "since")."""
+    script: str = "latin"
+    """The alphabet the language is written in ("latin", "cyrillic")."""
 
 
 def _registry() -> dict[str, Language]:
@@ -125,12 +127,26 @@ def get_language(code: str) -> Language:
         raise KeyError(f"unsupported report language {code!r} (have {sorted(LANGUAGES)})") from None
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def detect_language(text: str) -> str:
-    """Guess the language of a report from its common words; English when unsure."""
+    """Guess the language of a report from its common words; English when unsure.
+
+    A text written mostly in Cyrillic letters is read as Russian even when none of its
+    words is a common one (a short lung CT report, say).
+    """
     words = [w.lower() for w in _WORD.findall(text)]
+    cyrillic = len(_CYRILLIC.findall(text))
+    script = "cyrillic" if cyrillic * 2 > len(_LETTER.findall(text)) else "latin"
     scores = {
-        code: sum(1 for w in words if w in lang.detect_words) for code, lang in LANGUAGES.items()
+        code: sum(1 for w in words if w in lang.detect_words)
+        for code, lang in LANGUAGES.items()
+        if lang.script == script
     }
+    if script != "latin":
+        return max(sorted(scores), key=lambda code: scores[code])
     best = max(scores.values(), default=0)
     if best == 0 or scores.get("en", 0) == best:
         return "en"

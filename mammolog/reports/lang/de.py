@@ -202,7 +202,10 @@ LANGUAGE = Language(
     category_labels=r"kategorie|typ|grad|klasse|stufe",
     generic_plurals=r"fälle|patientinnen|läsionen|frauen|befunde\s+werden",
     unit_words=r"uhr|cm|mm",
-    modality_words=r"mammographisch\w*|mammografisch\w*|sonographisch\w*|sonografisch\w*|mrt",
+    modality_words=(
+        r"mammographi\w*|mammografi\w*|sonographi\w*|sonografi\w*|ultraschall\w*|mrt"
+        r"|tomosynthese"
+    ),
     final_words=(
         r"(?:gesamt\w*|abschließend\w*|zusammenfassend\w*|insgesamt)"
         r"(?:\s+(?:beurteilung|bi-?rads))?"

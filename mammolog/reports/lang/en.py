@@ -23,7 +23,7 @@ LANGUAGE = Language(
         r"(?:clinical\s+)?(?:history|indication|indications|information|data)|reason\s+for\s+"
         r"(?:exam|examination|study|referral)|comparisons?|prior\s+(?:studies|exams?|examinations?)"
         r"|previous\s+(?:studies|exams?|examinations?)|relevant\s+history"
-        r"|(?:original|preliminary|initial)\s+(?:report|impression|read)"
+        r"|(?:original|preliminary|initial|outside|prior)\s+(?:report|impression|read|reading)"
     ),
     current_sections=(
         r"findings?|impressions?|assessment|conclusions?|recommendations?|technique|procedure"

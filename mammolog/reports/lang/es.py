@@ -19,7 +19,7 @@ LANGUAGE = Language(
     history_sections=(
         r"antecedentes?(?:\s+\w+)?|historia(?:\s+clínica)?|indicaci(?:ón|ones)|motivo(?:\s+de"
         r"\s+(?:consulta|estudio|exploración))?|datos\s+clínicos|comparaci(?:ón|ones)"
-        r"|estudios?\s+(?:previos?|anteriores?)|informe\s+(?:inicial|preliminar)|anamnesis"
+        r"|estudios?\s+(?:previos?|anteriores?)|informe\s+(?:inicial|preliminar|original|externo)|anamnesis"
     ),
     current_sections=(
         r"hallazgos|resultados?|conclusi(?:ón|ones)|impresi(?:ón|ones)|diagnóstico|técnica"
@@ -51,7 +51,7 @@ LANGUAGE = Language(
     history_cues=(
         r"\bprevi[oa]s?\b|\bpreviamente\b|\banterior\w*|\bantes\b|\bantecedentes?\b"
         r"|\bcompar\w*|\b(?:19|20)\d\d\b|\bhace\s+\w+|\binicialmente\b|\bmadre\b|\bhermana\b"
-        r"|\btía\b|\bfamiliar\w*|\ben\s+lugar\s+de\b|\bmodificad\w+\s+de\b|\bera\b|\bhabía\b"
+        r"|\btía\b|\bfamiliar\w*|\ben\s+lugar\s+de\b|\bmodific\w*\s+de\b|\bcambi\w*\s+de\b|\bera\b|\bhabía\b"
         r"|\bfue\s+(?:clasificad|valorad|categorizad)\w*|\bconocid[oa]\b"
     ),
     current_cues=(
@@ -65,7 +65,7 @@ LANGUAGE = Language(
     hypothetical=(r"\bsi\b|\ben\s+caso\s+de\b|\bsería\b|\bpodría\b|\bcualquier\b|\bcuando\b"),
     clause_breaks=r";|\bpero\b|\bsin\s+embargo\b|\bexcepto\b|\baunque\b|\bmientras\b",
     density_context=(
-        r"densidad\w*(?:\s+mamaria)?|\bdens[oa]s\b|patrón(?:\s+mamario)?|composición"
+        r"densidad\w*(?:\s+mamaria)?|\bdens[oa]s\b|patrón(?:\s+mamario)?|composición(?:\s+mamaria)?"
         r"|parénquima|tejido\s+fibroglandular"
     ),
     density_words=(
@@ -114,7 +114,7 @@ LANGUAGE = Language(
         (r"espiculad[oa]s?", "spiculated"),
     ),
     recommendation_context=(
-        r"recomend\w*|aconsej\w*|sugier\w*|se\s+indica|debe\w*|\bcontrol\b|seguimiento"
+        r"recom(?:ie|e)nd\w*|aconsej\w*|sugier\w*|se\s+indica|debe\w*|\bcontrol\b|seguimiento"
         r"|cribado|próxim[oa]\s+(?:control|mamografía)"
     ),
     recommendation_sections=r"recomendaci(?:ón|ones)|plan|seguimiento|conducta",
@@ -186,7 +186,7 @@ LANGUAGE = Language(
     unit_words=r"h|horas?|cm|mm",
     modality_words=r"mamográfic\w*|mamografía|ecográfic\w*|ecografía|resonancia|tomosíntesis",
     final_words=(
-        r"(?:valoración|evaluación|categoría|clasificación|impresión)\s+(?:final|global|conjunta)"
+        r"(?:valoración|evaluación|categoría|clasificación|impresión)(?:\s+(?:final|global|conjunta|definitiva)){1,2}"
         r"|conclusión|en\s+conjunto|global(?:mente)?"
     ),
     overall_words=r"\bglobal(?:mente)?\b|\ben\s+conjunto\b|\bconjunta\b",

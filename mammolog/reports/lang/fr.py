@@ -23,7 +23,8 @@ LANGUAGE = Language(
     history_sections=(
         r"antécédents?|histoire(?:\s+clinique)?|indications?|motif(?:\s+de\s+l'examen)?"
         r"|renseignements\s+cliniques|comparaison|examens?\s+(?:antérieurs?|précédents?)"
-        r"|contexte(?:\s+clinique)?|(?:compte\s+rendu|rapport)\s+initial|anamnèse"
+        r"|contexte(?:\s+clinique)?|(?:compte\s+rendu|rapport)\s+(?:initial|original|externe)"
+        r"|anamnèse"
     ),
     current_sections=(
         r"résultats?|conclusions?|description|technique|examen|mammographie|échographie|irm"

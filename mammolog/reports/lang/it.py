@@ -17,7 +17,7 @@ LANGUAGE = Language(
     both=r"bilateral(?:e|i|mente)|entramb[ei]\s+(?:le\s+)?mammelle|ambo\s+i\s+lati",
     history_sections=(
         r"anamnesi|storia\s+clinica|indicazion[ei]|quesito(?:\s+clinico)?|motivo(?:\s+dell'esame)?"
-        r"|notizie\s+cliniche|confronto|esami?\s+precedent[ei]|referto\s+(?:iniziale|preliminare)"
+        r"|notizie\s+cliniche|confronto|esami?\s+precedent[ei]|referto\s+(?:iniziale|preliminare|originale|esterno)"
     ),
     current_sections=(
         r"reperti|risultat[oi]|conclusion[ei]|impressione|diagnosi|tecnica|descrizione"
@@ -59,10 +59,10 @@ LANGUAGE = Language(
         r"^\s*(?:\)|,)?\s*(?:nel\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|lo\s+scorso\s+anno"
         r"|precedentemente|era|fu)"
     ),
-    hypothetical=r"\bse\b|\bin\s+caso\s+di\b|\bsarebbe\b|\bpotrebbe\b|\bqualsiasi\b|\bqualora\b",
+    hypothetical=r"(?<![-\w])se\b|\bin\s+caso\s+di\b|\bsarebbe\b|\bpotrebbe\b|\bqualsiasi\b|\bqualora\b",
     clause_breaks=r";|\bma\b|\btuttavia\b|\bperò\b|\btranne\b|\bmentre\b",
     density_context=(
-        r"densità(?:\s+mammaria)?|\bdens[oaie]\b|composizione|parenchim\w*|ghiandolar\w*"
+        r"densità(?:\s+mammaria)?|\bdens[oaie]\b|composizione(?:\s+mammaria)?|parenchim\w*|ghiandolar\w*"
         r"|tessuto\s+fibroghiandolare|struttura"
     ),
     density_words=(

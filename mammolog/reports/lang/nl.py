@@ -25,7 +25,7 @@ LANGUAGE = Language(
     history_sections=(
         r"anamnese|klinische\s+(?:gegevens|informatie|vraagstelling)|vraagstelling|indicatie"
         r"|reden\s+(?:van\s+)?(?:verwijzing|onderzoek)|vergelijking|vooronderzoek\w*"
-        r"|eerder\s+onderzoek|voorgeschiedenis|(?:oorspronkelijk|voorlopig)\s+verslag"
+        r"|eerder\s+onderzoek|voorgeschiedenis|(?:oorspronkelijk|voorlopig|extern)e?\s+verslag"
     ),
     current_sections=(
         r"bevindingen|verslag|conclusie|beoordeling|oordeel|techniek|onderzoek|mammografie"

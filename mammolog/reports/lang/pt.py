@@ -19,7 +19,7 @@ LANGUAGE = Language(
     history_sections=(
         r"antecedentes?(?:\s+\w+)?|história(?:\s+clínica)?|indicaç(?:ão|ões)(?:\s+clínica)?"
         r"|motivo(?:\s+do\s+exame)?|dados\s+clínicos|compara(?:ção|ções)|exames?\s+(?:prévios?"
-        r"|anteriores?)|relatório\s+(?:inicial|preliminar)|anamnese"
+        r"|anteriores?)|(?:relatório|laudo)\s+(?:inicial|preliminar|original|externo)|anamnese"
     ),
     current_sections=(
         r"achados|resultados?|conclus(?:ão|ões)|impress(?:ão|ões)|diagnóstico|técnica|descrição"
@@ -63,10 +63,10 @@ LANGUAGE = Language(
         r"^\s*(?:\)|,)?\s*(?:em\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|no\s+ano\s+passado|previamente"
         r"|era|foi|tinha)"
     ),
-    hypothetical=r"\bse\b|\bem\s+caso\s+de\b|\bseria\b|\bpoderia\b|\bqualquer\b|\bquando\b",
+    hypothetical=r"(?<![-\w])se\b|\bem\s+caso\s+de\b|\bseria\b|\bpoderia\b|\bqualquer\b|\bquando\b",
     clause_breaks=r";|\bmas\b|\bporém\b|\bcontudo\b|\bexceto\b|\bembora\b|\benquanto\b",
     density_context=(
-        r"densidade\w*(?:\s+mamária)?|\bdens[oa]s\b|padrão(?:\s+mamário)?|composição"
+        r"densidade\w*(?:\s+mamária)?|\bdens[oa]s\b|padrão(?:\s+mamário)?|composição(?:\s+mamária)?"
         r"|parênquima|tecido\s+fibroglandular"
     ),
     density_words=(
@@ -182,12 +182,12 @@ LANGUAGE = Language(
         r"|ressonância|tomossíntese"
     ),
     final_words=(
-        r"(?:avaliação|categoria|classificação|impressão)\s+(?:final|global|combinada|conjunta)"
+        r"(?:avaliação|categoria|classificação|impressão)(?:\s+(?:final|global|combinada|conjunta)){1,2}"
         r"|conclusão|em\s+conjunto"
     ),
     overall_words=r"\bglobal(?:mente)?\b|\bem\s+conjunto\b|\bcombinad[oa]\b",
     negated_after=r"não|excluíd\w*|improvável",
-    condition_after=r"se|seria|poderia|em\s+caso",
+    condition_after=r"(?<!-)se|seria|poderia|em\s+caso",
     not_assessment_before=r"risco|pulmonar|tireoid\w*|tiroide\w*|hepátic\w*|próstat\w*",
     other_scales=r"tabár|tabar",
     addendum_sections=r"adenda|adendo|addendum|relatório\s+(?:corrigido|complementar)|aditamento",
@@ -200,6 +200,6 @@ LANGUAGE = Language(
         r"não\s+(?:se\s+)?(?:observa\w*|visualiza\w*|identifica\w*|necessári[oa]|indicad[oa])"
         r"|desaparec\w*"
     ),
-    descriptor_condition_after=r"se|em\s+caso",
+    descriptor_condition_after=r"(?<!-)se|em\s+caso",
     after_event=r"após|depois\s+de|pós|desde",
 )
