@@ -49,11 +49,9 @@ def studies(app: AppContext, person_id: int | None, as_json: bool) -> None:
 
     Example: mammolog studies --json
     """
-    from mammolog.catalog.db import read_session
-    from mammolog.catalog.queries import list_studies
+    from mammolog.services.studies import list_study_records
 
-    with read_session(app.engine) as session:
-        records = list_studies(session, person_id=person_id)
+    records = list_study_records(app.engine, person_id)
     if as_json:
         print_json([record.as_json() for record in records])
         return

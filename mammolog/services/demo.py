@@ -194,7 +194,8 @@ def _record_results(engine: Engine, exam: DemoExam, study_uid: str, today: date)
 
 def _record_work_up(engine: Engine, today: date) -> None:
     """Magnification views, a stereotactic biopsy of the 4B calcifications, benign pathology."""
-    from mammolog.services.results import add_pathology, add_procedure, list_findings
+    from mammolog.services.results import list_findings
+    from mammolog.services.workup import add_pathology, add_procedure
 
     biopsy_exam = HISTORY[8]
     study_uid = synthetic_uid("demo-study", 8)

@@ -1,4 +1,6 @@
-"""Recording results: assessments, findings, procedures, pathology and due dates set by hand.
+"""Recording results: assessments and findings (procedures, pathology and due dates set by
+hand are in :mod:`mammolog.services.workup`; a whole results form in
+:mod:`mammolog.services.result_entry`).
 
 Input is validated by the domain (:mod:`mammolog.domain.records`); rows keep their
 provenance and history (an edit supersedes, a removal marks removed, nothing is deleted).
@@ -7,25 +9,17 @@ provenance and history (an edit supersedes, a removal marks removed, nothing is 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from mammolog.catalog.db import read_session, write_session
-from mammolog.catalog.models import Person
-from mammolog.catalog.results_models import (
-    AssessmentRow,
-    FindingRow,
-    ManualDue,
-    PathologyRow,
-    ProcedureRow,
-)
+from mammolog.catalog.results_models import AssessmentRow, FindingRow
 from mammolog.domain.errors import DomainValidationError
-from mammolog.domain.records import Assessment, Finding, Pathology, Procedure
-from mammolog.domain.vocabulary import parse_date
-from mammolog.services.studies import person_of_study, resolve_study
+from mammolog.domain.records import Assessment, Finding
+from mammolog.services.studies import resolve_study
 
 
 @dataclass(frozen=True)
@@ -41,7 +35,8 @@ class Provenance:
 USER = Provenance()
 
 
-def _now() -> datetime:
+def now() -> datetime:
+    """The time stamped on result rows (UTC)."""
     return datetime.now(UTC)
 
 
@@ -85,40 +80,61 @@ def assess(
     Returns the study UID and the assessment now in force. The previous version is kept,
     marked superseded.
     """
+    values = AssessmentInput(right, left, overall, density, recommendation, note, edition)
     with write_session(engine) as session:
         study = resolve_study(session, study_ref)
-        current = current_assessment_row(session, study.pk)
-        base = assessment_from_row(current) if current else None
-        given = Assessment.from_input(
-            right=right if right is not None else (base.right if base else None),
-            left=left if left is not None else (base.left if base else None),
-            overall=overall,
-            density=density if density is not None else (base.density_entered if base else None),
-            recommendation=(
-                recommendation
-                if recommendation is not None
-                else (base.recommendation if base else None)
-            ),
-            note=note if note is not None else (base.note if base else ""),
-            edition=edition,
+        return study.study_uid, assess_in_session(session, study.pk, values, provenance)
+
+
+@dataclass(frozen=True)
+class AssessmentInput:
+    """Assessment values as a person typed them; ``None`` keeps what was recorded before."""
+
+    right: str | None = None
+    left: str | None = None
+    overall: str | None = None
+    density: str | None = None
+    recommendation: str | None = None
+    note: str | None = None
+    edition: int = 5
+
+
+def assess_in_session(
+    session: Session, study_pk: int, values: AssessmentInput, provenance: Provenance
+) -> Assessment:
+    """Record an assessment inside the caller's transaction (see :func:`assess`)."""
+    current = current_assessment_row(session, study_pk)
+    base = assessment_from_row(current) if current else None
+
+    def kept(given: str | None, before: object) -> str | None:
+        return given if given is not None else (str(before) if before is not None else None)
+
+    given = Assessment.from_input(
+        right=kept(values.right, base.right if base else None),
+        left=kept(values.left, base.left if base else None),
+        overall=values.overall,
+        density=kept(values.density, base.density_entered if base else None),
+        recommendation=kept(values.recommendation, base.recommendation if base else None),
+        note=values.note if values.note is not None else (base.note if base else ""),
+        edition=values.edition,
+    )
+    if current is not None:
+        current.superseded_at = now()
+        session.add(current)
+    session.add(
+        AssessmentRow(
+            study_pk=study_pk,
+            right=given.right,
+            left=given.left,
+            overall=given.overall,
+            density=given.density,
+            density_entered=given.density_entered,
+            recommendation=given.recommendation,
+            note=given.note,
+            **provenance_fields(provenance),
         )
-        if current is not None:
-            current.superseded_at = _now()
-            session.add(current)
-        session.add(
-            AssessmentRow(
-                study_pk=study.pk,
-                right=given.right,
-                left=given.left,
-                overall=given.overall,
-                density=given.density,
-                density_entered=given.density_entered,
-                recommendation=given.recommendation,
-                note=given.note,
-                **_provenance_fields(provenance),
-            )
-        )
-        return study.study_uid, given
+    )
+    return given
 
 
 def assessment_history(engine: Engine, study_ref: str) -> list[dict[str, Any]]:
@@ -207,18 +223,26 @@ def add_finding(
     finding = Finding(features=features, **fields)
     with write_session(engine) as session:
         study = resolve_study(session, study_ref)
-        row = FindingRow(
-            study_pk=study.pk,
-            type=finding.type,
-            features=",".join(finding.features),
-            note=finding.note,
-            **{name: getattr(finding, name) for name in FINDING_FIELDS},
-            **_provenance_fields(provenance),
-        )
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        return StoredFinding(row.id, study.study_uid, finding, provenance.source)
+        finding_id = add_finding_in_session(session, study.pk, finding, provenance)
+        return StoredFinding(finding_id, study.study_uid, finding, provenance.source)
+
+
+def add_finding_in_session(
+    session: Session, study_pk: int, finding: Finding, provenance: Provenance
+) -> int:
+    """Record a validated finding inside the caller's transaction; returns its id."""
+    row = FindingRow(
+        study_pk=study_pk,
+        type=finding.type,
+        features=",".join(finding.features),
+        note=finding.note,
+        **{name: getattr(finding, name) for name in FINDING_FIELDS},
+        **provenance_fields(provenance),
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
 
 
 def list_findings(engine: Engine, study_ref: str) -> list[StoredFinding]:
@@ -238,132 +262,29 @@ def list_findings(engine: Engine, study_ref: str) -> list[StoredFinding]:
 def remove_finding(engine: Engine, finding_id: int) -> None:
     """Mark a finding removed (it stays in the history)."""
     with write_session(engine) as session:
-        row = session.get(FindingRow, finding_id)
-        if row is None or row.removed_at is not None:
-            raise DomainValidationError("finding", f"there is no finding {finding_id}")
-        row.removed_at = _now()
-        session.add(row)
+        remove_finding_in_session(session, finding_id, study_pk=None)
 
 
-def _person_for(session: Session, person_id: int | None, study_pk: int | None) -> int:
-    if study_pk is not None:
-        return person_of_study(session, study_pk)
-    if person_id is not None:
-        if session.get(Person, person_id) is None:
-            raise DomainValidationError("person", f"there is no person {person_id}")
-        return person_id
-    persons = session.exec(select(Person.id)).all()
-    if len(persons) == 1 and persons[0] is not None:
-        return persons[0]
-    raise DomainValidationError("person", "say which person (--person) or which study (--study)")
+def remove_finding_in_session(
+    session: Session, finding_id: int, *, study_pk: int | None
+) -> FindingRow:
+    """Mark a finding removed inside the caller's transaction (of ``study_pk`` when given)."""
+    row = session.get(FindingRow, finding_id)
+    if row is None or row.removed_at is not None:
+        raise DomainValidationError("finding", f"there is no finding {finding_id}")
+    if study_pk is not None and row.study_pk != study_pk:
+        raise DomainValidationError("finding", f"finding {finding_id} belongs to another study")
+    row.removed_at = now()
+    session.add(row)
+    return row
 
 
-def add_procedure(
-    engine: Engine,
-    *,
-    procedure_date: str | date,
-    procedure_type: str,
-    side: str,
-    today: date,
-    study_ref: str | None = None,
-    person_id: int | None = None,
-    finding_id: int | None = None,
-    note: str = "",
-    provenance: Provenance = USER,
-) -> tuple[int, Procedure]:
-    """Record a procedure (work-up imaging, biopsy, excision)."""
-    procedure = Procedure.from_input(
-        date=procedure_date, type=procedure_type, side=side, today=today, note=note,
-        finding_ref=f"F{finding_id}" if finding_id else None,
-    )  # fmt: skip
-    with write_session(engine) as session:
-        study_pk = resolve_study(session, study_ref).pk if study_ref else None
-        if finding_id is not None:
-            finding = session.get(FindingRow, finding_id)
-            if finding is None:
-                raise DomainValidationError("finding", f"there is no finding {finding_id}")
-            study_pk = study_pk or finding.study_pk
-        row = ProcedureRow(
-            person_id=_person_for(session, person_id, study_pk),
-            study_pk=study_pk,
-            finding_id=finding_id,
-            procedure_date=procedure.date,
-            type=procedure.type,
-            side=procedure.side,
-            note=procedure.note,
-            **_provenance_fields(provenance),
-        )
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        return row.id, procedure
-
-
-def add_pathology(
-    engine: Engine,
-    *,
-    result_date: str | date,
-    outcome: str,
-    side: str,
-    today: date,
-    procedure_id: int | None = None,
-    person_id: int | None = None,
-    text: str = "",
-    provenance: Provenance = USER,
-) -> tuple[int, Pathology]:
-    """Record a pathology outcome, usually of a biopsy."""
-    pathology = Pathology.from_input(
-        date=result_date, outcome=outcome, side=side, today=today, text=text,
-        procedure_ref=f"P{procedure_id}" if procedure_id else None,
-    )  # fmt: skip
-    with write_session(engine) as session:
-        study_pk = None
-        if procedure_id is not None:
-            procedure = session.get(ProcedureRow, procedure_id)
-            if procedure is None:
-                raise DomainValidationError("procedure", f"there is no procedure {procedure_id}")
-            person_id = procedure.person_id
-            study_pk = procedure.study_pk
-        row = PathologyRow(
-            person_id=_person_for(session, person_id, study_pk),
-            procedure_id=procedure_id,
-            result_date=pathology.date,
-            outcome=pathology.outcome,
-            side=pathology.side,
-            text=pathology.text,
-            **_provenance_fields(provenance),
-        )
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        return row.id, pathology
-
-
-def set_manual_due(
-    engine: Engine, *, due: str | date, reason: str, person_id: int | None = None
-) -> date:
-    """Set the next due date by hand (replaces any earlier one, which is kept as removed)."""
-    due_date = parse_date(due, field="due")
-    with write_session(engine) as session:
-        person = _person_for(session, person_id, None)
-        for row in session.exec(
-            select(ManualDue).where(
-                ManualDue.person_id == person, col(ManualDue.removed_at).is_(None)
-            )
-        ).all():
-            row.removed_at = _now()
-            session.add(row)
-        session.add(
-            ManualDue(person_id=person, due_date=due_date, reason=reason, created_at=_now())
-        )
-    return due_date
-
-
-def _provenance_fields(provenance: Provenance) -> dict[str, Any]:
+def provenance_fields(provenance: Provenance) -> dict[str, Any]:
+    """The provenance columns every result row carries."""
     return {
         "source": provenance.source,
         "source_attachment_id": provenance.attachment_id,
         "source_instance_id": provenance.instance_id,
         "source_text": provenance.text,
-        "created_at": _now(),
+        "created_at": now(),
     }

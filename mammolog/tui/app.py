@@ -160,7 +160,10 @@ class MammologApp(App[None]):
         from mammolog.tui.messages import CatalogChanged
 
         for mode in self.MODES:
-            stack = self._screen_stacks.get(mode, [])
+            try:
+                stack = self.get_screen_stack(mode)
+            except KeyError:  # a mode not opened yet has no screens to tell
+                continue
             for screen in stack:
                 screen.post_message(CatalogChanged(reason))
 

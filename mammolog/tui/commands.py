@@ -8,7 +8,7 @@ declares which group it serves with ``COMMAND_GROUP`` and gets its bindings from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from textual.binding import Binding, BindingType
@@ -106,7 +106,18 @@ COMMANDS: tuple[AppCommand, ...] = (
         "See every person; merge two that are the same woman, or split one",
     ),
     AppCommand("library.images", LIBRARY, "i", "open_images", "Images", "View the study's images"),
-    AppCommand("library.refresh", LIBRARY, "r", "refresh", "Refresh", "Read the catalog again"),
+    AppCommand(
+        "library.refresh", LIBRARY, "r", "refresh", "Refresh", "Read the catalog again",
+        show=False,
+    ),
+    AppCommand(
+        "library.first", LIBRARY, "home", "first_study", "Newest", "Go to the newest study",
+        show=False,
+    ),
+    AppCommand(
+        "library.last", LIBRARY, "end", "last_study", "Oldest", "Go to the oldest study",
+        show=False,
+    ),
     # Import
     AppCommand(
         "import.start", IMPORT, "ctrl+s", "start_import", "Start",
@@ -129,7 +140,7 @@ COMMANDS: tuple[AppCommand, ...] = (
         "Enter or change the BI-RADS result of this study",
     ),
     AppCommand(
-        "study.open_report", STUDY, "o", "open_attachment", "Open file",
+        "study.open_report", STUDY, "o", "open_attachment", "Open",
         "Open the selected report or attachment with the system viewer",
     ),
     AppCommand(
@@ -205,9 +216,23 @@ def commands_for(group: str) -> tuple[AppCommand, ...]:
     return tuple(command for command in COMMANDS if command.group == group)
 
 
+# Going to another area works from every screen, but only the library's footer lists it: on
+# the other screens the footer keeps room for their own keys (Help lists everything).
+AREA_KEYS = ("app.import", "app.timeline", "app.export")
+
+
 def bindings_for(group: str) -> list[BindingType]:
-    """The key bindings of one group, for a screen's ``BINDINGS``."""
-    return [command.binding() for command in commands_for(group)]
+    """The key bindings of one group, for a screen's ``BINDINGS``.
+
+    Screens other than the library also get the area keys (F3, F4, F5) unlisted, which
+    keeps them working there while the footer shows the screen's own keys.
+    """
+    bindings: list[BindingType] = [command.binding() for command in commands_for(group)]
+    if group not in (APP, LIBRARY):
+        for command in COMMANDS:
+            if command.id in AREA_KEYS:
+                bindings.append(replace(command.binding(), show=False))
+    return bindings
 
 
 def _runnable(command: AppCommand) -> bool:

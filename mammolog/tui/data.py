@@ -1,34 +1,34 @@
-"""What the screens show, read from the services as frozen records.
+"""What the screens show, shaped from the services' frozen records.
 
-Every function here runs inside a thread worker: it opens its own short session, calls the
-services and returns immutable records, so no ORM row ever reaches a widget.
+Each ``load_*`` function runs inside a thread worker and makes one service call (the services
+open their own short sessions); this module only turns what they return into the rows and
+views the screens present. It never opens a session or touches an ORM row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
 
-from mammolog.catalog.db import read_session
-from mammolog.catalog.queries import InstanceRecord, StudyRecord, list_studies, study_instances
-from mammolog.catalog.results_models import Attachment
+from mammolog.catalog.queries import InstanceRecord, StudyRecord
 from mammolog.domain.due import DueKind, NextDue
+from mammolog.domain.plain_words import sentence
 from mammolog.domain.records import Assessment
 from mammolog.paths import AppPaths
 from mammolog.services.persons import PersonRecord, list_persons
 from mammolog.services.settings import load_settings
+from mammolog.services.studies import StudyNotFound, list_study_records
 
 if TYPE_CHECKING:
     from mammolog.services.proposals import ProposalRecord
     from mammolog.services.results import StoredFinding
+    from mammolog.services.study_view import DocumentRecord, StudyImages
 
-# The services below pull in report reading (pydicom, numpy); they are imported inside the
-# worker functions so the first screen is drawn while they load.
+# The study services pull in report reading; they are imported inside the worker functions
+# so the first screen is drawn while they load.
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,8 @@ class LibraryView:
         return next((p for p in self.persons if p.person_id == self.person_id), None)
 
 
-def _row(record: StudyRecord) -> StudyRow:
+def study_row(record: StudyRecord) -> StudyRow:
+    """The library row of a catalog study record (without its result)."""
     return StudyRow(
         pk=record.pk,
         short_id=record.short_id,
@@ -106,17 +107,23 @@ def screening_interval(paths: AppPaths) -> int:
 
 
 def due_notice(due: NextDue | None) -> DueNotice | None:
-    """The badge for a next-due record (None when there is nothing to say)."""
+    """The badge for a next-due record (None when there is nothing to say).
+
+    The badge is short ("Routine screening due 2027-10-31"); the text says it once
+    ("Next due 2027-10-31: routine screening 12 months after ...").
+    """
     if due is None or due.kind is DueKind.NO_RESULTS:
         return None
-    what = due.kind.value.replace("-", " ").capitalize()
+    what = sentence(due.kind.value.replace("-", " "))
+    reason = due.reason
     if due.date is None:
-        reason = due.reason[:1].upper() + due.reason[1:]
-        return DueNotice(reason, due.overdue, None, f"{what} due")
+        return DueNotice(sentence(reason), due.overdue, None, f"{what} due")
     when = due.date.isoformat()
-    prefix = "Overdue since" if due.overdue else "Next due"
-    badge = f"{what} overdue since {when}" if due.overdue else f"{what} due {when}"
-    return DueNotice(f"{prefix} {when}: {due.reason}", due.overdue, due.date, badge)
+    if due.overdue:
+        return DueNotice(
+            f"Overdue since {when}: {reason}", True, due.date, f"{what} overdue since {when}"
+        )
+    return DueNotice(f"Next due {when}: {reason}", False, due.date, f"{what} due {when}")
 
 
 def _choose_person(persons: tuple[PersonRecord, ...], person_id: int | None) -> int | None:
@@ -133,8 +140,7 @@ def load_studies_only(engine: Engine, person_id: int | None) -> LibraryView:
     person_id = _choose_person(persons, person_id)
     if person_id is None:
         return LibraryView(persons, None, (), None, 0, complete=True)
-    with read_session(engine) as session:
-        rows = tuple(_row(record) for record in list_studies(session, person_id=person_id))
+    rows = tuple(study_row(record) for record in list_study_records(engine, person_id))
     return LibraryView(persons, person_id, rows, None, len(rows), complete=False)
 
 
@@ -153,7 +159,7 @@ def load_library(
     )
     rows = tuple(
         replace(
-            _row(item.study),
+            study_row(item.study),
             right=item.right or "",
             left=item.left or "",
             density=item.density or "",
@@ -172,26 +178,16 @@ def load_library(
 
 
 @dataclass(frozen=True)
-class DocumentRow:
-    """A report or document of a study that can be read or opened."""
-
-    key: str
-    name: str
-    kind: str  # "sr", "encapsulated-pdf", "attachment"
-    path: str
-    media_type: str = ""
-
-
-@dataclass(frozen=True)
 class StudyView:
-    """One study with its stored objects, recorded result, documents and proposals."""
+    """One study as the study screen, the results form and the images screen show it."""
 
     study: StudyRow
     instances: tuple[InstanceRecord, ...]
     assessment: Assessment | None = None
     findings: tuple[StoredFinding, ...] = ()
-    documents: tuple[DocumentRow, ...] = ()
+    documents: tuple[DocumentRecord, ...] = ()
     proposals: tuple[ProposalRecord, ...] = ()
+    proposals_decided: int = 0
 
     @property
     def images(self) -> tuple[InstanceRecord, ...]:
@@ -204,38 +200,8 @@ class StudyView:
         return tuple(i for i in self.instances if not (i.rows and i.columns))
 
 
-class StudyNotFoundError(LookupError):
+class StudyNotFoundError(StudyNotFound):
     """The study is no longer in the catalog."""
-
-
-def _documents(session: Session, paths: AppPaths, study_pk: int) -> tuple[DocumentRow, ...]:
-    from mammolog.services.proposals import report_documents
-
-    rows: list[DocumentRow] = []
-    for index, doc in enumerate(report_documents(session, paths, study_pk)):
-        name = doc.name
-        if doc.kind == "sr":
-            name = "Structured report"
-        elif doc.kind == "encapsulated-pdf":
-            name = "PDF report (in DICOM)"
-        rows.append(DocumentRow(f"doc{index}", name, doc.kind, str(doc.path)))
-    for attachment in session.exec(select(Attachment).where(Attachment.study_pk == study_pk)):
-        path = str(paths.library_dir / attachment.library_path)
-        if all(row.path != path for row in rows):
-            rows.append(
-                DocumentRow(
-                    f"att{attachment.id}",
-                    attachment.filename,
-                    "attachment",
-                    path,
-                    attachment.media_type,
-                )  # fmt: skip
-            )
-        else:
-            rows = [
-                replace(r, media_type=attachment.media_type) if r.path == path else r for r in rows
-            ]
-    return tuple(rows)
 
 
 def load_study(engine: Engine, study_pk: int, paths: AppPaths | None = None) -> StudyView:
@@ -243,42 +209,31 @@ def load_study(engine: Engine, study_pk: int, paths: AppPaths | None = None) -> 
 
     Raises :class:`StudyNotFoundError` if the study was removed.
     """
-    from mammolog.services.proposals import list_proposals
-    from mammolog.services.results import (
-        assessment_from_row,
-        current_assessment_row,
-        list_findings,
-    )
+    from mammolog.services.study_view import load_study_details, load_study_images
 
-    with read_session(engine) as session:
-        records = [r for r in list_studies(session) if r.pk == study_pk]
-        if not records:
-            raise StudyNotFoundError(f"study {study_pk} is no longer in the library")
-        instances = tuple(study_instances(session, study_pk))
+    try:
         if paths is None:
-            return StudyView(study=_row(records[0]), instances=instances)
-        current = current_assessment_row(session, study_pk)
-        assessment = assessment_from_row(current) if current else None
-        documents = _documents(session, paths, study_pk)
-    uid = records[0].study_uid
-    findings = tuple(list_findings(engine, uid))
-    proposals = tuple(list_proposals(engine, uid))
+            images = load_study_images(engine, study_pk)
+            return StudyView(study=study_row(images.study), instances=images.instances)
+        details = load_study_details(engine, paths, study_pk)
+    except StudyNotFound as error:
+        raise StudyNotFoundError(f"study {study_pk} is no longer in the library") from error
     return StudyView(
-        study=_row(records[0]),
-        instances=instances,
-        assessment=assessment,
-        findings=findings,
-        documents=documents,
-        proposals=proposals,
+        study=study_row(details.study),
+        instances=details.instances,
+        assessment=details.assessment,
+        findings=details.findings,
+        documents=details.documents,
+        proposals=details.proposals,
+        proposals_decided=details.proposals_decided,
     )
 
 
-def document_text(document: DocumentRow) -> str:
+def document_text(document: DocumentRecord) -> str:
     """The text of a report document (raises the reports module's error with a reason)."""
-    from mammolog.services.proposals import ReportDocument, read_document
+    from mammolog.services.study_view import document_text as read
 
-    kind = document.kind
-    return read_document(ReportDocument(0, Path(document.path), document.name, kind)).text
+    return read(document)
 
 
 @dataclass(frozen=True)
@@ -290,22 +245,17 @@ class LightBox:
     library_dir: str
 
 
+def _images_view(images: StudyImages) -> StudyView:
+    return StudyView(study=study_row(images.study), instances=images.instances)
+
+
 def load_light_box(engine: Engine, study_pk: int, library_dir: str) -> LightBox:
     """The study and its prior, for the hanging protocol and compare mode."""
-    current = load_study(engine, study_pk)
-    prior: StudyView | None = None
-    with read_session(engine) as session:
-        earlier = [
-            r
-            for r in list_studies(session, person_id=current.study.person_id)
-            if r.pk != study_pk
-            and r.study_date is not None
-            and current.study.study_date is not None
-            and r.study_date < current.study.study_date
-        ]
-        for record in earlier:  # newest first
-            instances = tuple(study_instances(session, record.pk))
-            if any(i.rows and i.columns for i in instances):
-                prior = StudyView(study=_row(record), instances=instances)
-                break
-    return LightBox(current=current, prior=prior, library_dir=library_dir)
+    from mammolog.services.study_view import load_study_with_prior
+
+    try:
+        pair = load_study_with_prior(engine, study_pk)
+    except StudyNotFound as error:
+        raise StudyNotFoundError(f"study {study_pk} is no longer in the library") from error
+    prior = _images_view(pair.prior) if pair.prior is not None else None
+    return LightBox(current=_images_view(pair.current), prior=prior, library_dir=library_dir)

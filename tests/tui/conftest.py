@@ -26,7 +26,7 @@ from mammolog.tui.app import MammologApp, build_app
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run ``async def`` tests in a fresh event loop (no asyncio plugin needed)."""
     if inspect.iscoroutinefunction(pyfuncitem.obj):
-        names = pyfuncitem._fixtureinfo.argnames
+        names = inspect.signature(pyfuncitem.obj).parameters
         asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
         return True
     return None
@@ -196,6 +196,28 @@ async def settle(app: MammologApp, pilot: object) -> None:
         if pending:  # an empty list would mean "every worker"
             await app.workers.wait_for_complete(pending)
     await pilot.pause()
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notification the app showed."""
+
+    message: str
+    title: str
+    severity: str
+
+
+def record_notifications(app: MammologApp) -> list[Notice]:
+    """Every notification ``app`` shows from now on, in order (wraps its public ``notify``)."""
+    shown: list[Notice] = []
+    original = app.notify
+
+    def notify(message: str, *, title: str = "", severity: str = "information", **kw: object) -> None:
+        shown.append(Notice(message, title, severity))
+        original(message, title=title, severity=severity, **kw)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    return shown
 
 
 @pytest.fixture

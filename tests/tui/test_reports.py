@@ -10,9 +10,9 @@ from textual.widgets import DataTable, Static
 from mammolog.services.attachments import attach_file
 from mammolog.services.proposals import extract_proposals, list_proposals
 from mammolog.tui import saving
-from mammolog.tui.data import DocumentRow
+from mammolog.services.study_view import DocumentRecord
 from mammolog.tui.screens.study import StudyScreen
-from tests.tui.conftest import SIZE, Library, app_for, settle
+from tests.tui.conftest import SIZE, Library, app_for, record_notifications, settle
 
 REPORT = (
     "Breast Centre North - Mammography report\n"
@@ -37,6 +37,7 @@ async def test_report_text_and_accepting_a_proposal(reported: Library) -> None:
     assert pending, "the report should give proposals"
     app = app_for(reported.paths, reported.engine)
     async with app.run_test(size=SIZE) as pilot:
+        shown = record_notifications(app)
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -47,16 +48,20 @@ async def test_report_text_and_accepting_a_proposal(reported: Library) -> None:
         assert proposals.row_count == len(pending)
         proposals.focus()
         fields = [str(proposals.get_row_at(i)[0]) for i in range(proposals.row_count)]
-        proposals.move_cursor(row=fields.index("density"))
+        assert "Breast density" in fields
+        assert all("_" not in field for field in fields)
+        proposals.move_cursor(row=fields.index("Breast density"))
         await pilot.press("a")  # density alone cannot be a result: the reason is shown
         await settle(app, pilot)
-        assert any("needs a category" in n.message for n in app._notifications)
+        assert any("needs a category" in n.message for n in shown)
         assert proposals.row_count == len(pending)
-        category = next(i for i, f in enumerate(fields) if f != "density")
+        category = next(i for i, f in enumerate(fields) if f.startswith("BI-RADS category"))
         proposals.move_cursor(row=category)
         await pilot.press("a")
         await settle(app, pilot)
         assert proposals.row_count == len(pending) - 1
+        assert shown[-1].message.startswith("Recorded BI-RADS "), shown[-1]
+        assert "recorded for" not in shown[-1].message
         await pilot.press("x")
         await settle(app, pilot)
         assert proposals.row_count == len(pending) - 2
@@ -67,11 +72,11 @@ async def test_report_text_and_accepting_a_proposal(reported: Library) -> None:
 def test_viewer_gets_the_file_and_a_missing_viewer_is_explained(
     reported: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    document = DocumentRow("att1", "report.txt", "attachment", str(tmp_path / "report.txt"))
+    document = DocumentRecord("att1", "report.txt", "attachment", str(tmp_path / "report.txt"))
     monkeypatch.setattr(saving, "viewer_command", lambda: ["true"])
     assert saving.open_document(document, reported.paths) == tmp_path / "report.txt"
     monkeypatch.setattr(saving, "viewer_command", lambda: ["no-such-viewer-program"])
     with pytest.raises(saving.ViewerError, match="no viewer found"):
         saving.open_document(document, reported.paths)
     with pytest.raises(saving.ViewerError, match="structured report"):
-        saving.open_document(DocumentRow("d", "SR", "sr", "x"), reported.paths)
+        saving.open_document(DocumentRecord("d", "SR", "sr", "x"), reported.paths)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
 from mammolog.tui.messages import LoadFailed
+from mammolog.untrusted import for_terminal
 
 if TYPE_CHECKING:
     from mammolog.tui.app import MammologApp
+
+
+NARROW_FOOTER_BELOW = 100  # columns
 
 
 class MammologScreen(Screen[Any]):
@@ -27,6 +32,14 @@ class MammologScreen(Screen[Any]):
         assert isinstance(self.app, MammologApp)
         return self.app
 
+    def on_resize(self, event: events.Resize) -> None:
+        """On a narrow terminal the footer packs its keys closer and leaves out the palette key
+        (Ctrl+P still opens it; Help lists it)."""
+        narrow = event.size.width < NARROW_FOOTER_BELOW
+        for footer in self.query(Footer):
+            footer.compact = narrow
+            footer.show_command_palette = not narrow
+
     def text_input(self, **kwargs: Any) -> Input:
         """An Input that follows the app's cursor-blink setting (off in snapshots)."""
         widget = Input(**kwargs)
@@ -38,11 +51,23 @@ class MammologScreen(Screen[Any]):
         if event.state is WorkerState.ERROR:
             error = event.worker.error
             reason = str(error) if error is not None and str(error) else type(error).__name__
-            self.notify(reason, title="Something went wrong", severity="error", timeout=8)
+            self.notify(
+                for_terminal(reason),
+                title="Something went wrong",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
 
     def on_load_failed(self, message: LoadFailed) -> None:
         """A worker reported a problem it could describe."""
-        self.notify(message.reason, title=f"Cannot {message.what}", severity="error", timeout=8)
+        self.notify(
+            for_terminal(message.reason),
+            title=f"Cannot {message.what}",
+            severity="error",
+            timeout=8,
+            markup=False,
+        )
 
     def action_go_back(self) -> None:
         """Close this screen, or go to the library when it is the first of its mode."""

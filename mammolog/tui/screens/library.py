@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
+from mammolog.domain.plain_words import plural
 from mammolog.tui.commands import LIBRARY, bindings_for
 from mammolog.tui.data import (
     LibraryView,
@@ -17,8 +19,10 @@ from mammolog.tui.data import (
     screening_interval,
 )
 from mammolog.tui.messages import CatalogChanged, LibraryLoaded
+from mammolog.tui.safe import clipped, plain
 from mammolog.tui.screens.base import MammologScreen
 from mammolog.tui.widgets.concern import concern_text
+from mammolog.tui.widgets.study_table import StudyTable
 
 EMPTY_LIBRARY = (
     "[b]Your library is empty.[/b]\n\n"
@@ -27,19 +31,32 @@ EMPTY_LIBRARY = (
     "From a shell: [b]mammolog import /media/cdrom[/b]\n\n"
     "Everything stays on this computer, in a private folder (see Settings, [b]F9[/b])."
 )
-NO_MATCH = "No study matches “{query}”. Press [b]Escape[/b] in the search box to clear it."
+NO_MATCH = "”. Press Escape in the search box to clear it."
 
+# The columns that matter first come first; centre and description share what width is left.
 COLUMNS = (
     ("Date", "date"),
-    ("Centre", "centre"),
-    ("Description", "description"),
-    ("Type", "modalities"),
     ("BI-RADS R", "right"),
     ("BI-RADS L", "left"),
     ("Density", "density"),
-    ("Images", "images"),
     ("Report", "report"),
+    ("Centre", "centre"),
+    ("Description", "description"),
+    ("Type", "modalities"),
+    ("Images", "images"),
 )
+COLUMN_WIDTHS = {
+    "date": 10, "right": 9, "left": 9, "density": 7, "report": 11, "modalities": 6, "images": 6,
+}  # fmt: skip
+FIXED_WIDTH = sum(COLUMN_WIDTHS.values())
+CELL_PADDING = 2
+NARROW_BELOW = 100  # columns: below this the due badge leaves the bar (the status line has it)
+
+
+def text_widths(screen_width: int) -> int:
+    """How many characters the centre and the description may each take at this width."""
+    spare = screen_width - 4 - FIXED_WIDTH - CELL_PADDING * len(COLUMNS)
+    return max(8, spare // 2)
 
 
 def clip(text: str, width: int) -> str:
@@ -58,6 +75,7 @@ class LibraryScreen(MammologScreen):
     def __init__(self) -> None:
         super().__init__()
         self.view: LibraryView | None = None
+        self._text_width = text_widths(100)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,20 +84,43 @@ class LibraryScreen(MammologScreen):
             yield self.text_input(placeholder="Search: centre, description, BI-RADS…", id="search")
             yield Static("", id="due-badge", classes="badge")
         with Vertical(id="library-body"):
-            table: DataTable[str | Text] = DataTable(
-                id="studies", cursor_type="row", zebra_stripes=True
-            )
-            for title, key in COLUMNS:
-                table.add_column(title, key=key)
-            yield table
+            yield StudyTable(id="studies", cursor_type="row", zebra_stripes=True)
             yield Static(EMPTY_LIBRARY, id="library-empty", classes="empty-state")
+        yield Static("", id="library-detail", classes="status-line")
         yield Static("Reading the library…", id="library-status", classes="status-line")
         yield Footer()
 
     def on_mount(self) -> None:
         """Read the library in a worker."""
         self.query_one("#library-empty").display = False
+        self._text_width = text_widths(self.app.size.width)
+        self._set_columns()
         self.load()
+
+    def _set_columns(self) -> None:
+        """The table's columns, centre and description as wide as the screen allows."""
+        table: DataTable[str | Text] = self.query_one("#studies", DataTable)
+        table.clear(columns=True)
+        for title, key in COLUMNS:
+            width = COLUMN_WIDTHS.get(key, self._text_width)
+            table.add_column(title, key=key, width=width)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ "Person" is offered only when there is another person to switch to."""
+        if action == "next_person":
+            return self.view is not None and len(self.view.persons) > 1
+        return True
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Give centre and description the width there is; drop the badge when narrow."""
+        self.set_class(event.size.width < NARROW_BELOW, "narrow")
+        width = text_widths(event.size.width)
+        if width != self._text_width:
+            self._text_width = width
+            self._set_columns()
+            self._fill_table()
+        if self.view is not None:
+            self._show_due(self.view)
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def load(self) -> None:
@@ -99,6 +140,7 @@ class LibraryScreen(MammologScreen):
         self._show_persons(view)
         self._show_due(view)
         self._fill_table()
+        self.refresh_bindings()
 
     def on_catalog_changed(self, _message: CatalogChanged) -> None:
         """Read again after an import or a merge."""
@@ -106,8 +148,11 @@ class LibraryScreen(MammologScreen):
 
     def _show_persons(self, view: LibraryView) -> None:
         select: Select[int] = self.query_one("#person", Select)
-        options = [
-            (f"{p.display_name}" + (f" ({p.birth_date.year})" if p.birth_date else ""), p.person_id)
+        options: list[tuple[RenderableType, int]] = [
+            (
+                plain(p.display_name + (f" ({p.birth_date.year})" if p.birth_date else "")),
+                p.person_id,
+            )
             for p in view.persons
         ]
         with self.prevent(Select.Changed):
@@ -119,7 +164,7 @@ class LibraryScreen(MammologScreen):
     def _show_due(self, view: LibraryView) -> None:
         badge = self.query_one("#due-badge", Static)
         badge.remove_class("overdue", "due")
-        if view.due is None:
+        if view.due is None or self.has_class("narrow"):
             badge.display = False
             return
         badge.display = True
@@ -142,17 +187,18 @@ class LibraryScreen(MammologScreen):
         rows = self._visible_rows()
         selected = self._selected_pk()
         table.clear()
+        width = self._text_width
         for row in rows:
             table.add_row(
                 row.study_date.isoformat() if row.study_date else "undated",
-                clip(row.institution, 22),
-                clip(row.description, 24),
-                row.modalities or "–",
                 concern_text(self.app, row.right),
                 concern_text(self.app, row.left),
                 row.density or "–",
-                Text(str(row.images), justify="right"),
                 self._report_cell(row),
+                clipped(row.institution, width),
+                clipped(row.description, width),
+                clipped(row.modalities, 6),
+                Text(str(row.images), justify="right"),
                 key=str(row.pk),
             )
         if selected is not None and any(r.pk == selected for r in rows):
@@ -164,23 +210,41 @@ class LibraryScreen(MammologScreen):
         if not has_studies:
             empty.update(EMPTY_LIBRARY)
         elif not rows:
-            empty.update(NO_MATCH.format(query=query))
+            empty.update(Text.assemble("No study matches “", plain(query), NO_MATCH))
         total = len(self.view.studies) if self.view else 0
         name = self.view.person.display_name if self.view and self.view.person else ""
-        shown = f"{len(rows)} of {total}" if len(rows) != total else f"{total}"
+        shown = plural(total, "study", "studies")
+        if len(rows) != total:
+            shown = f"{len(rows)} of {shown}"
         due = f"  ·  {self.view.due.text}" if self.view and self.view.due else ""
         if self.view and not self.view.complete:
             due = "  ·  reading results…"
-        status.update(f"{name}: {shown} studies{due}" if name else "No persons yet")
+        status.update(plain(f"{name}: {shown}{due}") if name else "No persons yet")
+        self._show_detail()
         if rows and not self.query_one("#search", Input).has_focus:
             table.focus()
+
+    def _show_detail(self) -> None:
+        """The highlighted study in full: centre, description, type and images."""
+        detail = self.query_one("#library-detail", Static)
+        pk = self._selected_pk()
+        row = next((r for r in self.view.studies if r.pk == pk), None) if self.view else None
+        detail.display = row is not None
+        if row is not None:
+            parts = [row.institution or "centre not recorded", row.description, row.modalities]
+            text = " · ".join(p for p in parts if p) + f" · {plural(row.images, 'image')}"
+            detail.update(plain(text))
+
+    @on(DataTable.RowHighlighted, "#studies")
+    def _row_highlighted(self) -> None:
+        self._show_detail()
 
     @staticmethod
     def _report_cell(row: StudyRow) -> Text:
         if not row.has_report:
             return Text("–", style="dim")
         if row.pending_proposals:
-            return Text(f"yes, {row.pending_proposals} to review", style="bold")
+            return Text(f"{row.pending_proposals} to review", style="bold")
         return Text("yes")
 
     def on_screen_resume(self) -> None:
@@ -218,10 +282,28 @@ class LibraryScreen(MammologScreen):
         self.action_open_study()
 
     def key_escape(self) -> None:
-        """Escape in the search box clears it."""
+        """Escape in the search box clears it and gives the keys back to the table."""
         search = self.query_one("#search", Input)
-        if search.has_focus and search.value:
-            search.value = ""
+        if not search.has_focus:
+            return
+        search.value = ""
+        table = self.query_one("#studies", DataTable)
+        if table.display and table.row_count:
+            table.focus()
+        else:
+            self.set_focus(None)
+
+    def action_first_study(self) -> None:
+        """Move the cursor to the newest study."""
+        table: DataTable[str | Text] = self.query_one("#studies", DataTable)
+        if table.row_count:
+            table.move_cursor(row=0)
+
+    def action_last_study(self) -> None:
+        """Move the cursor to the oldest study."""
+        table: DataTable[str | Text] = self.query_one("#studies", DataTable)
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1)
 
     def action_focus_search(self) -> None:
         """Put the cursor in the search box."""

@@ -29,7 +29,8 @@ from mammolog.export.summary_fonts import BOLD, REGULAR, FontSet, find_cjk_font,
 from mammolog.paths import AppPaths
 from mammolog.services.export import gather_summary
 from mammolog.services.persons import list_persons, merge_persons
-from mammolog.services.results import add_finding, add_pathology, add_procedure, assess
+from mammolog.services.results import add_finding, assess
+from mammolog.services.workup import add_pathology, add_procedure
 from tests.factories import make_study
 from tests.unit.export.synth_files import Person, mg_image
 

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from mammolog.catalog.migrate import open_catalog
 from mammolog.domain.errors import DomainValidationError
 from mammolog.paths import AppPaths
-from mammolog.services import results
+from mammolog.services import results, workup
 from mammolog.services.attachments import attach_file, list_attachments
 from mammolog.services.studies import StudyNotFound
 from mammolog.services.timeline import person_timeline
@@ -92,7 +92,7 @@ def test_findings_add_list_remove(engine: Engine) -> None:
 def test_procedure_and_pathology_refuse_future_dates(engine: Engine) -> None:
     make_study(engine, uid="1.1", study_date=date(2024, 3, 1))
     with pytest.raises(DomainValidationError, match="future"):
-        results.add_procedure(
+        workup.add_procedure(
             engine, procedure_date="2027-01-01", procedure_type="stereotactic-biopsy",
             side="L", today=TODAY,
         )  # fmt: skip
@@ -111,11 +111,11 @@ def test_timeline_through_biopsy_and_back_to_routine(engine: Engine) -> None:
     timeline = person_timeline(engine, person, today=TODAY)
     assert timeline.next_due.date == date(2024, 3, 4)  # biopsy now
     assert timeline.next_due.overdue
-    proc_id, _ = results.add_procedure(
+    proc_id, _ = workup.add_procedure(
         engine, procedure_date="2024-03-15", procedure_type="stereotactic biopsy", side="L",
         today=TODAY, finding_id=calc.finding_id,
     )  # fmt: skip
-    results.add_pathology(
+    workup.add_pathology(
         engine, result_date="2024-03-20", outcome="benign", side="L", today=TODAY,
         procedure_id=proc_id,
     )  # fmt: skip
@@ -164,17 +164,17 @@ def test_person_is_required_when_it_cannot_be_inferred(engine: Engine) -> None:
     make_study(engine, uid="2.1", study_date=date(2024, 3, 1), views=(),
                patient_name="OTHER^ONE", patient_id="X", issuer="B")  # fmt: skip
     with pytest.raises(DomainValidationError, match="say which person"):
-        results.add_procedure(engine, procedure_date="2024-03-02", procedure_type="ultrasound",
+        workup.add_procedure(engine, procedure_date="2024-03-02", procedure_type="ultrasound",
                               side="L", today=TODAY)  # fmt: skip
     with pytest.raises(DomainValidationError, match="no person 99"):
-        results.set_manual_due(engine, due="2025-01-01", reason="", person_id=99)
+        workup.set_manual_due(engine, due="2025-01-01", reason="", person_id=99)
     with pytest.raises(DomainValidationError, match="no finding 5"):
-        results.add_procedure(engine, procedure_date="2024-03-02", procedure_type="ultrasound",
+        workup.add_procedure(engine, procedure_date="2024-03-02", procedure_type="ultrasound",
                               side="L", today=TODAY, finding_id=5)  # fmt: skip
     with pytest.raises(DomainValidationError, match="no procedure 7"):
-        results.add_pathology(engine, result_date="2024-03-02", outcome="benign", side="L",
+        workup.add_pathology(engine, result_date="2024-03-02", outcome="benign", side="L",
                               today=TODAY, procedure_id=7)  # fmt: skip
-    first = results.set_manual_due(engine, due="2025-01-01", reason="a", person_id=1)
-    second = results.set_manual_due(engine, due="2025-02-01", reason="b", person_id=1)
+    first = workup.set_manual_due(engine, due="2025-01-01", reason="a", person_id=1)
+    second = workup.set_manual_due(engine, due="2025-02-01", reason="b", person_id=1)
     assert (first, second) == (date(2025, 1, 1), date(2025, 2, 1))
     assert person_timeline(engine, 1, today=TODAY).next_due.date is not None
