@@ -12,6 +12,7 @@ collected in :attr:`Source.problems`; errors while reading one file surface as t
 
 from __future__ import annotations
 
+import errno
 import lzma
 import os
 import stat
@@ -48,6 +49,10 @@ MAX_MEMBER_BYTES = 8 << 30
 MAX_TOTAL_BYTES = 1 << 40
 MAX_RATIO = 100
 RATIO_FLOOR = 1 << 20
+
+
+class LinkRefused(PermissionError):
+    """A path on a folder source goes through a link (put there, or swapped in, since the walk)."""
 
 
 class SourceError(Exception):
@@ -111,15 +116,31 @@ class Source:
         self.close()
 
 
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+_FILE_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
 @dataclass
 class FolderSource(Source):
-    """A folder: a mounted disc, a USB stick or any directory."""
+    """A folder: a mounted disc, a USB stick or any directory.
+
+    The root is opened once; every folder below it is walked and every file opened relative
+    to its parent's directory descriptor, refusing a link in any component (``O_NOFOLLOW``,
+    ``O_DIRECTORY``). A folder swapped for a link while the import runs therefore cannot let
+    a file from outside the source in. Links inside the source that lead to another place
+    inside it are followed at walk time and opened by their real path, also without links.
+    """
 
     root_real: str = ""
-    _plain: set[str] = field(default_factory=set)
+    _root_fd: int = -1
+    _linked: dict[str, str] = field(default_factory=dict)  # shown relpath -> real relpath
 
     def __post_init__(self) -> None:
         self.root_real = os.path.realpath(self.path)
+        try:
+            self._root_fd = os.open(self.root_real, _DIR_FLAGS)
+        except OSError as exc:
+            raise SourceError(f"source folder not readable: {_reason(exc)}") from exc
 
     @property
     def kind(self) -> str:
@@ -128,62 +149,111 @@ class FolderSource(Source):
     def _inside(self, real: str) -> bool:
         return real == self.root_real or real.startswith(self.root_real.rstrip(os.sep) + os.sep)
 
+    def _real_relpath(self, real: str) -> str:
+        return "" if real == self.root_real else os.path.relpath(real, self.root_real)
+
     def walk(self) -> Iterator[SourceEntry]:
-        seen_dirs = {self.root_real}
-        yield from self._walk_dir(self.root_real, "", seen_dirs)
+        root = os.stat(self._root_fd)
+        seen = {(root.st_dev, root.st_ino)}
+        fd = os.dup(self._root_fd)
+        yield from self._walk_dir(fd, "", "", seen)
 
     def _walk_dir(
-        self, real_dir: str, rel_dir: str, seen: set[str], linked: bool = False
+        self, dir_fd: int, rel_dir: str, real_dir: str, seen: set[tuple[int, int]]
     ) -> Iterator[SourceEntry]:
+        """Walk the folder open as ``dir_fd`` (closed at the end), shown as ``rel_dir``."""
         try:
-            with os.scandir(real_dir) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            self.problems.append(
-                SourceProblem(rel_dir or ".", f"folder not readable: {_reason(exc)}")
-            )
-            return
-        for entry in entries:
-            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
             try:
-                if entry.is_symlink():
-                    target = os.path.realpath(entry.path)
-                    if not self._inside(target):
-                        self.problems.append(
-                            SourceProblem(rel, "link leads outside the source; not followed")
-                        )
-                        continue
-                    st = os.stat(target)
-                    if stat.S_ISDIR(st.st_mode):
-                        if target in seen:
-                            continue
-                        seen.add(target)
-                        yield from self._walk_dir(target, rel, seen, linked=True)
-                    elif stat.S_ISREG(st.st_mode):
-                        yield SourceEntry(rel, st.st_size)
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    real = os.path.join(real_dir, entry.name)
-                    seen.add(real)
-                    yield from self._walk_dir(real, rel, seen, linked)
-                elif entry.is_file(follow_symlinks=False):
-                    if not linked:
-                        self._plain.add(rel)
-                    yield SourceEntry(rel, entry.stat(follow_symlinks=False).st_size)
+                with os.scandir(dir_fd) as it:
+                    entries = sorted(it, key=lambda e: e.name)
             except OSError as exc:
-                self.problems.append(SourceProblem(rel, f"not readable: {_reason(exc)}"))
+                self.problems.append(
+                    SourceProblem(rel_dir or ".", f"folder not readable: {_reason(exc)}")
+                )
+                return
+            for entry in entries:
+                rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+                real_rel = f"{real_dir}/{entry.name}" if real_dir else entry.name
+                try:
+                    if entry.is_symlink():
+                        yield from self._follow_link(rel, real_rel, seen)
+                    elif entry.is_dir(follow_symlinks=False):
+                        child = os.open(entry.name, _DIR_FLAGS, dir_fd=dir_fd)
+                        st = os.fstat(child)
+                        if (st.st_dev, st.st_ino) in seen:
+                            os.close(child)
+                            continue
+                        seen.add((st.st_dev, st.st_ino))
+                        yield from self._walk_dir(child, rel, real_rel, seen)
+                    elif entry.is_file(follow_symlinks=False):
+                        if rel != real_rel:
+                            self._linked[rel] = real_rel
+                        yield SourceEntry(rel, entry.stat(follow_symlinks=False).st_size)
+                except OSError as exc:
+                    self.problems.append(SourceProblem(rel, f"not readable: {_reason(exc)}"))
+        finally:
+            os.close(dir_fd)
+
+    def _follow_link(
+        self, rel: str, real_rel: str, seen: set[tuple[int, int]]
+    ) -> Iterator[SourceEntry]:
+        target = os.path.realpath(os.path.join(self.root_real, *real_rel.split("/")))
+        if not self._inside(target):
+            self.problems.append(SourceProblem(rel, "link leads outside the source; not followed"))
+            return
+        target_rel = self._real_relpath(target)
+        if not target_rel:
+            return  # a link to the root itself: already walked
+        fd = self._open_relative(target_rel, directory=None)
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            if (st.st_dev, st.st_ino) in seen:
+                os.close(fd)
+                return
+            seen.add((st.st_dev, st.st_ino))
+            yield from self._walk_dir(fd, rel, target_rel, seen)
+            return
+        os.close(fd)
+        if stat.S_ISREG(st.st_mode):
+            self._linked[rel] = target_rel
+            yield SourceEntry(rel, st.st_size)
+
+    def _open_relative(self, real_rel: str, *, directory: bool | None) -> int:
+        """Open ``real_rel`` below the root one component at a time, never through a link.
+
+        ``directory`` True/False insists on a folder/file; None accepts either.
+        """
+        parts = real_rel.split("/")
+        fd = self._root_fd
+        try:
+            for part in parts[:-1]:
+                next_fd = os.open(part, _DIR_FLAGS, dir_fd=fd)
+                if fd != self._root_fd:
+                    os.close(fd)
+                fd = next_fd
+            flags = _DIR_FLAGS if directory else _FILE_FLAGS
+            opened = os.open(parts[-1], flags, dir_fd=fd)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                raise LinkRefused(exc.errno, "a link is in the way; not followed") from exc
+            raise
+        finally:
+            if fd != self._root_fd:
+                os.close(fd)
+        if directory is False and not stat.S_ISREG(os.fstat(opened).st_mode):
+            os.close(opened)
+            raise PermissionError(f"not a regular file: {real_rel}")
+        return opened
 
     def open(self, relpath: str) -> BinaryIO:
         rel = safe_relpath(relpath)
-        if rel in self._plain:
-            # Found by the walk through real folders only: open without resolving links,
-            # refusing a link put in its place since.
-            fd = os.open(os.path.join(self.root_real, *rel.split("/")), os.O_RDONLY | os.O_NOFOLLOW)
-            return os.fdopen(fd, "rb")
-        real = os.path.realpath(os.path.join(self.root_real, *rel.split("/")))
-        if not self._inside(real):
-            raise PermissionError(f"path leads outside the source: {relpath}")
-        return open(real, "rb")  # noqa: SIM115 - the caller closes it
+        fd = self._open_relative(self._linked.get(rel, rel), directory=False)
+        return os.fdopen(fd, "rb")
+
+    def close(self) -> None:
+        if self._root_fd >= 0:
+            os.close(self._root_fd)
+            self._root_fd = -1
 
 
 @dataclass
@@ -330,6 +400,8 @@ def _bomb_reason(info: zipfile.ZipInfo) -> str | None:
 
 
 def _reason(exc: BaseException) -> str:
+    if isinstance(exc, LinkRefused):
+        return "a link is in the way; not followed"
     if isinstance(exc, PermissionError):
         return "permission denied"
     if isinstance(exc, FileNotFoundError):

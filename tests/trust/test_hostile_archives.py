@@ -178,3 +178,53 @@ def test_the_problem_collector_bounds_lines_and_reasons() -> None:
         ("", 3),
     ]
     assert [p.more_like_this for p in lines if p.reason == "other problems"] == [4]
+
+
+def test_a_folder_swapped_for_a_link_during_the_import_lets_nothing_in(tmp_path: Path) -> None:
+    disc = build_dicomdir_disc(tmp_path / "disc", study_specs("INSIDE^ONLY", "P-IN", ("20200101",)))
+    outside = build_dicomdir_disc(
+        tmp_path / "outside", study_specs("OUTSIDE^SECRET", "P-OUT", ("20100101",))
+    )
+    folders = sorted({relpath.split("/")[0] for relpath in disc.instances})
+    first_files = sorted(disc.instances)
+    victim = first_files[-1].rsplit("/", 1)[0]  # the folder of the last file walked
+    paths = _paths(tmp_path)
+    swapped: list[bool] = []
+
+    def swap_after_the_first_file(done: int, *_rest: int) -> None:
+        if done == 1 and not swapped:
+            real = disc.root / victim
+            real.rename(disc.root / "moved-away")
+            (disc.root / victim).symlink_to(outside.root / victim, target_is_directory=True)
+            swapped.append(True)
+
+    (outside.root / victim).mkdir(parents=True, exist_ok=True)
+    for relpath in disc.instances:
+        if relpath.startswith(victim + "/"):
+            twin = outside.root / relpath
+            twin.write_bytes((outside.root / sorted(outside.instances)[0]).read_bytes())
+    report = import_source(
+        disc.root, paths=paths, engine=open_catalog(paths), progress=swap_after_the_first_file
+    )
+    assert swapped and folders
+    with sqlite3.connect(paths.database) as connection:
+        names = {row[0] for row in connection.execute("SELECT patient_name FROM patientidentity")}
+    assert not any("OUTSIDE" in name for name in names), names
+    assert any("link" in p.reason for p in report.problems), report.problems
+
+
+def test_a_link_to_a_folder_inside_the_source_is_still_followed(tmp_path: Path) -> None:
+    root = tmp_path / "disc"
+    (root / "real" / "deep").mkdir(parents=True)
+    (root / "real" / "deep" / "IM1").write_bytes(b"inside")
+    (root / "alias").symlink_to(root / "real", target_is_directory=True)
+    with sources.open_source(root) as source:
+        walked = {entry.relpath for entry in source.walk()}
+        assert walked == {"alias/deep/IM1"}  # the folder is walked once, by its first name
+        with source.open("alias/deep/IM1") as stream:
+            assert stream.read() == b"inside"
+    (root / "alias").rename(root / "zlink")
+    with sources.open_source(root) as source:
+        assert {entry.relpath for entry in source.walk()} == {"real/deep/IM1"}
+        with source.open("real/deep/IM1") as stream:
+            assert stream.read() == b"inside"
