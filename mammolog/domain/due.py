@@ -2,9 +2,9 @@
 
 Rules (``today`` is always passed in; dates are plain ``datetime.date``, no time zones):
 
-* The latest result is the assessed exam with the latest date. On a day with several
-  assessed exams (screening then diagnostic work-up), a 0 is set aside when the same day has
-  a completed result, then the most concerning result of that day counts.
+* The latest result is the one :func:`mammolog.domain.latest.results_by_day` gives for the
+  latest date (the one rule for "latest": on a day with several results a 0 is set aside
+  when the day has a completed result, then the study time, then the more worrying result).
 * 1 or 2: routine screening ``screening_interval_months`` after that exam (12 by default).
 * 3: short-interval surveillance counted from the *first* 3 of the current run of 3s:
   follow-ups 6, 12 and 24 months after it, while the result stays 3 (the n-th 3 after the
@@ -29,12 +29,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from mammolog.domain.birads import concern_rank, is_suspicious
+from mammolog.domain.birads import is_suspicious
 from mammolog.domain.errors import DomainValidationError
+from mammolog.domain.latest import results_by_day
 from mammolog.domain.lexicon import Category, PathologyOutcome, Side
 from mammolog.domain.records import Assessment, Exam, Pathology, Procedure
 
-__all__ = ["FOLLOW_UP_MONTHS", "DueKind", "NextDue", "add_months", "latest_results", "next_due"]
+__all__ = ["FOLLOW_UP_MONTHS", "DueKind", "NextDue", "add_months", "next_due"]
 
 FOLLOW_UP_MONTHS: tuple[int, ...] = (6, 12, 24)
 _PATHOLOGY_RANK = {
@@ -85,25 +86,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
-def latest_results(exams: Iterable[Exam]) -> list[tuple[dt.date, Assessment]]:
-    """One result per date, oldest first (see the module rules for days with several)."""
-    by_day: dict[dt.date, list[Assessment]] = {}
-    for exam in exams:
-        if exam.assessment is not None:
-            by_day.setdefault(exam.study_date, []).append(exam.assessment)
-    results = []
-    for day in sorted(by_day):
-        found = by_day[day]
-        complete = [a for a in found if a.overall is not Category.C0] or found
-        results.append((day, max(complete, key=_assessment_key)))
-    return results
-
-
-def _assessment_key(assessment: Assessment) -> tuple[int, str]:
-    assert assessment.overall is not None
-    return (concern_rank(assessment.overall), repr(assessment))
-
-
 def _suspicious_sides(assessment: Assessment) -> set[Side]:
     sides = {s for s in (Side.RIGHT, Side.LEFT) if is_suspicious(assessment.side(s))}
     return sides or {Side.RIGHT, Side.LEFT}
@@ -137,7 +119,7 @@ def next_due(
     exam_list = list(exams)
     procs = {*procedures, *(p for e in exam_list for p in e.procedures)}
     paths = {*pathology, *(p for e in exam_list for p in e.pathology)}
-    results = latest_results(exam_list)
+    results = [(day.date, day.assessment) for day in results_by_day(exam_list)]
     if not results:
         plan = _Plan(DueKind.NO_RESULTS, None, "no exam result recorded yet")
         last_event = None

@@ -215,7 +215,7 @@ class Exam:
 
     ``assessment`` is ``None`` for an exam without a recorded result (a biopsy study, an exam
     whose report is still to be entered). Procedures and pathology dated on the exam's day
-    may ride along.
+    may ride along. ``study_time`` (when the study records one) orders exams of one day.
     """
 
     study_date: dt.date
@@ -225,11 +225,14 @@ class Exam:
     procedures: tuple[Procedure, ...] = field(default=())
     pathology: tuple[Pathology, ...] = field(default=())
     description: str = ""
+    study_time: dt.time | None = None
 
     def __post_init__(self) -> None:
         if self.study_date is None:
             raise DomainValidationError("study_date", "an exam needs a date")
         coerce_field(self, "study_date", parse_date)
+        if self.study_time is not None and not isinstance(self.study_time, dt.time):
+            raise DomainValidationError("study_time", "expected a time of day")
         require_optional_text(self, "study_uid")
         require_optional_text(self, "description")
         if self.assessment is not None and not isinstance(self.assessment, Assessment):

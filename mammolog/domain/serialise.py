@@ -1,8 +1,9 @@
 """JSON-ready dictionaries of timelines: the public contract the CLI's ``--json`` prints.
 
-``{person, entries: [{date, study_uid, interval_months, right: {birads, findings},
+``{person, entries: [{date, kind, study_uid, interval_months, right: {birads, findings},
 left: {birads, findings}, density, changes: [{side, kind, from, to, detail}]}],
-next_due: {date, reason, overdue}}``, dates as ISO ``YYYY-MM-DD``.
+next_due: {date, reason, overdue}}``, dates as ISO ``YYYY-MM-DD``. ``kind`` is ``exam``,
+``procedure`` or ``pathology``; ``interval_months`` is the time since the previous exam.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ def entry_to_dict(entry: TimelineEntry) -> dict[str, object]:
     """One timeline entry in the public JSON form."""
     return {
         "date": entry.date.isoformat(),
+        "kind": entry.kind.value,
         "study_uid": entry.study_uid,
         "interval_months": entry.interval_months,
         "right": _side(entry.right),

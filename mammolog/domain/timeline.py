@@ -2,11 +2,17 @@
 
 Rules (pure functions, independent of the order the records come in):
 
-* Entries are sorted by date, then study UID. Procedures and pathology given apart from the
+* Entries are sorted by date; exams of one date in the order of
+  :func:`mammolog.domain.latest.day_order` (the result that counts for the day last, so the
+  changes run towards the latest result; ties by study UID). Procedures and pathology given apart from the
   exams join the exam of the same date, or get an entry of their own (no study UID).
+* Each entry has a ``kind``: ``exam`` (a study, or a recorded result), ``procedure`` (a date
+  holding procedures, with or without pathology) or ``pathology`` (pathology results alone).
 * ``interval_months`` is the time since the previous exam (entries of procedures or
-  pathology alone are not exams), in months of 30.4375 days, rounded to one decimal
-  (``None`` before the first exam).
+  pathology alone are not exams and never count as the previous exam), in months of 30.4375
+  days, rounded to one decimal (``None`` before the first exam); ``previous_exam_date`` is
+  the date it counts from. :func:`interval_label` words it: "7 months since the previous
+  exam" on an exam, "3 weeks after the exam of 2024-03-01" on a procedure or pathology result.
 * ``changes`` compare each breast with the previous exam that assessed that breast. An exam
   with only an overall category counts as that category on both breasts; a result given for
   one breast only leaves the other breast out of the comparison. Density is compared with the
@@ -26,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -38,17 +44,21 @@ from mammolog.domain.findings import (
     describe_finding,
     match_findings,
 )
-from mammolog.domain.lexicon import Category, Change, Density, Side
+from mammolog.domain.latest import breast_category, day_order
+from mammolog.domain.lexicon import Category, Change, Density, Recommendation, Side
 from mammolog.domain.records import Assessment, Exam, Finding, Pathology, Procedure
 
 __all__ = [
     "ChangeKind",
+    "EntryKind",
     "SideResult",
     "TimelineChange",
     "TimelineEntry",
     "build_timeline",
-    "effective_category",
+    "interval_label",
+    "interval_words",
     "months_between",
+    "recommendation_words",
 ]
 
 DAYS_PER_MONTH = 30.4375
@@ -63,6 +73,14 @@ class ChangeKind(StrEnum):
     RESOLVED_FINDING = "resolved_finding"
     FINDING_CHANGED = "finding_changed"
     DENSITY_CHANGE = "density_change"
+
+
+class EntryKind(StrEnum):
+    """What a timeline entry is (values are part of the JSON contract)."""
+
+    EXAM = "exam"
+    PROCEDURE = "procedure"
+    PATHOLOGY = "pathology"
 
 
 _KIND_ORDER = {kind: rank for rank, kind in enumerate(ChangeKind)}
@@ -115,20 +133,76 @@ class TimelineEntry:
     pathology: tuple[Pathology, ...] = field(default=())
     description: str = ""
     is_exam: bool = True
+    previous_exam_date: dt.date | None = None
+
+    @property
+    def kind(self) -> EntryKind:
+        """``exam``, ``procedure`` (procedures, perhaps with pathology) or ``pathology`` alone."""
+        if self.is_exam:
+            return EntryKind.EXAM
+        return EntryKind.PROCEDURE if self.procedures else EntryKind.PATHOLOGY
+
+
+_RECOMMENDATION_WORDS = {
+    Recommendation.ROUTINE_SCREENING: "routine screening",
+    Recommendation.SHORT_INTERVAL_FOLLOW_UP: "short-interval follow-up (6 months)",
+    Recommendation.ADDITIONAL_IMAGING: "additional imaging",
+    Recommendation.BIOPSY: "biopsy",
+    Recommendation.TREATMENT: "treatment",
+}
+
+
+def recommendation_words(recommendation: Recommendation | None) -> str:
+    """The radiologist's recommendation in plain words (empty when none was recorded)."""
+    return "" if recommendation is None else _RECOMMENDATION_WORDS[recommendation]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def interval_words(months: float) -> str:
+    """``1 year 2 months``, ``7 months``, ``less than a month`` (rounded to whole months)."""
+    whole = round(months)
+    if whole < 1:
+        return "less than a month"
+    years, rest = divmod(whole, 12)
+    parts = [_plural(years, "year")] if years else []
+    if rest:
+        parts.append(_plural(rest, "month"))
+    return " ".join(parts)
+
+
+def interval_label(
+    entry: TimelineEntry, show_date: Callable[[dt.date], str] = dt.date.isoformat
+) -> str:
+    """The entry's gap in words, true to what it is (empty before the first exam).
+
+    An exam: ``7 months since the previous exam``. A procedure or pathology result:
+    ``the same day as`` / ``5 days after`` / ``3 weeks after`` / ``2 months after`` ``the exam
+    of <date>`` (the latest exam before it; ``show_date`` writes that date).
+    """
+    if entry.is_exam:
+        if entry.interval_months is None:
+            return ""
+        return f"{interval_words(entry.interval_months)} since the previous exam"
+    if entry.previous_exam_date is None:
+        return ""
+    days = (entry.date - entry.previous_exam_date).days
+    if days == 0:
+        span = "the same day as"
+    elif days < 14:
+        span = f"{_plural(days, 'day')} after"
+    elif days < 61:
+        span = f"{_plural(round(days / 7), 'week')} after"
+    else:
+        span = f"{interval_words(days / DAYS_PER_MONTH)} after"
+    return f"{span} the exam of {show_date(entry.previous_exam_date)}"
 
 
 def months_between(earlier: dt.date, later: dt.date) -> float:
     """Months from ``earlier`` to ``later`` (30.4375-day months, one decimal)."""
     return round((later - earlier).days / DAYS_PER_MONTH, 1)
-
-
-def effective_category(assessment: Assessment | None, side: Side) -> Category | None:
-    """The category a breast is compared on: its own, or the overall when no side is given."""
-    if assessment is None:
-        return None
-    if assessment.right is None and assessment.left is None:
-        return assessment.overall
-    return assessment.side(side)
 
 
 def _exam_key(exam: Exam) -> tuple[dt.date, str, str]:
@@ -150,7 +224,7 @@ def _unique_exams(exams: Iterable[Exam]) -> list[Exam]:
                     "study_uid", f"{exam.study_uid} is given twice with different contents"
                 )
         unique.add(exam)
-    return sorted(unique, key=_exam_key)
+    return day_order(sorted(unique, key=_exam_key))
 
 
 def _place_loose(
@@ -178,7 +252,7 @@ def _place_loose(
     for day in sorted(set(loose_proc) | set(loose_path)):
         carrier = Exam(study_date=day)
         result.append(_with_items(carrier, loose_proc.get(day, set()), loose_path.get(day, set())))
-    return sorted(result, key=_exam_key)
+    return sorted(result, key=lambda exam: exam.study_date)  # stable: keeps the day order
 
 
 def _with_items(exam: Exam, procs: set[Procedure], paths: set[Pathology]) -> Exam:
@@ -190,6 +264,7 @@ def _with_items(exam: Exam, procs: set[Procedure], paths: set[Pathology]) -> Exa
         procedures=tuple(sorted({*exam.procedures, *procs}, key=repr)),
         pathology=tuple(sorted({*exam.pathology, *paths}, key=repr)),
         description=exam.description,
+        study_time=exam.study_time,
     )
 
 
@@ -283,6 +358,7 @@ def build_timeline(
     for exam in ordered:
         is_exam = exam.study_uid is not None or exam.assessment is not None or bool(exam.findings)
         interval = None
+        previous_exam = last_exam_date
         if last_exam_date is not None:
             interval = months_between(last_exam_date, exam.study_date)
         if is_exam:
@@ -293,7 +369,7 @@ def build_timeline(
         other: list[TimelineChange] = []
         unsided = _side_findings(exam, None)
         for side in (Side.RIGHT, Side.LEFT):
-            category = effective_category(assessment, side)
+            category = breast_category(assessment, side)
             findings = _side_findings(exam, side)
             sides[side] = SideResult(
                 category, tuple(sorted((*findings, *unsided), key=Finding.sort_key))
@@ -332,6 +408,7 @@ def build_timeline(
                 pathology=exam.pathology,
                 description=exam.description,
                 is_exam=is_exam,
+                previous_exam_date=previous_exam,
             )
         )
     return tuple(entries)

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mammolog.export.dicomdir_writer import DirectoryEntry
+from mammolog.export.own_exports import HTML_MARKER
 
 README_NAME = "README.TXT"
 INDEX_NAME = "INDEX.HTM"
@@ -121,7 +122,7 @@ def readme_text(
 def _page(title: str, body: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>\n"
+        f"{HTML_MARKER}<title>{html.escape(title)}</title><style>{_STYLE}</style></head>\n"
         f"<body>\n{body}\n</body></html>\n"
     )
 

@@ -24,17 +24,25 @@ from pathlib import Path
 from mammolog.domain.birads import CATEGORY_INFO, DENSITY_WORDING
 from mammolog.domain.due import NextDue
 from mammolog.domain.findings import change_words, describe_finding
+from mammolog.domain.latest import LatestResults
 from mammolog.domain.lexicon import Category, Change, Density, Side
 from mammolog.domain.records import Finding, Pathology, Procedure
-from mammolog.domain.timeline import DAYS_PER_MONTH, TimelineChange, TimelineEntry
+from mammolog.domain.timeline import (
+    DAYS_PER_MONTH,
+    EntryKind,
+    TimelineChange,
+    TimelineEntry,
+    interval_label,
+    recommendation_words,
+)
 
 __all__ = [
     "DOCUMENT_NOTE",
+    "EXAM_COLUMN_TITLES",
     "WINDOW_SOURCE_WORDS",
     "ExamRow",
     "IdentityLine",
     "KeyImage",
-    "LatestResult",
     "SummaryData",
     "SummaryError",
     "SummaryFormat",
@@ -53,6 +61,8 @@ __all__ = [
     "change_sentence",
     "density_words",
     "format_for",
+    "history_counts",
+    "latest_lines",
     "pn_groups",
     "write_summary",
 ]
@@ -109,16 +119,6 @@ class IdentityLine:
 
 
 @dataclass(frozen=True)
-class LatestResult:
-    """The latest assessed result of one breast."""
-
-    side: Side
-    category: Category | None
-    exam_date: date | None
-    density: Density | None
-
-
-@dataclass(frozen=True)
 class ExamRow:
     """One exam in the compact table of page 1."""
 
@@ -132,6 +132,9 @@ class ExamRow:
     procedures: tuple[str, ...]
     pathology: tuple[str, ...]
     study_uid: str | None = None
+    entry_kind: EntryKind = EntryKind.EXAM
+    recommendation: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,7 @@ class SummaryData:
     birth_date: date | None
     identities: tuple[IdentityLine, ...]
     generated: date
-    latest: tuple[LatestResult, ...]
+    latest: LatestResults  # the one rule of mammolog.domain.latest, over the whole history
     next_due: NextDue
     exams: tuple[ExamRow, ...]
     entries: tuple[TimelineEntry, ...]
@@ -242,12 +245,12 @@ def loose_kind(entry: TimelineEntry) -> str:
 
 
 def entry_heading(entry: TimelineEntry, show_date: Callable[[date | None], str]) -> str:
-    """``2024-03-01  MG screening  (11.8 months after the previous exam)``."""
+    """``2024-03-01  MG screening  (1 year since the previous exam)``; a procedure or pathology
+    result says how long after which exam it came."""
     title = entry.description or ("Exam" if entry.is_exam else loose_kind(entry))
     head = f"{show_date(entry.date)}  {title}"
-    if entry.interval_months is not None:
-        head += f"  ({entry.interval_months:g} months after the previous exam)"
-    return head
+    gap = interval_label(entry, show_date)
+    return f"{head}  ({gap})" if gap else head
 
 
 def entry_sentences(entry: TimelineEntry) -> list[str]:
@@ -260,9 +263,46 @@ def entry_sentences(entry: TimelineEntry) -> list[str]:
             words = ["First exam on record."]
         else:
             words = ["No change in category, findings or density."]
+    if entry.assessment is not None and entry.assessment.recommendation is not None:
+        words.append(f"Recommended: {recommendation_words(entry.assessment.recommendation)}")
+    if entry.assessment is not None and entry.assessment.note:
+        words.append(f"Patient's note: {entry.assessment.note}")
     words += [f"Procedure: {p}" for p in procedure_words(entry.procedures)]
     words += [f"Pathology: {p}" for p in pathology_words(entry.pathology)]
     return words
+
+
+def history_counts(data: SummaryData) -> str:
+    """``14 exams · 2 procedures · 1 pathology result`` (procedures are not counted as exams)."""
+    exams = sum(1 for entry in data.entries if entry.kind is EntryKind.EXAM)
+    procedures = sum(len(entry.procedures) for entry in data.entries)
+    results = sum(len(entry.pathology) for entry in data.entries)
+    parts = [f"{exams} exam{'' if exams == 1 else 's'}"]
+    if procedures:
+        parts.append(f"{procedures} procedure{'' if procedures == 1 else 's'}")
+    if results:
+        parts.append(f"{results} pathology result{'' if results == 1 else 's'}")
+    return " · ".join(parts)
+
+
+_BREAST_LABELS = {Side.RIGHT: "Right breast", Side.LEFT: "Left breast"}
+
+
+def latest_lines(data: SummaryData) -> list[tuple[str, str]]:
+    """The latest result per breast as (``Right breast: BI-RADS 2 (Benign)``, ``exam <date>``),
+    then (``Breast density c: ...``, ``exam <date>``); the second part may be empty."""
+    lines = []
+    for result in (data.latest.right, data.latest.left):
+        when = f"exam {data.show_date(result.exam_date)}" if result.exam_date else ""
+        lines.append((f"{_BREAST_LABELS[result.side]}: {category_words(result.category)}", when))
+    density_when = data.latest.density_date
+    lines.append(
+        (
+            f"Breast density {density_words(data.latest.density)}",
+            f"exam {data.show_date(density_when)}" if density_when else "",
+        )
+    )
+    return lines
 
 
 def finding_words(finding: Finding) -> str:
@@ -362,9 +402,17 @@ def exams_shown(data: SummaryData) -> Sequence[ExamRow]:
     return sorted(data.exams, key=lambda row: (row.exam_date, row.study_uid or ""))
 
 
+#: The exam table's column titles, in the order of :func:`exam_cells`.
+EXAM_COLUMN_TITLES = (
+    "Date", "Centre", "Exam", "R", "L", "Density", "Key findings", "Recommended", "Procedures",
+    "Pathology",
+)  # fmt: skip
+
+
 def exam_cells(data: SummaryData, exam: ExamRow) -> tuple[str, ...]:
     """The cells of one row of the exam table (date, centre, type, R, L, density, findings,
-    procedures, pathology), "-" where there is nothing; the same in every format."""
+    recommendation, procedures, pathology), "-" where there is nothing; the same in every
+    format."""
     return (
         data.show_date(exam.exam_date),
         "-" if data.anonymized else exam.centre or "-",
@@ -373,6 +421,7 @@ def exam_cells(data: SummaryData, exam: ExamRow) -> tuple[str, ...]:
         exam.left.value if exam.left else "-",
         exam.density.value if exam.density else "-",
         "; ".join(exam.findings) or "-",
+        exam.recommendation or "-",
         "; ".join(exam.procedures) or "-",
         "; ".join(exam.pathology) or "-",
     )

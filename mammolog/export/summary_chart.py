@@ -1,8 +1,11 @@
 """Geometry of the chart "BI-RADS category per breast over time", shared by PDF and SVG.
 
-The vertical axis is the order of concern (1 at the bottom, 6 at the top), the horizontal axis
-is time. Coordinates are in the caller's units with y growing downwards (as in SVG and fpdf2),
-so both renderers only draw lines, markers and labels.
+The vertical axis has the BI-RADS categories in number order, 0 at the bottom and 6 at the top
+(:data:`CHART_ROWS`, explained in words by :data:`CHART_EXPLANATION`, which every chart prints
+beside it, the app's too); the horizontal axis is time. The right breast's points sit a little
+above the row's centre line and the left breast's a little below, so equal results on both
+sides stay visible as two markers and two lines. Coordinates are in the caller's units with y
+growing downwards (as in SVG and fpdf2), so both renderers only draw lines, markers and labels.
 """
 
 from __future__ import annotations
@@ -11,11 +14,33 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from mammolog.domain.birads import CONCERN_ORDER, concern_rank
 from mammolog.domain.lexicon import Category, Side
 from mammolog.export.summary import ExamRow
 
-__all__ = ["ChartGeometry", "ChartPoint", "SIDE_COLOURS", "chart_geometry"]
+__all__ = [
+    "CHART_EXPLANATION",
+    "CHART_EXPLANATION_SHORT",
+    "CHART_ROWS",
+    "ChartGeometry",
+    "ChartPoint",
+    "SIDE_COLOURS",
+    "chart_geometry",
+]
+
+#: The chart's rows, bottom to top: BI-RADS categories in number order.
+CHART_ROWS: tuple[Category, ...] = tuple(Category)
+CHART_EXPLANATION = (
+    "Rows are the BI-RADS categories in number order (0 at the bottom, 6 at the top)."
+    " 0 means the exam was incomplete and needed more imaging; 1 and 2 are normal or benign,"
+    " 3 probably benign, 4 to 5 suspicious (more concern higher up), 6 a known cancer."
+)
+#: The same in one short line, for the app's chart.
+CHART_EXPLANATION_SHORT = (
+    "Rows: BI-RADS 0 (bottom) to 6 (top) in number order; 0 = incomplete, more imaging needed."
+)
+_ROW_INDEX = {category: index for index, category in enumerate(CHART_ROWS)}
+# share of a row's height between the two breasts' markers when their results are equal
+_SIDE_SPREAD = 0.28
 
 SIDE_COLOURS: dict[Side, tuple[int, int, int]] = {
     Side.RIGHT: (176, 48, 96),
@@ -82,13 +107,16 @@ def chart_geometry(
     Time ticks are years; with ``date_label`` (dates hidden) only the first and last exam are
     labelled, with that function.
     """
-    levels = len(CONCERN_ORDER)
-    step = height / levels
+    step = height / len(CHART_ROWS)
 
-    def y_of(category: Category) -> float:
-        return top + height - step * (concern_rank(category) + 0.5)
+    def y_of(category: Category, side: Side | None = None) -> float:
+        centre = top + height - step * (_ROW_INDEX[category] + 0.5)
+        if side is None:
+            return centre
+        shift = step * _SIDE_SPREAD / 2
+        return centre - shift if side is Side.RIGHT else centre + shift
 
-    y_ticks = tuple((category.value, y_of(category)) for category in CONCERN_ORDER)
+    y_ticks = tuple((category.value, y_of(category)) for category in CHART_ROWS)
     assessed = [row for row in exams if row.right is not None or row.left is not None]
     if not assessed:
         return ChartGeometry(left, top, width, height, y_ticks, (), ())
@@ -106,7 +134,7 @@ def chart_geometry(
             category = row.right if side is Side.RIGHT else row.left
             if category is not None:
                 points.append(
-                    ChartPoint(x_of(row.exam_date), y_of(category), category, row.exam_date)
+                    ChartPoint(x_of(row.exam_date), y_of(category, side), category, row.exam_date)
                 )
         series.append((side, tuple(points)))
     x_ticks = []

@@ -7,20 +7,22 @@ import base64
 from html import escape
 
 from mammolog.domain.lexicon import Side
+from mammolog.export.own_exports import HTML_MARKER
 from mammolog.export.summary import (
     DOCUMENT_NOTE,
+    EXAM_COLUMN_TITLES,
     SummaryData,
-    category_words,
-    density_words,
     entry_heading,
     entry_sentences,
     exam_cells,
     exams_shown,
+    history_counts,
+    latest_lines,
     pathology_words,
     pn_groups,
     procedure_words,
 )
-from mammolog.export.summary_chart import SIDE_COLOURS, chart_geometry
+from mammolog.export.summary_chart import CHART_EXPLANATION, SIDE_COLOURS, chart_geometry
 
 __all__ = ["render_html", "render_svg_chart"]
 
@@ -116,6 +118,7 @@ def _who(data: SummaryData) -> list[str]:
         facts.append(f"exams from {_e(data.show_date(data.since))} on")
     if data.anonymized:
         facts.append("anonymized: names, IDs, birth date and centres left out")
+    facts.append(_e(history_counts(data)))
     out.append(f'<p class="muted">{" · ".join(facts)}</p>')
     if data.identities and not data.anonymized:
         out.append("<p><strong>Recorded by the centres as:</strong></p><ul>")
@@ -134,15 +137,11 @@ def _who(data: SummaryData) -> list[str]:
 
 def _latest(data: SummaryData) -> list[str]:
     out = ["<h2>Latest result</h2><ul>"]
-    labels = {Side.RIGHT: "Right breast", Side.LEFT: "Left breast"}
-    for result in data.latest:
-        when = f" (exam {_e(data.show_date(result.exam_date))})" if result.exam_date else ""
+    for words, when in latest_lines(data):
         out.append(
-            f"<li><strong>{labels.get(result.side, 'Both')}: "
-            f"{_e(category_words(result.category))}</strong>{when}</li>"
+            f"<li><strong>{_e(words)}</strong>" + (f" ({_e(when)})" if when else "") + "</li>"
         )
-    density = next((r.density for r in data.latest if r.density is not None), None)
-    out.append(f"<li>Breast density {_e(density_words(density))}</li></ul>")
+    out.append("</ul>")
     css = ' class="alert"' if data.next_due.overdue else ""
     out.append(f"<p{css}><strong>{_e(data.due_sentence())}</strong></p>")
     return out
@@ -153,20 +152,8 @@ def _exam_table(data: SummaryData) -> list[str]:
     rows = exams_shown(data)
     if not rows:
         return [*out, "<p>No exams recorded in this period.</p>"]
-    heads = (
-        "Date",
-        "Centre",
-        "Exam",
-        "R",
-        "L",
-        "Density",
-        "Key findings",
-        "Procedures",
-        "Pathology",
-    )
-    out.append(
-        "<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr></thead><tbody>"
-    )
+    heads = "".join(f"<th>{h}</th>" for h in EXAM_COLUMN_TITLES)
+    out.append(f"<table><thead><tr>{heads}</tr></thead><tbody>")
     for exam in rows:
         cells = exam_cells(data, exam)
         out.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
@@ -222,6 +209,7 @@ def render_html(data: SummaryData) -> str:
         *_exam_table(data),
         *_changes(data),
         "<h2>BI-RADS category per breast over time</h2>",
+        f'<p class="muted">{_e(CHART_EXPLANATION)}</p>',
         render_svg_chart(data),
         "<h2>Procedures and pathology</h2>",
         f"<ul>{''.join(procedures)}</ul>"
@@ -233,6 +221,6 @@ def render_html(data: SummaryData) -> str:
     ]
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        "<title>Mammography history summary</title>"
+        f"{HTML_MARKER}<title>Mammography history summary</title>"
         f"<style>{_STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
     )

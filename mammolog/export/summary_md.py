@@ -1,31 +1,54 @@
-"""The summary as Markdown: the same content in plain text, for notes and e-mail."""
+"""The summary as Markdown: the same content in plain text, for notes and e-mail.
+
+Text that came from discs, reports or the user (names, centres, descriptions, findings notes,
+procedure notes, pathology text) is escaped with :func:`md_text`: control characters are shown
+as visible escapes and Markdown's special characters are backslash-escaped, so it can neither
+format the document (headings, links, images, tables) nor hide in it.
+"""
 
 from __future__ import annotations
 
-from mammolog.domain.lexicon import Side
+import re
+
+from mammolog.export.own_exports import MARKDOWN_MARKER
 from mammolog.export.summary import (
     DOCUMENT_NOTE,
+    EXAM_COLUMN_TITLES,
     SummaryData,
-    category_words,
-    density_words,
     entry_heading,
     entry_sentences,
     exam_cells,
     exams_shown,
+    history_counts,
+    latest_lines,
     pathology_words,
     pn_groups,
     procedure_words,
 )
+from mammolog.untrusted import for_terminal
 
-__all__ = ["render_markdown"]
+__all__ = ["md_text", "render_markdown"]
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
+_MD_LINE_START = re.compile(r"^(\s*|\s*\d+)((?<=\d)[.)]|(?<!\d)[-+=])")
+
+
+def md_text(value: str) -> str:
+    """``value`` as literal Markdown text on one line (controls visible, specials escaped).
+
+    Emphasis, code, links, images, HTML, entities, tables and headings are neutralised; a
+    leading list or numbered-list marker is escaped too.
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", for_terminal(value))
+    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}", escaped, count=1)
 
 
 def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ") or "-"
+    return md_text(value) or "-"
 
 
 def _who(data: SummaryData) -> list[str]:
-    lines = [f"# Mammography history: {data.title_name}", ""]
+    lines = [MARKDOWN_MARKER, "", f"# Mammography history: {md_text(data.title_name)}", ""]
     facts = []
     if not data.anonymized:
         facts.append(f"Born {data.birth_date.isoformat() if data.birth_date else 'not recorded'}")
@@ -34,18 +57,18 @@ def _who(data: SummaryData) -> list[str]:
         facts.append(f"exams from {data.show_date(data.since)} on")
     if data.anonymized:
         facts.append("anonymized: names, IDs, birth date and centres left out")
+    facts.append(history_counts(data))
     lines += [" · ".join(facts), ""]
     if data.identities and not data.anonymized:
         lines.append("Recorded by the centres as:")
         lines.append("")
         for ident in data.identities:
-            parts = [" / ".join(pn_groups(ident.patient_name)) or "(no name)"]
+            parts = [md_text(" / ".join(pn_groups(ident.patient_name))) or "(no name)"]
             if ident.patient_id:
-                parts.append(
-                    f"ID {ident.patient_id}" + (f" ({ident.issuer})" if ident.issuer else "")
-                )
+                issuer = f" ({md_text(ident.issuer)})" if ident.issuer else ""
+                parts.append(f"ID {md_text(ident.patient_id)}{issuer}")
             if ident.centres:
-                parts.append(", ".join(ident.centres))
+                parts.append(", ".join(md_text(c) for c in ident.centres))
             parts.append(f"{ident.studies} exam{'s' if ident.studies != 1 else ''}")
             lines.append("- " + " · ".join(parts))
         lines.append("")
@@ -54,15 +77,9 @@ def _who(data: SummaryData) -> list[str]:
 
 def _latest(data: SummaryData) -> list[str]:
     lines = ["## Latest result", ""]
-    labels = {Side.RIGHT: "Right breast", Side.LEFT: "Left breast"}
-    for result in data.latest:
-        when = f" (exam {data.show_date(result.exam_date)})" if result.exam_date else ""
-        lines.append(
-            f"- **{labels.get(result.side, 'Both')}: {category_words(result.category)}**{when}"
-        )
-    density = next((r.density for r in data.latest if r.density is not None), None)
-    lines += [f"- Breast density {density_words(density)}", "", f"**{data.due_sentence()}**", ""]
-    return lines
+    for words, when in latest_lines(data):
+        lines.append(f"- **{words}**" + (f" ({when})" if when else ""))
+    return [*lines, "", f"**{md_text(data.due_sentence())}**", ""]
 
 
 def _exams(data: SummaryData) -> list[str]:
@@ -71,8 +88,8 @@ def _exams(data: SummaryData) -> list[str]:
     if not rows:
         return [*lines, "No exams recorded in this period.", ""]
     lines += [
-        "| Date | Centre | Exam | R | L | Density | Key findings | Procedures | Pathology |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| " + " | ".join(EXAM_COLUMN_TITLES) + " |",
+        "|" + "---|" * len(EXAM_COLUMN_TITLES),
     ]
     for exam in rows:
         cells = exam_cells(data, exam)
@@ -86,7 +103,8 @@ def _changes(data: SummaryData) -> list[str]:
         lines += ["No exams recorded in this period.", ""]
     for entry in data.entries:
         words = entry_sentences(entry)
-        lines += [f"### {entry_heading(entry, data.show_date)}", "", *(f"- {w}" for w in words), ""]
+        lines += [f"### {md_text(entry_heading(entry, data.show_date))}", ""]
+        lines += [*(f"- {md_text(w)}" for w in words), ""]
     return lines
 
 
@@ -110,10 +128,10 @@ def render_markdown(data: SummaryData) -> str:
     found = False
     for entry in data.entries:
         for words in procedure_words(entry.procedures):
-            lines.append(f"- {data.show_date(entry.date)} Procedure: {words}")
+            lines.append(f"- {data.show_date(entry.date)} Procedure: {md_text(words)}")
             found = True
         for words in pathology_words(entry.pathology):
-            lines.append(f"- {data.show_date(entry.date)} Pathology: {words}")
+            lines.append(f"- {data.show_date(entry.date)} Pathology: {md_text(words)}")
             found = True
     if not found:
         lines.append("No procedures or pathology results recorded.")
@@ -122,7 +140,8 @@ def render_markdown(data: SummaryData) -> str:
         lines.append("No mammogram images in the library for this period.")
     for image in data.key_images:
         state = image.window if image.png else f"cannot be shown: {image.reason}"
-        lines.append(f"- {image.label} ({image.role}, {data.show_date(image.exam_date)}): {state}")
+        when = data.show_date(image.exam_date)
+        lines.append(f"- {md_text(image.label)} ({image.role}, {when}): {md_text(state)}")
     lines += [
         "",
         "---",

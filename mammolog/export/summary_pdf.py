@@ -1,8 +1,14 @@
 """The summary as a printable A4 PDF, drawn with fpdf2 (text, tables, chart and images).
 
 Page 1 stands alone: who, the latest result per breast, density, what is due, and a compact
-table of every exam. Then the timeline of changes in words, the chart of categories per breast,
-procedures and pathology, and small key images.
+table of every exam. When the table would not fit, the document is drawn again with a smaller
+table type (down to :data:`TABLE_SIZES`' last); only a history too long even for that continues
+the table on page 2, and then the rest follows on that page rather than leaving it nearly empty.
+Then the timeline of changes in words (each exam's block kept on one page), the chart of
+categories per breast with its explanation, procedures and pathology, and small key images.
+
+Words are never broken inside: a word wider than its table column is set in smaller type, and
+one too wide even then is shortened with an ellipsis.
 """
 
 from __future__ import annotations
@@ -18,20 +24,22 @@ from fpdf.errors import FPDFException
 from fpdf.fonts import FontFace
 
 from mammolog.domain.lexicon import Side
+from mammolog.export.own_exports import EXPORT_MARKER
 from mammolog.export.summary import (
     DOCUMENT_NOTE,
+    EXAM_COLUMN_TITLES,
     SummaryData,
     SummaryError,
-    category_words,
-    density_words,
     entry_heading,
     entry_sentences,
     exam_cells,
     exams_shown,
+    history_counts,
+    latest_lines,
     pathology_words,
     procedure_words,
 )
-from mammolog.export.summary_chart import SIDE_COLOURS, chart_geometry
+from mammolog.export.summary_chart import CHART_EXPLANATION, SIDE_COLOURS, chart_geometry
 from mammolog.export.summary_fonts import FontSet, font_set, printable_name
 
 __all__ = ["can_shape_text", "render_pdf"]
@@ -41,10 +49,16 @@ INK = (17, 17, 17)
 MUTED = (90, 90, 90)
 ALERT = (170, 20, 20)
 HEADING_FILL = (230, 230, 236)
-EXAM_COLUMNS = (
-    ("Date", 16), ("Centre", 22), ("Exam", 24), ("R", 6), ("L", 6), ("Dens", 9),
-    ("Key findings", 49), ("Procedures", 25), ("Pathology", 23),
-)  # fmt: skip
+# column widths in mm, in the order of EXAM_COLUMN_TITLES (180 mm in all)
+EXAM_WIDTHS = (16, 20, 22, 6, 6, 9, 40, 18, 23, 20)
+EXAM_HEADS = ("Date", "Centre", "Exam", "R", "L", "Dens", "Key findings", "Advised", "Procedures",
+              "Pathology")  # fmt: skip
+# the table's type sizes in points, tried in turn until page 1 holds the whole table
+TABLE_SIZES = (6.8, 6.0, 5.4)
+CELL_PADDING = 0.8
+SMALLEST_WORD_SIZE = 4.8
+ELLIPSIS = "…"
+MM_PER_POINT = 25.4 / 72
 
 
 def can_shape_text() -> bool:
@@ -68,9 +82,17 @@ class _SummaryPDF(FPDF):
 class _Writer:
     """Draws one summary into a fresh PDF."""
 
-    def __init__(self, data: SummaryData, fonts: FontSet) -> None:
+    def __init__(
+        self,
+        data: SummaryData,
+        fonts: FontSet,
+        table_size: float = TABLE_SIZES[0],
+        widths: dict[tuple[str, float], float] | None = None,
+    ) -> None:
         self.data = data
         self.fonts = fonts
+        self.table_size = table_size
+        self.widths: dict[tuple[str, float], float] = widths if widths is not None else {}
         pdf = _SummaryPDF(orientation="portrait", unit="mm", format="A4")
         pdf.set_margins(15, 14, 15)
         pdf.set_auto_page_break(auto=True, margin=16)
@@ -84,6 +106,7 @@ class _Writer:
         pdf.set_title("Mammography history summary")
         pdf.set_subject("Bring-to-appointment summary of mammography exams and results")
         pdf.set_creator("mammolog")
+        pdf.set_keywords(EXPORT_MARKER)
         pdf.footer_text = f"Generated {data.generated.isoformat()} with mammolog. " + DOCUMENT_NOTE
         self.pdf = pdf
 
@@ -133,6 +156,7 @@ class _Writer:
             facts.append(f"exams from {data.show_date(data.since)} on")
         if data.anonymized:
             facts.append("anonymized: names, IDs, birth date and centres left out")
+        facts.append(history_counts(data))
         self.line("  ·  ".join(facts), size=9, colour=MUTED)
         if data.identities and not data.anonymized:
             self.line("Recorded by the centres as:", size=9, bold=True)
@@ -158,18 +182,52 @@ class _Writer:
 
     def latest(self) -> None:
         self.heading("Latest result")
-        labels = {Side.RIGHT: "Right breast", Side.LEFT: "Left breast"}
-        for result in self.data.latest:
-            when = f"  (exam {self.data.show_date(result.exam_date)})" if result.exam_date else ""
-            self.line(
-                f"{labels.get(result.side, 'Both')}: {category_words(result.category)}{when}",
-                bold=True,
-            )
-        density = next((r.density for r in self.data.latest if r.density is not None), None)
-        self.line(f"Breast density {density_words(density)}")
+        lines = latest_lines(self.data)
+        for number, (words, when) in enumerate(lines):
+            text = f"{words}  ({when})" if when else words
+            self.line(text, bold=number < 2)
         due = self.data.next_due
         self.pdf.ln(1)
         self.line(self.data.due_sentence(), bold=True, colour=ALERT if due.overdue else INK)
+
+    def width_of(self, word: str, size: float) -> float:
+        """The printed width of ``word`` in mm at ``size`` points (measured once per size)."""
+        key = (word, size)
+        found = self.widths.get(key)
+        if found is None:
+            before = self.pdf.font_size_pt
+            self.pdf.set_font(FAMILY, size=size)
+            found = self.widths[key] = self.pdf.get_string_width(word)
+            self.pdf.set_font(FAMILY, size=before)  # a table cell takes the current font
+        return found
+
+    def fitted(self, text: str, width: float, size: float) -> tuple[str, float]:
+        """``text`` and a type size at which no word is wider than ``width`` mm (shrunk, then
+        over-long words shortened with an ellipsis), so that no word is broken inside."""
+        room = width - 2 * CELL_PADDING - 0.3
+        # no glyph of the font is wider than one em: shorter words fit without measuring
+        long_words = [w for w in text.split() if len(w) * size * MM_PER_POINT > room]
+        chosen = size
+        while chosen > SMALLEST_WORD_SIZE:
+            if all(self.width_of(word, chosen) <= room for word in long_words):
+                return text, chosen
+            chosen = round(chosen - 0.4, 1)
+        shortened = " ".join(
+            word if self.width_of(word, chosen) <= room else self._shortened(word, room)
+            for word in text.split()
+        )
+        return shortened, chosen
+
+    def _shortened(self, word: str, room: float) -> str:
+        """The longest start of ``word`` that fits ``room`` mm with an ellipsis after it."""
+        low, high = 1, len(word)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.pdf.get_string_width(word[:middle] + ELLIPSIS) <= room:
+                low = middle
+            else:
+                high = middle - 1
+        return word[:low] + ELLIPSIS
 
     def exam_table(self) -> None:
         self.heading("All exams")
@@ -178,26 +236,28 @@ class _Writer:
             self.line("No exams recorded in this period.")
             return
         pdf = self.pdf
-        pdf.set_font(FAMILY, size=6.8)
+        size = self.table_size
+        pdf.set_font(FAMILY, size=size)
         pdf.set_text_color(*INK)
+        assert len(EXAM_HEADS) == len(EXAM_COLUMN_TITLES) == len(EXAM_WIDTHS)
         with pdf.table(
-            col_widths=tuple(width for _name, width in EXAM_COLUMNS),
-            width=sum(width for _name, width in EXAM_COLUMNS),
-            line_height=3.2,
+            col_widths=EXAM_WIDTHS,
+            width=sum(EXAM_WIDTHS),
+            line_height=size * 0.47,
             text_align="LEFT",
             headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
             cell_fill_color=(248, 248, 250),
             cell_fill_mode=TableCellFillMode.ROWS,
-            padding=0.8,
+            padding=CELL_PADDING,
         ) as table:
             heading = table.row()
-            for name, _width in EXAM_COLUMNS:
+            for name in EXAM_HEADS:
                 heading.cell(name)
             for exam in rows:
-                cells = exam_cells(self.data, exam)
                 row = table.row()
-                for cell in cells:
-                    row.cell(self.text(cell))
+                for cell, width in zip(exam_cells(self.data, exam), EXAM_WIDTHS, strict=True):
+                    text, fitted = self.fitted(self.text(cell), width, size)
+                    row.cell(text, style=FontFace(size_pt=fitted) if fitted != size else None)
 
     # later pages ----------------------------------------------------------------------------
     def changes(self) -> None:
@@ -206,15 +266,24 @@ class _Writer:
         if not entries:
             self.line("No exams recorded in this period.")
         for entry in entries:
+            sentences = entry_sentences(entry)
+            self.keep_together(4.6 + 4.2 * len(sentences) + 1)
             self.line(entry_heading(entry, self.data.show_date), size=9, bold=True, height=4.6)
-            for sentence in entry_sentences(entry):
+            for sentence in sentences:
                 self.line(f"  •  {sentence}", size=8.5, height=4.2)
+
+    def keep_together(self, height: float) -> None:
+        """Start a new page unless ``height`` mm still fit on this one."""
+        pdf = self.pdf
+        if pdf.get_y() + height > pdf.h - pdf.b_margin:
+            pdf.add_page()
 
     def chart(self) -> None:
         pdf = self.pdf
-        if pdf.get_y() > pdf.h - 105:
+        if pdf.get_y() > pdf.h - 115:
             pdf.add_page()
         self.heading("BI-RADS category per breast over time")
+        self.line(CHART_EXPLANATION, size=8, colour=MUTED, height=3.8)
         top = pdf.get_y() + 2
         label = self.data.show_date if self.data.date_origin else None
         geo = chart_geometry(
@@ -240,14 +309,16 @@ class _Writer:
                 pdf.line(first.x, first.y, second.x, second.y)
             for point in points:
                 if side is Side.RIGHT:
-                    pdf.circle(x=point.x, y=point.y, radius=1.1, style="F")
+                    pdf.circle(x=point.x, y=point.y, radius=0.9, style="F")
                 else:
-                    pdf.rect(point.x - 1.3, point.y - 1.3, 2.6, 2.6, style="D")
+                    pdf.set_line_width(0.35)
+                    pdf.rect(point.x - 1.1, point.y - 1.1, 2.2, 2.2, style="D")
+                    pdf.set_line_width(0.5)
         pdf.set_line_width(0.2)
         legend_y = geo.bottom + 8
         for offset, side, words in (
-            (0, Side.RIGHT, "right breast (dots)"),
-            (60, Side.LEFT, "left breast (squares)"),
+            (0, Side.RIGHT, "right breast (dots, a little above the row line)"),
+            (80, Side.LEFT, "left breast (squares, a little below)"),
         ):
             pdf.set_text_color(*SIDE_COLOURS[side])
             pdf.set_font(FAMILY, "B", 8)
@@ -261,12 +332,14 @@ class _Writer:
         self.heading("Procedures and pathology")
         found = False
         for entry in self.data.entries:
-            for words in procedure_words(entry.procedures):
-                self.line(f"{self.data.show_date(entry.date)}  Procedure: {words}", size=9)
-                found = True
-            for words in pathology_words(entry.pathology):
-                self.line(f"{self.data.show_date(entry.date)}  Pathology: {words}", size=9)
-                found = True
+            for kind, items in (
+                ("Procedure", procedure_words(entry.procedures)),
+                ("Pathology", pathology_words(entry.pathology)),
+            ):
+                for words in items:
+                    self.keep_together(5)
+                    self.line(f"{self.data.show_date(entry.date)}  {kind}: {words}", size=9)
+                    found = True
         if not found:
             self.line("No procedures or pathology results recorded.", size=9)
 
@@ -310,12 +383,19 @@ class _Writer:
         for note in self.data.notes:
             self.line(note, size=8, colour=MUTED)
 
-    def build(self) -> tuple[bytes, int]:
+    def first_page(self) -> bool:
+        """Draw page 1; True when it held everything (the exam table did not run over)."""
         self.pdf.add_page()
         self.who()
         self.latest()
         self.exam_table()
-        self.pdf.add_page()
+        return self.pdf.page_no() == 1
+
+    def build(self) -> tuple[bytes, int]:
+        if self.pdf.page_no() == 1:
+            self.pdf.add_page()  # page 1 stands alone
+        else:
+            self.pdf.ln(4)  # the table ran over: the rest follows it instead of a near-empty page
         self.changes()
         self.chart()
         self.procedures()
@@ -324,11 +404,16 @@ class _Writer:
 
 
 def render_pdf(data: SummaryData, fonts: FontSet | None = None) -> tuple[bytes, int]:
-    """The summary as PDF bytes and its page count."""
-    writer = _Writer(data, fonts or font_set())
+    """The summary as PDF bytes and its page count (page 1 alone whenever the table fits)."""
+    chosen_fonts = fonts or font_set()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
+            widths: dict[tuple[str, float], float] = {}  # measured words, shared by the tries
+            for size in TABLE_SIZES:
+                writer = _Writer(data, chosen_fonts, size, widths)
+                if writer.first_page():
+                    break
             return writer.build()
     except (FPDFException, RuntimeError, ValueError, OSError) as exc:
         raise SummaryError(f"the summary PDF could not be drawn: {exc}") from exc

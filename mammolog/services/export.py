@@ -17,15 +17,15 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mammolog.catalog.db import read_session
-from mammolog.catalog.models import Person
+from mammolog.catalog.models import PatientIdentity, Person
 from mammolog.catalog.queries import InstanceRecord, StudyRecord, list_studies, study_instances
 from mammolog.dicom.pixels import PixelDecodeError
 from mammolog.domain.lexicon import Side
 from mammolog.domain.records import Finding
-from mammolog.domain.timeline import ChangeKind, TimelineEntry, effective_category
+from mammolog.domain.timeline import ChangeKind, EntryKind, TimelineEntry, recommendation_words
 from mammolog.export.media import (
     MediaExportError,
     MediaOptions,
@@ -39,7 +39,6 @@ from mammolog.export.summary import (
     ExamRow,
     IdentityLine,
     KeyImage,
-    LatestResult,
     SummaryData,
     SummaryFormat,
     WrittenSummary,
@@ -51,7 +50,6 @@ from mammolog.export.summary import (
     write_summary,
 )
 from mammolog.paths import AppPaths, LibraryPathError, library_file
-from mammolog.services.persons import list_persons
 from mammolog.services.previews import PreviewCache, PreviewCacheError
 from mammolog.services.studies import person_of_study, resolve_study
 from mammolog.services.timeline import choose_person, load_history, timeline_of
@@ -114,9 +112,11 @@ def _exam_rows(
         study = studies.get(entry.study_uid or "")
         findings = sorted({*entry.right.findings, *entry.left.findings}, key=Finding.sort_key)
         modalities = study.modalities.replace("\\", ", ") if study is not None else ""
-        kind = entry.description or (
-            f"Exam ({modalities})" if modalities else "Exam" if entry.is_exam else loose_kind(entry)
-        )
+        if entry.kind is not EntryKind.EXAM:
+            kind = entry.description or loose_kind(entry)
+        else:
+            kind = entry.description or (f"Exam ({modalities})" if modalities else "Exam")
+        assessment = entry.assessment
         rows.append(
             ExamRow(
                 exam_date=entry.date,
@@ -129,23 +129,39 @@ def _exam_rows(
                 procedures=tuple(procedure_words(entry.procedures)),
                 pathology=tuple(pathology_words(entry.pathology)),
                 study_uid=entry.study_uid,
+                entry_kind=entry.kind,
+                recommendation=recommendation_words(assessment.recommendation)
+                if assessment
+                else "",
+                note=assessment.note if assessment else "",
             )
         )
     return tuple(rows)
 
 
-def _latest(entries: Sequence[TimelineEntry]) -> tuple[LatestResult, ...]:
-    density_entry = next((e for e in reversed(entries) if e.density is not None), None)
-    density = density_entry.density if density_entry else None
-    results = []
-    for side in (Side.RIGHT, Side.LEFT):
-        found = next(
-            (e for e in reversed(entries) if effective_category(e.assessment, side) is not None),
-            None,
+def _identity_lines(
+    session: Session, person_id: int, studies: Sequence[StudyRecord]
+) -> tuple[IdentityLine, ...]:
+    """How the centres recorded the person, with their centres and exam counts (same session)."""
+    identities = session.exec(
+        select(PatientIdentity)
+        .where(PatientIdentity.person_id == person_id)
+        .order_by(col(PatientIdentity.id))
+    ).all()
+    lines = []
+    for identity in identities:
+        own = [s for s in studies if s.identity_id == identity.id]
+        lines.append(
+            IdentityLine(
+                identity.patient_name,
+                identity.patient_id,
+                identity.issuer,
+                identity.birth_date,
+                tuple(sorted({s.institution for s in own} - {""})),
+                len(own),
+            )
         )
-        category = effective_category(found.assessment, side) if found else None
-        results.append(LatestResult(side, category, found.date if found else None, density))
-    return tuple(results)
+    return tuple(lines)
 
 
 def _without_free_text(entry: TimelineEntry) -> TimelineEntry:
@@ -264,20 +280,7 @@ def gather_summary(
         ]
         by_uid = {e.study_uid: e for e in entries if e.study_uid}
         images = _key_images(session, paths, shown_studies, by_uid) if key_images else ()
-    record = next(p for p in list_persons(engine) if p.person_id == person.id)
-    identities = tuple(
-        IdentityLine(
-            i.patient_name,
-            i.patient_id,
-            i.issuer,
-            i.birth_date,
-            tuple(
-                sorted({s.institution for s in studies if s.identity_id == i.identity_id} - {""})
-            ),
-            i.studies,
-        )
-        for i in record.identities
-    )
+        identities = _identity_lines(session, person.id, studies)
     if anonymize:
         entries = [_without_free_text(e) for e in entries]
     first_exam = min((e.date for e in timeline.entries), default=None)
@@ -286,7 +289,7 @@ def gather_summary(
         birth_date=None if anonymize else person.birth_date,
         identities=() if anonymize else identities,
         generated=today,
-        latest=_latest(timeline.entries),
+        latest=timeline.latest,
         next_due=timeline.next_due,
         exams=_exam_rows(entries, {s.study_uid: s for s in studies}, anonymize),
         entries=tuple(entries),

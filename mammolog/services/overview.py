@@ -1,4 +1,5 @@
-"""What the library screen shows: each study with its result, and what is due, in one read."""
+"""What the library screen shows: each study with its result, the latest result per breast
+(the one rule of :mod:`mammolog.domain.latest`) and what is due, in one read."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from mammolog.catalog.models import Instance, Series
 from mammolog.catalog.queries import StudyRecord, list_studies
 from mammolog.catalog.results_models import AssessmentRow, Attachment, Proposal
 from mammolog.domain.due import NextDue
+from mammolog.domain.latest import LatestResults
 from mammolog.services.timeline import choose_person, load_history, timeline_of
 from mammolog.sop_classes import ENCAPSULATED_PDF, REPORT_SR_CLASSES
 
@@ -32,12 +34,13 @@ class StudyOverview:
 
 @dataclass(frozen=True)
 class LibraryOverview:
-    """A person's studies (newest first) and what is due next."""
+    """A person's studies (newest first), her latest result per breast and what is due next."""
 
     person_id: int | None
     display_name: str
     studies: tuple[StudyOverview, ...]
     next_due: NextDue | None
+    latest: LatestResults | None = None
 
 
 def library_overview(
@@ -82,9 +85,9 @@ def library_overview(
             if study_pk is not None:
                 pending[study_pk] = pending.get(study_pk, 0) + 1
         history = load_history(session, person)
-    due = timeline_of(
+    timeline = timeline_of(
         history, today=today, screening_interval_months=screening_interval_months
-    ).next_due
+    )
     rows = []
     for study in studies:
         row = assessments.get(study.pk)
@@ -99,4 +102,6 @@ def library_overview(
                 pending_proposals=pending.get(study.pk, 0),
             )
         )
-    return LibraryOverview(person.id, person.display_name, tuple(rows), due)
+    return LibraryOverview(
+        person.id, person.display_name, tuple(rows), timeline.next_due, timeline.latest
+    )

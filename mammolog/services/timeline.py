@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -20,6 +20,7 @@ from mammolog.catalog.results_models import (
 )
 from mammolog.domain.due import NextDue, next_due
 from mammolog.domain.errors import DomainValidationError
+from mammolog.domain.latest import LatestResults, latest_results
 from mammolog.domain.lexicon import PathologyOutcome, ProcedureType, Side
 from mammolog.domain.records import Exam, Finding, Pathology, Procedure
 from mammolog.domain.serialise import timeline_to_dict
@@ -42,18 +43,36 @@ class PersonHistory:
 
 @dataclass(frozen=True)
 class PersonTimeline:
-    """A person's timeline entries and next due."""
+    """A person's timeline entries, latest result per breast and next due."""
 
     person_id: int
     display_name: str
     entries: tuple[TimelineEntry, ...]
     next_due: NextDue
+    latest: LatestResults
 
     def as_json(self) -> dict[str, object]:
         """The public JSON contract of ``mammolog timeline --json``."""
         data = timeline_to_dict(self.entries, person=self.display_name, next_due=self.next_due)
         data["person_id"] = self.person_id
         return data
+
+
+def time_of_day(stored: str) -> time | None:
+    """A study time as stored (DICOM ``HHMMSS.FFFFFF``, ``HHMM``, ``HH``, or ``HH:MM:SS``).
+
+    ``None`` when it is empty or not a valid time: an unknown time never orders a day.
+    """
+    digits = stored.strip().replace(":", "")
+    whole, _dot, fraction = digits.partition(".")
+    if not whole.isdigit() or len(whole) not in (2, 4, 6) or (fraction and not fraction.isdigit()):
+        return None
+    hour, minute, second = (int(whole[i : i + 2] or 0) for i in (0, 2, 4))
+    micro = int((fraction + "000000")[:6]) if fraction else 0
+    try:
+        return time(hour, minute, second, micro)
+    except ValueError:
+        return None
 
 
 def choose_person(session: Session, person_id: int | None) -> Person:
@@ -106,6 +125,7 @@ def load_history(session: Session, person: Person) -> PersonHistory:
             else None,
             findings=tuple(findings.get(study.id or 0, ())),
             description=study.description,
+            study_time=time_of_day(study.study_time),
         )
         for study in studies
         if study.study_date is not None
@@ -167,7 +187,7 @@ def person_timeline(
 def timeline_of(
     history: PersonHistory, *, today: date, screening_interval_months: int = 12
 ) -> PersonTimeline:
-    """Run the domain rules over a loaded history."""
+    """Run the domain rules over a loaded history (timeline, latest result, next due)."""
     entries = build_timeline(history.exams, history.procedures, history.pathology)
     due = next_due(
         history.exams,
@@ -177,4 +197,6 @@ def timeline_of(
         screening_interval_months=screening_interval_months,
         manual_due=history.manual_due,
     )
-    return PersonTimeline(history.person_id, history.display_name, entries, due)
+    return PersonTimeline(
+        history.person_id, history.display_name, entries, due, latest_results(history.exams)
+    )

@@ -41,7 +41,7 @@ class CatalogChanged(Message):
 class TimelineLoaded(Message):
     """A person's timeline was read."""
 
-    view: Any  # mammolog.tui.timeline_data.TimelineView
+    view: Any  # mammolog.services.timeline_view.TimelineView
 
 
 @dataclass

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Select, Static
 
+from mammolog.domain.timeline import interval_words
 from mammolog.services.persons import list_persons
 from mammolog.services.settings import load_settings
 from mammolog.tui.commands import COMMANDS, GROUP_TITLES
 from mammolog.tui.screens.help import HelpScreen
 from mammolog.tui.screens.persons import PersonsScreen
 from mammolog.tui.screens.settings import SettingsScreen
-from mammolog.tui.screens.timeline import TimelineScreen, interval_text
+from mammolog.tui.screens.timeline import TimelineScreen
 from tests.tui.conftest import SIZE, Library, app_for, settle
 
 
@@ -25,9 +26,11 @@ def test_every_command_has_a_key_tooltip_and_unique_id() -> None:
 
 
 def test_interval_wording() -> None:
-    assert interval_text(14.2) == "1 year 2 months between exams"
-    assert interval_text(24.0) == "2 years between exams"
-    assert interval_text(0.3) == "less than a month between exams"
+    assert interval_words(14.2) == "1 year 2 months"
+    assert interval_words(24.0) == "2 years"
+    assert interval_words(7.0) == "7 months"
+    assert interval_words(1.0) == "1 month"
+    assert interval_words(0.3) == "less than a month"
 
 
 async def test_help_lists_every_command(library: Library) -> None:
@@ -101,11 +104,52 @@ async def test_timeline_lists_exams_newest_first_with_intervals(library: Library
         await settle(app, pilot)
         entries = [str(s.render()) for s in app.screen.query(".timeline-entry").results(Static)]
         assert [e.split()[1] for e in entries] == ["2025-10-02", "2024-05-14", "2022-05-10"]
-        gaps = [str(s.render()) for s in app.screen.query(".timeline-interval").results(Static)]
-        assert gaps == ["│ 1 year 5 months between exams", "│ 2 years between exams"]
+        assert "1 year 5 months since the previous exam" in entries[0]
+        assert "2 years since the previous exam" in entries[1]
+        assert "since the previous exam" not in entries[2]
+        assert "3 exams" in str(app.screen.query_one("#timeline-head", Static).render())
         await pilot.press("p")
         await settle(app, pilot)
         assert "Nowak, Ewa" in str(app.screen.query_one("#timeline-head", Static).render())
+
+
+async def test_timeline_counts_only_exams_and_words_procedure_gaps_truthfully(
+    library: Library,
+) -> None:
+    from datetime import date
+
+    from mammolog.services.results import assess
+    from mammolog.services.workup import add_pathology, add_procedure
+
+    first = "1.2.826.0.1.3680043.99.1"
+    assess(library.engine, first, right="4A", left="1", recommendation="biopsy", note="my note")
+    biopsy, _ = add_procedure(
+        library.engine, procedure_date=date(2022, 6, 1), procedure_type="ultrasound-biopsy",
+        side="R", today=date(2026, 1, 1), study_ref=first,
+    )  # fmt: skip
+    add_pathology(
+        library.engine, result_date=date(2022, 6, 8), outcome="benign", side="R",
+        today=date(2026, 1, 1), procedure_id=biopsy,
+    )  # fmt: skip
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await settle(app, pilot)
+        head = str(app.screen.query_one("#timeline-head", Static).render())
+        assert "3 exams · 1 procedure · 1 pathology result" in head
+        entries = [str(s.render()) for s in app.screen.query(".timeline-entry").results(Static)]
+        assert [e.split()[1] for e in entries] == [
+            "2025-10-02", "2024-05-14", "2022-06-08", "2022-06-01", "2022-05-10"
+        ]  # fmt: skip
+        # the exam after the biopsy counts from the previous exam, not from the pathology
+        assert "2 years since the previous exam" in entries[1]
+        assert "Pathology result" in entries[2]
+        assert "4 weeks after the exam of 2022-05-10" in entries[2]
+        assert "3 weeks after the exam of 2022-05-10" in entries[3]
+        assert "since the previous exam" not in entries[2] + entries[3]
+        assert "Recommended: biopsy" in entries[4] and "Note: my note" in entries[4]
+        latest = str(app.screen.query_one("#timeline-next", Static).render())
+        assert "Latest:" in latest and "R 4A (2022-05-10)" in latest
 
 
 async def test_a_damaged_catalog_is_a_message_not_a_crash(empty_home: object) -> None:

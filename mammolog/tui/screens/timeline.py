@@ -1,4 +1,8 @@
-"""The timeline: a person's exams top to bottom, newest first, with what is due on top."""
+"""The timeline: a person's exams top to bottom, newest first, with what is due on top.
+
+The screen presents :class:`mammolog.services.timeline_view.TimelineView`, read by one service
+call in a worker; it computes nothing itself.
+"""
 
 from __future__ import annotations
 
@@ -8,37 +12,25 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from mammolog.domain.lexicon import Side
+from mammolog.services.timeline_view import TimelineItem, TimelineView, timeline_view
 from mammolog.tui.commands import TIMELINE, bindings_for
-from mammolog.tui.data import load_library, screening_interval
+from mammolog.tui.data import due_notice, screening_interval
 from mammolog.tui.messages import CatalogChanged, TimelineLoaded
 from mammolog.tui.screens.base import MammologScreen
-from mammolog.tui.timeline_data import TimelineItem, TimelineView, load_timeline
-from mammolog.tui.widgets.category_chart import CategoryChart
+from mammolog.tui.widgets.category_chart import CHART_EXPLANATION_SHORT, CategoryChart
 from mammolog.tui.widgets.concern import category_name, concern_text
+from mammolog.untrusted import for_terminal
 
 NO_EXAMS = (
     "No exams yet for this person. Import a disc with [b]F3[/b]; each study becomes an entry "
-    "here, newest on top, with the time between exams."
+    "here, newest on top, with the time since the previous exam."
 )
 NO_RESULTS = (
     "No results recorded yet: the entries show dates and intervals only. Open a study "
     "([b]F2[/b], then Enter) and enter its BI-RADS result to see categories, changes and "
     "what is due."
 )
-
-
-def interval_text(months: float) -> str:
-    """ "14 months later" / "2 years 1 month later"."""
-    whole = round(months)
-    if whole < 1:
-        return "less than a month between exams"
-    years, rest = divmod(whole, 12)
-    parts = []
-    if years:
-        parts.append(f"{years} year{'s' if years > 1 else ''}")
-    if rest:
-        parts.append(f"{rest} month{'s' if rest > 1 else ''}")
-    return " ".join(parts) + " between exams"
 
 
 class TimelineScreen(MammologScreen):
@@ -61,6 +53,7 @@ class TimelineScreen(MammologScreen):
                 yield Static("Category over time", classes="section-title")
                 yield CategoryChart("Right breast", id="chart-right")
                 yield CategoryChart("Left breast", id="chart-left")
+                yield Static(CHART_EXPLANATION_SHORT, id="chart-explanation", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -75,9 +68,16 @@ class TimelineScreen(MammologScreen):
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
     def load(self) -> None:
         """Read the timeline (worker)."""
+        self._read(self.mammolog.person_id)
+
+    def _read(self, person_id: int | None) -> None:
         app = self.mammolog
-        interval = screening_interval(app.paths)
-        view = load_timeline(app.catalog(), app.person_id, app.today, interval)
+        view = timeline_view(
+            app.catalog(),
+            person_id,
+            today=app.today,
+            screening_interval_months=screening_interval(app.paths),
+        )
         self.post_message(TimelineLoaded(view))
 
     def on_catalog_changed(self, _message: CatalogChanged) -> None:
@@ -91,11 +91,10 @@ class TimelineScreen(MammologScreen):
         if view.person_id is not None and self.mammolog.person_id != view.person_id:
             self.mammolog.person_id = view.person_id
         head = self.query_one("#timeline-head", Static)
-        count = len(view.items)
         head.update(
             Text.assemble(
-                (view.person_name or "No person yet", "bold"),
-                f"   {count} exam{'s' if count != 1 else ''}",
+                (for_terminal(view.person_name) or "No person yet", "bold"),
+                f"   {view.counts_text()}",
             )
         )
         self._show_next(view)
@@ -106,17 +105,10 @@ class TimelineScreen(MammologScreen):
             entries.append(Static(NO_EXAMS, classes="empty-state"))
         elif not view.has_results:
             entries.append(Static(NO_RESULTS, classes="hint"))
-        for index, item in enumerate(view.items):
+        for item in view.items:
             entries.append(Static(self._entry(item), classes="timeline-entry"))
-            if item.months_since_previous is not None and index + 1 < len(view.items):
-                entries.append(
-                    Static(
-                        f"│ {interval_text(item.months_since_previous)}",
-                        classes="timeline-interval",
-                    )
-                )
         await listing.mount_all(entries)
-        oldest_first = list(reversed(view.items))
+        oldest_first = [item for item in reversed(view.items) if item.is_exam]
         self.query_one("#chart-right", CategoryChart).show(
             [(i.study_date, i.right) for i in oldest_first]
         )
@@ -127,16 +119,33 @@ class TimelineScreen(MammologScreen):
     def _show_next(self, view: TimelineView) -> None:
         box = self.query_one("#timeline-next", Static)
         box.remove_class("overdue")
-        if view.due is None:
-            box.update("Next due: enter a result to see when the next exam is due.")
+        text = Text()
+        latest = view.latest
+        if latest is not None and (latest.right.category or latest.left.category):
+            text.append("Latest: ", style="bold")
+            for side, label in ((Side.RIGHT, "R "), (Side.LEFT, "L ")):
+                result = latest.of(side)
+                category = result.category.value if result.category else None
+                text.append_text(concern_text(self.app, category, label=label))
+                if result.exam_date is not None:
+                    text.append(f" ({result.exam_date.isoformat()})", style="dim")
+                text.append("   ")
+            text.append("\n")
+        due = due_notice(view.next_due)
+        if due is None:
+            text.append("Next due: enter a result to see when the next exam is due.")
         else:
-            box.update(Text.assemble(("Next due: ", "bold"), view.due.text))
-            box.set_class(view.due.overdue, "overdue")
+            text.append(due.text)
+            box.set_class(due.overdue, "overdue")
+        box.update(text)
 
     def _entry(self, item: TimelineItem) -> Text:
         text = Text()
-        text.append(f"● {item.study_date.isoformat()}", style="bold")
-        text.append(f"  {item.title}")
+        marker = "●" if item.is_exam else "▸"
+        text.append(f"{marker} {item.study_date.isoformat()}", style="bold")
+        text.append(f"  {for_terminal(item.title)}")
+        if item.interval:
+            text.append(f"\n  {item.interval}", style="dim")
         if item.is_exam:
             text.append("\n  ")
             text.append_text(concern_text(self.app, item.right, label="R "))
@@ -153,8 +162,12 @@ class TimelineScreen(MammologScreen):
             text.append(f" {change} ", style="reverse")
         for finding in item.findings:
             text.append(f"\n  · {finding}")
+        if item.recommendation:
+            text.append(f"\n  Recommended: {item.recommendation}")
+        if item.note:
+            text.append(f"\n  Note: {for_terminal(item.note)}", style="italic")
         for event in item.events:
-            text.append(f"\n  ▸ {event}", style="italic")
+            text.append(f"\n  ▸ {for_terminal(event)}", style="italic")
         return text
 
     def action_next_person(self) -> None:
@@ -163,13 +176,10 @@ class TimelineScreen(MammologScreen):
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
     def _cycle_person(self) -> None:
-        app = self.mammolog
-        interval = screening_interval(app.paths)
-        library = load_library(app.catalog(), app.person_id, app.today, interval)
-        ids = [p.person_id for p in library.persons]
+        ids = self.view.person_ids if self.view is not None else ()
         if len(ids) < 2:
             self.app.call_from_thread(self.notify, "There is only one person.", timeout=3)
             return
-        current = ids.index(library.person_id) if library.person_id in ids else -1
-        chosen = ids[(current + 1) % len(ids)]
-        self.post_message(TimelineLoaded(load_timeline(app.catalog(), chosen, app.today, interval)))
+        current = self.view.person_id if self.view is not None else None
+        index = ids.index(current) if current in ids else -1
+        self._read(ids[(index + 1) % len(ids)])

@@ -1,4 +1,8 @@
-"""A small chart of BI-RADS category over time for one breast, in text."""
+"""A small chart of BI-RADS category over time for one breast, in text.
+
+Rows are the categories in number order (0 at the bottom, 6 at the top), the same order as the
+summary's chart; :data:`CHART_EXPLANATION_SHORT` says so beside it on screen.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,16 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
-from mammolog.domain.birads import CONCERN_ORDER
+from mammolog.export.summary_chart import CHART_EXPLANATION_SHORT, CHART_ROWS
 from mammolog.tui.widgets.concern import LEVEL_VARIABLE, concern_level
 
-ROWS = tuple(category.value for category in CONCERN_ORDER)
+__all__ = ["CHART_EXPLANATION_SHORT", "ROWS", "CategoryChart"]
+
+ROWS = tuple(category.value for category in CHART_ROWS)
 
 
 class CategoryChart(Widget):
-    """Category (rows, in order of concern, most concerning on top) against exam (columns)."""
+    """Category (rows in number order, 0 at the bottom, 6 on top) against exam (columns)."""
 
     DEFAULT_CSS = """
     CategoryChart {

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from mammolog.domain.due import DueKind, NextDue, add_months, latest_results, next_due
+from mammolog.domain.due import DueKind, NextDue, add_months, next_due
 from mammolog.domain.errors import DomainValidationError
+from mammolog.domain.latest import results_by_day
 from mammolog.domain.lexicon import Category
 from mammolog.domain.records import Assessment, Exam, Pathology, Procedure
 
@@ -215,7 +216,7 @@ def test_same_day_results_set_an_incomplete_aside() -> None:
     assert next_due(exams, today=D(2024, 4, 1)).kind is DueKind.SCREENING
     exams = [exam("2024-03-10", "2", uid="a"), exam("2024-03-10", "4A", uid="b")]
     assert next_due(exams, today=D(2024, 4, 1)).kind is DueKind.BIOPSY
-    assert [a.overall for _, a in latest_results(reversed(exams))] == [Category.C4A]
+    assert [d.assessment.overall for d in results_by_day(reversed(exams))] == [Category.C4A]
 
 
 def test_to_dict_is_the_public_contract() -> None:

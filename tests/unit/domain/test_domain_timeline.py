@@ -13,6 +13,7 @@ from mammolog.domain.records import Assessment, Exam, Finding, Pathology, Proced
 from mammolog.domain.serialise import timeline_to_dict
 from mammolog.domain.timeline import (
     ChangeKind,
+    EntryKind,
     TimelineChange,
     build_timeline,
     months_between,
@@ -305,8 +306,9 @@ def test_json_contract() -> None:
     assert set(data) == {"person", "entries", "next_due"}
     entry = data["entries"][1]  # type: ignore[index]
     assert set(entry) == {
-        "date", "study_uid", "interval_months", "right", "left", "density", "changes"
+        "date", "kind", "study_uid", "interval_months", "right", "left", "density", "changes"
     }  # fmt: skip
+    assert entry["kind"] == "exam"
     assert entry["date"] == "2021-01-01"
     assert entry["left"]["birads"] == "4B" and entry["right"] == {"birads": "1", "findings": []}
     assert entry["left"]["findings"][0]["morphology"] is None
@@ -324,3 +326,29 @@ def test_change_kinds_are_exactly_the_contract() -> None:
     assert TimelineChange(Side.LEFT, ChangeKind.NEW_FINDING, None, "x", "x").sort_key()[0] == 2
     assert Change.RESOLVED.value == "resolved"
     assert Category.C4B.value == "4B"
+
+
+def test_entries_say_what_they_are_and_intervals_run_between_exams() -> None:
+    biopsy = Procedure(dt.date(2020, 2, 1), "ultrasound-biopsy", "L")  # type: ignore[arg-type]
+    result = Pathology(dt.date(2020, 2, 20), "benign", "L")  # type: ignore[arg-type]
+    both_day = dt.date(2020, 4, 1)
+    excision = Procedure(both_day, "surgical-excision", "L")  # type: ignore[arg-type]
+    excision_result = Pathology(both_day, "benign", "L")  # type: ignore[arg-type]
+    entries = build_timeline(
+        [exam("2020-01-01", "1", "4A"), exam("2020-08-01", "1", "2")],
+        [biopsy, excision],
+        [result, excision_result],
+    )
+    assert [e.kind.value for e in entries] == [
+        "exam", "procedure", "pathology", "procedure", "exam"
+    ]  # fmt: skip
+    assert [e.kind for e in entries] == [
+        EntryKind.EXAM, EntryKind.PROCEDURE, EntryKind.PATHOLOGY, EntryKind.PROCEDURE,
+        EntryKind.EXAM,
+    ]  # fmt: skip
+    # the second exam's interval runs from the first exam, not from the pathology result
+    assert entries[-1].interval_months == months_between(dt.date(2020, 1, 1), dt.date(2020, 8, 1))
+    assert entries[-1].interval_months == 7.0
+    data = timeline_to_dict(entries, person=None, next_due=None)
+    kinds = [e["kind"] for e in data["entries"]]  # type: ignore[attr-defined, index]
+    assert kinds == ["exam", "procedure", "pathology", "procedure", "exam"]

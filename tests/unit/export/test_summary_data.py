@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 
 from mammolog.catalog.migrate import open_catalog
 from mammolog.domain.due import DueKind, NextDue
+from mammolog.domain.latest import BreastResult, LatestResults
 from mammolog.domain.lexicon import Category, Density, Side
 from mammolog.export.summary import (
     ExamRow,
@@ -24,7 +25,7 @@ from mammolog.export.summary import (
     format_for,
     pn_groups,
 )
-from mammolog.export.summary_chart import chart_geometry
+from mammolog.export.summary_chart import CHART_EXPLANATION, chart_geometry
 from mammolog.export.summary_fonts import BOLD, REGULAR, FontSet, find_cjk_font, printable_name
 from mammolog.paths import AppPaths
 from mammolog.services.export import gather_summary
@@ -123,7 +124,8 @@ def library(tmp_path: Path) -> Library:
 
 def _data(**changes: object) -> SummaryData:
     base: dict[str, object] = dict(
-        person_name="Doe, Jane", birth_date=BIRTH, identities=(), generated=TODAY, latest=(),
+        person_name="Doe, Jane", birth_date=BIRTH, identities=(), generated=TODAY,
+        latest=LatestResults(BreastResult(Side.RIGHT), BreastResult(Side.LEFT)),
         next_due=NextDue(
             date(2025, 3, 1), "screening (last: BI-RADS 2 on 2024-03-01)", True, DueKind.SCREENING
         ),
@@ -168,21 +170,37 @@ def _row(day: date, right: Category | None, left: Category | None) -> ExamRow:
     return ExamRow(day, "", "", right, left, Density.B, (), (), ())
 
 
-def test_chart_puts_more_concern_higher_and_time_to_the_right() -> None:
+def test_chart_rows_are_in_number_order_and_time_runs_to_the_right() -> None:
     rows = [
         _row(date(2020, 1, 1), Category.C1, Category.C2),
         _row(date(2022, 1, 1), Category.C2, Category.C4B),
         _row(date(2023, 1, 1), None, Category.C0),
     ]
     geo = chart_geometry(rows, left=10, top=5, width=100, height=50)
+    assert [label for label, _y in geo.y_ticks] == [
+        "0", "1", "2", "3", "4", "4A", "4B", "4C", "5", "6"
+    ]  # fmt: skip
+    tick_y = [y for _label, y in geo.y_ticks]
+    assert tick_y == sorted(tick_y, reverse=True)  # 0 at the bottom, 6 at the top
+    assert "number order" in CHART_EXPLANATION and "0 means" in CHART_EXPLANATION
     series = dict(geo.series)
     assert len(series[Side.RIGHT]) == 2 and len(series[Side.LEFT]) == 3
     left = series[Side.LEFT]
     assert left[0].x == 10 and left[-1].x == pytest.approx(110)
-    assert left[1].y < left[2].y < left[0].y  # 4B above 0 above 2
+    assert left[1].y < left[0].y < left[2].y  # 4B above 2 above 0
     assert [label for label, _x in geo.x_ticks] == ["2020", "2021", "2022", "2023"]
     hidden = chart_geometry(rows, left=10, top=5, width=100, height=50, date_label=lambda d: "m")
     assert [label for label, _x in hidden.x_ticks] == ["m", "m"]
+
+
+def test_equal_results_on_both_breasts_stay_two_visible_markers() -> None:
+    rows = [_row(date(2020, 1, 1), Category.C2, Category.C2)]
+    geo = chart_geometry(rows, left=0, top=0, width=100, height=50)
+    right, left = dict(geo.series)[Side.RIGHT][0], dict(geo.series)[Side.LEFT][0]
+    row_centre = dict(geo.y_ticks)["2"]
+    assert right.y < row_centre < left.y  # right a little above, left a little below
+    assert left.y - right.y >= 1.2  # more than a marker's line width apart
+    assert abs(left.y - right.y) < 50 / 10  # both inside the row of category 2
 
 
 def test_chart_of_one_exam_is_centred_and_of_none_is_empty() -> None:
@@ -215,10 +233,9 @@ def test_gathered_summary_has_identities_latest_results_and_every_exam(library: 
         "Centre C",
         "Centre D",
     }
-    latest = {r.side: r for r in data.latest}
-    assert latest[Side.LEFT].category is Category.C2
-    assert latest[Side.LEFT].exam_date == DATES[3]
-    assert latest[Side.RIGHT].density is Density.C
+    assert data.latest.left.category is Category.C2
+    assert data.latest.left.exam_date == DATES[3]
+    assert data.latest.density is Density.C and data.latest.density_date == DATES[3]
     assert [r.exam_date for r in data.exams] == [
         *DATES[:3],
         date(2023, 3, 30),
@@ -229,4 +246,8 @@ def test_gathered_summary_has_identities_latest_results_and_every_exam(library: 
     assert (row_4b.right, row_4b.left, row_4b.centre) == (Category.C2, Category.C4B, "Centre C")
     assert any("fine-pleomorphic" in text for text in row_4b.findings)
     assert data.exams[3].procedures == ("stereotactic biopsy L: 9G vacuum-assisted, 12 cores",)
+    assert [r.entry_kind.value for r in data.exams] == [
+        "exam", "exam", "exam", "procedure", "pathology", "exam"
+    ]  # fmt: skip
+    assert row_4b.recommendation == "biopsy"
     assert data.next_due.date == date(2025, 3, 1) and data.next_due.overdue
