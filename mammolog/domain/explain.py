@@ -9,7 +9,8 @@ written here, only put together. Rules:
 * A finding is explained with its own descriptors combined, in the order distribution then
   morphology (calcifications), shape, margin, density (masses), asymmetry kind, associated
   features, then its reported change, and where it is. Its concern is the highest concern of
-  its type and descriptors: a finding is never made to sound calmer than its worst part.
+  its descriptors (a finding is never made to sound calmer than its worst part), or that of
+  its type when no descriptor is recorded.
 * The clock face is read as the radiologist faces the woman (as :mod:`locations` does): on
   the right breast 9 o'clock is the outer side, on the left the inner side. For a finding
   marked on both breasts the hour cannot be put into words, so only the hour is given.

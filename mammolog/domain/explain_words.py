@@ -131,7 +131,8 @@ def finding_explanation(
     """One finding explained with its own descriptors combined, and the entries used.
 
     ``grouped: a small cluster, which needs a closer look; fine pleomorphic: varied shapes,
-    which is suspicious``. The concern is the highest of its type and descriptors.
+    which is suspicious``. The concern is the highest of its descriptors (of its type when
+    it has none).
     """
     book = book or explanation_book()
     kind = book.entry("finding_type", finding.type.value)
@@ -149,7 +150,8 @@ def finding_explanation(
     where = location_words(finding, book)
     if where:
         sentences.append(f"Where: {where}.")
-    concern: Concern = highest_concern(e.concern for e in [kind, *descriptors])
+    # the descriptors say how worrying a finding is; the type alone only when none is given
+    concern: Concern = highest_concern(e.concern for e in descriptors or [kind])
     explained = Explanation(
         About.FINDING, finding.side, finding.type.value, f"{side}: {name}", " ".join(sentences),
         concern,

@@ -242,3 +242,11 @@ def test_text_lines_and_json_carry_the_disclaimer_and_sources() -> None:
     first = data["explanations"][0]  # type: ignore[index]
     assert set(first) == {"about", "side", "term", "title", "summary", "concern", "next_steps"}
     assert explanation_book().disclaimer == data["disclaimer"]
+
+
+def test_a_finding_is_as_worrying_as_its_descriptors_say() -> None:
+    coarse = Finding.from_input(type="calcification", side="R", morphology="coarse")
+    bare = Finding.from_input(type="architectural-distortion", side="R")
+    explained = explain_exam(_exam("2", "1", coarse, bare))
+    concern = {e.term: e.concern for e in explained.explanations if e.about is About.FINDING}
+    assert concern == {"calcification": Concern.NONE, "architectural-distortion": Concern.MODERATE}
