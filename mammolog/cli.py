@@ -55,7 +55,9 @@ def _register_optional_commands() -> None:
     """Commands whose modules are present in this build."""
     import importlib
 
-    modules = ("imports", "results", "reports", "export", "explain", "backup", "demo", "app")
+    modules = (
+        "imports", "results", "reports", "export", "explain", "backup", "demo", "app", "images",
+    )  # fmt: skip
     for module_name in modules:
         try:
             module = importlib.import_module(f"mammolog.commands.{module_name}")

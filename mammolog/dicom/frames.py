@@ -50,6 +50,7 @@ __all__ = [
     "frame_rescale",
     "frame_window_values",
     "has_pixel_data",
+    "missing_decoder",
     "number_of_frames",
     "read_image_header",
     "read_encapsulated_frame",
@@ -331,3 +332,29 @@ def _reason(syntax: UID) -> str:
         else ""
     )
     return f"no installed decoder can read this image ({name}){hint}"
+
+
+def missing_decoder(transfer_syntax: str) -> str | None:
+    """Why no installed decoder reads ``transfer_syntax``, or ``None`` when one does."""
+    syntax = UID(transfer_syntax or "1.2.840.10008.1.2.1")
+    if not syntax.is_transfer_syntax:
+        return f"the transfer syntax {syntax} is unknown"
+    if not syntax.is_encapsulated:
+        return None
+    try:
+        from pydicom.pixels import get_decoder
+
+        if get_decoder(syntax).is_available:
+            return None
+    except NotImplementedError:
+        pass
+    try:
+        import imagecodecs  # noqa: F401
+
+        if str(syntax) in _JPEG_PROCESS | _JPEG_LOSSLESS | _JPEG_LS | _JPEG_2000:
+            return None
+    except ImportError:
+        pass
+    if str(syntax) in _DCMDJPEG_SYNTAXES and shutil.which("dcmdjpeg"):
+        return None
+    return _reason(syntax)
