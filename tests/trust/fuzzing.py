@@ -308,3 +308,97 @@ def mutate_text(text: str, ops: list[tuple[str, int, int]]) -> str:
         else:
             text = text[:pos] + words[(value + where) % len(words)] + text[pos:]
     return text
+
+
+# --- the backup reader ------------------------------------------------------------------
+
+
+def parse_backup(data: bytes) -> Failure | None:
+    """restore_archive on ``data`` into a new folder: a BackupError leaving nothing, or a home
+    whose files are all inside it and whose catalog names only files inside its library."""
+    from mammolog.paths import AppPaths
+    from mammolog.services.backup import BackupError, restore_archive
+
+    def call() -> None:
+        with tempfile.TemporaryDirectory() as work:
+            archive = Path(work) / "backup.tar"
+            archive.write_bytes(data)
+            target = Path(work) / "restored"
+            try:
+                restore_archive(archive, AppPaths.under_home(target))
+            except BackupError:
+                left = sorted(p.name for p in Path(work).iterdir() if p.name != "backup.tar")
+                if left:
+                    raise AssertionError(f"a refused restore left {left}") from None
+                return
+            _check_restored(target)
+
+    return guarded("backup", data, call, ())
+
+
+def _check_restored(home: Path) -> None:
+    import os
+
+    from mammolog.paths import library_relpath
+    from mammolog.services.backup_format import registered_files
+
+    for folder, dirs, files in os.walk(home):
+        for name in (*dirs, *files):
+            if os.path.islink(os.path.join(folder, name)):
+                raise AssertionError(f"the restore made a link: {name}")
+    for relpath, _digest, _size in registered_files(home / "catalog.sqlite"):
+        library_relpath(relpath)  # raises LibraryPathError (a PermissionError) when unsafe
+
+
+def backup_seed() -> bytes:
+    """A small backup archive: a home with one study, an attachment and settings."""
+    from mammolog.services.backup import backup_home
+    from tests.trust.homes import make_home
+
+    with tempfile.TemporaryDirectory() as work:
+        home = make_home(Path(work) / "home", studies=1, size=64)
+        home.engine.dispose()
+        archive = Path(work) / "seed.tar"
+        backup_home(home.paths, archive)
+        return archive.read_bytes()
+
+
+def backup_seeds() -> list[bytes]:
+    """The generated seed and the kept inputs."""
+    return [backup_seed(), *(p.read_bytes() for p in sorted((CORPUS / "backup").glob("*.bin")))]
+
+
+def craft_backup(seed: bytes, library_path: str) -> bytes:
+    """``seed`` with its catalog's first file renamed to ``library_path`` and a manifest that
+    matches: a crafted backup, passing every hash check."""
+    import json
+    import sqlite3
+    import tarfile
+
+    members: dict[str, bytes] = {}
+    with tarfile.open(fileobj=io.BytesIO(seed)) as tar:
+        for member in tar:
+            stream = tar.extractfile(member)
+            members[member.name] = stream.read() if stream else b""
+    with tempfile.TemporaryDirectory() as work:
+        database = Path(work) / "catalog.sqlite"
+        database.write_bytes(members["catalog.sqlite"])
+        with sqlite3.connect(database) as connection:
+            connection.execute(
+                "UPDATE instance SET library_path = ? WHERE id = (SELECT min(id) FROM instance)",
+                (library_path,),
+            )
+        connection.close()
+        members["catalog.sqlite"] = database.read_bytes()
+    manifest = json.loads(members.pop("manifest.json"))
+    for entry in manifest["files"]:
+        body = members[entry["path"]]
+        entry["size"], entry["sha256"] = len(body), hashlib.sha256(body).hexdigest()
+    members["manifest.json"] = json.dumps(manifest).encode("utf-8")
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for name, body in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body))
+    return out.getvalue()
