@@ -72,8 +72,8 @@ def assess(
     Example: mammolog assess 2024-03-01 --right 2 --left 4B --density c --recommendation biopsy
     """
     from mammolog.domain.birads import CATEGORY_INFO, DENSITY_WORDING
-    from mammolog.services.results import assess as record
-    from mammolog.services.results import assessment_history
+    from mammolog.services.result_entry import ResultChanges, save_result
+    from mammolog.services.results import AssessmentInput, assessment_history
 
     if history:
         versions = assessment_history(app.engine, study)
@@ -93,10 +93,10 @@ def assess(
         raise click.UsageError(
             "give at least one of --right, --left, --overall, --density, --recommendation, --note"
         )
-    study_uid, result = record(
-        app.engine, study, right=right, left=left, overall=overall, density=density,
-        recommendation=recommendation, note=note, edition=int(edition),
-    )  # fmt: skip
+    values = AssessmentInput(right, left, overall, density, recommendation, note, int(edition))
+    saved = save_result(app.engine, study, ResultChanges(assessment=values))
+    study_uid, result = saved.study_uid, saved.assessment
+    assert result is not None  # an assessment was given, so one was recorded
     if as_json:
         print_json(
             {
@@ -175,10 +175,12 @@ def finding_add(
 
     Example: mammolog finding add 2024-03-01 --side L --type calcification --morphology fine-pleomorphic --distribution grouped --clock 2 --quadrant UOQ --change new
     """
-    from mammolog.services.results import add_finding
+    from mammolog.services.result_entry import ResultChanges, finding_from_input, save_result
 
     values = {k: v for k, v in fields.items() if v not in (None, "")}
-    stored = add_finding(app.engine, study, type=finding_type, features=features, **values)
+    finding = finding_from_input(type=finding_type, features=features, **values)
+    saved = save_result(app.engine, study, ResultChanges(added_findings=(finding,)))
+    stored = saved.added_findings[0]
     if as_json:
         print_json(stored.as_json())
     else:

@@ -8,6 +8,7 @@ both call :func:`save_result`, so a failure half-way leaves nothing half-saved.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import col, func, select
@@ -28,6 +29,13 @@ from mammolog.services.results import (
 )
 from mammolog.services.studies import resolve_study
 from mammolog.services.workup import add_pathology_in_session, add_procedure_in_session
+
+
+def finding_from_input(**fields: Any) -> Finding:
+    """A finding from values typed as text ("calcification", "R", "fine-pleomorphic"),
+    validated by the domain (raises :class:`DomainValidationError` with the reason)."""
+    features = tuple(fields.pop("features", ()) or ())
+    return Finding(features=features, **fields)
 
 
 @dataclass(frozen=True)
