@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -68,8 +69,15 @@ def database_error_message(error: BaseException) -> str:
     return f"the catalog could not be read or written ({first_line or type(original).__name__})"
 
 
-def make_engine(database: Path) -> Engine:
-    """An engine on ``database`` with mammolog's pragmas; the file is private (0600)."""
+def make_engine(database: Path, *, read_only: bool = False) -> Engine:
+    """An engine on ``database`` with mammolog's pragmas; the file is private (0600).
+
+    ``read_only`` opens a catalog on a read-only folder or disc (nothing is created, no write
+    can succeed): SQLite's ``immutable`` mode, since no other program can change the file
+    there either, and since a WAL catalog otherwise needs its ``-shm`` file created.
+    """
+    if read_only:
+        return _read_only_engine(database)
     make_private_dir(database.parent)
     if not database.exists():
         database.touch(mode=0o600)
@@ -81,6 +89,28 @@ def make_engine(database: Path) -> Engine:
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def _read_only_engine(database: Path) -> Engine:
+    uri = f"file:{quote(str(database.absolute()))}?mode=ro&immutable=1"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+
+    engine = create_engine("sqlite://", creator=connect)
+    event.listen(engine, "connect", _on_connect_read_only)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

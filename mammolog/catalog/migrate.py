@@ -6,6 +6,7 @@ Before an existing catalog is migrated, a copy is taken with SQLite's online bac
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,17 +70,37 @@ def backup_database(database: Path, backups_dir: Path, label: str) -> Path:
     return target
 
 
+def home_is_read_only(paths: AppPaths) -> bool:
+    """True when the catalog exists but neither it nor its folder can be written (a read-only
+    disc, a write-protected stick, a folder without write permission)."""
+    database = paths.database
+    if not database.is_file():
+        return False
+    return not (os.access(database, os.W_OK) and os.access(database.parent, os.W_OK))
+
+
 def open_catalog(paths: AppPaths) -> Engine:
-    """Create the home if needed and return an engine on a catalog at the current schema."""
-    paths.ensure()
+    """Create the home if needed and return an engine on a catalog at the current schema.
+
+    On a read-only home nothing is created: the catalog is opened read-only, so reading
+    commands work and a write fails with SQLite's read-only error (one clear line).
+    """
+    read_only = home_is_read_only(paths)
+    if not read_only:
+        paths.ensure()
     try:
-        engine = make_engine(paths.database)
+        engine = make_engine(paths.database, read_only=read_only)
         revision = current_revision(engine)
     except Exception as error:  # sqlite3 raises many kinds for a damaged or foreign file
         reason = getattr(error, "orig", None) or error
         raise CatalogError(f"cannot open the catalog {paths.database}: {reason}") from error
     if revision == HEAD_REVISION:
         return engine
+    if read_only:
+        raise CatalogError(
+            f"the catalog {paths.database} is read-only here and needs an upgrade to this "
+            "version of mammolog; copy the home somewhere writable first"
+        )
     known = _known_revisions()
     if revision is not None and revision not in known:
         raise CatalogError(

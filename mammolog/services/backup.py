@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
+from urllib.parse import quote
 
 from mammolog import __version__
 from mammolog.leftovers import remove_abandoned
@@ -120,8 +121,12 @@ class _HashingReader:
 
 def snapshot_database(database: Path, target: Path) -> None:
     """Copy ``database`` to ``target`` with SQLite's online backup API (consistent, online)."""
+    # On a read-only home the WAL catalog's -shm file cannot be created; nothing can change
+    # the file there either, so it is read as immutable.
+    writable = os.access(database, os.W_OK) and os.access(database.parent, os.W_OK)
+    flags = "mode=ro" if writable else "mode=ro&immutable=1"
     try:
-        source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        source = sqlite3.connect(f"file:{quote(str(database))}?{flags}", uri=True)
     except sqlite3.Error as error:
         raise BackupError(f"cannot open the catalog {database}: {error}") from error
     try:
