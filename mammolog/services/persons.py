@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from mammolog.catalog.db import read_session, write_session
 from mammolog.catalog.models import PatientIdentity, Person, Study
+from mammolog.dicom.names import display_name
 
 
 class PersonError(ValueError):
@@ -53,6 +54,11 @@ class IdentityRecord:
     sex: str
     link_reason: str
     studies: int
+
+    @property
+    def readable_name(self) -> str:
+        """The name as a person reads it: "Maria Kowalska" for ``KOWALSKA^MARIA^^^``."""
+        return display_name(self.patient_name)
 
 
 @dataclass(frozen=True)

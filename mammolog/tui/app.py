@@ -82,7 +82,7 @@ class MammologApp(App[None]):
         media_roots: tuple[Path, ...] | None = None,
     ) -> None:
         super().__init__()
-        from mammolog.tui.media import MEDIA_ROOTS
+        from mammolog.services.discs import MEDIA_ROOTS
 
         self.browse_root = browse_root or Path.home()
         self.media_roots = MEDIA_ROOTS if media_roots is None else media_roots

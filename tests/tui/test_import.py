@@ -9,23 +9,37 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from mammolog.catalog.migrate import open_catalog
 from mammolog.paths import AppPaths
+from mammolog.services.discs import find_discs
 from mammolog.tui.importing import ImportFigures, ProgressThrottle, figures_text, run_import
-from mammolog.tui.media import detect_media
 from mammolog.tui.screens.importing import ImportScreen
-from tests.tui.conftest import SIZE, app_for, settle
+from tests.tui.conftest import SIZE, app_for, record_notifications, settle, write_mammogram
 
 
 def test_detects_discs_under_user_folders_and_skips_empty_ones(tmp_path: Path) -> None:
     media, mnt = tmp_path / "media", tmp_path / "mnt"
-    (media / "anna" / "DISC1" / "DICOM").mkdir(parents=True)
+    write_mammogram(media / "anna" / "DISC1" / "DICOM" / "IMG0001", "R", "CC", 1)
     (media / "anna" / "EMPTY").mkdir(parents=True)
     (mnt / "usb" / "DICOMDIR").parent.mkdir(parents=True)
     (mnt / "usb" / "DICOMDIR").write_bytes(b"x")
     (mnt / "nothing").mkdir()
-    assert detect_media((media, mnt, tmp_path / "absent")) == [
+    assert find_discs((media, mnt, tmp_path / "absent")) == [
         media / "anna" / "DISC1",
         mnt / "usb",
     ]
+
+
+def test_a_mount_without_dicom_is_not_offered_as_a_disc(tmp_path: Path) -> None:
+    """A data partition or system mount holds files, but no DICOMDIR and no DICOM file."""
+    mnt = tmp_path / "mnt"
+    data = mnt / "data"
+    for index in range(30):
+        (data / f"folder{index}").mkdir(parents=True)
+        (data / f"folder{index}" / "notes.txt").write_text("not a mammogram")
+    (data / "DICOM").mkdir()  # a folder name alone is not a disc
+    (data / "DICOM" / "readme.html").write_text("<html></html>")
+    deep = mnt / "deep" / "a" / "b" / "c" / "d" / "e"
+    write_mammogram(deep / "IMG0001", "L", "CC", 2)  # far below the top: not looked for
+    assert find_discs((mnt,)) == []
 
 
 def test_progress_figures_and_throttle() -> None:
@@ -93,16 +107,17 @@ async def test_missing_folder_and_unreadable_source_are_explained(
 ) -> None:
     app = app_for(empty_home)
     async with app.run_test(size=SIZE) as pilot:
+        shown = record_notifications(app)
         await pilot.press("f3")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ImportScreen)
-        assert "No disc or USB stick found" in str(screen.query_one("#media-none").render())
+        assert "No patient disc or USB stick found" in str(screen.query_one("#media-none").render())
         screen.query_one("#import-path", Input).value = str(tmp_path / "nowhere")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen.summary is None and not screen.running
-        assert any("does not exist" in n.message for n in app._notifications)
+        assert any("does not exist" in n.message for n in shown)
         bad = tmp_path / "broken.iso"
         bad.write_bytes(b"this is not an ISO image")
         screen.query_one("#import-path", Input).value = str(bad)

@@ -21,8 +21,11 @@ from textual.widgets import (
     Static,
 )
 
+from mammolog.domain.plain_words import plural
 from mammolog.tui.commands import EXPORT, bindings_for
+from mammolog.tui.safe import plain, plain_lines
 from mammolog.tui.screens.base import MammologScreen
+from mammolog.untrusted import for_terminal, for_terminal_lines
 
 KINDS = (
     ("summary", "Summary only (PDF): results, changes and what is due"),
@@ -75,6 +78,10 @@ class ExportScreen(MammologScreen):
             yield Static("", id="export-result")
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._suggested = ""
+
     def on_mount(self) -> None:
         """Suggest a new file or folder in the home folder."""
         self._suggest()
@@ -84,9 +91,13 @@ class ExportScreen(MammologScreen):
         return KINDS[max(index, 0)][0]
 
     def _suggest(self) -> None:
+        """Suggest a name for the chosen kind, unless a path was typed (it is kept)."""
         app = self.mammolog
-        target = default_target(app.browse_root, self._kind(), app.today.isoformat())
-        self.query_one("#export-path", Input).value = str(target)
+        target = str(default_target(app.browse_root, self._kind(), app.today.isoformat()))
+        path = self.query_one("#export-path", Input)
+        if path.value.strip() in ("", self._suggested):
+            path.value = target
+        self._suggested = target
 
     @on(RadioSet.Changed, "#export-kind")
     def _kind_changed(self) -> None:
@@ -104,11 +115,15 @@ class ExportScreen(MammologScreen):
             return
         target = Path(text).expanduser()
         if target.exists():
-            self.notify(f"{target} already exists; choose a new name.", severity="warning")
+            self.notify(
+                for_terminal(f"{target} already exists; choose a new name."),
+                severity="warning",
+                markup=False,
+            )
             return
         anonymize = self.query_one("#export-anonymize", Checkbox).value
         self.query_one("#export-start", Button).disabled = True
-        self.query_one("#export-result", Static).update(f"Writing {target}…")
+        self.query_one("#export-result", Static).update(plain(f"Writing {target}…"))
         self.export_in_worker(self._kind(), target, anonymize)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
@@ -138,7 +153,8 @@ class ExportScreen(MammologScreen):
                 report = result.report
                 lines = [
                     f"Written: {report.out_path}",
-                    f"{report.studies} studies, {report.instances} objects, "
+                    f"{plural(report.studies, 'study', 'studies')}, "
+                    f"{plural(report.instances, 'object')}, "
                     f"{report.bytes_written / 1_000_000:.1f} MB"
                     + (", summary included" if result.summary_included else ""),
                     *(f"Skipped {s.path}: {s.reason}" for s in report.skipped),
@@ -153,8 +169,14 @@ class ExportScreen(MammologScreen):
     def on_export_done(self, message: ExportDone) -> None:
         """Show what was written."""
         self.query_one("#export-start", Button).disabled = False
-        self.query_one("#export-result", Static).update(message.text)
+        self.query_one("#export-result", Static).update(plain_lines(message.text))
         if message.failed:
-            self.notify(message.text, title="Export failed", severity="error", timeout=8)
+            self.notify(
+                for_terminal_lines(message.text),
+                title="Export failed",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
         else:
             self.notify("Export finished.", timeout=4)

@@ -21,6 +21,8 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from mammolog.domain.plain_words import plural
+from mammolog.services.discs import find_discs
 from mammolog.tui.commands import IMPORT, bindings_for
 from mammolog.tui.importing import (
     ImportFigures,
@@ -30,16 +32,20 @@ from mammolog.tui.importing import (
     human_bytes,
     run_import,
 )
-from mammolog.tui.media import detect_media
 from mammolog.tui.messages import ImportFinished, ImportProgress, MediaFound
+from mammolog.tui.safe import plain
 from mammolog.tui.screens.base import MammologScreen
+from mammolog.untrusted import for_terminal
 
 CHOOSE = (
     "Choose a disc on the left, or a folder in the tree, or type a path above; then press "
     "[b]Ctrl+S[/b]. Nothing on the disc is changed: files are copied into your private library, "
     "and files already there are recognised and skipped."
 )
-NO_MEDIA = "No disc or USB stick found (looked in /media, /run/media, /mnt, /Volumes)."
+NO_MEDIA = (
+    "No patient disc or USB stick found (looked in /media, /run/media, /mnt and /Volumes for "
+    "a DICOMDIR or DICOM files)."
+)
 
 
 class ImportScreen(MammologScreen):
@@ -86,7 +92,7 @@ class ImportScreen(MammologScreen):
     @work(thread=True, exclusive=True, group="media", exit_on_error=False)
     def find_media(self) -> None:
         """Look for discs and sticks (worker)."""
-        self.post_message(MediaFound(detect_media(self.mammolog.media_roots)))
+        self.post_message(MediaFound(find_discs(self.mammolog.media_roots)))
 
     def on_media_found(self, message: MediaFound) -> None:
         """List the media found."""
@@ -94,7 +100,7 @@ class ImportScreen(MammologScreen):
         options = self.query_one("#media-list", OptionList)
         options.clear_options()
         options.add_options(
-            [Option(str(path), id=str(index)) for index, path in enumerate(self.media)]
+            [Option(plain(path), id=str(index)) for index, path in enumerate(self.media)]
         )
         options.display = bool(self.media)
         none = self.query_one("#media-none", Static)
@@ -153,7 +159,9 @@ class ImportScreen(MammologScreen):
             return
         source = Path(text).expanduser()
         if not source.exists():
-            self.notify(f"{source} does not exist.", severity="error", timeout=5)
+            self.notify(
+                for_terminal(f"{source} does not exist."), severity="error", timeout=5, markup=False
+            )
             return
         self.running = True
         self._cancel = threading.Event()
@@ -162,7 +170,7 @@ class ImportScreen(MammologScreen):
         bar.display = True
         bar.update(total=1.0, progress=0.0)
         self.query_one("#import-figures", Static).update("Counting files…")
-        self.query_one("#import-report-text", Static).update(f"Importing {source}…")
+        self.query_one("#import-report-text", Static).update(plain(f"Importing {source}…"))
         self.query_one("#import-start", Button).disabled = True
         self.query_one("#import-cancel", Button).disabled = False
         self.import_in_worker(source, self._cancel)
@@ -221,10 +229,17 @@ class ImportScreen(MammologScreen):
         )
         self.query_one("#import-report-text", Static).update(report_text(summary))
         if summary.status == "failed":
-            self.notify(summary.reason, title="Import failed", severity="error", timeout=8)
+            self.notify(
+                for_terminal(summary.reason),
+                title="Import failed",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
         else:
             self.notify(
-                f"{summary.instances_added} objects added, {summary.already_present} already there.",
+                f"{plural(summary.instances_added, 'object')} added, "
+                f"{summary.already_present} already there.",
                 title="Import finished" if summary.status == "done" else "Import cancelled",
                 timeout=5,
             )
@@ -234,9 +249,11 @@ class ImportScreen(MammologScreen):
 def report_text(summary: ImportSummary) -> Text:
     """The import report: counts, persons, then each problem with its reason."""
     text = Text()
-    text.append(f"{summary.source}\n", style="bold")
+    text.append_text(plain(summary.source, style="bold"))
+    text.append("\n")
     if summary.status == "failed":
-        text.append(f"Nothing more was imported: {summary.reason}\n")
+        text.append_text(plain(f"Nothing more was imported: {summary.reason}"))
+        text.append("\n")
         return text
     if summary.status == "cancelled":
         text.append("Cancelled: what was copied before stopping is in the library.\n")
@@ -255,7 +272,8 @@ def report_text(summary: ImportSummary) -> Text:
         for person in summary.persons:
             how = "new person" if person.created else "matched"
             reason = f" ({person.reason})" if person.reason and not person.created else ""
-            text.append(f"  {person.display_name}: {how}{reason}\n")
+            text.append_text(plain(f"  {person.display_name}: {how}{reason}"))
+            text.append("\n")
         if any(p.created for p in summary.persons):
             text.append(
                 "  If a new person is someone already in the library, press Persons… to merge.\n",
@@ -264,6 +282,8 @@ def report_text(summary: ImportSummary) -> Text:
     if summary.problems:
         text.append("\nProblems\n", style="bold")
         for problem in summary.problems:
-            text.append(f"  {problem.path}\n")
-            text.append(f"      {problem.reason}\n", style="dim")
+            text.append_text(plain(f"  {problem.path}"))
+            text.append("\n")
+            text.append_text(plain(f"      {problem.reason}", style="dim"))
+            text.append("\n")
     return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from mammolog.domain.plain_words import plural
 from mammolog.services.persons import (
+    IdentityRecord,
     PersonError,
     PersonRecord,
     list_persons,
@@ -22,8 +25,9 @@ from mammolog.services.persons import (
 )
 from mammolog.tui.commands import PERSONS, bindings_for
 from mammolog.tui.messages import LoadFailed
+from mammolog.tui.safe import clipped, plain
 from mammolog.tui.screens.base import MammologScreen
-from mammolog.tui.screens.library import clip
+from mammolog.untrusted import for_terminal
 
 INTRO = (
     "Each disc names a woman its own way. Persons found to be the same (same ID from the "
@@ -42,6 +46,15 @@ class PersonsLoaded(Message):
     merged: str = ""
 
 
+def identity_text(identity: IdentityRecord) -> Text:
+    """One identity as a person reads it: "Maria Kowalska  ID 123  issuer X  2 studies"."""
+    issuer = f"  issuer {identity.issuer}" if identity.issuer else ""
+    return plain(
+        f"{identity.readable_name or '(no name)'}  ID {identity.patient_id or '–'}{issuer}  "
+        + plural(identity.studies, "study", "studies")
+    )
+
+
 class SplitIdentityScreen(ModalScreen[int | None]):
     """Choose which identity of a person becomes a person of its own."""
 
@@ -54,17 +67,15 @@ class SplitIdentityScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="split-body"):
             yield Static(
-                f"Which identity of {self.person.display_name} is someone else? "
-                "Enter splits it off with its studies; Escape cancels."
+                Text.assemble(
+                    "Which identity of ",
+                    plain(self.person.display_name),
+                    " is someone else? Enter splits it off with its studies; Escape cancels.",
+                )
             )
             yield OptionList(
                 *(
-                    Option(
-                        f"{ident.patient_name or '(no name)'}  ID {ident.patient_id or '-'}"
-                        f"{'  issuer ' + ident.issuer if ident.issuer else ''}  "
-                        f"{ident.studies} studies",
-                        id=str(ident.identity_id),
-                    )
+                    Option(identity_text(ident), id=str(ident.identity_id))
                     for ident in self.person.identities
                 ),
                 id="split-identities",
@@ -95,7 +106,7 @@ class PersonsScreen(MammologScreen):
         yield Header()
         with Vertical(id="persons-body"):
             yield Static(INTRO)
-            table: DataTable[str] = DataTable(id="persons-table", cursor_type="row")
+            table: DataTable[str | Text] = DataTable(id="persons-table", cursor_type="row")
             table.add_columns(
                 "", "Person", "Born", "Names on discs", "IDs", "Studies", "Why joined"
             )
@@ -146,31 +157,31 @@ class PersonsScreen(MammologScreen):
         self.persons = message.persons
         if message.merged:
             self.keep_id = None
-            self.notify(message.merged, timeout=4)
+            self.notify(for_terminal(message.merged), timeout=4, markup=False)
             self.mammolog.refresh_catalog_views("merge")
-        table: DataTable[str] = self.query_one("#persons-table", DataTable)
+        table: DataTable[str | Text] = self.query_one("#persons-table", DataTable)
         table.clear()
         for person in self.persons:
             idents = person.identities
             table.add_row(
                 "keep" if person.person_id == self.keep_id else "",
-                f"{person.person_id}: {person.display_name}",
+                plain(f"{person.person_id}: {person.display_name}"),
                 person.birth_date.isoformat() if person.birth_date else "–",
-                clip("; ".join(sorted({i.patient_name or "(no name)" for i in idents})), 34),
-                clip("; ".join(sorted({i.patient_id for i in idents if i.patient_id})), 20),
+                clipped("; ".join(sorted({i.readable_name or "(no name)" for i in idents})), 34),
+                clipped("; ".join(sorted({i.patient_id for i in idents if i.patient_id})), 20),
                 str(sum(i.studies for i in idents)),
-                clip("; ".join(sorted({i.link_reason for i in idents if i.link_reason})), 30),
+                clipped("; ".join(sorted({i.link_reason for i in idents if i.link_reason})), 30),
                 key=str(person.person_id),
             )
         self.query_one("#persons-status", Static).update(
-            f"{len(self.persons)} persons"
+            plural(len(self.persons), "person")
             if self.persons
             else "No persons yet: import a disc first."
         )
         table.focus()
 
     def _selected(self) -> int | None:
-        table: DataTable[str] = self.query_one("#persons-table", DataTable)
+        table: DataTable[str | Text] = self.query_one("#persons-table", DataTable)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -182,7 +193,7 @@ class PersonsScreen(MammologScreen):
         if selected is None:
             return
         self.keep_id = None if self.keep_id == selected else selected
-        table: DataTable[str] = self.query_one("#persons-table", DataTable)
+        table: DataTable[str | Text] = self.query_one("#persons-table", DataTable)
         for person in self.persons:
             mark = "keep" if person.person_id == self.keep_id else ""
             table.update_cell(str(person.person_id), table.ordered_columns[0].key, mark)
@@ -205,7 +216,11 @@ class PersonsScreen(MammologScreen):
         if person is None:
             return
         if len(person.identities) < 2:
-            self.notify(f"{person.display_name} has only one identity.", timeout=4)
+            self.notify(
+                for_terminal(f"{person.display_name} has only one identity."),
+                timeout=4,
+                markup=False,
+            )
             return
 
         def split(identity_id: int | None) -> None:
