@@ -1,12 +1,23 @@
 """Precision and recall of report extraction over the report corpus (tests/corpus/reports).
 
-Each corpus text has a JSON file beside it with the expected proposals for the fields it
-checks. A predicted (field, side, value) counts as a true positive when expected, a false
-positive otherwise; an expected one not predicted is a false negative. The anchor is a naive
-reader that takes every "BI-RADS <n>" in the text as the overall category, measured in the
-same run, to show what the negation/history/side rules are worth.
+The corpus has two parts (see tests/corpus/reports/README.md): the development part (the
+top level of the folder), which the rules are written against, and the frozen test part
+(the test/ subfolder, when present), which they were never tuned to. Each text has a JSON
+file beside it with the expected proposals for the fields it checks. A predicted (field,
+side, value) counts as a true positive when expected, a false positive otherwise; an expected
+one not predicted is a false negative. The language is detected as in real use, never taken
+from the JSON.
 
-Run: python benchmarks/extract_eval.py [corpus_dir] [--details]
+One run prints, for each part: precision and recall per field (category per side), per
+language for category and density, and the anchor: a naive reader that takes every
+"BI-RADS <n>" in the text as the overall category, measured in the same run.
+
+Run: python benchmarks/extract_eval.py [corpus_dir] [--details] [--dev-only]
+
+``--details`` prints each development document's misses and extras; it refuses to print
+anything document by document for the test part, whose documents must stay unread.
+``--dev-only`` skips the test part (for day-to-day work on the rules: the test part is
+measured rarely, and its figures never lead to rule changes).
 """
 
 from __future__ import annotations
@@ -23,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from mammolog.reports import extract_from_text  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus" / "reports"
+TEST_PART = "test"
 FIELDS = (
     "category",
     "density",
@@ -34,34 +46,37 @@ FIELDS = (
     "procedure",
     "pathology",
 )
+LANGUAGE_FIELDS = ("category", "density")
 _NAIVE = re.compile(r"BI-?RADS\W{0,3}([0-6][ABCabc]?)\b", re.I)
 
 Triple = tuple[str, str | None, str]
+Spec = dict[str, object]
 
 
-def load(corpus: Path) -> list[tuple[str, str, dict[str, object]]]:
-    """(name, text, expectation) for every corpus document, sorted by name."""
+def load(folder: Path) -> list[tuple[str, str, Spec]]:
+    """(name, text, expectation) for every document directly in `folder`, sorted by name."""
     docs = []
-    for txt in sorted(corpus.glob("*.txt")):
+    for txt in sorted(folder.glob("*.txt")):
         spec = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
         docs.append((txt.stem, txt.read_text(encoding="utf-8"), spec))
     return docs
 
 
-def expected_of(spec: dict[str, object]) -> set[Triple]:
+def expected_of(spec: Spec) -> set[Triple]:
     """The expected (field, side, value) triples of one document."""
     rows = spec["expected"]
     assert isinstance(rows, list)
     return {(r["field"], r["side"], r["value"]) for r in rows}
 
 
-def predicted_of(text: str, spec: dict[str, object]) -> set[Triple]:
-    """The extractor's (field, side, value) triples for the fields the document checks."""
+def predicted_of(text: str, spec: Spec) -> tuple[set[Triple], str]:
+    """The extractor's triples for the fields the document checks, and the detected language."""
     fields = spec["fields"]
     assert isinstance(fields, list)
-    language = spec.get("language")
-    result = extract_from_text(text, language=language if isinstance(language, str) else None)
-    return {(p.field, p.side, p.value) for p in result.proposals if p.field in fields}
+    result = extract_from_text(text)
+    return {(p.field, p.side, p.value) for p in result.proposals if p.field in fields}, (
+        result.language
+    )
 
 
 def naive_of(text: str) -> set[Triple]:
@@ -80,13 +95,10 @@ def score(pairs: list[tuple[set[Triple], set[Triple]]]) -> dict[str, Counter[str
     table: dict[str, Counter[str]] = {}
     for expected, predicted in pairs:
         for t in predicted | expected:
-            row = table.setdefault(_key(t), Counter())
-            row["tp" if t in expected and t in predicted else "fp" if t in predicted else "fn"] += 1
+            kind = "tp" if t in expected and t in predicted else "fp" if t in predicted else "fn"
+            table.setdefault(_key(t), Counter())[kind] += 1
             if t[0] == "category":
-                row = table.setdefault("category (all sides)", Counter())
-                row[
-                    "tp" if t in expected and t in predicted else "fp" if t in predicted else "fn"
-                ] += 1
+                table.setdefault("category (all sides)", Counter())[kind] += 1
     return table
 
 
@@ -94,30 +106,49 @@ def _ratio(a: int, b: int) -> str:
     return f"{100 * a / b:6.1f}%" if b else "     - "
 
 
-def main(argv: list[str]) -> int:
-    """Print the precision/recall table; return 0."""
-    corpus = Path(next((a for a in argv if not a.startswith("-")), CORPUS))
-    docs = load(corpus)
-    ours, anchor = [], []
+def _row(label: str, row: Counter[str], width: int = 34) -> str:
+    tp, fp, fn = row["tp"], row["fp"], row["fn"]
+    return (
+        f"{label:{width}} {tp:4} {fp:4} {fn:4} {_ratio(tp, tp + fp):>10} {_ratio(tp, tp + fn):>8}"
+    )
+
+
+def evaluate(docs: list[tuple[str, str, Spec]], *, details: bool) -> None:
+    """Print the tables of one corpus part (and, with `details`, each document's misses)."""
+    ours: list[tuple[set[Triple], set[Triple]]] = []
+    anchor: list[tuple[set[Triple], set[Triple]]] = []
+    per_language: dict[str, list[tuple[set[Triple], set[Triple]]]] = {}
+    detected = 0
     for name, text, spec in docs:
         expected = expected_of(spec)
-        predicted = predicted_of(text, spec)
+        predicted, language = predicted_of(text, spec)
+        detected += language == spec.get("language")
         ours.append((expected, predicted))
-        cat_expected = {t for t in expected if t[0] == "category"}
-        anchor.append((cat_expected, naive_of(text)))
-        if "--details" in argv and expected != predicted:
+        per_language.setdefault(str(spec.get("language", "?")), []).append((expected, predicted))
+        anchor.append(({t for t in expected if t[0] == "category"}, naive_of(text)))
+        if details and expected != predicted:
             print(f"{name}: missing {sorted(expected - predicted, key=str)}")
             print(f"{' ' * len(name)}  extra   {sorted(predicted - expected, key=str)}")
-    print(f"Report extraction over {len(docs)} documents ({corpus.name})")
     print(f"{'field':34} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}")
     table = score(ours)
     order = [k for k in sorted(table) if k.startswith("category")] + [
         f for f in FIELDS[1:] if f in table
     ]
     for key in order:
-        row = table[key]
-        tp, fp, fn = row["tp"], row["fp"], row["fn"]
-        print(f"{key:34} {tp:4} {fp:4} {fn:4} {_ratio(tp, tp + fp):>10} {_ratio(tp, tp + fn):>8}")
+        print(_row(key, table[key]))
+    print(f"language detected correctly: {detected}/{len(docs)}")
+    print()
+    print(
+        f"{'language':10} {'docs':>4}  {'field':19} {'TP':>4} {'FP':>4} {'FN':>4}"
+        f" {'precision':>10} {'recall':>8}"
+    )
+    for language in sorted(per_language):
+        pairs = per_language[language]
+        lang_table = score(pairs)
+        for field in LANGUAGE_FIELDS:
+            key = "category (all sides)" if field == "category" else field
+            row = lang_table.get(key, Counter())
+            print(f"{language:10} {len(pairs):4}  " + _row(field, row, width=19))
     ours_cat = table.get("category (all sides)", Counter())
     naive_cat = score(anchor).get("category (all sides)", Counter())
     print()
@@ -129,6 +160,38 @@ def main(argv: list[str]) -> int:
     if op and np_ and naive_cat["tp"]:
         ratio = (ours_cat["tp"] / op) / (naive_cat["tp"] / np_)
         print(f"  precision ratio mammolog/naive: {ratio:.2f}x")
+
+
+def _is_test_part(folder: Path) -> bool:
+    """True for the frozen test part (or anything inside it, or any folder named like it)."""
+    resolved, frozen = folder.resolve(), (CORPUS / TEST_PART).resolve()
+    return resolved == frozen or frozen in resolved.parents or resolved.name == TEST_PART
+
+
+def main(argv: list[str]) -> int:
+    """Print the tables of the development part and of the test part; return the exit code."""
+    details = "--details" in argv
+    corpus = Path(next((a for a in argv if not a.startswith("-")), CORPUS))
+    if not corpus.is_dir():
+        print(f"no corpus folder at {corpus}", file=sys.stderr)
+        return 2
+    if details and _is_test_part(corpus):
+        print(
+            "--details is refused for the frozen test part: its documents stay unread",
+            file=sys.stderr,
+        )
+        return 2
+    parts = [("development part", corpus, details)]
+    dev_only = "--dev-only" in argv
+    if not dev_only and not _is_test_part(corpus) and (corpus / TEST_PART).is_dir():
+        parts.append(("frozen test part", corpus / TEST_PART, False))
+    for title, folder, part_details in parts:
+        docs = load(folder)
+        print(f"== Report extraction, {title}: {len(docs)} documents ({folder})")
+        evaluate(docs, details=part_details)
+        print()
+    if len(parts) == 1 and not dev_only and not _is_test_part(corpus):
+        print(f"(no frozen test part at {corpus / TEST_PART})")
     return 0
 
 

@@ -20,29 +20,22 @@ from __future__ import annotations
 
 import re
 
-from mammolog.reports.context import (
-    Hit,
-    closing_side,
-    find_side,
-    historical,
-    hypothetical,
-    negated,
-)
+from mammolog.reports.context import Hit, accept, closing_side, find_side
+from mammolog.reports.density import FOURTH_EDITION, density_labelled, density_words, whole_exam
 from mammolog.reports.segment import Compiled, Sentence, side_of
+from mammolog.reports.structure import (
+    drop_legend_blocks,
+    drop_legends,
+    explicit_only,
+    superseded,
+)
 
 _VALUE = re.compile(
     r"(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])(?![^\W\d_]))?(?![\w]|[.,]\d)", re.UNICODE
 )
 _WORDS_AFTER = re.compile(r"[ \t]*(?:[:\-–(,=]|\))?[ \t]*")
-_ACR = re.compile(
-    r"(?<!\w)ACR(?:[ \t\-–:]*(?P<typ>typ(?:e)?)\b)?[ \t\-–:]*"
-    r"(?:(?P<letter>[A-Da-d])(?![\w])|(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])(?![^\W\d_]))?(?![\w]|[.,]\d))",
-    re.I,
-)
-_CLAUSE_END = re.compile(r"[ \t]*(?:[.;,)]|$)")
 FINAL_NOTE = "BI-RADS number, final/combined assessment"
 MODALITY_NOTE = "BI-RADS number for one modality"
-_FOURTH_EDITION = {"1": "a", "2": "b", "3": "c", "4": "d"}
 
 
 def _category(n: str, sub: str | None) -> str:
@@ -72,17 +65,6 @@ def _word_disagrees(text: str, pos: int, limit: int, c: Compiled, number: str) -
     return False
 
 
-def _accept(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
-    return not (
-        negated(text, s, start, c, reach=30)
-        or historical(text, s, start, end, c)
-        or hypothetical(text, s, start, c)
-        or c.words.condition_after.match(text, end, s.end)
-        or c.words.negated_after.match(text, end, s.end)
-        or c.words.unit_after.match(text, end, s.end)
-    )
-
-
 def _value_side_list(
     text: str, first: re.Match[str], s: Sentence, c: Compiled
 ) -> list[tuple[str | None, re.Match[str]]]:
@@ -90,8 +72,8 @@ def _value_side_list(
     items: list[tuple[str | None, re.Match[str]]] = []
     value: re.Match[str] | None = first
     while value is not None:
-        gap = re.compile(r"[ \t]+").match(text, value.end(), s.end)
-        side_m = c.side.match(text, gap.end(), s.end) if gap else None
+        gap = c.words.after_value.match(text, value.end(), s.end)
+        side_m = c.side.match(text, gap.end(), s.end) if gap and gap.group() else None
         if side_m is None:
             break
         items.append((side_of(side_m), value))
@@ -129,6 +111,30 @@ def _side_items(
 _OPENING = re.compile(r"[ \t]*[(/]?[ \t]*")
 
 
+def _pair_items(
+    text: str, pos: int, s: Sentence, c: Compiled
+) -> list[tuple[str | None, re.Match[str]]]:
+    """Items of "BI-RADS (R/L): 2/1": two values in the order the side pair names."""
+    pair = c.words.side_pair.match(text, pos, s.end)
+    if pair is None:
+        return []
+    first = _VALUE.match(text, pair.end(), s.end)
+    slash = re.compile(r"[ \t]*/[ \t]*").match(text, first.end(), s.end) if first else None
+    second = _VALUE.match(text, slash.end(), s.end) if first and slash else None
+    if first is None or second is None:
+        return []
+    order = ("R", "L") if pair.group("rl") is not None else ("L", "R")
+    return [(order[0], first), (order[1], second)]
+
+
+def _letter_side(text: str, end: int, s: Sentence, c: Compiled) -> str | None:
+    """The side of "BIRADS 3 L," - a side letter right after the value, closing its clause."""
+    m = c.words.letter_after.match(text, end, s.end)
+    if m is None:
+        return None
+    return "R" if m.group("R") is not None else "L"
+
+
 def _other_scale_near(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
     """True when another scoring system is named just before a value or right after it."""
     before = text[max(s.start, start - 30) : start]
@@ -161,7 +167,7 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
             if not again:
                 break
             pos = again.end()
-        items = _side_items(text, pos, s, c)
+        items = _side_items(text, pos, s, c) or _pair_items(text, pos, s, c)
         if not items:
             single = _VALUE.match(text, pos, s.end)
             if not single or c.words.range.match(text, single.end(), s.end):
@@ -175,9 +181,11 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
                 continue  # "BI-RADS 4 lesions are biopsied": a statement about a category
             if generic and _other_scale_near(text, s, anchor.start(), value.end(), c):
                 continue  # "Lung-RADS category 4A", "ABSS category 3"
-            if not _accept(text, s, anchor.start(), value.end(), c):
+            if not accept(text, s, anchor.start(), value.end(), c):
                 continue
             found = named_side or find_side(text, s, anchor.start(), value.end(), c)
+            if found is None and len(items) == 1:
+                found = _letter_side(text, value.end(), s, c)
             if found is None and len(items) == 1:
                 found = closing_side(text, s, value.end(), c)
             note = _note(text, s, anchor.start(), anchor.group(), c)
@@ -200,8 +208,8 @@ def _note(text: str, s: Sentence, start: int, anchor: str, c: Compiled) -> str:
 
 def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> list[Hit]:
     hits: list[Hit] = []
-    for m in _ACR.finditer(text, s.start, s.end):
-        if not _accept(text, s, m.start(), m.end(), c):
+    for m in c.words.acr.finditer(text, s.start, s.end):
+        if not accept(text, s, m.start(), m.end(), c):
             continue
         if _other_scale_near(text, s, m.start(), m.end(), c):
             continue
@@ -214,9 +222,9 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
         n, sub = m.group("n"), m.group("sub")
         before = text[max(s.start, m.start() - 40) : m.start()]
         if m.group("typ") or (n in "1234" and not sub and c.density_context.search(before)):
-            if n in _FOURTH_EDITION and not sub:
+            if n in FOURTH_EDITION and not sub:
                 note = "ACR number read as density (4th-edition 1-4)"
-                hits.append(Hit("density", side, _FOURTH_EDITION[n], m.start(), m.end(), note))
+                hits.append(Hit("density", side, FOURTH_EDITION[n], m.start(), m.end(), note))
             continue
         if c.words.range.match(text, m.end(), s.end) or explicit_only:
             continue
@@ -261,96 +269,6 @@ def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     return hits
 
 
-def _density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
-    pattern = re.compile(
-        rf"(?:{c.language.density_context})(?P<gap>[ \t]*(?:(?:[:=(\-–]|\b(?:"
-        rf"{c.language.value_links}|{c.language.category_labels}|acr|bi-?rads)\b)[ \t]*)*)"
-        r"(?P<d>[A-Da-d1-4])(?![\w])",
-        re.I,
-    )
-    hits: list[Hit] = []
-    for m in pattern.finditer(text, s.start, s.end):
-        d, gap = m.group("d"), m.group("gap")
-        if c.words.unit_after.match(text, m.end(), s.end) or "acr" in gap.lower():
-            continue  # ACR values are read by _acr_values
-        closes = _CLAUSE_END.match(text, m.end(), s.end)
-        marker = c.words.marker.search(gap) or (d.isalpha() and ("(" in gap or closes))
-        if not (d.isupper() or marker) or not _accept(text, s, m.start(), m.end(), c):
-            continue
-        if c.words.range.match(text, m.end(), s.end):
-            continue
-        side = find_side(text, s, m.start(), m.end(), c, sentence_wide=False)
-        if d.isdigit():
-            note = "density number (4th edition 1-4)"
-            hits.append(Hit("density", side, _FOURTH_EDITION[d], m.start(), m.end(), note))
-        else:
-            hits.append(Hit("density", side, d.lower(), m.start(), m.end(), "density letter"))
-    return hits
-
-
-def _whole_exam(hits: list[Hit]) -> list[Hit]:
-    """Density stated for both breasts is the exam's density (side None)."""
-    return [
-        Hit(h.field, None, h.value, h.start, h.end, h.note) if h.side == "B" else h for h in hits
-    ]
-
-
-def _density_words(text: str, s: Sentence, c: Compiled) -> list[Hit]:
-    hits: list[Hit] = []
-    for start, end, slug in c.density_words.matches(text[s.start : s.end]):
-        start, end = start + s.start, end + s.start
-        if not _accept(text, s, start, end, c):
-            continue
-        side = find_side(text, s, start, end, c, sentence_wide=False)
-        hits.append(Hit("density", side, slug, start, end, "density wording"))
-    return hits
-
-
-def _drop_legends(hits: list[Hit], field: str) -> list[Hit]:
-    """A sentence naming three or more different values of a field is a legend, not a result."""
-    if len({h.value for h in hits if h.field == field}) >= 3:
-        return [h for h in hits if h.field != field]
-    return hits
-
-
-def _drop_legend_blocks(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sentence, Hit]]:
-    """A paragraph naming three or more different values of a field is a legend."""
-    values: dict[int, set[str]] = {}
-    for s, h in hits:
-        if h.field == field:
-            values.setdefault(s.block, set()).add(h.value)
-    legends = {block for block, seen in values.items() if len(seen) >= 3}
-    return [(s, h) for s, h in hits if not (h.field == field and s.block in legends)]
-
-
-def _superseded(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sentence, Hit]]:
-    """Values of a field in an addendum replace what the report before it said.
-
-    An overall value in the addendum replaces every earlier one; a side's value replaces
-    that side's, both breasts' and the overall ones, and leaves the other side's standing.
-    """
-    amended = {h.side for s, h in hits if h.field == field and s.addendum}
-    if not amended:
-        return hits
-    covers_all = None in amended or "B" in amended
-
-    def stands(s: Sentence, h: Hit) -> bool:
-        if h.field != field or s.addendum:
-            return True
-        return not covers_all and h.side in ("R", "L") and h.side not in amended
-
-    return [(s, h) for s, h in hits if stands(s, h)]
-
-
-def explicit_only(text: str, c: Compiled) -> bool:
-    """True when a document names another scoring system and never says BI-RADS.
-
-    Such a document (a lung CT, a thyroid ultrasound, a UK M/U-scored report) may still
-    have "Category 4A" or "Impression: Benign": none of that is a BI-RADS category.
-    """
-    return bool(c.words.other_scale.search(text)) and not re.search(r"bi-?rads", text, re.I)
-
-
 def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) -> list[Hit]:
     """Every category and density mention accepted in the current (non-history) sentences."""
     strict = explicit_only(text, c)
@@ -365,14 +283,14 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
         words = _word_categories(text, s, c) if s.section != "pathology" and not strict else []
         hits += [
             h
-            for h in words + _density_labelled(text, s, c)
+            for h in words + density_labelled(text, s, c)
             if not any(h.start < e and b < h.end for b, e in taken)
         ]
-        hits += _density_words(text, s, c)
-        hits = [h for h in hits if h.field != "density"] + _whole_exam(
+        hits += density_words(text, s, c)
+        hits = [h for h in hits if h.field != "density"] + whole_exam(
             [h for h in hits if h.field == "density"]
         )
-        found += [(s, h) for h in _drop_legends(_drop_legends(hits, "category"), "density")]
+        found += [(s, h) for h in drop_legends(drop_legends(hits, "category"), "density")]
     for field in ("category", "density"):
-        found = _superseded(_drop_legend_blocks(found, field), field)
+        found = superseded(drop_legend_blocks(found, field), field)
     return [h for _, h in found]

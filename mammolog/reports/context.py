@@ -134,3 +134,15 @@ def closing_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
     if not c.words.closes_side.fullmatch(text, side.end(), s.end):
         return None
     return side_of(side)
+
+
+def accept(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
+    """True when a value at [start, end) is stated for this exam: not negated, past or hypothetical."""
+    return not (
+        negated(text, s, start, c, reach=30)
+        or historical(text, s, start, end, c)
+        or hypothetical(text, s, start, c)
+        or c.words.condition_after.match(text, end, s.end)
+        or c.words.negated_after.match(text, end, s.end)
+        or c.words.unit_after.match(text, end, s.end)
+    )

@@ -40,6 +40,9 @@ class Words:
     after_value: re.Pattern[str]
     closes_side: re.Pattern[str]
     modality_label: re.Pattern[str]
+    acr: re.Pattern[str]
+    side_pair: re.Pattern[str]
+    letter_after: re.Pattern[str]
     next_belongs: re.Pattern[str]
     other_nouns: re.Pattern[str]
     absent_after: re.Pattern[str]
@@ -59,6 +62,8 @@ ABSS, Lung-, TI-, PI-, O-, LI-RADS...)."""
 
 def compile_words(lang: Language) -> Words:
     """Compile the small-word patterns of one language."""
+    right = rf"{lang.side_letters_right}|{lang.right}"
+    left = rf"{lang.side_letters_left}|{lang.left}"
     labels = lang.category_labels
     gap = rf"(?:[ \t]*(?:[:=#\-–(]|\b(?:{lang.value_links})\b)[ \t]*)*[ \t]*"
     return Words(
@@ -94,6 +99,22 @@ def compile_words(lang: Language) -> Words:
             rf"(?:[ \t]+(?:{lang.breast_words}))?[ \t]*\)?[ \t]*[.;]?[ \t]*", _FLAGS
         ),
         modality_label=re.compile(rf"(?:(?:{lang.modality_words})\w*)(?:[ \t]+\w+){{0,2}}", _FLAGS),
+        acr=re.compile(
+            rf"(?<!\w)ACR(?:[ \t\-–:]*(?P<typ>{lang.type_words})(?!\w))?[ \t\-–:]*"
+            r"(?:(?P<letter>[A-Da-d])(?![\w])|(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])"
+            r"(?![^\W\d_]))?(?![\w]|[.,]\d))",
+            _FLAGS,
+        ),
+        side_pair=re.compile(
+            rf"[ \t]*\(?[ \t]*(?:(?P<rl>{right})[ \t]*/[ \t]*(?:{left})|(?P<lr>{left})[ \t]*/"
+            rf"[ \t]*(?:{right}))[ \t]*\)?[ \t]*[:=]?[ \t]*",
+            _FLAGS,
+        ),
+        letter_after=re.compile(
+            rf"[ \t]+(?:(?P<R>{lang.side_letters_right})|(?P<L>{lang.side_letters_left}))\.?"
+            r"(?=[ \t]*(?:[,;)]|\.(?!\w)|$))",
+            _FLAGS,
+        ),
         trailing_side=re.compile(rf"[,;][ \t]*(?:(?:{lang.side_articles})[ \t]+)?", _FLAGS),
         next_belongs=re.compile(rf"[ \t]*(?:[:=]|bi-?rads|\b(?:{labels})\b|\d)", _FLAGS),
         other_nouns=re.compile(rf"{lang.descriptor_other_nouns}|[;.]", _FLAGS),

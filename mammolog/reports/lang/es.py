@@ -177,7 +177,7 @@ LANGUAGE = Language(
     breast_words=r"mamas?|lado",
     side_letters_right=r"D|MD|dcha",
     side_letters_left=r"I|MI|izq|izda",
-    side_articles=r"en\s+la|de\s+la|la",
+    side_articles=r"en\s+(?:la|ambas)|de\s+la|la|en",
     value_links=r"es|de",
     range_words=r"a|o|y",
     list_words=r"y",
@@ -206,4 +206,5 @@ LANGUAGE = Language(
     ),
     descriptor_condition_after=r"si|en\s+caso",
     after_event=r"tras|después\s+de|posterior\s+a|desde",
+    type_words=r"tipo|patrón",
 )

@@ -77,13 +77,14 @@ LANGUAGE = Language(
     ),
     clause_breaks=r";|\bmais\b|\bcependant\b|\btoutefois\b|\bsauf\b|\balors\s+que\b",
     density_context=(
-        r"densit\w*(?:\s+mammaire)?|\bdenses?\b|glandulaire|parenchyme|composition"
+        r"densit\w*(?:\s+mammaire)?|\bdenses?\b|glandulaire|parenchyme|composition(?:\s+mammaire)?"
         r"|seins?\s+(?:de\s+)?type"
     ),
     density_words=(
         (
             r"(?:quasi|presque)\s+(?:totalement|entièrement|exclusivement)\s+graisseu\w*"
-            r"|involution\s+adipeuse\s+(?:complète|totale)",
+            r"|involution\s+adipeuse\s+(?:complète|totale)"
+            r"|seins?\s+(?:à\s+prédominance\s+)?graisseu\w*",
             "a",
         ),
         (r"densités?\s+fibroglandulaires?\s+éparses|fibroglandulaires?\s+dispers\w*", "b"),
@@ -187,7 +188,7 @@ LANGUAGE = Language(
     breast_words=r"seins?|côté|mammaire",
     side_letters_right=r"D|dte",
     side_letters_left=r"G|gche",
-    side_articles=r"au\s+niveau\s+du|du|au|à|dans\s+le",
+    side_articles=r"au\s+niveau\s+(?:du|des)|du|au|à|dans\s+les?|des|aux|en",
     value_links=r"est|de|du",
     range_words=r"à|ou|et",
     list_words=r"et",
@@ -219,4 +220,5 @@ LANGUAGE = Language(
     ),
     descriptor_condition_after=r"si|en\s+cas",
     after_event=r"après|suite\s+à|depuis|post",
+    type_words=r"type",
 )

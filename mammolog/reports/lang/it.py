@@ -29,7 +29,7 @@ LANGUAGE = Language(
         r"|bi-?rads|diagnosi|classificazione"
     ),
     category_anchor=(
-        r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s*[:\-]?\s*(?:categoria|classe))?"
+        r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s*[:\-]?\s*(?:categoria|classe|classificazione))?"
         r"|\bcategoria(?:\s+bi-?rads)?|\bclasse|\bcat\."
     ),
     category_words=(
@@ -162,7 +162,7 @@ LANGUAGE = Language(
     breast_words=r"mammell[ae]|lato",
     side_letters_right=r"D|dx",
     side_letters_left=r"S|sn|sx",
-    side_articles=r"nella|della|alla|la",
+    side_articles=r"nella|della|alla|la|in|a",
     value_links=r"è|di",
     range_words=r"a|o|e",
     list_words=r"e",
@@ -190,4 +190,5 @@ LANGUAGE = Language(
     ),
     descriptor_condition_after=r"se|in\s+caso|qualora",
     after_event=r"dopo|a\s+seguito\s+di|in\s+esiti\s+di",
+    type_words=r"tipo|pattern",
 )

@@ -35,7 +35,7 @@ LANGUAGE = Language(
         r"conclusie|beoordeling|oordeel|samenvatting|eindoordeel|uitslag|categorie|bi-?rads"
     ),
     category_anchor=(
-        r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s*[:\-]?\s*(?:categorie|klasse))?"
+        r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s*[:\-]?\s*(?:categorie|klasse|classificatie))?"
         r"|\bcategorie|\bcat\."
     ),
     category_words=(
@@ -163,7 +163,7 @@ LANGUAGE = Language(
     breast_words=r"borst|mamma|zijde",
     side_letters_right=r"R|re",
     side_letters_left=r"L|li",
-    side_articles=r"in\s+de|de",
+    side_articles=r"in\s+de|de|in|aan\s+de",
     value_links=r"is|van",
     range_words=r"tot|of|en",
     list_words=r"en|&",
@@ -189,4 +189,5 @@ LANGUAGE = Language(
     ),
     descriptor_condition_after=r"indien|als",
     after_event=r"na|sinds|status\s+na|na\s+afloop\s+van",
+    type_words=r"type",
 )

@@ -31,7 +31,7 @@ LANGUAGE = Language(
         r"|bi-?rads|klasyfikacja"
     ),
     category_anchor=(
-        r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s*[:\-]?\s*(?:kategori[aię]|klasa))?"
+        r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s*[:\-]?\s*(?:kategori[aię]|klasa|klasyfikacj[ai]))?"
         r"|\bkategori[aię]|\bkat\."
     ),
     category_words=(
@@ -64,7 +64,8 @@ LANGUAGE = Language(
     hypothetical=r"\bjeśli\b|\bjeżeli\b|\bgdyby\b|\bw\s+przypadku\b|\bbyłby\b|\bbyłaby\b|\bkażd\w*",
     clause_breaks=r";|\bale\b|\bjednak\b|\bnatomiast\b|\boprócz\b|\bpoza\b",
     density_context=(
-        r"gęstoś\w*|\bgęst\w*|tkank\w*\s+gruczoł\w*|utkani\w*|budow\w*|miąższ\w*"
+        r"(?:gęstoś\w*|budow\w*|utkani\w*)(?:\s+(?:tkanki\s+)?piersi)?|\bgęst\w*"
+        r"|tkank\w*\s+gruczoł\w*|miąższ\w*"
         r"|tkank\w*\s+włóknisto-?gruczoł\w*"
     ),
     density_words=(
@@ -178,4 +179,5 @@ LANGUAGE = Language(
     descriptor_absent_after=r"nie\s+(?:jest\s+)?(?:widoczn\w*|uwidoczni\w*|wskazan\w*|konieczn\w*)|ustąpił\w*",
     descriptor_condition_after=r"jeśli|jeżeli|w\s+przypadku",
     after_event=r"po|od|stan\s+po",
+    type_words=r"typ",
 )

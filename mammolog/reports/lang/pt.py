@@ -170,7 +170,7 @@ LANGUAGE = Language(
     breast_words=r"mamas?|lado",
     side_letters_right=r"D|MD|dir",
     side_letters_left=r"E|ME|esq",
-    side_articles=r"na|da|a",
+    side_articles=r"na|da|a|em|nas",
     value_links=r"é|de",
     range_words=r"a|ou|e",
     list_words=r"e",
@@ -202,4 +202,5 @@ LANGUAGE = Language(
     ),
     descriptor_condition_after=r"(?<!-)se|em\s+caso",
     after_event=r"após|depois\s+de|pós|desde",
+    type_words=r"tipo|padrão",
 )

@@ -1,0 +1,58 @@
+"""Structure of a report that decides which values stand: legends, addenda, other scales.
+
+A sentence or a paragraph naming three or more different values of a field is a legend; an
+addendum's values supersede those of the report it amends; a document that names another
+scoring system and never says BI-RADS gives no category but an explicit "BI-RADS n".
+"""
+
+from __future__ import annotations
+
+import re
+
+from mammolog.reports.context import Hit
+from mammolog.reports.segment import Compiled, Sentence
+
+
+def drop_legends(hits: list[Hit], field: str) -> list[Hit]:
+    """A sentence naming three or more different values of a field is a legend, not a result."""
+    if len({h.value for h in hits if h.field == field}) >= 3:
+        return [h for h in hits if h.field != field]
+    return hits
+
+
+def drop_legend_blocks(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sentence, Hit]]:
+    """A paragraph naming three or more different values of a field is a legend."""
+    values: dict[int, set[str]] = {}
+    for s, h in hits:
+        if h.field == field:
+            values.setdefault(s.block, set()).add(h.value)
+    legends = {block for block, seen in values.items() if len(seen) >= 3}
+    return [(s, h) for s, h in hits if not (h.field == field and s.block in legends)]
+
+
+def superseded(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sentence, Hit]]:
+    """Values of a field in an addendum replace what the report before it said.
+
+    An overall value in the addendum replaces every earlier one; a side's value replaces
+    that side's, both breasts' and the overall ones, and leaves the other side's standing.
+    """
+    amended = {h.side for s, h in hits if h.field == field and s.addendum}
+    if not amended:
+        return hits
+    covers_all = None in amended or "B" in amended
+
+    def stands(s: Sentence, h: Hit) -> bool:
+        if h.field != field or s.addendum:
+            return True
+        return not covers_all and h.side in ("R", "L") and h.side not in amended
+
+    return [(s, h) for s, h in hits if stands(s, h)]
+
+
+def explicit_only(text: str, c: Compiled) -> bool:
+    """True when a document names another scoring system and never says BI-RADS.
+
+    Such a document (a lung CT, a thyroid ultrasound, a UK M/U-scored report) may still
+    have "Category 4A" or "Impression: Benign": none of that is a BI-RADS category.
+    """
+    return bool(c.words.other_scale.search(text)) and not re.search(r"bi-?rads", text, re.I)
