@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ import click
 
 from mammolog.commands._common import (
     EXIT_FAILED,
+    EXIT_PROBLEMS,
     AppContext,
     fail,
     handle_errors,
@@ -164,6 +166,12 @@ def summary(
 @click.option(
     "--retain-dates", is_flag=True, help="With --anonymize: keep dates (longitudinal option)."
 )
+@click.option(
+    "--keep-private",
+    is_flag=True,
+    help="With --anonymize: keep safe private data (Hologic 3D tomosynthesis in group 7E01)"
+    " instead of leaving such images out.",
+)
 @click.option("--zip", "as_zip", is_flag=True, help="Write one .zip file instead of a folder.")
 @click.option(
     "--iso",
@@ -180,7 +188,8 @@ def summary(
 @_export_errors
 def media(
     app: AppContext, out: Path, person_id: int | None, studies: tuple[str, ...], anonymize: bool,
-    retain_dates: bool, as_zip: bool, as_iso: bool, force: bool, as_json: bool,
+    retain_dates: bool, keep_private: bool, as_zip: bool, as_iso: bool, force: bool,
+    as_json: bool,
 ) -> None:  # fmt: skip
     """Write a standard DICOM disc/USB folder (or a .zip or ISO image).
 
@@ -197,6 +206,8 @@ def media(
         raise click.UsageError("choose one of --zip and --iso")
     if retain_dates and not anonymize:
         raise click.UsageError("--retain-dates only applies with --anonymize")
+    if keep_private and not anonymize:
+        raise click.UsageError("--keep-private only applies with --anonymize")
     output = OutputKind.ZIP if as_zip else OutputKind.ISO if as_iso else OutputKind.FOLDER
     _check_target(app, out, force=force, folder=output is OutputKind.FOLDER)
     line = ProgressLine("Writing")
@@ -207,13 +218,18 @@ def media(
     try:
         result = export_media(
             app.engine, app.paths, out, today=app.today, person_id=person_id, study_refs=studies,
-            anonymize=anonymize, retain_dates=retain_dates, output=output, force=force,
-            screening_interval_months=_interval(app), progress=progress,
+            anonymize=anonymize, retain_dates=retain_dates, keep_private=keep_private,
+            output=output, force=force, screening_interval_months=_interval(app),
+            progress=progress,
         )  # fmt: skip
     finally:
         line.close()
+    # an object that should be on the media but could not be de-identified: exit 3
+    problems = any(item.problem for item in result.report.skipped)
     if as_json:
         print_json(result.as_json())
+        if problems:
+            sys.exit(EXIT_PROBLEMS)
         return
     report = result.report
     say(
@@ -227,6 +243,8 @@ def media(
         say(f"  left out: {item.path.name}: {item.reason}")
     for note in (*result.warnings, *report.warnings):
         say(f"  note: {note}")
+    if problems:
+        sys.exit(EXIT_PROBLEMS)
 
 
 @export.command("calendar")

@@ -45,7 +45,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pydicom import dcmread
-from pydicom.charset import convert_encodings, encode_string
 from pydicom.dataset import Dataset
 from pydicom.filewriter import dcmwrite
 from pydicom.sequence import Sequence as DicomSequence
@@ -56,6 +55,8 @@ from mammolog.export.deid_scan import (
     UNDEFINED,
     FileLayout,
     StructureError,
+    encoding_of,
+    is_native,
     scan_layout,
 )
 from mammolog.export.deid_text import (
@@ -70,6 +71,7 @@ from mammolog.export.deid_walk import (
     TooDeepError,
     WalkOptions,
     holds_hologic_3d,
+    holds_identifier,
 )
 from mammolog.export.dicomdir_writer import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME
 from mammolog.export.visible_text import (
@@ -201,17 +203,11 @@ class Anonymizer:
             return []
         return sorted({match.group(0) for match in self._pattern.finditer(text)})
 
-    def leaks_in(self, data: bytes, charsets: list[str]) -> bool:
-        """True if `data` (bytes of a written header) still holds one of the patient's own
-        identifiers: a name, an ID or the birth date, in ASCII, Latin-1, UTF-8 or the object's
-        character set."""
-        if self._check_pattern is not None and self._check_pattern.search(data.decode("latin-1")):
-            return True
-        for token in self._wide_tokens:
-            for needle in _encodings(token, charsets):
-                if needle in data:
-                    return True
-        return False
+    def leaks_in(self, header: Dataset) -> bool:
+        """True if `header` (a written copy's) still holds one of the patient's own
+        identifiers (a name, an ID, the birth date in any common form) in a value that is
+        not a coded value (see :func:`mammolog.export.deid_walk.holds_identifier`)."""
+        return holds_identifier(header, self._check_pattern, self._wide_tokens)
 
     def anonymize(self, ds: Dataset) -> bool:
         """De-identify `ds` in place (file meta included). Return True if SR content was
@@ -268,20 +264,6 @@ class Anonymizer:
         return cleaned_sr
 
 
-def _encodings(token: str, charsets: list[str]) -> set[bytes]:
-    found: set[bytes] = set()
-    for variant in {token, token.upper(), token.lower()}:
-        found.add(variant.encode("utf-8"))
-        if charsets:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("error")  # no lossy replacement characters
-                    found.add(encode_string(variant, convert_encodings(charsets)))
-            except (UnicodeError, LookupError, ValueError, UserWarning):
-                pass
-    return {needle for needle in found if needle}
-
-
 def deidentify_file(source: Path, target: Path, anonymizer: Anonymizer) -> Dataset:
     """Write a de-identified copy of the DICOM file `source` to `target`; return its header.
 
@@ -316,20 +298,19 @@ def _deidentify_file(source: Path, target: Path, anonymizer: Anonymizer) -> Data
         warnings.simplefilter("ignore")
         header = dcmread(source, stop_before_pixels=True, defer_size=_DEFER_SIZE)
         meta = getattr(header, "file_meta", None)
-        if meta is None or str(meta.get("TransferSyntaxUID", "")) != layout.transfer_syntax:
+        read_as = str(meta.get("TransferSyntaxUID", "")) if meta is not None else ""
+        if meta is None or encoding_of(read_as) != encoding_of(layout.transfer_syntax):
             raise AnonymizeError("its transfer syntax cannot be told for certain")
-        charset = header.get("SpecificCharacterSet", "")
-        charsets = [str(c) for c in (charset if isinstance(charset, list) else [charset]) if c]
+        # file meta elements repeated inside the data set: the true file meta group (as long
+        # as its group length says) names the transfer syntax, not the repeated one
+        meta.TransferSyntaxUID = layout.transfer_syntax
         anonymizer.anonymize(header)
         with target.open("wb") as out:
             dcmwrite(out, header, enforce_file_format=True)
             header_end = out.tell()
             if layout.bulk_start is not None:
                 _copy_bulk(source, layout, out)
-    _check_copy(target, layout, header_end, anonymizer, charsets)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return dcmread(target, stop_before_pixels=True)
+    return _check_copy(target, layout, header_end, anonymizer)
 
 
 def _copy_bulk(source: Path, layout: FileLayout, out: BinaryIO) -> None:
@@ -358,8 +339,8 @@ def _copy_bulk(source: Path, layout: FileLayout, out: BinaryIO) -> None:
 
 
 def _check_copy(
-    target: Path, layout: FileLayout, header_end: int, anonymizer: Anonymizer, charsets: list[str]
-) -> None:
+    target: Path, layout: FileLayout, header_end: int, anonymizer: Anonymizer
+) -> Dataset:
     """The copy must read back with its pixel data where it was put, and its header must
     hold none of the patient's identifiers."""
     try:
@@ -368,6 +349,8 @@ def _check_copy(
         raise AnonymizeError(f"the de-identified copy does not read back ({exc})") from exc
     if layout.bulk_start is not None:
         assert layout.bulk_end is not None and layout.bulk_value_start is not None
+        if (layout.bulk_length == UNDEFINED) == is_native(written.transfer_syntax):
+            raise AnonymizeError("its pixel data is not encoded as its transfer syntax says")
         value_length = layout.bulk_end - layout.bulk_value_start
         if (
             written.bulk_start != header_end
@@ -376,18 +359,12 @@ def _check_copy(
             or written.bulk_end - written.bulk_value_start != value_length
         ):
             raise AnonymizeError("the de-identified copy does not hold the pixel data as written")
-    overlap = 256
-    with target.open("rb") as stream:
-        position = 0
-        tail = b""
-        while position < header_end:
-            chunk = stream.read(min(_CHUNK, header_end - position))
-            if not chunk:
-                break
-            position += len(chunk)
-            if anonymizer.leaks_in(tail + chunk, charsets):
-                raise AnonymizeError("an identifier of the patient was still found in its header")
-            tail = chunk[-overlap:]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        header = dcmread(target, stop_before_pixels=True)
+    if anonymizer.leaks_in(header):
+        raise AnonymizeError("an identifier of the patient was still found in its header")
+    return header
 
 
 def guard_summaries(

@@ -104,7 +104,10 @@ def _read_meta(reader: _Reader) -> str:
     if head[128:132] != b"DICM":
         raise StructureError("no DICOM file header (preamble and DICM marker)")
     transfer_syntax = ""
-    while reader.pos + 8 <= reader.size:
+    # where the group length says the group ends: group 0002 elements repeated after it belong
+    # to the data set (a length that ends inside an element is wrong, and ignored as pydicom does)
+    meta_end: int | None = None
+    while reader.pos + 8 <= reader.size and reader.pos != meta_end:
         start = reader.pos
         group, element = struct.unpack("<HH", reader.read(4))
         if group != 0x0002:
@@ -118,14 +121,26 @@ def _read_meta(reader: _Reader) -> str:
             (length,) = struct.unpack("<H", reader.read(2))
         if length == UNDEFINED:
             raise StructureError("the file meta information has an element of undefined length")
-        value = reader.read(length) if element == 0x0010 and length <= 256 else b""
-        if element == 0x0010:
-            transfer_syntax = value.decode("ascii", "replace").strip(" \x00")
+        if element == 0x0000 and length == 4 and start == 132:
+            (group_length,) = struct.unpack("<L", reader.read(4))
+            meta_end = reader.pos + group_length
+        elif element == 0x0010 and length <= 256:
+            transfer_syntax = reader.read(length).decode("ascii", "replace").strip(" \x00")
         else:
             reader.seek(reader.pos + length)
     if not transfer_syntax:
         raise StructureError("the file meta information names no transfer syntax")
     return transfer_syntax
+
+
+def encoding_of(transfer_syntax: str) -> tuple[bool, bool]:
+    """(Implicit VR, little endian) of the dataset under `transfer_syntax`."""
+    return transfer_syntax == IMPLICIT_LITTLE, transfer_syntax != EXPLICIT_BIG
+
+
+def is_native(transfer_syntax: str) -> bool:
+    """True for the transfer syntaxes whose pixel data is not encapsulated."""
+    return transfer_syntax in (IMPLICIT_LITTLE, "1.2.840.10008.1.2.1", EXPLICIT_BIG, *DEFLATED)
 
 
 def _found_implicit(reader: _Reader, assumed: bool) -> bool:

@@ -46,8 +46,9 @@ def resolve(code: str, vr: str, *, type1: bool = False) -> Action:
 
     `type1` says the attribute is Type 1 in the object's IOD (known for the few attributes
     where it matters, see :mod:`mammolog.export.deid_walk`): a compound with D then gives a
-    dummy. Otherwise X/Z and X/Z/D give a zero-length value (valid whether the attribute is
-    Type 2 or 3), X/D removes, and Z/D gives a dummy only to dates, times and UIDs. A sequence
+    dummy. Dates, times and UIDs get a dummy under any compound with D (valid for every Type,
+    and identifying nobody). Otherwise X/Z and X/Z/D give a zero-length value (valid whether
+    the attribute is Type 2 or 3), X/D removes and Z/D empties. A sequence
     under any compound but X/D keeps its items, cleaned (zero items is invalid for a Type 3
     sequence, and one may be Type 1C where the source has items).
     """
@@ -57,9 +58,10 @@ def resolve(code: str, vr: str, *, type1: bool = False) -> Action:
         # a sequence keeps its items, cleaned: an empty one is invalid where it is Type 3
         # (zero items), and it may be Type 1C where the source has items
         return Action.DUMMY if type1 else Action.CLEAN
+    if "D" in code and vr in ("DA", "DT", "TM", "UI"):
+        return Action.DUMMY  # a dummy date identifies nobody and is valid for every Type
     if code == "Z/D":
-        dated = vr in ("DA", "DT", "TM", "UI")
-        return Action.DUMMY if type1 or dated else Action.EMPTY
+        return Action.DUMMY if type1 else Action.EMPTY
     if code == "X/Z":
         return Action.EMPTY
     if code == "X/D":

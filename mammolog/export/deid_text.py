@@ -15,8 +15,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
+from pydicom.tag import BaseTag
 
 # IDs a record of the patient's visit carries (besides the patient IDs)
 OTHER_ID_KEYWORDS = (
@@ -35,8 +37,8 @@ OTHER_ID_KEYWORDS = (
 PATIENT_ID_KEYWORDS = ("PatientID", "OtherPatientIDs")
 PATIENT_NAME_KEYWORDS = ("PatientName", "OtherPatientNames", "PatientBirthName",
                          "PatientMotherBirthName")  # fmt: skip
-# words an anonymized object holds anyway: never an identifier to look for
-DUMMY_WORDS = frozenset({"ANONYMOUS", "ANONYMIZED", "ANON"})
+# words and the date an anonymized object holds anyway: never an identifier to look for
+DUMMY_WORDS = frozenset({"ANONYMOUS", "ANONYMIZED", "ANON", "19000101"})
 _MONTHS = (
     ("jan", "january", "januar", "janvier", "jänner"),
     ("feb", "february", "februar", "février", "fevrier"),
@@ -158,6 +160,17 @@ def _values(value: object) -> list[object]:
     return [value] if value not in (None, "") else []
 
 
+def _element_or_none(dataset: Dataset, tag: BaseTag) -> DataElement | None:
+    """The public element `tag` of `dataset`, or None for private and stray tags and for
+    values pydicom cannot read (the de-identifier refuses those objects on its own)."""
+    if tag.is_private or tag.group == 0xFFFE:
+        return None
+    try:
+        return dataset[tag]
+    except (NotImplementedError, ValueError, KeyError, TypeError, AttributeError, OverflowError):
+        return None
+
+
 def walk_datasets(dataset: Dataset, max_depth: int = _MAX_DEPTH) -> Iterator[Dataset]:
     """`dataset` and every item dataset below it, iteratively, down to `max_depth` levels;
     private sequences are not entered."""
@@ -168,10 +181,8 @@ def walk_datasets(dataset: Dataset, max_depth: int = _MAX_DEPTH) -> Iterator[Dat
         if depth >= max_depth:
             continue
         for tag in list(current.keys()):
-            if tag.is_private:
-                continue
-            element = current[tag]
-            if element.VR == "SQ" and element.value:
+            element = _element_or_none(current, tag)
+            if element is not None and element.VR == "SQ" and element.value:
                 stack.extend((item, depth + 1) for item in element.value)
 
 
@@ -185,9 +196,9 @@ def collect_identifiers(headers: Iterable[Dataset]) -> Identifiers:
     for header in headers:
         for dataset in walk_datasets(header):
             for tag in list(dataset.keys()):
-                if tag.is_private:
+                element = _element_or_none(dataset, tag)
+                if element is None:
                     continue
-                element = dataset[tag]
                 if element.VR == "PN":
                     found = names if element.keyword in PATIENT_NAME_KEYWORDS else other_names
                     for item in _values(element.value):
@@ -197,7 +208,7 @@ def collect_identifiers(headers: Iterable[Dataset]) -> Identifiers:
                 elif element.keyword in OTHER_ID_KEYWORDS:
                     other_ids.update(str(v).strip() for v in _values(element.value))
             birth = str(dataset.get("PatientBirthDate", "") or "").strip()
-            if birth and birth.strip("0"):
+            if birth and birth.strip("0") and birth not in DUMMY_WORDS:
                 births.add(birth)
     patient_ids.discard("")
     other_ids.discard("")

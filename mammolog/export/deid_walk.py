@@ -9,6 +9,7 @@ scrubbed of the known identifiers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -49,7 +50,7 @@ KEEP_UID_KEYWORDS = frozenset(
     """.split()
 )
 # coded values and names of products: scrubbing a word out of them would make them wrong
-_NEVER_SCRUBBED = frozenset(
+NEVER_SCRUBBED = frozenset(
     """
     CodeValue CodingSchemeDesignator CodingSchemeVersion LongCodeValue URNCodeValue
     CodingSchemeName CodingSchemeResponsibleOrganization MappingResourceName
@@ -71,8 +72,11 @@ _SR_WITH_ENHANCED_EQUIPMENT = frozenset(
 )
 # identify a place: gone even where the table would let a sequence be kept
 _SEQUENCES_REMOVED = frozenset({"InstitutionCodeSequence"})
-# X in the table, but Type 2 in the SR Document General module's Referenced Request Sequence
-_EMPTIED_NOT_REMOVED = frozenset({"RequestedProcedureID"})
+# X in the table, but Type 2 in some IODs (the SR Document General module's Referenced Request
+# Sequence; the Patient module of an animal): emptied instead
+_EMPTIED_NOT_REMOVED = frozenset(
+    {"RequestedProcedureID", "ResponsiblePerson", "ResponsibleOrganization"}
+)
 HOLOGIC_GROUP = 0x7E01
 HOLOGIC_CREATOR = "HOLOGIC, Inc."
 
@@ -212,7 +216,7 @@ class DatasetCleaner:
         elif action is Action.UID:
             self._replace_uid(element)
         elif action is Action.CLEAN and not (
-            element.keyword in _NEVER_SCRUBBED
+            element.keyword in NEVER_SCRUBBED
             or (standard_code and element.keyword == "CodeMeaning")
         ):
             self._scrub_element(element)
@@ -293,6 +297,55 @@ class DatasetCleaner:
             cleaned = self._scrub(text)
             return cleaned if cleaned != text else value
         return value
+
+
+_NOT_TEXT_VRS = frozenset(
+    {"CS", "UI", "AT", "DS", "IS", "US", "SS", "UL", "SL", "FL", "FD", "SV", "UV", "OF", "OD",
+     "OL", "OV"}
+)  # fmt: skip
+
+
+def holds_identifier(
+    header: Dataset, pattern: re.Pattern[str] | None, wide_tokens: tuple[str, ...]
+) -> bool:
+    """True if a value of `header` (at any level) still holds an identifier: `pattern`
+    matches its text, or one of `wide_tokens` occurs in it. Coded values (CS, code values and
+    designators, standard code meanings), UIDs, numbers and product names are not looked at:
+    they say nothing of the patient, and may equal a name by chance ("PERFUSION" in Image
+    Type). Binary values are looked at in kept private data only."""
+    stack = [header]
+    folded = tuple(token.casefold() for token in wide_tokens)
+    while stack:
+        dataset = stack.pop()
+        standard = (
+            "CodeValue" in dataset
+            and "CodingSchemeDesignator" in dataset
+            and (str(dataset.CodingSchemeDesignator).strip(), str(dataset.CodeValue).strip())
+            in standard_codes()
+        )
+        for tag in list(dataset.keys()):
+            if tag.group == 0xFFFE:
+                continue
+            element = dataset[tag]
+            vr = element.VR
+            if vr == "SQ":
+                stack.extend(element.value or [])
+                continue
+            skipped = element.keyword in NEVER_SCRUBBED or vr in _NOT_TEXT_VRS
+            if skipped or (standard and element.keyword == "CodeMeaning"):
+                continue
+            value = element.value
+            if isinstance(value, bytes):
+                if not tag.is_private:
+                    continue
+                text = value.decode("latin-1")
+            else:
+                text = "\\".join(str(item) for item in _values(value))
+            if (pattern is not None and pattern.search(text)) or any(
+                token in text.casefold() for token in folded
+            ):
+                return True
+    return False
 
 
 def _is_empty(value: object) -> bool:

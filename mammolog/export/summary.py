@@ -35,6 +35,7 @@ from mammolog.domain.timeline import (
     interval_label,
     recommendation_words,
 )
+from mammolog.export.summary_patient import PatientPage
 
 __all__ = [
     "DOCUMENT_NOTE",
@@ -168,6 +169,8 @@ class SummaryData:
     anonymized: bool = False
     date_origin: date | None = None  # dates shown as months since this date
     notes: tuple[str, ...] = field(default=())
+    patient_page: PatientPage | None = None  # the page for her, after the clinician's pages
+    for_me_only: bool = False  # only the page for her
 
     def show_date(self, day: date | None) -> str:
         """An exam date as printed: ISO, or months since the first exam when dates are hidden."""

@@ -23,6 +23,7 @@ from mammolog.export.summary import (
     procedure_words,
 )
 from mammolog.export.summary_chart import CHART_EXPLANATION, SIDE_COLOURS, chart_geometry
+from mammolog.export.summary_patient import patient_page_html
 
 __all__ = ["render_html", "render_svg_chart"]
 
@@ -216,9 +217,12 @@ def render_html(data: SummaryData) -> str:
         if procedures
         else "<p>No procedures or pathology results recorded.</p>",
         *_images(data),
+        *(patient_page_html(data.patient_page) if data.patient_page else ()),
         f"<footer>Generated {_e(data.generated.isoformat())} with mammolog."
         f" {_e(DOCUMENT_NOTE)}</footer>",
     ]
+    if data.for_me_only and data.patient_page is not None:
+        body = [*patient_page_html(data.patient_page), body[-1]]
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"{HTML_MARKER}<title>Mammography history summary</title>"

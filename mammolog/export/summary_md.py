@@ -25,6 +25,7 @@ from mammolog.export.summary import (
     pn_groups,
     procedure_words,
 )
+from mammolog.export.summary_patient import patient_page_markdown
 from mammolog.untrusted import for_terminal
 
 __all__ = ["md_text", "render_markdown"]
@@ -142,6 +143,10 @@ def render_markdown(data: SummaryData) -> str:
         state = image.window if image.png else f"cannot be shown: {image.reason}"
         when = data.show_date(image.exam_date)
         lines.append(f"- {md_text(image.label)} ({image.role}, {when}): {md_text(state)}")
+    if data.patient_page is not None:
+        lines += patient_page_markdown(data.patient_page, md_text)
+        if data.for_me_only:
+            lines = [MARKDOWN_MARKER, *patient_page_markdown(data.patient_page, md_text)[3:]]
     lines += [
         "",
         "---",

@@ -105,6 +105,7 @@ def draw_patient_page(writer: PageWriter, page: PatientPage) -> None:
         writer.line(summary, size=9, height=4.4)
         for step in steps:
             writer.line(f"   •  {step}", size=8.5, height=4.2)
+        writer.pdf.ln(1.5)
     writer.heading("What is due")
     writer.line(page.due_action, size=10, bold=True)
     writer.line(page.due_summary, size=9, height=4.4)

@@ -41,6 +41,7 @@ from mammolog.export.summary import (
 )
 from mammolog.export.summary_chart import CHART_EXPLANATION, SIDE_COLOURS, chart_geometry
 from mammolog.export.summary_fonts import FontSet, font_set, printable_name
+from mammolog.export.summary_patient import draw_patient_page
 
 __all__ = ["can_shape_text", "render_pdf"]
 
@@ -400,6 +401,8 @@ class _Writer:
         self.chart()
         self.procedures()
         self.images()
+        if self.data.patient_page is not None:
+            draw_patient_page(self, self.data.patient_page)
         return bytes(self.pdf.output()), self.pdf.pages_count
 
 
@@ -409,6 +412,10 @@ def render_pdf(data: SummaryData, fonts: FontSet | None = None) -> tuple[bytes, 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
+            if data.for_me_only and data.patient_page is not None:
+                writer = _Writer(data, chosen_fonts)
+                draw_patient_page(writer, data.patient_page)
+                return bytes(writer.pdf.output()), writer.pdf.pages_count
             widths: dict[tuple[str, float], float] = {}  # measured words, shared by the tries
             for size in TABLE_SIZES:
                 writer = _Writer(data, chosen_fonts, size, widths)

@@ -358,12 +358,17 @@ def export_media(
     study_refs: Sequence[str] = (),
     anonymize: bool = False,
     retain_dates: bool = False,
+    keep_private: bool = False,
     output: OutputKind = OutputKind.FOLDER,
     force: bool = False,
     screening_interval_months: int = 12,
     progress: ProgressCallback | None = None,
 ) -> MediaExportResult:
-    """Write the person's (or the given studies') files as DICOM media with the summary."""
+    """Write the person's (or the given studies') files as DICOM media with the summary.
+
+    ``keep_private`` (with ``anonymize``) keeps Hologic's 3D data in private group 7E01
+    instead of leaving such objects out (the Retain Safe Private option).
+    """
     files, owner = select_media_files(engine, paths, person_id=person_id, study_refs=study_refs)
     notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="mammolog-export-") as scratch:
@@ -386,8 +391,9 @@ def export_media(
                 data = replace(data, key_images=(), notes=(*data.notes, note))
             summary_html = render_summary(data, SummaryFormat.HTML)[0].decode("utf-8")
         options = MediaOptions(
-            anonymize=anonymize, retain_dates=retain_dates, summary_pdf=summary_pdf,
-            summary_html=summary_html, output=output, force=force, progress=progress,
+            anonymize=anonymize, retain_dates=retain_dates, keep_private=keep_private,
+            summary_pdf=summary_pdf, summary_html=summary_html, output=output, force=force,
+            progress=progress,
         )  # fmt: skip
         try:
             report = write_media(files, out, options=options)
