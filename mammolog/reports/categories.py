@@ -22,6 +22,7 @@ import re
 
 from mammolog.reports.context import Hit, accept, closing_side, find_side
 from mammolog.reports.density import FOURTH_EDITION, density_labelled, density_words, whole_exam
+from mammolog.reports.labels import label_values
 from mammolog.reports.segment import Compiled, Sentence, side_of
 from mammolog.reports.structure import (
     drop_legend_blocks,
@@ -281,6 +282,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
         taken = [(h.start, h.end) for h in hits]
         # In a pathology section "Benign" is the tissue result, not a BI-RADS category.
         words = _word_categories(text, s, c) if s.section != "pathology" and not strict else []
+        words += label_values(text, s, c) if not strict else []
         hits += [
             h
             for h in words + density_labelled(text, s, c)
@@ -293,4 +295,21 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
         found += [(s, h) for h in drop_legends(drop_legends(hits, "category"), "density")]
     for field in ("category", "density"):
         found = superseded(drop_legend_blocks(found, field), field)
-    return [h for _, h in found]
+    return same_density_both_sides([h for _, h in found])
+
+
+def same_density_both_sides(hits: list[Hit]) -> list[Hit]:
+    """The same density stated for the right and for the left is the exam's density."""
+    by_side: dict[str | None, set[str]] = {}
+    for h in hits:
+        if h.field == "density":
+            by_side.setdefault(h.side, set()).add(h.value)
+    right, left = by_side.get("R", set()), by_side.get("L", set())
+    if len(right) != 1 or right != left or by_side.get(None, right) != right:
+        return hits
+    merged: list[Hit] = []
+    for h in hits:
+        if h.field == "density" and h.side in ("R", "L"):
+            h = Hit(h.field, None, h.value, h.start, h.end, h.note)
+        merged.append(h)
+    return merged

@@ -170,6 +170,10 @@ def _section_kind(c: Compiled, label: str) -> str | None:
         return "procedure"
     if c.current_sections.match(label):
         return "current"
+    if re.search(r"\d", label) is None and (
+        re.search(r"bi-?rads", label, re.I) or c.density_context.search(label)
+    ):
+        return "current"  # "BI-RADS ASSESSMENT", "Breast density": a heading of results
     return None
 
 
@@ -239,7 +243,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
         closes_history = False
         m = _LABEL.match(line)
         kind: str | None = None
-        if m is None and len(line.strip()) <= 40 and line.strip().isupper():
+        heading_like = line.strip().isupper() or c.anchor.fullmatch(line.strip().rstrip(":"))
+        if m is None and len(line.strip()) <= 40 and heading_like:
             heading = line.strip()
             kind = _section_kind(c, heading)
             if c.side_label.match(heading):
