@@ -73,6 +73,8 @@ def label_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         return []
     name = " ".join(lead.group("label").split())
     side_label = c.side_label.match(name)
+    side: str | None
+    field: str | None
     if side_label:
         named = c.side.search(name)
         side = next(k for k in ("R", "L", "B") if named and named.group(k) is not None)
