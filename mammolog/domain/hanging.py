@@ -41,13 +41,20 @@ def slot_name(laterality: str, view: str) -> str:
 def slot_candidates(
     images: Iterable[HangCandidate], laterality: str, view: str
 ) -> tuple[HangCandidate, ...]:
-    """The images that may take this slot, best first."""
+    """The images that may take this slot, best first; ones that cannot be shown come last
+    (and fill the slot only when nothing else does, so it can say why)."""
     matches = [
         image for image in images
-        if image.viewable and image.laterality.upper() == laterality
-        and image.view.upper() == view and may_hang(image.kind, image.view_modifiers)
+        if image.laterality.upper() == laterality and image.view.upper() == view
+        and may_hang(image.kind, image.view_modifiers)
     ]  # fmt: skip
-    matches.sort(key=lambda image: (hanging_rank(image.kind), -(image.instance_number or 0)))
+    matches.sort(
+        key=lambda image: (
+            not image.viewable,
+            hanging_rank(image.kind),
+            -(image.instance_number or 0),
+        )
+    )
     return tuple(matches)
 
 
@@ -76,7 +83,10 @@ def same_kind_and_view(
     Falls back to the best image hung in that slot when no image of the same kind exists
     (a 2D prior for a synthesized 2D current); ``None`` when the exam lacks the view.
     """
-    candidates = slot_candidates(images, image.laterality.upper(), image.view.upper())
+    candidates = [
+        c for c in slot_candidates(images, image.laterality.upper(), image.view.upper())
+        if c.viewable
+    ]  # fmt: skip
     same = [c for c in candidates if c.kind is image.kind]
     if same:
         return same[0]

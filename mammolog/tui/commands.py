@@ -167,6 +167,30 @@ COMMANDS: tuple[AppCommand, ...] = (
         "images.view", IMAGES, "v", "next_view", "View",
         "In compare mode: switch between R CC, L CC, R MLO and L MLO",
     ),
+    AppCommand(
+        "images.prior", IMAGES, "p", "pick_prior", "Prior",
+        "In compare mode: compare with another earlier exam (each press goes one exam further back)",
+    ),
+    AppCommand(
+        "images.next_slice", IMAGES, "pagedown,full_stop", "step_frame(1)", "Next slice",
+        "Tomosynthesis, ultrasound films, MRI: the next slice or frame (also the mouse wheel)",
+    ),
+    AppCommand(
+        "images.previous_slice", IMAGES, "pageup,comma", "step_frame(-1)", "Previous slice",
+        "The previous slice or frame", show=False,
+    ),
+    AppCommand(
+        "images.cine", IMAGES, "space", "toggle_cine", "Play",
+        "Play the slices or frames as a film; again to stop",
+    ),
+    AppCommand(
+        "images.cycle", IMAGES, "n", "cycle_slot", "Other in slot",
+        "Show the next image that fits the selected slot (a 2D view, its synthesized 2D, the 3D scan)",
+    ),
+    AppCommand(
+        "images.list", IMAGES, "o", "focus_others", "All images",
+        "Go to the list of every image of the study (extra views, ultrasound, MRI...); Enter shows one",
+    ),
     AppCommand("images.zoom_in", IMAGES, "plus", "zoom_in", "Zoom in", "Enlarge the images"),
     AppCommand("images.zoom_out", IMAGES, "minus", "zoom_out", "Zoom out", "Shrink the images"),
     AppCommand(

@@ -27,7 +27,7 @@ async def test_hanging_protocol_places_four_views_against_the_midline(library: L
         screen = await open_images(app, pilot, library.study_pks[-1])
         views = shown(screen)
         assert [w.caption for w in views] == [
-            "R CC  2025-10-02", "L CC  2025-10-02", "R MLO  2025-10-02", "L MLO  2025-10-02",
+            "R CC  2025-10-02 · 2D mammogram", "L CC  2025-10-02 · 2D mammogram", "R MLO  2025-10-02 · 2D mammogram", "L MLO  2025-10-02 · 2D mammogram",
         ]  # fmt: skip
         assert [w.align for w in views] == ["right", "left", "right", "left"]
         assert all(w.image is not None for w in views)
@@ -42,11 +42,17 @@ async def test_compare_shows_the_same_view_of_the_prior_exam(library: Library) -
         await settle(app, pilot)
         await settle(app, pilot)
         views = shown(screen)
-        assert [w.caption for w in views] == ["R CC  2024-05-14", "R CC  2025-10-02"]
+        assert [w.caption for w in views] == [
+            "R CC  2024-05-14 · 2D mammogram",
+            "R CC  2025-10-02 · 2D mammogram",
+        ]
         assert all(w.image is not None for w in views)
         await pilot.press("v")
         await settle(app, pilot)
-        assert [w.caption for w in shown(screen)] == ["L CC  2024-05-14", "L CC  2025-10-02"]
+        assert [w.caption for w in shown(screen)] == [
+            "L CC  2024-05-14 · 2D mammogram",
+            "L CC  2025-10-02 · 2D mammogram",
+        ]
         await pilot.press("c")
         await settle(app, pilot)
         assert len(shown(screen)) == 4
@@ -143,10 +149,19 @@ async def test_compare_opens_on_a_view_both_exams_have(library: Library) -> None
         screen = await open_images(app, pilot, library.study_pks[-1])
         await pilot.press("c")
         await settle(app, pilot)
-        assert [w.caption for w in shown(screen)] == ["L CC  2024-05-14", "L CC  2025-10-02"]
+        assert [w.caption for w in shown(screen)] == [
+            "L CC  2024-05-14 · 2D mammogram",
+            "L CC  2025-10-02 · 2D mammogram",
+        ]
         await pilot.press("v")
         await settle(app, pilot)
-        assert [w.caption for w in shown(screen)] == ["L MLO  2024-05-14", "L MLO  2025-10-02"]
+        assert [w.caption for w in shown(screen)] == [
+            "L MLO  2024-05-14 · 2D mammogram",
+            "L MLO  2025-10-02 · 2D mammogram",
+        ]
         await pilot.press("v")
         await settle(app, pilot)
-        assert [w.caption for w in shown(screen)] == ["L CC  2024-05-14", "L CC  2025-10-02"]
+        assert [w.caption for w in shown(screen)] == [
+            "L CC  2024-05-14 · 2D mammogram",
+            "L CC  2025-10-02 · 2D mammogram",
+        ]

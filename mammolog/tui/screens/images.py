@@ -1,234 +1,373 @@
-"""Images: the hanging protocol (R CC | L CC over R MLO | L MLO) and compare with the prior.
+"""Images: the light box (R CC | L CC over R MLO | L MLO), every other image, compare over years.
 
-Each breast sits against the midline, as on a light box. Previews are decoded in thread
-workers through the on-disk preview cache, at the size of the screen, and handed to the
-image widgets as finished pictures.
+The screen presents what :func:`mammolog.services.images.light_box` returns: each slot shows its
+best image (2D, else synthesized 2D, else the tomosynthesis volume at its middle slice) and
+says which; ``n`` cycles through the other images of a slot; the list below holds every object
+of the study (extra views, ultrasound, MRI, and the ones that cannot be shown, with the reason).
+Multi-frame objects scroll one slice at a time (keys, mouse wheel) and play as a film. Frames
+are decoded one at a time in thread workers through the preview cache, the neighbours of the
+shown slice are prefetched, and a volume is never decoded whole.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import replace
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid
-from textual.widgets import Footer, Header, Static
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
-from mammolog.catalog.queries import InstanceRecord
 from mammolog.dicom.pixels import PixelDecodeError, Window
+from mammolog.services.images import LightBox, light_box
 from mammolog.services.previews import PreviewCacheError
 from mammolog.tui.commands import IMAGES, bindings_for
-from mammolog.tui.data import LightBox, StudyRow, load_light_box
-from mammolog.tui.messages import LightBoxLoaded, PreviewReady
 from mammolog.tui.screens.base import MammologScreen
+from mammolog.tui.screens.images_plan import (
+    SLOT_NAMES,
+    Cell,
+    Choices,
+    caption,
+    compare_views,
+    list_line,
+    plan,
+    status_text,
+)
+from mammolog.tui.widgets.hung_image import HungImage
 from mammolog.tui.widgets.mammo_image import MAX_ZOOM, MIN_ZOOM, PAN_STEP, ZOOM_STEP, MammoImage
+from mammolog.untrusted import for_terminal
 
-HANGING = (("R", "CC"), ("L", "CC"), ("R", "MLO"), ("L", "MLO"))
 CELL_PIXELS = (10, 20)
 MAX_PREVIEW = 1600
 WINDOW_STEP = 1.25
+CINE_SECONDS = 0.12
+PREFETCH = (1, 2, -1)
 
 
-def pick_view(
-    images: tuple[InstanceRecord, ...], laterality: str, view: str
-) -> InstanceRecord | None:
-    """The image for one position: for presentation before for processing, then latest."""
-    matches = [
-        i for i in images
-        if i.laterality.upper() == laterality and i.view.upper() == view and i.frames == 1
-    ]  # fmt: skip
-    if not matches:
-        return None
-    matches.sort(
-        key=lambda i: ("PROCESSING" not in i.presentation_intent.upper(), i.instance_number or 0)
-    )
-    return matches[-1]
+class LightBoxReady(Message):
+    """The study, its slots and the earlier studies were read."""
+
+    def __init__(self, box: LightBox) -> None:
+        super().__init__()
+        self.box = box
 
 
-def caption(study: StudyRow, laterality: str, view: str) -> str:
-    """ "R CC  2024-05-14"."""
-    day = study.study_date.isoformat() if study.study_date else "undated"
-    return f"{laterality} {view}  {day}"
+class FrameReady(Message):
+    """One frame was decoded (or failed) for a cell."""
 
-
-@dataclass(frozen=True)
-class CellImage:
-    """What one cell shows."""
-
-    instance: InstanceRecord
-    path: Path
-
-
-class HungImage(MammoImage, inherit_bindings=False):
-    """An image of the light box: the screen's keys move every image together.
-
-    The widget's own keys are left out so one key press is handled once, by the screen,
-    which sets the same zoom and pan on every image it shows.
-    """
+    def __init__(
+        self, cell_id: str, cell: Cell, image: object, window: Window | None, reason: str = ""
+    ) -> None:
+        super().__init__()
+        self.cell_id = cell_id
+        self.cell = cell
+        self.image = image
+        self.window = window
+        self.reason = reason
 
 
 class ImagesScreen(MammologScreen):
-    """The four standard views of a study, or one view beside the same view of the prior."""
+    """The four slots of a study, one image of it, or one view beside the same of an earlier exam."""
 
     COMMAND_GROUP = IMAGES
     BINDINGS = bindings_for(IMAGES)
+    DEFAULT_CSS = """
+    ImagesScreen #images-grid.single { grid-size: 1 1; }
+    ImagesScreen #images-others { height: 6; border: none; }
+    """
 
     def __init__(self, study_pk: int) -> None:
         super().__init__()
         self.study_pk = study_pk
         self.box: LightBox | None = None
-        self.compare = False
-        self.compare_view = 0
-        self.cells: dict[str, CellImage | None] = {}
-        self.windows: dict[str, Window | None] = {}
+        self.choices = Choices()
+        self.cells: dict[str, Cell] = {}
+        self.windows: dict[str, Window | None] = {}  # the window each cell shows
+        self.user_windows: set[str] = set()  # cells whose window the user set (w, s)
+        self.pending: set[str] = set()
         self.view_state: tuple[float, float, float] = (1.0, 0.5, 0.5)
+        self.cine: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Reading the study…", id="images-status", classes="status-line")
         with Grid(id="images-grid"):
-            for index, (laterality, view) in enumerate(HANGING):
+            for index, name in enumerate(SLOT_NAMES):
                 yield HungImage(
-                    caption=f"{laterality} {view}",
-                    align="right" if laterality == "R" else "left",
-                    placeholder="Reading…",
-                    id=f"cell-{index}",
-                )
+                    caption=name, align="right" if name.startswith("R") else "left",
+                    placeholder="Reading…", id=f"cell-{index}",
+                )  # fmt: skip
+        yield OptionList(id="images-others")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Read the study and its prior."""
+        """Read the study and the earlier ones."""
         self.load()
 
     @work(thread=True, exclusive=True, group="images", exit_on_error=False)
     def load(self) -> None:
-        """Read the study and its prior (worker)."""
+        """Read the light box (worker)."""
         app = self.mammolog
-        box = load_light_box(app.catalog(), self.study_pk, str(app.paths.library_dir))
-        self.post_message(LightBoxLoaded(box))
+        self.post_message(LightBoxReady(light_box(app.catalog(), app.paths, self.study_pk)))
 
-    def on_light_box_loaded(self, message: LightBoxLoaded) -> None:
-        """Hang the images."""
+    def on_light_box_ready(self, message: LightBoxReady) -> None:
+        """Fill the list of every image and hang the slots."""
         self.box = message.box
+        others = self.query_one("#images-others", OptionList)
+        others.clear_options()
+        for image in message.box.current.images:
+            others.add_option(Option(for_terminal(list_line(image)), id=str(image.pk)))
         self._hang()
 
-    def _image_widgets(self) -> list[MammoImage]:
-        return [self.query_one(f"#cell-{i}", MammoImage) for i in range(len(HANGING))]
+    # --- what each cell shows ---------------------------------------------------------------
+
+    def _widgets(self) -> list[HungImage]:
+        return [self.query_one(f"#cell-{i}", HungImage) for i in range(len(SLOT_NAMES))]
 
     def _hang(self) -> None:
         box = self.box
         if box is None:
             return
+        self._stop_cine()
         grid = self.query_one("#images-grid", Grid)
-        grid.set_class(self.compare, "compare")
-        widgets = self._image_widgets()
-        library = Path(box.library_dir)
-        study = box.current.study
-        status = self.query_one("#images-status", Static)
-        plan: list[tuple[StudyRow | None, InstanceRecord | None, str, str]] = []
-        if self.compare:
-            laterality, view = HANGING[self.compare_view]
-            prior = box.prior
-            prior_image = pick_view(prior.images, laterality, view) if prior else None
-            plan.append((prior.study if prior else None, prior_image, laterality, view))
-            plan.append((study, pick_view(box.current.images, laterality, view), laterality, view))
-            if prior is None:
-                status.update("Compare: there is no earlier study with images for this person.")
-            else:
-                status.update(
-                    f"Compare {laterality} {view}: prior {self._day(prior.study)} (left) "
-                    f"and {self._day(study)} (right).  v: next view"
-                )
-        else:
-            for laterality, view in HANGING:
-                plan.append(
-                    (study, pick_view(box.current.images, laterality, view), laterality, view)
-                )
-            status.update(
-                f"{self._day(study)} · {study.institution or 'centre not recorded'} · "
-                f"{len(box.current.images)} images.  c: compare with the prior exam"
-            )
-        for index, widget in enumerate(widgets):
-            widget.display = index < len(plan)
-            if index >= len(plan):
+        grid.set_class(self.choices.mode == "compare", "compare")
+        grid.set_class(self.choices.mode == "single", "single")
+        cells = plan(box, self.choices)
+        self.cells.clear()
+        for index, widget in enumerate(self._widgets()):
+            widget.display = index < len(cells)
+            if index >= len(cells):
                 continue
-            row, instance, laterality, view = plan[index]
+            cell = cells[index]
             cell_id = widget.id or ""
-            widget.align = "center" if self.compare else ("right" if laterality == "R" else "left")
-            widget.caption = caption(row, laterality, view) if row else f"{laterality} {view}"
+            self.cells[cell_id] = cell
+            self.windows[cell_id] = None
+            self.user_windows.discard(cell_id)
+            widget.align = (
+                "center"
+                if self.choices.mode != "hanging"
+                else ("right" if cell.slot[0] == "R" else "left")
+            )
+            widget.caption = for_terminal(caption(cell))
+            widget.frames = cell.image.frames if cell.image is not None else 1
             widget.image = None
             widget.set_view(*self.view_state)
-            if instance is None or row is None:
-                self.cells[cell_id] = None
-                self._set_placeholder(
-                    widget,
-                    "No earlier exam" if row is None else f"{laterality} {view}: not in this study",
-                )
-                continue
-            self.cells[cell_id] = CellImage(instance, library / instance.library_path)
-            self.windows[cell_id] = None
-            self._set_placeholder(widget, "Decoding…")
+            self._placeholder(widget, cell.message or "Decoding…")
+        self._show_status(box, cells)
         self.call_after_refresh(self._render_all)
 
-    @staticmethod
-    def _day(study: StudyRow) -> str:
-        return study.study_date.isoformat() if study.study_date else "undated"
+    def _show_status(self, box: LightBox, cells: list[Cell]) -> None:
+        text = status_text(box, cells, self.choices)
+        self.query_one("#images-status", Static).update(for_terminal(text))
 
     @staticmethod
-    def _set_placeholder(widget: MammoImage, text: str) -> None:
-        widget.query_one(".mammo-image--placeholder", Static).update(text)
+    def _placeholder(widget: MammoImage, text: str) -> None:
+        widget.query_one(".mammo-image--placeholder", Static).update(for_terminal(text))
+
+    # --- decoding ---------------------------------------------------------------------------
 
     def _render_all(self) -> None:
-        for widget in self._image_widgets():
+        for widget in self._widgets():
             if widget.display:
                 self._render_cell(widget)
+
+    def _box_size(self, widget: MammoImage) -> tuple[int, int]:
+        columns = max(widget.size.width, 8)
+        rows = max(widget.size.height - 1, 4)
+        return min(columns * CELL_PIXELS[0], MAX_PREVIEW), min(rows * CELL_PIXELS[1], MAX_PREVIEW)
 
     def _render_cell(self, widget: MammoImage) -> None:
         cell_id = widget.id or ""
         cell = self.cells.get(cell_id)
-        if cell is None:
+        if cell is None or cell.image is None or not cell.image.viewable:
             return
-        columns = max(widget.size.width, 8)
-        rows = max(widget.size.height - 1, 4)
-        width = min(columns * CELL_PIXELS[0], MAX_PREVIEW)
-        height = min(rows * CELL_PIXELS[1], MAX_PREVIEW)
-        self.decode(cell_id, cell, width, height, self.windows.get(cell_id))
+        width, height = self._box_size(widget)
+        self.pending.add(cell_id)
+        window = self.windows.get(cell_id) if cell_id in self.user_windows else None
+        self.decode(cell_id, cell, width, height, window)
 
     @work(thread=True, exclusive=False, group="previews", exit_on_error=False)
     def decode(
-        self, cell_id: str, cell: CellImage, width: int, height: int, window: Window | None
+        self, cell_id: str, cell: Cell, width: int, height: int, window: Window | None
     ) -> None:
-        """Decode one preview through the cache (worker)."""
+        """Decode one frame through the cache (worker)."""
+        assert cell.image is not None
         try:
             preview = self.mammolog.preview_cache.get_or_render(
-                cell.path, cell.instance.sop_instance_uid, width, height, window=window
-            )
+                cell.image.path, cell.image.instance_uid, width, height, window=window,
+                frame=cell.frame,
+            )  # fmt: skip
         except (PixelDecodeError, PreviewCacheError, OSError, ValueError) as error:
-            reason = str(error) or type(error).__name__
-            self.post_message(PreviewReady(cell_id, cell.instance.pk, None, None, reason))
+            self.post_message(FrameReady(cell_id, cell, None, None, str(error) or "unreadable"))
             return
-        shown = preview.window or preview.file_window
-        self.post_message(PreviewReady(cell_id, cell.instance.pk, preview.image, shown))
+        self.post_message(FrameReady(cell_id, cell, preview.image, preview.window))
+        if cell.image.frames > 1:
+            self.prefetch(cell, width, height, window)
 
-    def on_preview_ready(self, message: PreviewReady) -> None:
-        """Put a decoded picture in its cell (if the cell still shows that image)."""
-        cell = self.cells.get(message.cell_id)
-        if cell is None or cell.instance.pk != message.instance_pk:
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
+    def prefetch(self, cell: Cell, width: int, height: int, window: Window | None) -> None:
+        """Decode the neighbouring slices into the cache, one at a time (worker)."""
+        assert cell.image is not None
+        worker = get_current_worker()
+        for step in PREFETCH:
+            frame = cell.frame + step
+            if worker.is_cancelled or not 0 <= frame < cell.image.frames:
+                continue
+            try:
+                self.mammolog.preview_cache.get_or_render(
+                    cell.image.path, cell.image.instance_uid, width, height, window=window,
+                    frame=frame,
+                )  # fmt: skip
+            except (PixelDecodeError, PreviewCacheError, OSError, ValueError):
+                return  # the shown frame reports problems; prefetching just stops
+
+    def on_frame_ready(self, message: FrameReady) -> None:
+        """Put a decoded frame in its cell (if the cell still shows that image and frame)."""
+        self.pending.discard(message.cell_id)
+        if self.cells.get(message.cell_id) != message.cell:
             return
-        widget = self.query_one(f"#{message.cell_id}", MammoImage)
+        widget = self.query_one(f"#{message.cell_id}", HungImage)
         if message.image is None:
-            self._set_placeholder(widget, f"Cannot show this image: {message.reason}")
-            self.notify(message.reason, title="Cannot show an image", severity="warning")
+            self._placeholder(widget, f"Cannot show this image: {message.reason}")
+            self.notify(
+                for_terminal(message.reason),
+                title="Cannot show an image",
+                severity="warning",
+                markup=False,
+            )
             return
-        if self.windows.get(message.cell_id) is None and message.window is not None:
+        if message.cell_id not in self.user_windows:
             self.windows[message.cell_id] = message.window
-        widget.image = message.image
+        widget.caption = for_terminal(caption(message.cell))
+        widget.image = message.image  # type: ignore[assignment]
+
+    # --- slices and films -------------------------------------------------------------------
+
+    def action_step_frame(self, step: int) -> None:
+        """The next (or previous) slice of every multi-frame image shown, together."""
+        moved = False
+        for cell_id, cell in list(self.cells.items()):
+            if cell.image is None or cell.image.frames < 2 or not cell.image.viewable:
+                continue
+            frame = min(max(cell.frame + step, 0), cell.image.frames - 1)
+            if frame != cell.frame:
+                self.cells[cell_id] = replace(cell, frame=frame)
+                moved = True
+        if moved:
+            self._render_all()
+        elif not any(c.image and c.image.frames > 1 for c in self.cells.values()):
+            self.notify("These images have a single frame.", timeout=3)
+
+    def on_hung_image_frame_scroll(self, message: HungImage.FrameScroll) -> None:
+        """The mouse wheel over a volume or a film."""
+        self.action_step_frame(message.step)
+
+    def action_toggle_cine(self) -> None:
+        """Play the slices or frames as a film, or stop."""
+        if self.cine is not None:
+            self._stop_cine()
+            return
+        if not any(
+            c.image and c.image.frames > 1 and c.image.viewable for c in self.cells.values()
+        ):
+            self.notify("Nothing to play: these images have a single frame.", timeout=3)
+            return
+        self.cine = self.set_interval(CINE_SECONDS, self._cine_tick)
+        self.query_one("#images-status", Static).update("Playing.  Space: stop")
+
+    def _cine_tick(self) -> None:
+        for cell_id, cell in list(self.cells.items()):
+            if cell.image is None or cell.image.frames < 2 or cell_id in self.pending:
+                continue  # a slow frame is not skipped over: the film waits for it
+            self.cells[cell_id] = replace(cell, frame=(cell.frame + 1) % cell.image.frames)
+            widget = self.query_one(f"#{cell_id}", HungImage)
+            self._render_cell(widget)
+
+    def _stop_cine(self) -> None:
+        if self.cine is not None:
+            self.cine.stop()
+            self.cine = None
+            if self.box is not None:
+                self._show_status(self.box, list(self.cells.values()))
+
+    # --- choosing what is shown -------------------------------------------------------------
+
+    def action_cycle_slot(self) -> None:
+        """The next image that fits the focused slot (or every slot when none is focused)."""
+        if self.box is None or self.choices.mode == "single":
+            return
+        focused = self.focused if isinstance(self.focused, HungImage) else None
+        names = [self.cells[focused.id or ""].slot] if focused and focused.id in self.cells else []
+        names = names or [cell.slot for cell in self.cells.values()]
+        several = [n for n in dict.fromkeys(names) if len(self.box.current.slot(n).images) > 1]
+        if not several:
+            self.notify("No other image fits this view.", timeout=3)
+            return
+        for name in several:
+            self.choices.slot_choice[name] = self.choices.slot_choice.get(name, 0) + 1
+        self._hang()
+
+    def action_focus_others(self) -> None:
+        """Go to the list of every image of the study."""
+        self.query_one("#images-others", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Show the chosen image on its own."""
+        if self.box is None:
+            return
+        chosen = next(i for i in self.box.current.images if str(i.pk) == event.option.id)
+        self.choices.single = chosen
+        self.choices.mode = "single"
+        self._hang()
+
+    def action_go_back(self) -> None:
+        """From one image back to the four views; from there, back to the previous screen."""
+        if self.choices.mode == "single":
+            self.choices.mode = "hanging"
+            self._hang()
+            return
+        super().action_go_back()
+
+    def action_toggle_compare(self) -> None:
+        """Switch between the four views and compare with an earlier exam."""
+        choices = self.choices
+        choices.mode = "hanging" if choices.mode == "compare" else "compare"
+        if choices.mode == "compare" and self.box is not None:
+            views = compare_views(self.box, choices)
+            choices.compare_view = views[0] if views else 0
+        self._hang()
+
+    def action_next_view(self) -> None:
+        """In compare mode, show the next view."""
+        choices = self.choices
+        if choices.mode != "compare" or self.box is None:
+            self.notify("Press c to compare with an earlier exam first.", timeout=3)
+            return
+        steps = compare_views(self.box, choices) or list(range(len(SLOT_NAMES)))
+        later = [index for index in steps if index > choices.compare_view]
+        choices.compare_view = later[0] if later else steps[0]
+        self._hang()
+
+    def action_pick_prior(self) -> None:
+        """In compare mode, go one earlier exam further back (round to the newest again)."""
+        if self.choices.mode != "compare" or self.box is None or not self.box.earlier:
+            self.notify("Press c to compare; this person needs an earlier exam.", timeout=3)
+            return
+        shown = self.cells.get("cell-0")
+        at = self.box.earlier.index(shown.study) if shown and shown.study else -1
+        self.choices.prior_pick = (at + 1) % len(self.box.earlier)
+        self._hang()
+
+    # --- zoom, pan, window ------------------------------------------------------------------
 
     def on_mammo_image_view_changed(self, message: MammoImage.ViewChanged) -> None:
         """Move the other images with the one that was zoomed or panned with the mouse."""
         self.view_state = (message.zoom, message.pan_x, message.pan_y)
-        for widget in self._image_widgets():
+        for widget in self._widgets():
             if widget is not message.view:
                 widget.set_view(*self.view_state)
 
@@ -236,41 +375,8 @@ class ImagesScreen(MammologScreen):
         """One zoom and pan for every image; the widgets post nothing back."""
         zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
         self.view_state = (zoom, min(max(pan_x, 0.0), 1.0), min(max(pan_y, 0.0), 1.0))
-        for widget in self._image_widgets():
+        for widget in self._widgets():
             widget.set_view(*self.view_state)
-
-    def action_toggle_compare(self) -> None:
-        """Switch between the four views and compare with the prior."""
-        self.compare = not self.compare
-        if self.compare:
-            shared = self._compare_views()
-            self.compare_view = shared[0] if shared else 0
-        self._hang()
-
-    def _compare_views(self) -> list[int]:
-        """The views compare steps through: those both exams have, else those this one has."""
-        box = self.box
-        if box is None:
-            return []
-        here = [
-            index for index, (side, view) in enumerate(HANGING)
-            if pick_view(box.current.images, side, view) is not None
-        ]  # fmt: skip
-        if box.prior is None:
-            return here
-        prior = box.prior
-        both = [i for i in here if pick_view(prior.images, *HANGING[i]) is not None]
-        return both or here
-
-    def action_next_view(self) -> None:
-        """In compare mode, show the next view."""
-        if not self.compare:
-            self.notify("Press c to compare with the prior exam first.", timeout=3)
-            return
-        steps = self._compare_views() or list(range(len(HANGING)))
-        later = [index for index in steps if index > self.compare_view]
-        self.compare_view = later[0] if later else steps[0]
-        self._hang()
 
     def action_zoom_in(self) -> None:
         """Enlarge every image."""
@@ -290,10 +396,10 @@ class ImagesScreen(MammologScreen):
     def action_reset_view(self) -> None:
         """The file's own window, whole images."""
         self._set_view(1.0, 0.5, 0.5)
-        changed = [cell for cell, window in self.windows.items() if window is not None]
-        for cell_id in changed:
-            self.windows[cell_id] = None
-        self._render_all()
+        if self.user_windows:
+            self.user_windows.clear()
+            self.windows = dict.fromkeys(self.windows)
+            self._render_all()
 
     def action_window_wider(self) -> None:
         """Less contrast."""
@@ -304,15 +410,21 @@ class ImagesScreen(MammologScreen):
         self._scale_windows(1 / WINDOW_STEP)
 
     def _scale_windows(self, factor: float) -> None:
-        adjustable = {c: w for c, w in self.windows.items() if w is not None and self.cells.get(c)}
+        adjustable = {
+            cell_id: window
+            for cell_id in self.cells
+            if (window := self.windows.get(cell_id)) is not None
+        }
         if not adjustable:
             self.notify("These images have no window to adjust.", timeout=3)
             return
         for cell_id, window in adjustable.items():
             self.windows[cell_id] = Window(window.center, max(window.width * factor, 1.0))
+            self.user_windows.add(cell_id)
         self._render_all()
-        first = next(iter(self.windows.values()))
-        if first is not None:
-            self.query_one("#images-status", Static).update(
-                f"Window centre {first.center:.0f}, width {first.width:.0f}.  0: back to the file's window"
-            )
+        first = next(iter(adjustable))
+        shown = self.windows[first]
+        assert shown is not None
+        self.query_one("#images-status", Static).update(
+            f"Window centre {shown.center:.0f}, width {shown.width:.0f}.  0: back to the file's window"
+        )
