@@ -100,19 +100,24 @@ def export() -> None:
 @click.option("--anonymize", is_flag=True, help="Leave out names, IDs, birth date and centres.")
 @click.option("--retain-dates", is_flag=True, help="With --anonymize: keep exam dates as they are.")
 @click.option("--force", is_flag=True, help="Replace the file if it already exists.")
+@click.option(
+    "--for-me-only", is_flag=True,
+    help="Only the page for you: your latest results in plain words, what is due, how to prepare.",
+)  # fmt: skip
 @json_option
 @pass_app
 @handle_errors
 @_export_errors
 def summary(
     app: AppContext, out: Path, person_id: int | None, since: str | None, anonymize: bool,
-    retain_dates: bool, force: bool, as_json: bool,
+    retain_dates: bool, force: bool, for_me_only: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Write a printable summary of one person's history.
 
     Latest result per breast, density, what is due, every exam, what changed, a chart per
-    breast, procedures, pathology and key images. PDF by default; HTML for .html/.htm and
-    Markdown for .md.
+    breast, procedures, pathology and key images; then, on a page of its own, a page for you:
+    your latest results in plain words, what is due and how to prepare (--for-me-only writes
+    just that page). PDF by default; HTML for .html/.htm and Markdown for .md.
 
     Example: mammolog export summary --out ~/appointment.pdf --person 1 --since 2020-01-01
     """
@@ -122,6 +127,7 @@ def summary(
     written, data = export_summary(
         app.engine, app.paths, out, person_id, today=app.today, since=_since(since),
         anonymize=anonymize, retain_dates=retain_dates, screening_interval_months=_interval(app),
+        for_me_only=for_me_only,
     )  # fmt: skip
     if as_json:
         print_json(
@@ -273,6 +279,7 @@ def calendar(
     from mammolog.export.calendar import CalendarError
     from mammolog.services.calendar import NothingDatedDue, export_calendar
 
+    _check_target(app, out, force=force, folder=False)
     try:
         written = export_calendar(
             app.engine, out, person_id, today=app.today, screening_interval_months=_interval(app),

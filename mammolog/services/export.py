@@ -50,6 +50,7 @@ from mammolog.export.summary import (
     write_summary,
 )
 from mammolog.paths import AppPaths, LibraryPathError, library_file
+from mammolog.services.explain import patient_page
 from mammolog.services.previews import PreviewCache, PreviewCacheError
 from mammolog.services.studies import person_of_study, resolve_study
 from mammolog.services.timeline import choose_person, load_history, timeline_of
@@ -297,6 +298,11 @@ def gather_summary(
         since=since,
         anonymized=anonymize,
         date_origin=first_exam if anonymize and not retain_dates else None,
+        patient_page=None
+        if anonymize
+        else patient_page(
+            engine, person.id, today=today, screening_interval_months=screening_interval_months
+        ),
     )
 
 
@@ -311,12 +317,21 @@ def export_summary(
     anonymize: bool = False,
     retain_dates: bool = False,
     screening_interval_months: int = 12,
+    for_me_only: bool = False,
 ) -> tuple[WrittenSummary, SummaryData]:
-    """Write the summary of one person to ``out`` (PDF, HTML or Markdown by the extension)."""
+    """Write the summary of one person to ``out`` (PDF, HTML or Markdown by the extension).
+
+    ``for_me_only`` writes just the page for her (her results in plain words, what is due).
+    """
+    if for_me_only and anonymize:
+        raise ExportError("the page for you is personal: it cannot be anonymized")
     data = gather_summary(
         engine, paths, person_id, today=today, since=since, anonymize=anonymize,
         retain_dates=retain_dates, screening_interval_months=screening_interval_months,
+        key_images=not for_me_only,
     )  # fmt: skip
+    if for_me_only:
+        data = replace(data, for_me_only=True)
     return write_summary(data, out), data
 
 
