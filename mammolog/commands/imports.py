@@ -80,15 +80,30 @@ def import_command(app: AppContext, source: Path, no_extract: bool, as_json: boo
         data = report.as_json()
         data["proposals_added"] = extracted
         data["documents_kept"] = [
-            {"path": d.relpath, "attachment_id": d.attachment_id, "study_uid": d.study_uid}
+            {
+                "path": d.relpath,
+                "attachment_id": d.attachment_id,
+                "study_uid": d.study_uid,
+                "reason": d.reason,
+            }
             for d in placed
+        ]
+        data["documents_left_alone"] = [
+            {"path": path, "reason": reason} for path, reason in keeper.left_alone
         ]
         print_json(data)
     else:
         _print_report(report, extracted)
         for document in placed:
-            where = document.study_uid or "not placed yet (see: mammolog attach)"
-            say(f"Report kept: {document.relpath} -> {where}")
+            if document.study_uid is None:
+                say(
+                    f"Report kept: {document.relpath} -> not placed: {document.reason}"
+                    " (place it with: mammolog attach)"
+                )
+            else:
+                say(f"Report kept: {document.relpath} -> {document.study_uid} ({document.reason})")
+        for path, reason in keeper.left_alone:
+            say(f"Left alone: {path}: {reason}")
     if not report.complete:
         sys.exit(EXIT_PROBLEMS)
 

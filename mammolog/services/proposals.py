@@ -4,7 +4,8 @@ Report documents of a study are its structured reports (SR), its Encapsulated PD
 its attachments (PDF, text, HTML). Every proposal keeps the document and the exact text span
 it came from. Two documents that disagree on a category or density make a conflict, shown as
 such; nothing becomes the recorded result until the user accepts it. Values from a
-Mammography CAD SR are a machine's output and can never become the assessment.
+Mammography CAD SR are a machine's output and can never become the assessment. Attachments
+that are mammolog's own exports (a summary attached by hand, a media page) are never read.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from mammolog.catalog.db import read_session, write_session
 from mammolog.catalog.models import Instance, Series, Study
 from mammolog.catalog.results_models import Attachment, Proposal
 from mammolog.domain.errors import DomainValidationError
+from mammolog.export.own_exports import is_own_export
 from mammolog.paths import AppPaths
 from mammolog.sop_classes import ENCAPSULATED_PDF, REPORT_SR_CLASSES
 
@@ -153,6 +155,10 @@ def extract_proposals(
     for document in documents:
         try:
             extraction = read_document(document)
+            if document.kind == "attachment" and is_own_export(
+                document.name, document.path.read_bytes(), extraction.text
+            ):
+                continue  # the patient's own summary or media page, never the radiologist's
         except (ReportError, OSError, ValueError) as error:  # a bad document is a problem line
             problems.append((document.name, str(error) or type(error).__name__))
             continue
