@@ -1,0 +1,194 @@
+"""A synthetic Breast Tomosynthesis Image object (enhanced multi-frame), written as a stream.
+
+For tests and benchmarks of what handles large objects: shared and per-frame functional
+groups (pixel measures, frame anatomy with laterality, VOI LUT, plane position and
+orientation, frame content with acquisition and reference date-times), the Enhanced General
+Equipment attributes, and uncompressed 16-bit frames. The header is written by pydicom; the
+frames are generated and appended one at a time, so a 600 MB object needs the memory of one
+frame, not of the whole object.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.filewriter import dcmwrite
+from pydicom.sequence import Sequence
+from pydicom.uid import UID, ExplicitVRLittleEndian
+
+from mammolog.dicom.synth import IMPLEMENTATION_UID, synthetic_uid
+
+BREAST_TOMOSYNTHESIS = "1.2.840.10008.5.1.4.1.1.13.1.3"
+
+
+@dataclass(frozen=True)
+class TomoSpec:
+    """The patient, the view and the size of one synthetic tomosynthesis object."""
+
+    patient_name: str = "DOE^JANE"
+    patient_id: str = "PID0001"
+    birth_date: str = "19700115"
+    accession_number: str = "ACC0001"
+    study_id: str = "STUDY17"
+    study_date: str = "20240105"
+    laterality: str = "L"
+    rows: int = 64
+    columns: int = 48
+    frames: int = 4
+
+
+def _code(value: str, scheme: str, meaning: str) -> Dataset:
+    item = Dataset()
+    item.CodeValue = value
+    item.CodingSchemeDesignator = scheme
+    item.CodeMeaning = meaning
+    return item
+
+
+def _shared_groups(spec: TomoSpec) -> Dataset:
+    shared = Dataset()
+    measures = Dataset()
+    measures.PixelSpacing = [0.1, 0.1]
+    measures.SliceThickness = 1.0
+    shared.PixelMeasuresSequence = Sequence([measures])
+    anatomy = Dataset()
+    anatomy.FrameLaterality = spec.laterality
+    anatomy.AnatomicRegionSequence = Sequence([_code("76752008", "SCT", "Breast")])
+    shared.FrameAnatomySequence = Sequence([anatomy])
+    voi = Dataset()
+    voi.WindowCenter = 2048
+    voi.WindowWidth = 4096
+    shared.FrameVOILUTSequence = Sequence([voi])
+    orientation = Dataset()
+    orientation.ImageOrientationPatient = [0, 1, 0, 0, 0, -1]
+    shared.PlaneOrientationSequence = Sequence([orientation])
+    transformation = Dataset()
+    transformation.RescaleIntercept = 0
+    transformation.RescaleSlope = 1
+    transformation.RescaleType = "US"
+    shared.PixelValueTransformationSequence = Sequence([transformation])
+    return shared
+
+
+def _frame_group(spec: TomoSpec, index: int) -> Dataset:
+    group = Dataset()
+    content = Dataset()
+    stamp = f"{spec.study_date}0930{index % 60:02d}"
+    content.FrameAcquisitionDateTime = stamp
+    content.FrameReferenceDateTime = stamp
+    content.FrameAcquisitionDuration = 100.0
+    content.StackID = "1"
+    content.InStackPositionNumber = index + 1
+    content.DimensionIndexValues = [index + 1]
+    group.FrameContentSequence = Sequence([content])
+    frame_type = Dataset()
+    frame_type.FrameType = ["ORIGINAL", "PRIMARY", "TOMOSYNTHESIS", "NONE"]
+    frame_type.PixelPresentation = "MONOCHROME"
+    frame_type.VolumetricProperties = "VOLUME"
+    frame_type.VolumeBasedCalculationTechnique = "TOMOSYNTHESIS"
+    group.XRay3DFrameTypeSequence = Sequence([frame_type])
+    position = Dataset()
+    position.ImagePositionPatient = [0.0, 0.0, float(index)]
+    group.PlanePositionSequence = Sequence([position])
+    return group
+
+
+def tomo_header(spec: TomoSpec) -> Dataset:
+    """The dataset of the object, without its Pixel Data (file meta included)."""
+    study_uid = synthetic_uid("tomo-study", spec.patient_id, spec.study_date)
+    series_uid = synthetic_uid("tomo-series", study_uid, spec.laterality)
+    sop_uid = synthetic_uid("tomo-sop", series_uid, spec.frames)
+    ds = Dataset()
+    ds.SpecificCharacterSet = "ISO_IR 100"
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "TOMOSYNTHESIS", "NONE"]
+    ds.SOPClassUID = BREAST_TOMOSYNTHESIS
+    ds.SOPInstanceUID = sop_uid
+    ds.StudyDate = ds.ContentDate = spec.study_date
+    ds.StudyTime = ds.ContentTime = "093000"
+    ds.AcquisitionDateTime = f"{spec.study_date}093000"
+    ds.AccessionNumber = spec.accession_number
+    ds.Modality = "MG"
+    ds.Manufacturer = "SYNTHETIC"
+    ds.ManufacturerModelName = "TOMO"
+    ds.DeviceSerialNumber = "SN-4711"
+    ds.SoftwareVersions = "1.0"
+    ds.InstitutionName = "Synthetic Breast Centre"
+    ds.ReferringPhysicianName = "WHO^DOCTOR"
+    ds.PatientName = spec.patient_name
+    ds.PatientID = spec.patient_id
+    ds.PatientBirthDate = spec.birth_date
+    ds.PatientSex = "F"
+    ds.StudyInstanceUID = study_uid
+    ds.SeriesInstanceUID = series_uid
+    ds.FrameOfReferenceUID = synthetic_uid("tomo-frame", series_uid)
+    ds.PositionReferenceIndicator = ""
+    ds.StudyID = spec.study_id
+    ds.SeriesNumber = 1
+    ds.InstanceNumber = 1
+    ds.ImageLaterality = spec.laterality
+    ds.PresentationIntentType = "FOR PRESENTATION"
+    ds.ContentQualification = "PRODUCT"
+    ds.LossyImageCompression = "00"
+    ds.PixelPresentation = "MONOCHROME"
+    ds.VolumetricProperties = "VOLUME"
+    ds.VolumeBasedCalculationTechnique = "TOMOSYNTHESIS"
+    ds.PresentationLUTShape = "IDENTITY"
+    ds.BreastImplantPresent = "NO"
+    ds.AcquisitionContextSequence = Sequence([])
+    view = _code("399162004", "SCT", "cranio-caudal")
+    view.ViewModifierCodeSequence = Sequence([])
+    ds.ViewCodeSequence = Sequence([view])
+    ds.BurnedInAnnotation = "NO"
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.NumberOfFrames = spec.frames
+    ds.Rows = spec.rows
+    ds.Columns = spec.columns
+    ds.BitsAllocated = 16
+    ds.BitsStored = 12
+    ds.HighBit = 11
+    ds.PixelRepresentation = 0
+    organization = synthetic_uid("tomo-dimensions", sop_uid)
+    dimension_org = Dataset()
+    dimension_org.DimensionOrganizationUID = organization
+    ds.DimensionOrganizationSequence = Sequence([dimension_org])
+    index = Dataset()
+    index.DimensionOrganizationUID = organization
+    index.DimensionIndexPointer = 0x00209057
+    index.FunctionalGroupPointer = 0x00209111
+    ds.DimensionIndexSequence = Sequence([index])
+    ds.SharedFunctionalGroupsSequence = Sequence([_shared_groups(spec)])
+    ds.PerFrameFunctionalGroupsSequence = Sequence(
+        [_frame_group(spec, number) for number in range(spec.frames)]
+    )
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = UID(BREAST_TOMOSYNTHESIS)
+    meta.MediaStorageSOPInstanceUID = UID(sop_uid)
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    meta.ImplementationClassUID = UID(IMPLEMENTATION_UID)
+    ds.file_meta = meta
+    return ds
+
+
+def frame_pixels(spec: TomoSpec, index: int) -> bytes:
+    """The little-endian 16-bit pixels of frame `index` (a smooth slope, different per frame)."""
+    rows = np.arange(spec.rows, dtype=np.uint32)[:, None]
+    columns = np.arange(spec.columns, dtype=np.uint32)[None, :]
+    frame = ((rows * 7 + columns * 3 + index * 11) % 4096).astype("<u2")
+    return frame.tobytes()
+
+
+def write_tomo(path: Path, spec: TomoSpec | None = None) -> Path:
+    """Write the object to `path`, frame by frame; return `path`."""
+    spec = spec or TomoSpec()
+    with path.open("wb") as out:
+        dcmwrite(out, tomo_header(spec), enforce_file_format=True)
+        length = spec.rows * spec.columns * 2 * spec.frames
+        out.write(struct.pack("<HH2sHL", 0x7FE0, 0x0010, b"OW", 0, length))
+        for index in range(spec.frames):
+            out.write(frame_pixels(spec, index))
+    return path
