@@ -15,6 +15,7 @@ from typing import Any, ParamSpec, TypeVar
 import click
 from sqlalchemy.engine import Engine
 
+from mammolog.domain.plain_words import plural as plural  # shared by every command
 from mammolog.paths import AppPaths, LibraryPathError
 from mammolog.untrusted import for_terminal
 
@@ -83,20 +84,6 @@ def say(message: object = "", *, err: bool = False) -> None:
     click.echo(for_terminal(message), err=err)
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 study``, ``2 studies``, ``2,000 images``: the count with the right form of the noun."""
-    if count == 1:
-        return f"{count} {singular}"
-    if plural_form is None:
-        if singular.endswith("y") and singular[-2:-1] not in ("a", "e", "o", "u"):
-            plural_form = singular[:-1] + "ies"
-        elif singular.endswith(("s", "x", "ch", "sh")):
-            plural_form = singular + "es"
-        else:
-            plural_form = singular + "s"
-    return f"{count:,} {plural_form}"
-
-
 def fail(message: str, code: int = EXIT_FAILED) -> None:
     """Print one clear line on stderr and exit with ``code``."""
     say(f"mammolog: {message}", err=True)
@@ -116,6 +103,10 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except click.ClickException:
             raise
+        except BrokenPipeError:
+            # The reader went away (`mammolog studies | head`): stop quietly, as cat does.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream
+            sys.exit(EXIT_OK)
         except CatalogError as error:
             fail(str(error))
         except (DBAPIError, sqlite3.Error) as error:

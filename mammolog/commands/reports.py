@@ -58,6 +58,7 @@ def proposals(app: AppContext, study: str | None, include_decided: bool, as_json
 
     Example: mammolog proposals --json
     """
+    from mammolog.domain.plain_words import proposal_field_words, proposal_value_words
     from mammolog.services.proposals import list_proposals
 
     records = list_proposals(app.engine, study, include_decided=include_decided)
@@ -71,7 +72,8 @@ def proposals(app: AppContext, study: str | None, include_decided: bool, as_json
         ["ID", "DATE", "FIELD", "SIDE", "VALUE", "FROM", "SOURCE TEXT", "STATUS"],
         [
             (
-                r.proposal_id, r.study_date or "", r.field, r.side or "", r.value,
+                r.proposal_id, r.study_date or "", proposal_field_words(r.field), r.side or "",
+                proposal_value_words(r.field, r.value),
                 ("CAD " if r.source_kind == "cad" else "") + r.document[:28],
                 " ".join(r.quote.split())[:50],
                 "CONFLICT" if r.conflict and r.status == "pending" else r.status,

@@ -30,6 +30,7 @@ from mammolog.domain.lexicon import (
     MassShape,
     Quadrant,
 )
+from mammolog.domain.plain_words import words
 from mammolog.untrusted import for_terminal
 
 STUDY_HELP = "STUDY is a study UID or the short id shown by `mammolog studies` (e.g. 2024-03-01)."
@@ -72,6 +73,7 @@ def assess(
     Example: mammolog assess 2024-03-01 --right 2 --left 4B --density c --recommendation biopsy
     """
     from mammolog.domain.birads import CATEGORY_INFO, DENSITY_WORDING
+    from mammolog.domain.plain_words import recommendation_words
     from mammolog.services.result_entry import ResultChanges, save_result
     from mammolog.services.results import AssessmentInput, assessment_history
 
@@ -84,7 +86,8 @@ def assess(
                 ["RECORDED", "R", "L", "OVERALL", "DENSITY", "RECOMMENDATION", "SOURCE", "SUPERSEDED"],
                 [
                     (v["recorded_at"][:19], v["right"], v["left"], v["overall"], v["density"],
-                     v["recommendation"], v["source"], (v["superseded_at"] or "")[:19])
+                     recommendation_words(v["recommendation"]) if v["recommendation"] else "",
+                     v["source"], (v["superseded_at"] or "")[:19])
                     for v in versions
                 ],
             )  # fmt: skip
@@ -122,7 +125,7 @@ def assess(
     if result.density is not None:
         say(f"Density  {result.density}: {DENSITY_WORDING[result.density]}")
     if result.recommendation:
-        say(f"Recommendation: {result.recommendation}")
+        say(f"Recommendation: {recommendation_words(result.recommendation)}")
 
 
 @click.group()
@@ -291,7 +294,7 @@ def procedure_add(
             }
         )
     else:
-        say(f"Procedure {proc_id}: {proc.type} {proc.side} on {proc.date.isoformat()}")
+        say(f"Procedure {proc_id}: {words(proc.type)} {proc.side} on {proc.date.isoformat()}")
 
 
 @click.group()
@@ -343,7 +346,10 @@ def pathology_add(
             }
         )
     else:
-        say(f"Pathology {path_id}: {result.outcome} {result.side} on {result.date.isoformat()}")
+        say(
+            f"Pathology {path_id}: {words(result.outcome)} {result.side} "
+            f"on {result.date.isoformat()}"
+        )
 
 
 @click.command()

@@ -48,7 +48,7 @@ SIDE_WORDS: dict[str | None, str] = {
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 study``, ``2 studies``, ``0 images``: the count with the right form of the noun."""
+    """``1 study``, ``2 studies``, ``2,000 images``: the count with the right form of the noun."""
     if count == 1:
         return f"{count} {singular}"
     if plural_form is None:
@@ -58,7 +58,7 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
             plural_form = singular + "es"
         else:
             plural_form = singular + "s"
-    return f"{count} {plural_form}"
+    return f"{count:,} {plural_form}"
 
 
 def words(value: StrEnum | str) -> str:
