@@ -13,7 +13,7 @@ from mammolog.tui.screens.help import HelpScreen
 from mammolog.tui.screens.persons import PersonsScreen
 from mammolog.tui.screens.settings import SettingsScreen
 from mammolog.tui.screens.timeline import TimelineScreen
-from tests.tui.conftest import SIZE, Library, app_for, settle
+from tests.tui.conftest import SIZE, Library, app_for, record_notifications, settle
 
 
 def test_every_command_has_a_key_tooltip_and_unique_id() -> None:
@@ -55,7 +55,7 @@ async def test_command_palette_runs_a_screen_command(library: Library) -> None:
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"timeline")
-        await pilot.pause(0.3)
+        await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, TimelineScreen)
@@ -159,9 +159,10 @@ async def test_a_damaged_catalog_is_a_message_not_a_crash(empty_home: object) ->
     empty_home.ensure()
     empty_home.database.write_bytes(b"this is not a database" * 100)
     app = app_for(empty_home)
+    shown = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in shown]
         assert any("cannot open the catalog" in m for m in messages)
         assert app.is_running
 
