@@ -81,7 +81,7 @@ def test_demo_library_timeline_and_help(demo_terminal: Terminal) -> None:
     assert "BI-RADS R" in screen
     assert "Kowalska" in screen
     demo_terminal.keys("F4")
-    screen = demo_terminal.wait_for("between exams")
+    screen = demo_terminal.wait_for("since the previous exam")
     assert "Overdue since" in screen
     assert "Category over time" in screen
     demo_terminal.keys("F1")
