@@ -58,21 +58,26 @@ def write_current(folder: Path, frames: int = 9) -> None:
     )
 
 
-def write_prior(folder: Path) -> None:
-    """The 2023 study: the four 2D views."""
+def write_prior(folder: Path, day: str = "20230201") -> None:
+    """An earlier study (2023 by default): the four 2D views."""
     base = InstanceSpec(
         rows=96, columns=72, pixels="breast", patient_name="TOMO^ANNA", patient_id="T1",
-        study_date="20230201", accession_number="A2023",
+        study_date=day, accession_number=f"A{day}", seed=int(day[2:4]),
     )  # fmt: skip
     for spec in synth.four_views(base):
         synth.write_instance(folder / f"{spec.laterality}{spec.view}.dcm", spec)
 
 
-def build_image_library(home: Path, sources: Path, frames: int = 9) -> ImageLibrary:
-    """Write both studies under ``sources`` and import them into ``home``."""
+def build_image_library(
+    home: Path, sources: Path, frames: int = 9, *, older: bool = False
+) -> ImageLibrary:
+    """Write the studies under ``sources`` and import them into ``home``; ``older`` adds a
+    third study (2021-06-01, four 2D views) to pick as the prior."""
     paths = AppPaths.under_home(home)
     engine = open_catalog(paths)
     write_current(sources / "current", frames)
     write_prior(sources / "prior")
+    if older:
+        write_prior(sources / "older", "20210601")
     import_source(sources, paths=paths, engine=engine)
     return ImageLibrary(paths, engine, "2025-03-04", "2023-02-01")
