@@ -173,6 +173,15 @@ def library_relpath(relpath: str) -> str:
     return text
 
 
+def safe_library_path(relpath: str) -> bool:
+    """True when ``relpath`` is a plain library-relative path (see :func:`library_relpath`)."""
+    try:
+        library_relpath(relpath)
+    except LibraryPathError:
+        return False
+    return True
+
+
 def library_file(library_dir: Path, relpath: str) -> Path:
     """The file ``relpath`` names inside ``library_dir``; every reader of catalog paths uses it.
 

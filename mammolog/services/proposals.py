@@ -24,7 +24,7 @@ from mammolog.catalog.models import Instance, Series, Study
 from mammolog.catalog.results_models import Attachment, Proposal
 from mammolog.domain.errors import DomainValidationError
 from mammolog.export.own_exports import is_own_export
-from mammolog.paths import AppPaths
+from mammolog.paths import AppPaths, safe_library_path
 from mammolog.sop_classes import ENCAPSULATED_PDF, REPORT_SR_CLASSES
 
 if TYPE_CHECKING:
@@ -114,6 +114,8 @@ def report_documents(
         query = query.where(Series.study_pk == study_pk)
     for instance, pk in session.exec(query).all():
         kind = "encapsulated-pdf" if instance.sop_class_uid == ENCAPSULATED_PDF else "sr"
+        if not safe_library_path(instance.library_path):
+            continue  # never read a file outside the library; `mammolog verify` names it
         yield ReportDocument(
             pk, paths.library_dir / instance.library_path, f"{kind} {instance.sop_instance_uid}",
             kind, instance_id=instance.id,
@@ -122,6 +124,8 @@ def report_documents(
     if study_pk is not None:
         attachments = attachments.where(Attachment.study_pk == study_pk)
     for attachment in session.exec(attachments).all():
+        if not safe_library_path(attachment.library_path):
+            continue
         if attachment.media_type in TEXT_TYPES and attachment.study_pk is not None:
             yield ReportDocument(
                 attachment.study_pk, paths.library_dir / attachment.library_path,

@@ -118,3 +118,20 @@ def test_library_file_accepts_plain_paths_and_missing_files(tmp_path: Path) -> N
     (tmp_path / "objects").mkdir()
     (tmp_path / "objects" / "f").write_bytes(b"")
     assert library_file(tmp_path, "objects/f/g") == tmp_path / "objects" / "f" / "g"
+
+
+def test_report_reading_never_reads_a_file_outside_the_library(
+    populated: Home, tmp_path: Path
+) -> None:
+    secret = tmp_path / "outside-report.txt"
+    secret.write_text("Assessment: BI-RADS 5, highly suggestive of malignancy.\n", encoding="utf-8")
+    populated.engine.dispose()
+    with sqlite3.connect(populated.paths.database) as connection:
+        connection.execute(
+            "UPDATE attachment SET library_path = ?",
+            (os.path.relpath(secret, populated.paths.library_dir),),
+        )
+    result = CliRunner().invoke(cli, ["extract"])
+    assert result.exit_code == 0, result.output
+    proposals = CliRunner().invoke(cli, ["proposals", "--all", "--json"]).output
+    assert '"value": "5"' not in proposals and "highly suggestive" not in proposals
