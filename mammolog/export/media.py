@@ -28,9 +28,9 @@ from mammolog.export.anonymize import (
     Anonymizer,
     can_anonymize,
     collect_identifiers,
-    deidentify_file,
     guard_summaries,
 )
+from mammolog.export.deid_file import deidentify_file
 from mammolog.export.dicomdir_writer import (
     DicomdirError,
     DirectoryEntry,
