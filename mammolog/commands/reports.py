@@ -93,14 +93,22 @@ def accept(app: AppContext, proposal_ids: tuple[int, ...], as_json: bool) -> Non
 
     Example: mammolog accept 12 13
     """
-    from mammolog.services.proposals import accept_proposal
+    from mammolog.domain.plain_words import proposal_accepted_words
+    from mammolog.services.proposals import accept_proposal, list_proposals
 
     done = [{"id": pid, "done": accept_proposal(app.engine, pid)} for pid in proposal_ids]
     if as_json:
         print_json(done)
-    else:
-        for item in done:
-            say(f"Proposal {item['id']}: {item['done']}.")
+        return
+    records = {r.proposal_id: r for r in list_proposals(app.engine, None, include_decided=True)}
+    for pid in proposal_ids:
+        record = records.get(pid)
+        if record is None:  # pragma: no cover - accepted a moment ago
+            say(f"Proposal {pid}: recorded.")
+        else:
+            say(
+                f"Proposal {pid}: {proposal_accepted_words(record.field, record.side, record.value)}"
+            )
 
 
 @click.command()

@@ -47,3 +47,15 @@ def test_an_existing_backup_names_the_force_option(one_study: Path, tmp_path: Pa
     result = CliRunner().invoke(cli, ["backup", "--out", str(out)])
     assert result.exit_code == 2
     assert "already exists (use --force to replace it)" in result.output
+
+
+def test_proposals_and_accepting_them_read_as_words(tmp_path: Path, home: Path) -> None:
+    demo = tmp_path / "demo"
+    built = CliRunner().invoke(cli, ["demo", "--demo-home", str(demo), "--json"])
+    assert built.exit_code == 0, built.output
+    listed = CliRunner().invoke(cli, ["--home", str(demo), "proposals"]).output
+    assert "calcification_morphology" not in listed and "routine-screening" not in listed
+    assert "Calcification shape" in listed and "Routine screening" in listed
+    accepted = CliRunner().invoke(cli, ["--home", str(demo), "accept", "1", "2", "3", "4"]).output
+    assert "for overall" not in accepted and "routine-screening" not in accepted
+    assert "Recorded BI-RADS 2 (Benign) overall." in accepted
