@@ -109,6 +109,9 @@ def historical(
 
 def hypothetical(text: str, s: Sentence, start: int, c: Compiled) -> bool:
     """True when the mention sits in a condition ("if ..., BI-RADS 0", "any BI-RADS 4 lesion")."""
+    lead = len(text[s.start : start]) - len(text[s.start : start].lstrip())
+    if c.hypothetical.match(text, s.start + lead, start):
+        return True  # "If it grows, it will be BI-RADS 4": the whole sentence is a condition
     cs = clause_start(text, s.start, start, _side_breaks(c))
     return c.hypothetical.search(text, cs, start) is not None
 

@@ -136,12 +136,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 def detect_language(text: str) -> str:
     """Guess the language of a report from its common words; English when unsure.
 
-    A text written mostly in Cyrillic letters is read as Russian even when none of its
-    words is a common one (a short lung CT report, say).
+    A text with 30% or more Cyrillic letters is read as Russian even when none of its words
+    is a common one (a short lung CT report, or "Справа: BI-RADS 4А. Слева: BI-RADS 1.").
     """
     words = [w.lower() for w in _WORD.findall(text)]
     cyrillic = len(_CYRILLIC.findall(text))
-    script = "cyrillic" if cyrillic * 2 > len(_LETTER.findall(text)) else "latin"
+    script = "cyrillic" if cyrillic * 10 >= len(_LETTER.findall(text)) * 3 else "latin"
     scores = {
         code: sum(1 for w in words if w in lang.detect_words)
         for code, lang in LANGUAGES.items()

@@ -22,7 +22,7 @@ LANGUAGE = Language(
     history_sections=(
         r"(?:clinical\s+)?(?:history|indication|indications|information|data)|reason\s+for\s+"
         r"(?:exam|examination|study|referral)|comparisons?|prior\s+(?:studies|exams?|examinations?)"
-        r"|previous\s+(?:studies|exams?|examinations?)|relevant\s+history"
+        r"|previous\s+(?:studies|exams?|examinations?|results?)|relevant\s+history|prior\s+results?"
         r"|(?:original|preliminary|initial|outside|prior)\s+(?:report|impression|read|reading)"
     ),
     current_sections=(

@@ -11,7 +11,7 @@ LANGUAGE = Language(
         "el la los las de del y en con sin se que mama mamas derecha izquierda hallazgos "
         "estudio conclusión impresión densidad calcificaciones nódulo no hay se observa "
         "observan categoría control bilateral recomendación ecografía mamografía sospechoso "
-        "usted señora".split()
+        "usted señora mamaria densidad composición".split()
     ),
     right=r"(?:mama\s+|lado\s+)?derech[oa]s?|\bMD\b|\bD\b(?=\s*:)|\bdcha\b\.?",
     left=r"(?:mama\s+|lado\s+)?izquierd[oa]s?|\bMI\b|\bI\b(?=\s*:)|\bizq(?:da)?\b\.?",
@@ -62,7 +62,9 @@ LANGUAGE = Language(
         r"^\s*(?:\)|,)?\s*(?:en\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|el\s+año\s+pasado|previamente"
         r"|era|fue|había)"
     ),
-    hypothetical=(r"\bsi\b|\ben\s+caso\s+de\b|\bsería\b|\bpodría\b|\bcualquier\b|\bcuando\b"),
+    hypothetical=(
+        r"\bsi\b|\ben\s+caso\s+de\b|\b\w+(?:aría|ería|iría|dría)\b|\bcualquier\b|\bcuando\b"
+    ),
     clause_breaks=r";|\bpero\b|\bsin\s+embargo\b|\bexcepto\b|\baunque\b|\bmientras\b",
     density_context=(
         r"densidad\w*(?:\s+mamaria)?|\bdens[oa]s\b|patrón(?:\s+mamario)?|composición(?:\s+mamaria)?"
@@ -177,7 +179,7 @@ LANGUAGE = Language(
     breast_words=r"mamas?|lado",
     side_letters_right=r"D|MD|dcha",
     side_letters_left=r"I|MI|izq|izda",
-    side_articles=r"en\s+(?:la|ambas)|de\s+la|la|en",
+    side_articles=r"en\s+la|de\s+la|la|en",
     value_links=r"es|de",
     range_words=r"a|o|y",
     list_words=r"y",

@@ -11,7 +11,7 @@ LANGUAGE = Language(
         "o a os as de do da dos das e em com sem não se que mama mamas direita esquerda "
         "achados exame conclusão impressão densidade calcificações nódulo ecografia "
         "ultrassonografia mamografia categoria controle controlo bilateral suspeito "
-        "senhora são".split()
+        "senhora são mamária densidade composição".split()
     ),
     right=r"(?:mama\s+|lado\s+)?direit[oa]s?|\bMD\b|\bD\b(?=\s*:)|\bdta\b\.?",
     left=r"(?:mama\s+|lado\s+)?esquerd[oa]s?|\bME\b|\bE\b(?=\s*:)|\besq\b\.?",
