@@ -49,15 +49,17 @@ def find_side(
     before = text[cs:start]
     sides = list(c.side.finditer(before))
     last_overall = max((m.start() for m in c.words.overall.finditer(before)), default=-1)
-    if last_overall >= 0 and (not sides or sides[-1].end() <= last_overall):
-        return None
-    if sides:
-        return side_of(sides[-1])
     after = c.words.after_value.match(text, end, s.end)
     pos = after.end() if after else end
     m = c.side.match(text, pos, s.end)
-    if m and not c.words.next_belongs.match(text, m.end(), s.end):
-        return side_of(m)
+    right_after = m if m and not c.words.next_belongs.match(text, m.end(), s.end) else None
+    if last_overall >= 0 and (not sides or sides[-1].end() <= last_overall):
+        # "Overall: BI-RADS 4B" has no side, "Summary: BI-RADS 3 left" has one
+        return side_of(right_after) if right_after else None
+    if sides:
+        return side_of(sides[-1])
+    if right_after:
+        return side_of(right_after)
     if look_after:
         inside = c.side.search(text, start, end)
         if inside:

@@ -69,7 +69,7 @@ LANGUAGE = Language(
         r"\bjetzt\b|\baktuell\w*|\bnunmehr\b|\bnun\b|\bheute\w*|\bderzeit\w*"
         r"|\bvon\s+(?:bi-?rads|kategorie)\s+\w+\s+auf\s*$"
     ),
-    past_after=r"^\s*(?:\)|,)?\s*(?:war|waren|wurde|wurden|im\s+jahr|\(?(?:19|20)\d\d|damals|zuvor)",
+    past_after=r"^\s*(?:\)|,)?\s*(?:war|waren|wurde|wurden|im\s+jahr|im\s+[^\W\d_]+\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|damals|zuvor)",
     hypothetical=(
         r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bggf\.|\bgegebenenfalls\b|\bim\s+falle?\b"
         r"|\bbei\s+\w*(?:progredienz|zunahme|änderung|persistenz|größenzunahme)\b"

@@ -88,7 +88,7 @@ LANGUAGE = Language(
         r"|\bfrom\s+(?:bi-?rads|category)\s+\w+\s+to\s*$"
     ),
     past_after=(
-        r"^\s*(?:\)|,)?\s*(?:was|were|had|in\s+(?:19|20)\d\d|on\s+\d|at\s+that\s+time|previously"
+        r"^\s*(?:\)|,)?\s*(?:was|were|had|in\s+(?:[^\W\d_]+\s+)?(?:19|20)\d\d|on\s+\d|at\s+that\s+time|previously"
         r"|on\s+(?:the\s+)?(?:screening|prior|previous|outside)\w*"
         r"|last\s+year|\(?(?:19|20)\d\d|[^,;.]{0,30}\blast\s+(?:year|month|week)\b"
         r"|[^,;.]{0,30}\bago\b)"

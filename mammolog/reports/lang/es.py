@@ -59,7 +59,7 @@ LANGUAGE = Language(
         r"|\bde\s+(?:bi-?rads|categoría)\s+\w+\s+a\s*$"
     ),
     past_after=(
-        r"^\s*(?:\)|,)?\s*(?:en\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|el\s+año\s+pasado|previamente"
+        r"^\s*(?:\)|,)?\s*(?:en\s+(?:[^\W\d_]+\s+de\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|el\s+año\s+pasado|previamente"
         r"|era|fue|había)"
     ),
     hypothetical=(

@@ -19,7 +19,7 @@ LANGUAGE = Language(
     ),
     right=r"(?:sein\s+|côté\s+|à\s+)?droit(?:e|s|es)?|\bD\b(?=\s*:)|\bdte\b\.?",
     left=r"(?:sein\s+|côté\s+|à\s+)?gauche(?:s)?|\bG\b(?=\s*:)|\bgche\b\.?",
-    both=r"bilatéral(?:e|es|ement)?|des\s+deux\s+côtés|(?:les\s+|aux\s+)?deux\s+seins",
+    both=r"bilatéral(?:e|es|ement)?|(?:des\s+)?deux\s+côtés|(?:les\s+|aux\s+)?deux\s+seins",
     history_sections=(
         r"antécédents?|histoire(?:\s+clinique)?|indications?|motif(?:\s+de\s+l'examen)?"
         r"|renseignements\s+cliniques|comparaison|examens?\s+(?:antérieurs?|précédents?)"
@@ -68,7 +68,7 @@ LANGUAGE = Language(
         r"|\bactuel\w*|\bcet?\s+examen\b|\b(?:passant\s+)?de\s+(?:bi-?rads|acr)\s+\w+\s+à\s*$"
     ),
     past_after=(
-        r"^\s*(?:\)|,)?\s*(?:en\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|l'an\s+dernier|auparavant"
+        r"^\s*(?:\)|,)?\s*(?:en\s+(?:[^\W\d_]+\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|l'an\s+dernier|auparavant"
         r"|précédemment|était|avait|lors\s+d[eu])"
     ),
     hypothetical=(
@@ -78,7 +78,7 @@ LANGUAGE = Language(
     clause_breaks=r";|\bmais\b|\bcependant\b|\btoutefois\b|\bsauf\b|\balors\s+que\b",
     density_context=(
         r"densit\w*(?:\s+mammaire)?|\bdenses?\b|glandulaire|parenchyme|composition(?:\s+mammaire)?"
-        r"|seins?\s+(?:de\s+)?type"
+        r"|seins?\s+(?:de\s+)?type|\btype(?=\s*[1-4a-dA-D]\s+(?:de\s+l'|selon\s+l'|\(\s*)?acr)"
     ),
     density_words=(
         (

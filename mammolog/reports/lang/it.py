@@ -56,7 +56,7 @@ LANGUAGE = Language(
         r"\s+\w+\s+a\s*$"
     ),
     past_after=(
-        r"^\s*(?:\)|,)?\s*(?:nel\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|lo\s+scorso\s+anno"
+        r"^\s*(?:\)|,)?\s*(?:nel\s+(?:19|20)\d\d|(?:a|in)\s+[^\W\d_]+\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|lo\s+scorso\s+anno"
         r"|precedentemente|era|fu)"
     ),
     hypothetical=r"(?<![-\w])se\b|\bin\s+caso\s+di\b|\bsarebbe\b|\bpotrebbe\b|\bqualsiasi\b|\bqualora\b",

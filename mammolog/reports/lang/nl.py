@@ -63,7 +63,7 @@ LANGUAGE = Language(
         r"|\bvan\s+(?:bi-?rads|categorie)\s+\w+\s+naar\s*$"
     ),
     past_after=(
-        r"^\s*(?:\)|,)?\s*(?:in\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|vorig\s+jaar|destijds|was|werd)"
+        r"^\s*(?:\)|,)?\s*(?:in\s+(?:[^\W\d_]+\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|vorig\s+jaar|destijds|was|werd)"
     ),
     hypothetical=r"\bindien\b|\bals\b|\bmocht\b|\bzou\b|\bbij\s+eventuele\b|\beventueel\b",
     clause_breaks=r";|\bmaar\b|\bechter\b|\bbehalve\b|\bterwijl\b",

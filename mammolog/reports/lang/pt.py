@@ -60,7 +60,7 @@ LANGUAGE = Language(
         r"|\bde\s+(?:bi-?rads|categoria)\s+\w+\s+para\s*$"
     ),
     past_after=(
-        r"^\s*(?:\)|,)?\s*(?:em\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|no\s+ano\s+passado|previamente"
+        r"^\s*(?:\)|,)?\s*(?:em\s+(?:[^\W\d_]+\s+de\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|no\s+ano\s+passado|previamente"
         r"|era|foi|tinha)"
     ),
     hypothetical=r"(?<![-\w])se\b|\bem\s+caso\s+de\b|\bseria\b|\bpoderia\b|\bqualquer\b|\bquando\b",
