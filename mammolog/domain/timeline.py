@@ -179,8 +179,8 @@ def interval_label(
     """The entry's gap in words, true to what it is (empty before the first exam).
 
     An exam: ``7 months since the previous exam``. A procedure or pathology result:
-    ``the same day as`` / ``5 days after`` / ``3 weeks after`` / ``2 months after`` ``the exam
-    of <date>`` (the latest exam before it; ``show_date`` writes that date).
+    ``5 days after`` / ``3 weeks after`` / ``2 months after`` ``the exam of <date>`` (the latest
+    exam before it; ``show_date`` writes that date).
     """
     if entry.is_exam:
         if entry.interval_months is None:
@@ -188,10 +188,8 @@ def interval_label(
         return f"{interval_words(entry.interval_months)} since the previous exam"
     if entry.previous_exam_date is None:
         return ""
-    days = (entry.date - entry.previous_exam_date).days
-    if days == 0:
-        span = "the same day as"
-    elif days < 14:
+    days = (entry.date - entry.previous_exam_date).days  # >= 1: a same-day item joins the exam
+    if days < 14:
         span = f"{_plural(days, 'day')} after"
     elif days < 61:
         span = f"{_plural(round(days / 7), 'week')} after"
