@@ -127,3 +127,27 @@ def test_pydicom_warnings_go_to_the_log_without_names(hostile_home: tuple[Path, 
     log = (home / "logs" / "mammolog.log").read_text(encoding="utf-8")
     assert "UserWarning from charset.py" in log  # the escape sequences in the name
     assert "EVIL" not in log and "PID-EVIL" not in log and "pwned" not in log
+
+
+@pytest.mark.parametrize("kind", ["import", "summary", "media"])
+def test_no_library_warning_reaches_stderr_in_a_real_process(
+    hostile_home: tuple[Path, str], tmp_path: Path, kind: str
+) -> None:
+    """A real process (pytest would catch warnings itself), every warning shown if not routed."""
+    import os
+    import subprocess
+    import sys
+
+    if kind == "import":
+        disc = build_dicomdir_disc(tmp_path / "again", study_specs(NAME, "PID-2", ("20230301",)))
+        args = ["import", str(disc.root)]
+    else:
+        out = tmp_path / ("summary.md" if kind == "summary" else "media")
+        args = ["export", kind, "--out", str(out)]
+    env = {**os.environ, "PYTHONWARNINGS": "always"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mammolog", *args], capture_output=True, text=True, env=env
+    )
+    assert result.returncode in (0, 3), result.stderr
+    assert "Warning" not in result.stderr and "site-packages" not in result.stderr, result.stderr
+    _assert_safe(result.stdout + result.stderr)
