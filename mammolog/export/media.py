@@ -179,6 +179,9 @@ def _select(
                 SkippedItem(path, f"not a readable DICOM file ({exc.__class__.__name__})")
             )
             continue
+        except RecursionError:  # pydicom reads nested sequences by recursion
+            skipped.append(SkippedItem(path, "nested too many sequence levels deep to be read"))
+            continue
         readable.append(header)
         sop_uid = str(header.get("SOPInstanceUID", "")).strip()
         reason = None

@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 from pydicom import dcmread
+from pydicom.data import get_testdata_file
+from pydicom.dataset import Dataset
 from pydicom.fileset import FileSet
+from pydicom.sequence import Sequence as DicomSequence
 from pydicom.uid import generate_uid
 
+from mammolog.dicom.synth_tomo import TomoSpec, write_tomo
 from mammolog.export.anonymize import (
     AnonymizeError,
     Anonymizer,
@@ -19,7 +23,15 @@ from mammolog.export.anonymize import (
     guard_summaries,
     name_components,
 )
+from mammolog.export.deid_file import deidentify_file
+from mammolog.export.deid_scan import scan_layout
 from mammolog.export.media import MediaOptions, OutputKind, write_media
+from tests.unit.export.deid_inputs import (
+    hologic_tomo,
+    nested_sr,
+    odd_fragment_image,
+    parametric_map,
+)
 from tests.unit.export.scanner import identifier_needles, scan
 from tests.unit.export.synth_files import Person, encapsulated_pdf, mg_image, text_sr
 
@@ -253,3 +265,192 @@ def test_new_uids_never_spell_a_numeric_identifier() -> None:
     assert not any("4711" in uid or "19650312" in uid for uid in uids)
     short = Anonymizer(type(identifiers)((), ("12",), ()), uid_secret=b"s")
     assert short.new_uid("1.2.3").startswith("2.25.")
+
+
+# --- PS3.15 actions, coded values, free text, nesting, pixel bytes ------------------------
+
+
+def _deidentify(source: Path, target: Path, **options: bool) -> Dataset:
+    header = dcmread(source, stop_before_pixels=True)
+    anonymizer = Anonymizer(collect_identifiers([header]), uid_secret=b"t", **options)
+    deidentify_file(source, target, anonymizer)
+    return dcmread(target)
+
+
+def _pixel_value(path: Path) -> bytes:
+    layout = scan_layout(path)
+    assert layout.bulk_value_start is not None and layout.bulk_end is not None
+    return path.read_bytes()[layout.bulk_value_start : layout.bulk_end]
+
+
+def test_enhanced_multiframe_gets_dummies_where_type_1(tmp_path: Path) -> None:
+    source = write_tomo(tmp_path / "tomo.dcm", TomoSpec(frames=3))
+    copy = _deidentify(source, tmp_path / "copy.dcm")
+    assert copy.DeviceSerialNumber == "ANONYMIZED"
+    assert copy.ContentDate == "19000101" and copy.ContentTime == "000000"
+    assert copy.AcquisitionDateTime == "19000101000000"
+    for frame in copy.PerFrameFunctionalGroupsSequence:
+        content = frame.FrameContentSequence[0]
+        assert content.FrameAcquisitionDateTime == content.FrameReferenceDateTime
+        assert content.FrameAcquisitionDateTime == "19000101000000"
+    assert not copy.get("InstitutionName") and not copy.StudyDate
+    assert copy.SharedFunctionalGroupsSequence[0].FrameAnatomySequence[0].FrameLaterality == "L"
+    assert _pixel_value(copy_path := tmp_path / "copy.dcm") == _pixel_value(source)
+    assert copy_path.stat().st_size < source.stat().st_size + 4096
+
+
+def test_verified_report_keeps_its_verification_with_dummies(tmp_path: Path) -> None:
+    ds = text_sr(tmp_path / "sr.dcm")
+    ds.VerificationFlag = "VERIFIED"
+    observer = Dataset()
+    observer.VerifyingObserverName = "Radiolog^Ewa"
+    observer.VerifyingOrganization = "Breast Centre Krakow"
+    observer.VerificationDateTime = "20240105101500"
+    observer.VerifyingObserverIdentificationCodeSequence = DicomSequence([])
+    ds.VerifyingObserverSequence = DicomSequence([observer])
+    concept = ds.ConceptNameCodeSequence[0]
+    concept.ContextIdentifier = "7000"
+    concept.ContextGroupVersion = "20200101000000"
+    concept.MappingResource = "DCMR"
+    ds.save_as(tmp_path / "sr.dcm", enforce_file_format=True)
+    copy = _deidentify(tmp_path / "sr.dcm", tmp_path / "copy.dcm")
+    verified = copy.VerifyingObserverSequence[0]
+    assert verified.VerifyingObserverName == "Anonymous"
+    assert verified.VerifyingOrganization == "ANONYMIZED"
+    assert verified.VerificationDateTime == "19000101000000"
+    assert "VerifyingObserverIdentificationCodeSequence" in verified
+    code = copy.ConceptNameCodeSequence[0]
+    assert code.ContextGroupVersion == "19000101000000"
+    assert (code.CodeValue, code.CodingSchemeDesignator, code.ContextIdentifier) == (
+        "18748-4",
+        "LN",
+        "7000",
+    )
+
+
+def test_coded_values_are_never_scrubbed_but_text_is(tmp_path: Path) -> None:
+    person = Person(name="Perfusion^Breast^Jpeg", patient_id="MRN-4711", birth_date="19651203")
+    ds = text_sr(tmp_path / "sr.dcm", person=person)
+    ds.ImageType = ["DERIVED", "PRIMARY", "PERFUSION"]
+    ds.BodyPartExamined = "BREAST"
+    ds.StudyID = "ST-9931"
+    ds.AccessionNumber = "ACC-2024-77"
+    standard = Dataset()
+    standard.CodeValue = "76752008"
+    standard.CodingSchemeDesignator = "SCT"
+    standard.CodeMeaning = "Breast"
+    local = Dataset()
+    local.CodeValue = "X1"
+    local.CodingSchemeDesignator = "99LOCAL"
+    local.CodeMeaning = "Order ACC-2024-77 for Perfusion"
+    ds.AnatomicRegionSequence = DicomSequence([standard, local])
+    text = ds.ContentSequence[1]
+    text.TextValue = (
+        "Accession ACC-2024-77, study ST-9931, born 03.12.1965 (1965-12-03, 3 Dec 1965, "
+        "12/03/1965, December 3, 1965); Perfusion Breast seen; MRN-4711."
+    )
+    ds.save_as(tmp_path / "sr.dcm", enforce_file_format=True)
+    copy = _deidentify(tmp_path / "sr.dcm", tmp_path / "copy.dcm")
+    assert list(copy.ImageType) == ["DERIVED", "PRIMARY", "PERFUSION"]
+    assert copy.BodyPartExamined == "BREAST"
+    regions = copy.AnatomicRegionSequence
+    assert regions[0].CodeMeaning == "Breast"  # the standard's meaning, kept as it is
+    assert "ACC" not in regions[1].CodeMeaning and "Perfusion" not in regions[1].CodeMeaning
+    cleaned = copy.ContentSequence[1].TextValue
+    for leak in ("ACC-2024-77", "ST-9931", "1965", "03.12", "Perfusion", "MRN-4711", "Dec 3"):
+        assert leak not in cleaned, leak
+    assert cleaned.endswith("seen; ********.")
+
+
+@pytest.mark.parametrize(("depth", "undefined"), [(500, True), (5000, True), (5000, False)])
+def test_deep_nesting_is_left_out_with_a_reason(
+    tmp_path: Path, depth: int, undefined: bool
+) -> None:
+    source = nested_sr(tmp_path / "deep.dcm", depth, undefined=undefined)
+    anonymizer = Anonymizer(collect_identifiers([]), uid_secret=b"t")
+    with pytest.raises(AnonymizeError, match="nested more than 64 sequence levels deep"):
+        deidentify_file(source, tmp_path / "copy.dcm", anonymizer)
+    assert not (tmp_path / "copy.dcm").exists()
+    kept = nested_sr(tmp_path / "ok.dcm", 60, undefined=undefined)
+    copy = _deidentify(kept, tmp_path / "ok-copy.dcm")
+    item = copy
+    for _ in range(60):
+        item = item.ContentSequence[0]
+    assert item.TextValue == "******** seen"
+
+
+def test_deep_nesting_never_aborts_the_media(tmp_path: Path, library: list[Path]) -> None:
+    deep = nested_sr(tmp_path / "deep.dcm", 5000, undefined=True)
+    shallow = nested_sr(tmp_path / "deep-defined.dcm", 5000, undefined=False)
+    report = write_media(
+        [deep, shallow, library[0]], tmp_path / "out", options=MediaOptions(anonymize=True)
+    )
+    assert report.instances == 1
+    reasons = {item.path.name: item.reason for item in report.skipped}
+    assert "nested" in reasons["deep.dcm"] and "nested" in reasons["deep-defined.dcm"]
+    assert any(item.problem for item in report.skipped)
+
+
+def test_odd_fragment_and_transfer_syntax_are_copied_exactly(tmp_path: Path) -> None:
+    source, value = odd_fragment_image(tmp_path / "j2k.dcm")
+    copy = _deidentify(source, tmp_path / "copy.dcm")
+    assert copy.file_meta.TransferSyntaxUID == "1.2.840.10008.1.2.4.90"
+    assert _pixel_value(tmp_path / "copy.dcm") == value
+    assert copy.PatientName == "Anonymous"
+
+
+def test_hologic_private_3d_data_is_named_and_kept_only_when_asked(tmp_path: Path) -> None:
+    source = hologic_tomo(tmp_path / "hologic.dcm")
+    header = dcmread(source, stop_before_pixels=True)
+    anonymizer = Anonymizer(collect_identifiers([header]), uid_secret=b"t")
+    reason = "Hologic 3D data kept in private tags: de-identifying it would destroy it"
+    with pytest.raises(AnonymizeError, match=reason):
+        deidentify_file(source, tmp_path / "copy.dcm", anonymizer)
+    copy = _deidentify(source, tmp_path / "kept.dcm", keep_private=True)
+    assert copy[0x7E011010].value == bytes(range(256)) * 4
+    assert copy[0x7E010010].value == "HOLOGIC, Inc."
+    assert 0x00191001 not in copy and 0x00190010 not in copy  # other private data still goes
+    codes = {item.CodeValue for item in copy.DeidentificationMethodCodeSequence}
+    assert "113111" in codes
+
+
+def test_unusual_objects_are_each_done_or_left_out_on_their_own(
+    tmp_path: Path, library: list[Path]
+) -> None:
+    ecg = Path(get_testdata_file("waveform_ecg.dcm"))  # type: ignore[arg-type]
+    pmap, floats = parametric_map(tmp_path / "pmap.dcm")
+    report = write_media(
+        [ecg, pmap, library[0]], tmp_path / "out", options=MediaOptions(anonymize=True)
+    )
+    assert report.instances + len(report.skipped) == 3 and report.instances >= 2
+    copies = [p for p in (tmp_path / "out" / "DICOM").rglob("*") if p.is_file()]
+    maps = [p for p in copies if dcmread(p, stop_before_pixels=True).Modality == "MR"]
+    assert len(maps) == 1 and dcmread(maps[0]).FloatPixelData == floats
+    label = dcmread(maps[0]).SharedFunctionalGroupsSequence[0].RealWorldValueMappingSequence[0]
+    assert "Kowalska" not in label.LUTLabel
+
+
+@pytest.mark.real
+def test_real_jpeg_stray_items_and_repeated_meta(tmp_path: Path, real_data: Path) -> None:
+    for name, syntax in (
+        ("fo-dicom/GH133.dcm", "1.2.840.10008.1.2.4.70"),
+        ("breadth/GH364.dcm", "1.2.840.10008.1.2.4.80"),
+        ("breadth/GH1376.dcm", "1.2.840.10008.1.2.4.70"),
+    ):
+        source = real_data / name
+        target = tmp_path / source.name
+        copy = _deidentify(source, target)
+        assert copy.file_meta.TransferSyntaxUID == syntax, name
+        assert _pixel_value(target) == _pixel_value(source), name
+        assert not any(tag.group in (0x0002, 0xFFFE) for tag in copy.keys()), name
+        assert copy.pixel_array.size > 0  # decodes: still JPEG, as the transfer syntax says
+
+
+def test_retained_dates_keep_dates_but_never_the_birth_date(tmp_path: Path) -> None:
+    ds = text_sr(tmp_path / "sr.dcm")
+    ds.StudyDate = "20240105"
+    ds.ContentDate = ds.PatientBirthDate  # a date that is the birth date is never kept
+    ds.save_as(tmp_path / "sr.dcm", enforce_file_format=True)
+    copy = _deidentify(tmp_path / "sr.dcm", tmp_path / "copy.dcm", retain_dates=True)
+    assert copy.StudyDate == "20240105"
+    assert copy.ContentDate == "19000101" and not copy.PatientBirthDate
