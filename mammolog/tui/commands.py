@@ -140,6 +140,10 @@ COMMANDS: tuple[AppCommand, ...] = (
         "Enter or change the BI-RADS result of this study",
     ),
     AppCommand(
+        "study.explain", STUDY, "w", "explain", "In words",
+        "This study's results in plain words: what they mean, what usually happens next",
+    ),
+    AppCommand(
         "study.open_report", STUDY, "o", "open_attachment", "Open",
         "Open the selected report or attachment with the system viewer",
     ),
@@ -156,6 +160,10 @@ COMMANDS: tuple[AppCommand, ...] = (
     AppCommand(
         "timeline.person", TIMELINE, "p", "next_person", "Person",
         "Show the next person's timeline",
+    ),
+    AppCommand(
+        "timeline.explain", TIMELINE, "w", "explain_latest", "In words",
+        "Your latest result and what is due, in plain words",
     ),
     # Images
     AppCommand("images.back", IMAGES, "escape", "go_back", "Back", "Back to the previous screen"),

@@ -130,3 +130,46 @@ async def test_explanation_screen_reports_an_unknown_study(tmp_path: Path) -> No
         await settle(app, pilot)
         assert "Reading" in _shown(app)  # type: ignore[arg-type]
         assert any("no study '9.9.9'" in message for message in shown)
+
+
+async def test_w_explains_the_study_and_the_timeline_and_the_form_says_what_a_choice_means(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Select
+
+    from mammolog.tui.screens.result_form import ResultFormScreen
+    from mammolog.tui.screens.study import StudyScreen
+    from mammolog.tui.screens.timeline import TimelineScreen
+
+    library = make_library(tmp_path / "home")
+    uid = "1.2.826.0.1.3680043.99.3"
+    assess(library.engine, uid, right="2", left="3", density="b")
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app.push_screen(StudyScreen(library.study_pks[-1]))
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExplanationScreen)
+        assert "Left breast: BI-RADS 3, probably benign" in _shown(app)  # type: ignore[arg-type]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ResultFormScreen)
+        app.screen.query_one("#left", Select).value = "4C"
+        await settle(app, pilot)
+        meaning = str(app.screen.query_one("#choice-meaning", ChoiceMeaning).render())
+        assert meaning.startswith("BI-RADS 4C, high suspicion (high concern): ")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        app.action_show_timeline()
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        await pilot.press("w")
+        await settle(app, pilot)
+        text = _shown(app)  # type: ignore[arg-type]
+        assert text.startswith("Your latest result, explained")
+        assert "Book your follow-up mammogram" in text

@@ -1,7 +1,8 @@
-"""A study's results in plain words (key ``e`` on the study and the timeline).
+"""Results in plain words: one study's (key ``w`` on the study) or her latest result and what
+is due (key ``w`` on the timeline).
 
-The screen asks :func:`mammolog.services.explain.explain_study` in a worker and shows the
-frozen record it gets in an :class:`~mammolog.tui.widgets.explanation.ExplanationPanel`.
+The screen asks :mod:`mammolog.services.explain` in a worker and shows the frozen record it
+gets in an :class:`~mammolog.tui.widgets.explanation.ExplanationPanel`.
 """
 
 from __future__ import annotations
@@ -22,22 +23,25 @@ from mammolog.tui.widgets.explanation import ExplanationPanel
 
 @dataclass
 class Explained(Message):
-    """A study's results were explained."""
+    """Results were explained (``None``: nothing recorded yet); ``heading`` says which."""
 
-    results: ResultsExplained
+    results: ResultsExplained | None
+    heading: str
 
 
 class ExplanationScreen(MammologScreen):
-    """One study's results explained: categories, density, findings, changes, next steps."""
+    """Results explained: categories, density, findings, changes, next steps, what is due."""
 
     BINDINGS = [
         Binding("escape", "go_back", "Back", tooltip="Back to where you were", id="explain.back"),
-        Binding("e", "go_back", "Close", show=False, tooltip="Close", id="explain.close"),
+        Binding("w", "go_back", "Close", show=False, tooltip="Close", id="explain.close"),
     ]
 
-    def __init__(self, study_uid: str) -> None:
+    def __init__(self, study_uid: str | None = None, *, person_id: int | None = None) -> None:
+        """Explain the study ``study_uid``, or else the latest result of ``person_id``."""
         super().__init__()
         self.study_uid = study_uid
+        self.person_id = person_id
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,24 +56,31 @@ class ExplanationScreen(MammologScreen):
     @work(thread=True, exclusive=True, group="explain")
     def explain(self) -> None:
         """Ask the service for the explanation (never touches widgets)."""
-        from mammolog.services.explain import explain_study
+        from mammolog.services.explain import explain_latest, explain_study
         from mammolog.tui.data import screening_interval
 
         app = self.mammolog
+        interval = screening_interval(app.paths)
         try:
-            results = explain_study(
-                app.catalog(),
-                self.study_uid,
-                today=app.today,
-                screening_interval_months=screening_interval(app.paths),
+            if self.study_uid is not None:
+                results = explain_study(
+                    app.catalog(), self.study_uid, today=app.today,
+                    screening_interval_months=interval,
+                )  # fmt: skip
+                when = results.date.isoformat() if results.date else "an undated day"
+                self.post_message(Explained(results, f"Your exam of {when}, explained"))
+                return
+            latest = explain_latest(
+                app.catalog(), self.person_id, today=app.today, screening_interval_months=interval
             )
         except ValueError as error:
-            self.post_message(LoadFailed("explain this study", str(error)))
+            self.post_message(LoadFailed("explain the results", str(error)))
             return
-        self.post_message(Explained(results))
+        heading = "Your latest result, explained"
+        if latest.results is None:
+            heading += f". {latest.due.action}"
+        self.post_message(Explained(latest.results, heading))
 
     def on_explained(self, message: Explained) -> None:
         """Show the explanation."""
-        results = message.results
-        heading = f"Your exam of {results.date.isoformat()}, explained" if results.date else ""
-        self.query_one(ExplanationPanel).show(results, heading)
+        self.query_one(ExplanationPanel).show(message.results, message.heading)

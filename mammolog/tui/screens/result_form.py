@@ -30,6 +30,7 @@ from mammolog.tui.choices import (
     side_options,
 )
 from mammolog.tui.data import StudyView
+from mammolog.tui.widgets.explanation import ChoiceMeaning
 from mammolog.tui.widgets.finding_editor import FindingEditor, form_row
 
 ASSESSMENT_FIELDS = ("right", "left", "density", "recommendation")
@@ -105,6 +106,7 @@ class ResultFormScreen(ModalScreen[ResultChanges | None]):
                     Input(placeholder="YYYY-MM-DD", id="h-date", compact=True),
                 )
                 yield Horizontal(Button("Add pathology", id="add-pathology"), classes="form-row")
+            yield ChoiceMeaning(id="choice-meaning")
             yield Static("", id="result-error")
             with Horizontal(id="result-form-buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -115,6 +117,11 @@ class ResultFormScreen(ModalScreen[ResultChanges | None]):
         for widget in self.query(Input):
             widget.cursor_blink = getattr(self.app, "cursor_blink", True)
         self.query_one("#right", Select).focus()
+
+    @on(Select.Changed)
+    def _show_meaning(self, event: Select.Changed) -> None:
+        """Say what the choice being picked means (from the reviewed explanations)."""
+        self.query_one(ChoiceMeaning).explain_select(event.select.id or "", event.value)
 
     def _error(self, message: str) -> None:
         self.query_one("#result-error", Static).update(message)

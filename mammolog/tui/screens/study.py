@@ -238,6 +238,14 @@ class StudyScreen(MammologScreen):
 
         self.app.push_screen(ImagesScreen(self.study_pk))
 
+    def action_explain(self) -> None:
+        """This study's results in plain words."""
+        if self.view is None:
+            return
+        from mammolog.tui.screens.explanation import ExplanationScreen
+
+        self.app.push_screen(ExplanationScreen(self.view.study.study_uid))
+
     def action_edit_result(self) -> None:
         """Enter the result (BI-RADS, density, findings, procedures, pathology)."""
         if self.view is None:

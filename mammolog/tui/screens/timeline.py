@@ -170,6 +170,13 @@ class TimelineScreen(MammologScreen):
             text.append(f"\n  ▸ {for_terminal(event)}", style="italic")
         return text
 
+    def action_explain_latest(self) -> None:
+        """Her latest result and what is due, in plain words."""
+        from mammolog.tui.screens.explanation import ExplanationScreen
+
+        person = self.view.person_id if self.view is not None else self.mammolog.person_id
+        self.app.push_screen(ExplanationScreen(person_id=person))
+
     def action_next_person(self) -> None:
         """Show the next person's timeline."""
         self._cycle_person()

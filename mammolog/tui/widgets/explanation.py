@@ -21,7 +21,13 @@ from mammolog.domain.explain_content import (
 from mammolog.domain.explain_words import CONCERN_WORDS
 from mammolog.untrusted import for_terminal, for_terminal_lines
 
-__all__ = ["CONCERN_VARIABLE", "ChoiceMeaning", "ExplanationPanel", "explanation_text"]
+__all__ = [
+    "CHOICE_SECTIONS",
+    "CONCERN_VARIABLE",
+    "ChoiceMeaning",
+    "ExplanationPanel",
+    "explanation_text",
+]
 
 # Theme variable for each level of concern.
 CONCERN_VARIABLE: dict[Concern, str] = {
@@ -31,7 +37,15 @@ CONCERN_VARIABLE: dict[Concern, str] = {
     Concern.HIGH: "error",
     Concern.KNOWN_CANCER: "error",
 }
-NOTHING = "No result is recorded for this exam yet: add it with r (results)."
+NOTHING = "No result is recorded for this exam yet: add it with e (result)."
+# The content section that explains each choice of the results form, by the Select's id.
+CHOICE_SECTIONS: dict[str, str] = {
+    "right": "category", "left": "category", "density": "density", "p-type": "procedure",
+    "h-outcome": "pathology", "f-type": "finding_type", "f-morphology": "morphology",
+    "f-distribution": "distribution", "f-shape": "mass_shape", "f-margin": "mass_margin",
+    "f-mass_density": "mass_density", "f-asymmetry": "asymmetry", "f-quadrant": "location",
+    "f-depth": "depth", "f-change": "change",
+}  # fmt: skip
 
 
 def _colour(app: App[object], concern: Concern) -> str:
@@ -104,6 +118,14 @@ class ChoiceMeaning(Static):
     DEFAULT_CSS = """
     ChoiceMeaning { color: $text-muted; height: auto; padding: 0 1; }
     """
+
+    def explain_select(self, select_id: str, value: object) -> None:
+        """Explain what was picked in the results form's Select ``select_id`` (nothing for a
+        choice without a text, such as a side or a date)."""
+        section = CHOICE_SECTIONS.get(select_id)
+        if section is None:
+            return
+        self.show_choice(section, value if isinstance(value, str) else None)
 
     def show_choice(self, section: str, value: str | None) -> None:
         """Explain ``value`` of a content ``section`` (``category``, ``morphology``, ...)."""
