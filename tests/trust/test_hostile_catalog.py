@@ -110,3 +110,84 @@ def test_database_error_messages_name_the_cause() -> None:
         assert expected in db.database_error_message(error)
     other = DatabaseError("SELECT 1", {}, sqlite3.DatabaseError("something new\nsecond"))
     assert db.database_error_message(other).endswith("(something new)")
+
+
+_FULL_DISK_SCRIPT = """
+import json, os, sqlite3, subprocess, sys
+home, args = sys.argv[1], sys.argv[2:]
+keep = sqlite3.connect(os.path.join(home, "catalog.sqlite"))  # -wal and -shm exist already
+keep.execute("SELECT count(*) FROM person").fetchall()
+fill = os.path.join(os.path.dirname(home), "fill")
+with open(fill, "wb", buffering=0) as out:
+    try:
+        while True:
+            out.write(bytes(4096))
+    except OSError:
+        pass
+command = [sys.executable, "-m", "mammolog", "--home", home]
+run = subprocess.run(command + args, capture_output=True, text=True)
+os.unlink(fill)
+persons = subprocess.run(command + ["persons", "--json"], capture_output=True, text=True)
+print(json.dumps({"rc": run.returncode, "stderr": run.stderr, "persons": persons.stdout}))
+"""
+
+
+def _on_a_full_disk(home: Path, tmp_path: Path, args: list[str]) -> dict[str, Any]:
+    """Run ``mammolog ARGS`` on a copy of ``home`` on a small file system that is full."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        pytest.skip("a full file system needs a private tmpfs mount (root and unshare)")
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    script = tmp_path / "full_disk.py"
+    script.write_text(_FULL_DISK_SCRIPT, encoding="utf-8")
+    shell = (
+        f"mount -t tmpfs -o size=4m tmpfs '{mount}' && cp -a '{home}' '{mount}/home' && "
+        f"exec '{sys.executable}' '{script}' '{mount}/home' " + " ".join(f"'{a}'" for a in args)
+    )
+    result = subprocess.run(
+        ["unshare", "-m", "sh", "-c", shell], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "MAMMOLOG_TODAY": "2024-06-01", "PYTHONPATH": os.getcwd()},
+    )  # fmt: skip
+    if result.returncode != 0 and not result.stdout:
+        pytest.skip(f"no private tmpfs could be mounted here: {result.stderr.strip()[:100]}")
+    return dict(json.loads(result.stdout))
+
+
+@pytest.fixture
+def two_persons(tmp_path: Path) -> Path:
+    from datetime import date
+
+    from mammolog.catalog.migrate import open_catalog
+    from mammolog.paths import AppPaths
+    from tests.factories import make_study
+
+    paths = AppPaths.under_home(tmp_path / "home")
+    engine = open_catalog(paths)
+    make_study(engine, uid="1.2.826.0.1.3680043.10.8.1", study_date=date(2020, 1, 1),
+               patient_name="ONE^ANNA", patient_id="A1", issuer="X")  # fmt: skip
+    make_study(engine, uid="1.2.826.0.1.3680043.10.8.2", study_date=date(2021, 1, 1),
+               patient_name="TWO^BEATA", patient_id="B2", issuer="Y",
+               birth_date=date(1970, 1, 1))  # fmt: skip
+    engine.dispose()
+    return paths.data_dir
+
+
+@pytest.mark.parametrize(
+    "args", [["persons", "merge", "1", "2"], ["assess", "2020-01-01", "--right", "2"]]
+)
+def test_a_full_disk_during_a_write_is_one_line_and_nothing_changes(
+    two_persons: Path, tmp_path: Path, args: list[str]
+) -> None:
+    import json
+
+    outcome = _on_a_full_disk(two_persons, tmp_path, args)
+    assert outcome["rc"] == 1, outcome
+    lines = outcome["stderr"].strip().splitlines()
+    assert len(lines) == 1 and "disk holding the catalog is full" in lines[0], outcome
+    persons = json.loads(outcome["persons"])
+    assert len(persons) == 2  # the merge did not half-happen

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -97,7 +97,9 @@ class ResultFormScreen(ModalScreen[ResultChanges | None]):
                     Select(side_options(), id="p-side", prompt="side"),
                     Input(placeholder="YYYY-MM-DD", id="p-date", compact=True),
                 )
-                yield Horizontal(Button("Add procedure", id="add-procedure"), classes="form-row")
+                yield Horizontal(
+                    Button("Add procedure", id="add-procedure", compact=True), classes="form-row"
+                )
                 yield Static("", id="pathology-list")
                 yield form_row(
                     "Pathology",
@@ -105,12 +107,14 @@ class ResultFormScreen(ModalScreen[ResultChanges | None]):
                     Select(side_options(), id="h-side", prompt="side"),
                     Input(placeholder="YYYY-MM-DD", id="h-date", compact=True),
                 )
-                yield Horizontal(Button("Add pathology", id="add-pathology"), classes="form-row")
+                yield Horizontal(
+                    Button("Add pathology", id="add-pathology", compact=True), classes="form-row"
+                )
             yield ChoiceMeaning(id="choice-meaning")
             yield Static("", id="result-error")
             with Horizontal(id="result-form-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         """Blink off when the app says so."""
@@ -122,6 +126,10 @@ class ResultFormScreen(ModalScreen[ResultChanges | None]):
     def _show_meaning(self, event: Select.Changed) -> None:
         """Say what the choice being picked means (from the reviewed explanations)."""
         self.query_one(ChoiceMeaning).explain_select(event.select.id or "", event.value)
+    def on_resize(self, event: events.Resize) -> None:
+        """On a small terminal the form takes the whole screen and its rows close up."""
+        self.set_class(event.size.width < 100 or event.size.height < 32, "narrow")
+
 
     def _error(self, message: str) -> None:
         self.query_one("#result-error", Static).update(message)
