@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from mammolog.catalog.queries import InstanceRecord, StudyRecord
 from mammolog.domain.due import DueKind, NextDue
+from mammolog.domain.explain_words import due_action
 from mammolog.domain.plain_words import sentence
 from mammolog.domain.records import Assessment
 from mammolog.paths import AppPaths
@@ -106,24 +107,24 @@ def screening_interval(paths: AppPaths) -> int:
     return load_settings(paths.settings_file).screening_interval_months
 
 
-def due_notice(due: NextDue | None) -> DueNotice | None:
+def due_notice(due: NextDue | None, *, today: date) -> DueNotice | None:
     """The badge for a next-due record (None when there is nothing to say).
 
-    The badge is short ("Routine screening due 2027-10-31"); the text says it once
-    ("Next due 2027-10-31: routine screening 12 months after ...").
+    The badge says what to do ("Book your routine screening mammogram; it was due on
+    31 October.", :func:`mammolog.domain.explain_words.due_action`, as the command line and
+    the calendar say it); the text says why ("Next due 2027-10-31: routine screening 12
+    months after ...").
     """
     if due is None or due.kind is DueKind.NO_RESULTS:
         return None
-    what = sentence(due.kind.value.replace("-", " "))
+    badge = due_action(due, today=today)
     reason = due.reason
     if due.date is None:
-        return DueNotice(sentence(reason), due.overdue, None, f"{what} due")
+        return DueNotice(sentence(reason), due.overdue, None, badge)
     when = due.date.isoformat()
     if due.overdue:
-        return DueNotice(
-            f"Overdue since {when}: {reason}", True, due.date, f"{what} overdue since {when}"
-        )
-    return DueNotice(f"Next due {when}: {reason}", False, due.date, f"{what} due {when}")
+        return DueNotice(f"Overdue since {when}: {reason}", True, due.date, badge)
+    return DueNotice(f"Next due {when}: {reason}", False, due.date, badge)
 
 
 def _choose_person(persons: tuple[PersonRecord, ...], person_id: int | None) -> int | None:
@@ -172,7 +173,7 @@ def load_library(
         persons=persons,
         person_id=person_id,
         studies=rows,
-        due=due_notice(overview.next_due),
+        due=due_notice(overview.next_due, today=today),
         total_studies=len(rows),
     )
 

@@ -131,7 +131,7 @@ class TimelineScreen(MammologScreen):
                     text.append(f" ({result.exam_date.isoformat()})", style="dim")
                 text.append("   ")
             text.append("\n")
-        due = due_notice(view.next_due)
+        due = due_notice(view.next_due, today=self.mammolog.today)
         if due is None:
             text.append("Next due: enter a result to see when the next exam is due.")
         else:
