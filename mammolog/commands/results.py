@@ -439,6 +439,9 @@ def timeline(app: AppContext, person_id: int | None, as_json: bool) -> None:
     text = render_timeline(result.entries, result.next_due, clean_line=for_terminal)
     for line in text.rstrip("\n").split("\n"):
         say(line)
+    from mammolog.domain.explain_words import due_action
+
+    say(f"What to do: {due_action(result.next_due, today=app.today)}")
 
 
 COMMANDS = (*COMMANDS, timeline)

@@ -124,3 +124,11 @@ def test_export_calendar_without_a_date_exits_1(
         result.output
     )
     assert not (tmp_path / "d.ics").exists()
+
+
+def test_timeline_says_what_to_do(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["timeline"])
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith(
+        "What to do: Arrange the biopsy your doctor advised; it was due on 31 October 2025."
+    )
