@@ -215,10 +215,9 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
         if _other_scale_near(text, s, m.start(), m.end(), c):
             continue
         side = find_side(text, s, m.start(), m.end(), c, sentence_wide=False)
-        if m.group("letter"):
-            hits.append(
-                Hit("density", side, m.group("letter").lower(), m.start(), m.end(), "ACR letter")
-            )
+        letter = m.group("letter") or m.group("labelled")
+        if letter:
+            hits.append(Hit("density", side, letter.lower(), m.start(), m.end(), "ACR letter"))
             continue
         n, sub = m.group("n"), m.group("sub")
         before = text[max(s.start, m.start() - 40) : m.start()]
@@ -234,6 +233,13 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
             note = _note(text, s, m.start(), "ACR", c)
             if note == "BI-RADS number":
                 note = "ACR number read as BI-RADS category"
+            value = _VALUE.match(text, m.start("n"), s.end)
+            listed = _value_side_list(text, value, s, c) if value else []
+            if listed:  # "ACR : 2 à droite, 1 à gauche"
+                for named, item in listed:
+                    cat = _category(item.group("n"), item.group("sub"))
+                    hits.append(Hit("category", named, cat, m.start(), item.end(), note))
+                continue
             if side is None:
                 side = closing_side(text, s, m.end(), c)
             hits.append(Hit("category", side, _category(n, sub), m.start(), m.end(), note))
@@ -260,12 +266,21 @@ def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         prefix = text[s.start : start]
         if not slug or "|" in slug:
             continue  # ambiguous wording alone ("moderate suspicion") proposes nothing
-        if not prefix_ok.match(prefix) or not end_ok.match(text, end, s.end):
+        closing = end_ok.match(text, end, s.end)
+        if not prefix_ok.match(prefix) or not closing:
             continue
         if not prefix.strip(" \t-•*") and not c.assessment_labels.fullmatch(s.label.strip()):
             continue
         named = list(c.side.finditer(prefix))
-        side = side_of(named[-1]) if named else s.scope_side
+        # "Benigner Befund beidseits": a side word closing the wording (not "Negative bilateral
+        # screening mammogram", where it describes the exam)
+        last = list(c.side.finditer(text, end, closing.end()))
+        trailing = (
+            last[-1]
+            if last and not text[last[-1].end() : closing.end()].strip(" \t.;:,)(\n")
+            else None
+        )
+        side = side_of(named[-1]) if named else side_of(trailing) if trailing else s.scope_side
         hits.append(Hit("category", side, slug, start, end, "assessment wording"))
     return hits
 

@@ -49,6 +49,9 @@ def find_side(
     before = text[cs:start]
     sides = list(c.side.finditer(before))
     last_overall = max((m.start() for m in c.words.overall.finditer(before)), default=-1)
+    bracketed = _bracketed_side(text, s, end, c)
+    if bracketed is not None:
+        return bracketed  # "BI-RADS 2 (mama derecha) y BI-RADS 1 (mama izquierda)"
     after = c.words.after_value.match(text, end, s.end)
     pos = after.end() if after else end
     m = c.side.match(text, pos, s.end)
@@ -75,6 +78,34 @@ def find_side(
     if earlier:
         return side_of(earlier[-1])
     return s.scope_side
+
+
+_BRACKET_OPEN = re.compile(r"[ \t]*(?:[-–:][ \t]*)?")
+
+
+def _bracketed_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
+    """A side in brackets right after a value, or after the value's wording: "2 - Benign (left)"."""
+    gap = _BRACKET_OPEN.match(text, end, s.end)
+    pos = gap.end() if gap else end
+    for pattern, _slug in c.category_words.entries:
+        wording = pattern.match(text, pos, s.end)
+        if wording:
+            pos = wording.end()
+            break
+    else:
+        pos = end
+    m = re.compile(r"[ \t]*\([ \t]*").match(text, pos, s.end)
+    if m is None:
+        return None
+    article = c.words.after_value.match(text, m.end(), s.end)
+    side = c.side.match(text, article.end() if article else m.end(), s.end)
+    if side is None:
+        return None
+    close = c.words.closes_side.match(text, side.end(), s.end)
+    after = close.end() if close else side.end()
+    if ")" not in text[side.end() : after + 1]:
+        return None
+    return side_of(side)
 
 
 def negated(text: str, s: Sentence, start: int, c: Compiled, *, reach: int | None = None) -> bool:

@@ -102,7 +102,8 @@ def compile_words(lang: Language) -> Words:
         acr=re.compile(
             rf"(?<!\w)ACR(?:[ \t\-–:]*(?P<typ>{lang.type_words})(?!\w))?[ \t\-–:]*"
             r"(?:(?P<letter>[A-Da-d])(?![\w])|(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])"
-            r"(?![^\W\d_]))?(?![\w]|[.,]\d))",
+            r"(?![^\W\d_]))?(?![\w]|[.,]\d)"
+            rf"|(?:{lang.category_labels})[ \t:]*(?P<labelled>[A-Da-d])(?![\w]))",
             _FLAGS,
         ),
         side_pair=re.compile(

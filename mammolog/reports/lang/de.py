@@ -50,7 +50,7 @@ LANGUAGE = Language(
         (r"unvollständig|weitere\s+(?:bildgebende\s+)?abklärung\s+(?:erforderlich|notwendig)", "0"),
         (r"wahrscheinlich\s+(?:gutartig|benigne?)", "3"),
         (r"malignitätsverdächtig|suspekt|verdächtig", "4"),
-        (r"gutartig|benigne?", "2"),
+        (r"gutartig(?:e[rsnm]?)?|benigne[rsnm]?|benign", "2"),
         (r"unauffällig|negativ|kein\s+(?:pathologischer\s+)?befund", "1"),
     ),
     word_trailers=r"befund|befunde|mammographie|mammografie|beidseits|bds\.",

@@ -15,8 +15,8 @@ LANGUAGE = Language(
         "density dense suspicious benign negative".split()
     ),
     # Side words. "R:"/"L:" only count as sides when a colon follows.
-    right=r"right(?:[\s-]+(?:breast|side))?|\brt\b\.?|\bR\b(?=\s*:)",
-    left=r"left(?:[\s-]+(?:breast|side))?|\blt\b\.?|\bL\b(?=\s*:)",
+    right=r"right(?:[\s-]+(?:breast|side))?|\brt\b\.?|\bR\b(?=\s*:)|\bR(?:\s+breast)(?=\s*:)",
+    left=r"left(?:[\s-]+(?:breast|side))?|\blt\b\.?|\bL\b(?=\s*:)|\bL(?:\s+breast)(?=\s*:)",
     both=r"bilateral(?:ly)?|both\s+(?:breasts|sides)",
     # Section labels whose content describes the past (never the current result).
     history_sections=(
@@ -109,7 +109,7 @@ LANGUAGE = Language(
             "a",
         ),
         (r"scattered\s+(?:areas\s+of\s+)?fibroglandular(?:\s+(?:density|densities|tissue))?", "b"),
-        (r"heterogeneously\s+dense", "c"),
+        (r"heterogeneous(?:ly)?\s+dense", "c"),
         (r"extremely\s+dense", "d"),
     ),
     calcification_context=r"calcifications?|\bcalcs?\b|microcalcifications?|calcified|calcium",
