@@ -99,7 +99,8 @@ COMMANDS: tuple[AppCommand, ...] = (
     AppCommand("library.search", LIBRARY, "slash", "focus_search", "Search", "Filter the studies"),
     AppCommand(
         "library.person", LIBRARY, "p", "next_person", "Person",
-        "Switch to the next person in the library",
+        "Switch to the next person in the library (the picker at the top does it too)",
+        show=False,
     ),
     AppCommand(
         "library.persons", LIBRARY, "m", "manage_persons", "Persons",

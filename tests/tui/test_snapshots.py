@@ -1,4 +1,6 @@
-"""Snapshots of every screen on a fixed library (fixed day, no cursor blink, 120 x 40).
+"""Snapshots of every screen on a fixed library (fixed day, no cursor blink, 120 x 40), of
+each of them at 80 x 24, and of the states people see when something waits or goes wrong:
+proposals waiting, an import report with problems, a refused form, the split dialog.
 
 Update after looking at the report: ``pytest tests/tui/test_snapshots.py --snapshot-update``.
 """
@@ -11,14 +13,25 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Select
 
 from mammolog.paths import AppPaths
 from mammolog.services.results import add_finding, assess
 from mammolog.tui.app import MammologApp
+from mammolog.tui.importing import ImportSummary, PersonLine, ProblemLine
+from mammolog.tui.messages import ImportFinished
 from mammolog.tui.screens.images import ImagesScreen
 from tests.tui.conftest import SIZE, Library, app_for, make_library, settle
 
 SnapCompare = Any
+NARROW = (80, 24)
+REPORT = (
+    "Breast Centre North - Mammography report\n"
+    "Findings: The breasts are heterogeneously dense.\n"
+    "Impression: Right breast BI-RADS 2. Left breast BI-RADS 1.\n"
+)
+
+pytestmark = pytest.mark.usefixtures("no_textual_env")
 
 
 @pytest.fixture
@@ -133,3 +146,87 @@ def test_persons(snap_compare: SnapCompare, history: Library) -> None:
 
 def test_export(snap_compare: SnapCompare, history: Library) -> None:
     assert snap_compare(app(history), terminal_size=SIZE, run_before=pressed("f5"))
+
+
+# At 80 x 24: every screen still works, the columns that matter first.
+
+
+def test_library_narrow(snap_compare: SnapCompare, history: Library) -> None:
+    assert snap_compare(app(history), terminal_size=NARROW, run_before=ready)
+
+
+def test_study_narrow_with_proposals_waiting(
+    snap_compare: SnapCompare, history: Library, tmp_path: Path
+) -> None:
+    from mammolog.services.attachments import attach_file
+    from mammolog.services.proposals import extract_proposals
+
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    latest = "1.2.826.0.1.3680043.99.3"
+    attach_file(history.engine, history.paths, latest, report)
+    extract_proposals(history.engine, history.paths, latest)
+
+    async def scrolled_to_proposals(pilot: Pilot[None]) -> None:
+        await pressed("enter")(pilot)
+        pilot.app.screen.query_one("#study-proposals").focus()
+        await ready(pilot)
+
+    assert snap_compare(app(history), terminal_size=NARROW, run_before=scrolled_to_proposals)
+
+
+def test_result_form_narrow_with_an_error(snap_compare: SnapCompare, history: Library) -> None:
+    async def refused(pilot: Pilot[None]) -> None:
+        await pressed("enter", "e")(pilot)
+        pilot.app.screen.query_one("#right", Select).clear()
+        pilot.app.screen.query_one("#left", Select).clear()
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+
+    assert snap_compare(app(history), terminal_size=NARROW, run_before=refused)
+
+
+def test_import_report_with_problems_narrow(snap_compare: SnapCompare, history: Library) -> None:
+    summary = ImportSummary(
+        source="/media/anna/PATIENT_CD",
+        status="done",
+        files_seen=14,
+        studies_added=1,
+        instances_added=9,
+        ignored=2,
+        bytes_copied=48_200_000,
+        problems=(
+            ProblemLine("DICOM/IMG0007", "the file ends in the middle of its header"),
+            ProblemLine("DICOM/IMG0011", "listed in the DICOMDIR but not on the disc"),
+        ),
+        persons=(PersonLine(3, "Kowalska, Maria", True),),
+    )
+
+    async def finished(pilot: Pilot[None]) -> None:
+        await pressed("f3")(pilot)
+        pilot.app.screen.post_message(ImportFinished(summary))
+        await ready(pilot)
+
+    assert snap_compare(app(history), terminal_size=NARROW, run_before=finished)
+
+
+def test_split_dialog_narrow(snap_compare: SnapCompare, history: Library) -> None:
+    async def split(pilot: Pilot[None]) -> None:
+        await pressed("m")(pilot)
+        await pilot.press("space", "down", "m")
+        await ready(pilot)
+        await pilot.press("s")
+        await ready(pilot)
+
+    assert snap_compare(app(history), terminal_size=NARROW, run_before=split)
+
+
+@pytest.mark.parametrize("key", ["f3", "f5", "f1", "m"])
+def test_other_screens_narrow(snap_compare: SnapCompare, history: Library, key: str) -> None:
+    assert snap_compare(app(history), terminal_size=NARROW, run_before=pressed(key))
+
+
+def test_settings_narrow(snap_compare: SnapCompare, history: Library) -> None:
+    shown_paths = AppPaths.under_home(Path("/home/anna/mammolog"))
+    settings = app_for(shown_paths, history.engine, browse_root=Path("Discs"))
+    assert snap_compare(settings, terminal_size=NARROW, run_before=pressed("f9"))

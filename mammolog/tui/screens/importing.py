@@ -6,9 +6,9 @@ import threading
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     DirectoryTree,
@@ -63,7 +63,7 @@ class ImportScreen(MammologScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="import-body"):
+        with Container(id="import-body"):
             with Vertical(id="import-left"):
                 yield Static("Discs and sticks", classes="section-title")
                 yield OptionList(id="media-list")
@@ -74,14 +74,20 @@ class ImportScreen(MammologScreen):
                 yield Static("Import from", classes="section-title")
                 yield self.text_input(placeholder="/media/cdrom or any folder", id="import-path")
                 with Horizontal(id="import-actions"):
-                    yield Button("Start import", id="import-start", variant="primary")
-                    yield Button("Cancel", id="import-cancel", variant="error", disabled=True)
-                    yield Button("Persons…", id="import-persons")
+                    yield Button("Start import", id="import-start", variant="primary", compact=True)
+                    yield Button(
+                        "Cancel", id="import-cancel", variant="error", disabled=True, compact=True
+                    )
+                    yield Button("Persons…", id="import-persons", compact=True)
                 yield ProgressBar(id="import-progress-bar", total=1.0, show_eta=False)
                 yield Static("", id="import-figures")
                 with VerticalScroll(id="import-report"):
                     yield Static(CHOOSE, id="import-report-text")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """On a narrow terminal the disc list and folders go above the report."""
+        self.set_class(event.size.width < 100, "narrow")
 
     def on_mount(self) -> None:
         """Look for removable media in a worker."""
@@ -258,15 +264,15 @@ def report_text(summary: ImportSummary) -> Text:
     if summary.status == "cancelled":
         text.append("Cancelled: what was copied before stopping is in the library.\n")
     lines = (
-        ("Studies added", summary.studies_added),
-        ("Objects added", summary.instances_added),
-        ("Already in the library", summary.already_present),
-        ("Ignored (not DICOM, or not for the library)", summary.ignored),
-        ("Problems", len(summary.problems)),
+        ("Studies added", str(summary.studies_added)),
+        ("Objects added", str(summary.instances_added)),
+        ("Already in the library", str(summary.already_present)),
+        ("Ignored (not DICOM, or not for the library)", str(summary.ignored)),
+        ("Problems", str(len(summary.problems))),
+        ("Copied", human_bytes(summary.bytes_copied)),
     )
     for label, value in lines:
-        text.append(f"  {label:<46}{value:>6}\n")
-    text.append(f"  {'Copied':<46}{human_bytes(summary.bytes_copied):>6}\n")
+        text.append(f"  {label}: {value}\n")
     if summary.persons:
         text.append("\nPersons\n", style="bold")
         for person in summary.persons:

@@ -48,14 +48,23 @@ COLUMNS = (
 COLUMN_WIDTHS = {
     "date": 10, "right": 9, "left": 9, "density": 7, "report": 11, "modalities": 6, "images": 6,
 }  # fmt: skip
-FIXED_WIDTH = sum(COLUMN_WIDTHS.values())
+NARROW_LEFT_OUT = ("modalities", "images")  # shown in the detail line below the table instead
 CELL_PADDING = 2
 NARROW_BELOW = 100  # columns: below this the due badge leaves the bar (the status line has it)
 
 
+def columns_for(screen_width: int) -> tuple[tuple[str, str], ...]:
+    """The columns shown at this width: type and images leave a narrow terminal."""
+    if screen_width < NARROW_BELOW:
+        return tuple(c for c in COLUMNS if c[1] not in NARROW_LEFT_OUT)
+    return COLUMNS
+
+
 def text_widths(screen_width: int) -> int:
     """How many characters the centre and the description may each take at this width."""
-    spare = screen_width - 4 - FIXED_WIDTH - CELL_PADDING * len(COLUMNS)
+    columns = columns_for(screen_width)
+    fixed = sum(COLUMN_WIDTHS.get(key, 0) + CELL_PADDING for _title, key in columns)
+    spare = screen_width - 2 - fixed - 2 * CELL_PADDING
     return max(8, spare // 2)
 
 
@@ -76,6 +85,7 @@ class LibraryScreen(MammologScreen):
         super().__init__()
         self.view: LibraryView | None = None
         self._text_width = text_widths(100)
+        self._columns: tuple[tuple[str, str], ...] = COLUMNS
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,7 +111,8 @@ class LibraryScreen(MammologScreen):
         """The table's columns, centre and description as wide as the screen allows."""
         table: DataTable[str | Text] = self.query_one("#studies", DataTable)
         table.clear(columns=True)
-        for title, key in COLUMNS:
+        self._columns = columns_for(self.app.size.width)
+        for title, key in self._columns:
             width = COLUMN_WIDTHS.get(key, self._text_width)
             table.add_column(title, key=key, width=width)
 
@@ -115,7 +126,7 @@ class LibraryScreen(MammologScreen):
         """Give centre and description the width there is; drop the badge when narrow."""
         self.set_class(event.size.width < NARROW_BELOW, "narrow")
         width = text_widths(event.size.width)
-        if width != self._text_width:
+        if width != self._text_width or columns_for(event.size.width) != self._columns:
             self._text_width = width
             self._set_columns()
             self._fill_table()
@@ -140,7 +151,6 @@ class LibraryScreen(MammologScreen):
         self._show_persons(view)
         self._show_due(view)
         self._fill_table()
-        self.refresh_bindings()
 
     def on_catalog_changed(self, _message: CatalogChanged) -> None:
         """Read again after an import or a merge."""
@@ -189,18 +199,18 @@ class LibraryScreen(MammologScreen):
         table.clear()
         width = self._text_width
         for row in rows:
-            table.add_row(
-                row.study_date.isoformat() if row.study_date else "undated",
-                concern_text(self.app, row.right),
-                concern_text(self.app, row.left),
-                row.density or "–",
-                self._report_cell(row),
-                clipped(row.institution, width),
-                clipped(row.description, width),
-                clipped(row.modalities, 6),
-                Text(str(row.images), justify="right"),
-                key=str(row.pk),
-            )
+            cells: dict[str, str | Text] = {
+                "date": row.study_date.isoformat() if row.study_date else "undated",
+                "right": concern_text(self.app, row.right),
+                "left": concern_text(self.app, row.left),
+                "density": row.density or "–",
+                "report": self._report_cell(row),
+                "centre": clipped(row.institution, width),
+                "description": clipped(row.description, width),
+                "modalities": clipped(row.modalities, 6),
+                "images": Text(str(row.images), justify="right"),
+            }
+            table.add_row(*(cells[key] for _title, key in self._columns), key=str(row.pk))
         if selected is not None and any(r.pk == selected for r in rows):
             table.move_cursor(row=table.get_row_index(str(selected)))
         has_studies = bool(self.view and self.view.studies)

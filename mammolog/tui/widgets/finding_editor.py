@@ -104,8 +104,8 @@ class FindingEditor(Vertical):
         yield table
         yield Static("No findings recorded.", id="finding-none", classes="hint")
         with Horizontal(classes="form-row", id="finding-actions"):
-            yield Button("Change selected", id="edit-finding")
-            yield Button("Remove selected", id="remove-finding")
+            yield Button("Change selected", id="edit-finding", compact=True)
+            yield Button("Remove selected", id="remove-finding", compact=True)
         yield form_row("Finding", Select(enum_options(FindingType), id="f-type", prompt="type"))
         yield form_row("Side", Select(side_options(), id="f-side", prompt="side"))
         for name, enum in DETAIL_ENUMS.items():
@@ -123,8 +123,8 @@ class FindingEditor(Vertical):
             "Since last", Select(enum_options(Change), id="f-change", prompt="not stated")
         )
         with Horizontal(classes="form-row"):
-            yield Button("Add finding", id="add-finding")
-            yield Button("Stop changing", id="stop-editing")
+            yield Button("Add finding", id="add-finding", compact=True)
+            yield Button("Stop changing", id="stop-editing", compact=True)
 
     def on_mount(self) -> None:
         """Only the pickers of the chosen type show."""
