@@ -173,3 +173,31 @@ async def test_w_explains_the_study_and_the_timeline_and_the_form_says_what_a_ch
         text = _shown(app)  # type: ignore[arg-type]
         assert text.startswith("Your latest result, explained")
         assert "Book your follow-up mammogram" in text
+
+
+async def test_the_export_screen_writes_the_calendar(tmp_path: Path) -> None:
+    from icalendar import Calendar
+    from textual.widgets import Input, RadioButton
+
+    from mammolog.tui.screens.export import ExportScreen
+
+    library = make_library(tmp_path / "home")
+    assess(library.engine, "1.2.826.0.1.3680043.99.3", right="2", left="2", density="b")
+    app = app_for(library.paths, library.engine, browse_root=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f5")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query(RadioButton)[-1].value = True  # the calendar
+        await pilot.pause()
+        target = Path(screen.query_one("#export-path", Input).value)
+        assert target.name == "mammolog-export-2026-11-01.ics"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        result = str(screen.query_one("#export-result", Static).render())
+        assert result.startswith("Calendar written: "), result
+        assert "Book your routine screening mammogram (Anna)" in result
+        (event,) = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+        assert len(event.walk("VALARM")) == 1

@@ -32,6 +32,7 @@ KINDS = (
     ("folder", "Disc folder: DICOM images with DICOMDIR and the summary (copy to USB or burn)"),
     ("zip", "ZIP file of that disc folder"),
     ("iso", "ISO image of that disc folder (to burn a CD or DVD)"),
+    ("calendar", "Calendar file (.ics): your next due exam, with a reminder 14 days before"),
 )
 INTRO = (
     "Take your history to the next appointment: the summary lists every exam with its "
@@ -50,7 +51,7 @@ class ExportDone(Message):
 
 def default_target(base: Path, kind: str, day: str) -> Path:
     """A new name under ``base`` for this kind of export."""
-    suffix = {"summary": ".pdf", "zip": ".zip", "iso": ".iso"}.get(kind, "")
+    suffix = {"summary": ".pdf", "zip": ".zip", "iso": ".iso", "calendar": ".ics"}.get(kind, "")
     return base / f"mammolog-export-{day}{suffix}"
 
 
@@ -129,6 +130,7 @@ class ExportScreen(MammologScreen):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_in_worker(self, kind: str, target: Path, anonymize: bool) -> None:
         """Run the export service (worker)."""
+        from mammolog.export.calendar import CalendarError
         from mammolog.export.media import OutputKind
         from mammolog.services.export import ExportError, export_media, export_summary
         from mammolog.tui.data import screening_interval
@@ -144,6 +146,17 @@ class ExportScreen(MammologScreen):
                 )  # fmt: skip
                 pages = f", {written.pages} pages" if written.pages else ""
                 text = f"Summary written: {written.path} ({written.bytes / 1000:.0f} KB{pages})."
+            elif kind == "calendar":
+                from mammolog.services.calendar import export_calendar
+
+                event = export_calendar(
+                    engine, target, app.person_id, today=app.today,
+                    screening_interval_months=interval,
+                )  # fmt: skip
+                text = (
+                    f"Calendar written: {event.path}: {event.summary}, on {event.due_date}."
+                    " Open it with your calendar app; a new export updates the same event."
+                )
             else:
                 result = export_media(
                     engine, app.paths, target, today=app.today, person_id=app.person_id,
@@ -161,7 +174,7 @@ class ExportScreen(MammologScreen):
                     *(f"Note: {w}" for w in (*result.warnings, *report.warnings)),
                 ]
                 text = "\n".join(lines)
-        except (ExportError, ValueError, OSError) as error:
+        except (ExportError, CalendarError, ValueError, OSError) as error:
             self.post_message(ExportDone(f"Nothing was exported: {error}", failed=True))
             return
         self.post_message(ExportDone(text))
