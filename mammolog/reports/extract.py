@@ -122,7 +122,7 @@ def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]
 def _text_hits(text: str, code: str) -> list[Hit]:
     """Hits over the normalised text, with spans mapped back to the original characters."""
     compiled = compile_language(get_language(code))
-    norm = normalise(text, compiled.anchor, compiled.words.letter_marker)
+    norm = normalise(text, compiled.words.value_anchor, compiled.words.letter_marker)
     sentences = segment(norm.text, compiled)
     table_hits, tables = table_values(norm.text, sentences, compiled)
     hits = [

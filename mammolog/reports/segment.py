@@ -280,6 +280,15 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                     or c.assessment_labels.search(name)
                 ):
                     scope = None  # "Left: BI-RADS 1. Density: B." - density is not the left's
+                    kind = _section_kind(c, name)
+                    if kind == "addendum":
+                        addendum, section, label = True, "current", name
+                    elif kind is not None:
+                        # text flattened from a PDF: "Indication: ... Conclusion: ACR 1."
+                        section, label = kind, name
+                        closes_history = kind == "history" and _ends_sentence(
+                            text[s_start + lead.end() : s_end]
+                        )
             side = scope if s_start >= scope_from else None
             sentences.append(Sentence(s_start, s_end, section, label, side, block, addendum))
         if closes_history:

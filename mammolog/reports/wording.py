@@ -41,6 +41,7 @@ class Words:
     closes_side: re.Pattern[str]
     modality_label: re.Pattern[str]
     acr: re.Pattern[str]
+    value_anchor: re.Pattern[str]
     side_pair: re.Pattern[str]
     letter_after: re.Pattern[str]
     next_belongs: re.Pattern[str]
@@ -104,6 +105,10 @@ def compile_words(lang: Language) -> Words:
             r"(?:(?P<letter>[A-Da-d])(?![\w])|(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])"
             r"(?![^\W\d_]))?(?![\w]|[.,]\d)"
             rf"|(?:{lang.category_labels})[ \t:]*(?P<labelled>[A-Da-d])(?![\w]))",
+            _FLAGS,
+        ),
+        value_anchor=re.compile(
+            rf"(?<!\w)(?:{lang.category_anchor})|(?<!\w)ACR(?:[ \t\-–]*(?:{lang.type_words}))?",
             _FLAGS,
         ),
         side_pair=re.compile(

@@ -46,12 +46,18 @@ LANGUAGE = Language(
             r"|bioptisch\s+gesichert\w*\s+(?:malignom|karzinom|malignität)",
             "6",
         ),
-        (r"hochgradig\s+(?:malignitäts)?verdächtig|hochgradiger\s+malignitätsverdacht", "5"),
-        (r"unvollständig|weitere\s+(?:bildgebende\s+)?abklärung\s+(?:erforderlich|notwendig)", "0"),
-        (r"wahrscheinlich\s+(?:gutartig|benigne?)", "3"),
-        (r"malignitätsverdächtig|suspekt|verdächtig", "4"),
+        (
+            r"hochgradig\s+(?:malignitäts)?verdächtig\w*|hochgradiger\s+malignitätsverdacht",
+            "5",
+        ),
+        (
+            r"unvollständig\w*|weitere\s+(?:bildgebende\s+)?abklärung\s+(?:erforderlich|notwendig)",
+            "0",
+        ),
+        (r"wahrscheinlich\s+(?:gutartig|benign)\w*", "3"),
+        (r"malignitätsverdächtig\w*|suspekt\w*|verdächtig\w*", "4"),
         (r"gutartig(?:e[rsnm]?)?|benigne[rsnm]?|benign", "2"),
-        (r"unauffällig|negativ|kein\s+(?:pathologischer\s+)?befund", "1"),
+        (r"unauffällig(?:e[rsnm]?)?|negativ|kein\s+(?:pathologischer\s+)?befund", "1"),
     ),
     word_trailers=r"befund|befunde|mammographie|mammografie|beidseits|bds\.",
     negation=(

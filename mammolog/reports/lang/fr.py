@@ -79,6 +79,7 @@ LANGUAGE = Language(
     density_context=(
         r"densit\w*(?:\s+mammaire)?|\bdenses?\b|glandulaire|parenchyme|composition(?:\s+mammaire)?"
         r"|seins?\s+(?:de\s+)?type|\btype(?=\s*[1-4a-dA-D]\s+(?:de\s+l'|selon\s+l'|\(\s*)?acr)"
+        r"|(?:seins?|densit\w*|glandul\w*|mammaire)[^.;\d]{0,40}?\btype(?=\s*(?:[1-4]|[a-dA-D])\b)"
     ),
     density_words=(
         (

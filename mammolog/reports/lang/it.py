@@ -12,8 +12,8 @@ LANGUAGE = Language(
         "esame reperti conclusioni densità calcificazioni nodulo controllo bilaterale "
         "ecografia mammografia sospetto negativo signora referto".split()
     ),
-    right=r"(?:mammella\s+|lato\s+)?destr[oaie]|\bdx\b|\bD\b(?=\s*:)",
-    left=r"(?:mammella\s+|lato\s+)?sinistr[oaie]|\bsn\b|\bsx\b|\bS\b(?=\s*:)",
+    right=r"(?:mammella\s+|lato\s+)?(?:destr[oaie]|dx\b)|\bdx\b|\bD\b(?=\s*:)",
+    left=r"(?:mammella\s+|lato\s+)?(?:sinistr[oaie]|sn\b|sx\b)|\bsn\b|\bsx\b|\bS\b(?=\s*:)",
     both=r"bilateral(?:e|i|mente)|entramb[ei]\s+(?:le\s+)?mammelle|ambo\s+i\s+lati",
     history_sections=(
         r"anamnesi|storia\s+clinica|indicazion[ei]|quesito(?:\s+clinico)?|motivo(?:\s+dell'esame)?"

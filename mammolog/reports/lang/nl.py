@@ -35,7 +35,7 @@ LANGUAGE = Language(
         r"conclusie|beoordeling|oordeel|samenvatting|eindoordeel|uitslag|categorie|bi-?rads"
     ),
     category_anchor=(
-        r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s*[:\-]?\s*(?:categorie|klasse|classificatie))?"
+        r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s*[:\-]?\s*(?:categorie|klasse|classificatie|score))?"
         r"|\bcategorie|\bcat\."
     ),
     category_words=(
