@@ -9,8 +9,8 @@ from textual.widgets import DataTable, Static
 
 from mammolog.services.attachments import attach_file
 from mammolog.services.proposals import extract_proposals, list_proposals
-from mammolog.tui import saving
 from mammolog.services.study_view import DocumentRecord
+from mammolog.tui import saving
 from mammolog.tui.screens.study import StudyScreen
 from tests.tui.conftest import SIZE, Library, app_for, record_notifications, settle
 
@@ -67,6 +67,26 @@ async def test_report_text_and_accepting_a_proposal(reported: Library) -> None:
         assert proposals.row_count == len(pending) - 2
     decided = {p.status for p in list_proposals(reported.engine, LATEST, include_decided=True)}
     assert {"accepted", "rejected"} <= decided
+
+
+async def test_after_every_proposal_is_decided_it_says_they_were_reviewed(
+    reported: Library,
+) -> None:
+    pending = list_proposals(reported.engine, LATEST)
+    app = app_for(reported.paths, reported.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        proposals = app.screen.query_one("#study-proposals", DataTable)
+        proposals.focus()
+        for _ in pending:
+            await pilot.press("x")
+            await settle(app, pilot)
+        assert proposals.row_count == 0
+        hint = str(app.screen.query_one("#study-no-proposals", Static).render())
+        assert hint == f"All {len(pending)} proposals read from this study's reports were reviewed."
+        assert "nothing was read" not in hint
 
 
 def test_viewer_gets_the_file_and_a_missing_viewer_is_explained(

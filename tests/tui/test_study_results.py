@@ -204,3 +204,23 @@ async def test_quadrants_and_recommendations_are_offered_in_words(library: Libra
         )
         morphology = choices(form.query_one("#f-morphology", Select))
         assert "Fine pleomorphic" in morphology
+
+
+def test_a_view_label_names_its_modifier_once() -> None:
+    from mammolog.catalog.queries import InstanceRecord
+    from mammolog.tui.widgets.study_text import view_text
+
+    def instance(label: str, laterality: str, view: str, modifiers: str) -> InstanceRecord:
+        return InstanceRecord(
+            pk=1, sop_instance_uid="1.2", sop_class_uid="1.2.3", modality="MG", series_uid="1",
+            series_number=1, series_description="", instance_number=1, laterality=laterality,
+            view=view, view_modifiers=modifiers, view_label=label, presentation_intent="",
+            transfer_syntax="", frames=1, rows=10, columns=10, size=1, sha256="x",
+            library_path="x", conflict=False,
+        )  # fmt: skip
+
+    labelled = instance("L CC (magnification)", "L", "CC", "MAGNIFICATION")
+    assert view_text(labelled) == "L CC (magnification)"
+    unlabelled = instance("", "R", "MLO", "SPOT COMPRESSION")
+    assert view_text(unlabelled) == "R MLO (spot compression)"
+    assert view_text(instance("", "", "", "")) == "view not recorded"
