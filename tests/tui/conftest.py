@@ -212,7 +212,9 @@ def record_notifications(app: MammologApp) -> list[Notice]:
     shown: list[Notice] = []
     original = app.notify
 
-    def notify(message: str, *, title: str = "", severity: str = "information", **kw: object) -> None:
+    def notify(
+        message: str, *, title: str = "", severity: str = "information", **kw: object
+    ) -> None:
         shown.append(Notice(message, title, severity))
         original(message, title=title, severity=severity, **kw)  # type: ignore[arg-type]
 
