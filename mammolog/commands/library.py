@@ -49,6 +49,7 @@ def studies(app: AppContext, person_id: int | None, as_json: bool) -> None:
 
     Example: mammolog studies --json
     """
+    from mammolog.services.persons import display_name_for
     from mammolog.services.studies import list_study_records
 
     records = list_study_records(app.engine, person_id)
@@ -69,7 +70,7 @@ def studies(app: AppContext, person_id: int | None, as_json: bool) -> None:
                 r.modalities.replace("\\", ","),
                 r.instances,
                 r.person_id,
-                r.patient_name,
+                display_name_for(r.patient_name),
             )
             for r in records
         ],
@@ -107,7 +108,7 @@ def persons(ctx: click.Context, as_json: bool) -> None:
         for ident in record.identities:
             issuer = f" (issuer {ident.issuer})" if ident.issuer else ""
             say(
-                f"  identity {ident.identity_id}: {ident.patient_name or '(no name)'}  "
+                f"  identity {ident.identity_id}: {ident.readable_name or '(no name)'}  "
                 f"ID {ident.patient_id or '-'}{issuer}  {plural(ident.studies, 'study')}  "
                 f"[{ident.link_reason}]"
             )

@@ -26,6 +26,7 @@ def one_study(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_one_of_everything_is_singular(one_study: Path) -> None:
     persons = CliRunner().invoke(cli, ["persons"]).output
     assert "1 study " in persons and "1 studies" not in persons
+    assert "DOE^JANE" not in persons and "Jane" in persons
     verify = CliRunner().invoke(cli, ["verify"]).output
     assert "1 files" not in verify and "1 problems" not in verify
 
