@@ -34,18 +34,20 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 _MD_LINE_START = re.compile(r"^(\s*|\s*\d+)((?<=\d)[.)]|(?<!\d)[-+=])")
 
 
-def md_text(value: str) -> str:
+def md_text(value: str, *, line_start: bool = True) -> str:
     """``value`` as literal Markdown text on one line (controls visible, specials escaped).
 
-    Emphasis, code, links, images, HTML, entities, tables and headings are neutralised; a
-    leading list or numbered-list marker is escaped too.
+    Emphasis, code, links, images, HTML, entities, tables and headings are neutralised; with
+    ``line_start`` (text that may begin a line) a leading list marker is escaped too.
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", for_terminal(value))
+    if not line_start:
+        return escaped
     return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}", escaped, count=1)
 
 
 def _cell(value: str) -> str:
-    return md_text(value) or "-"
+    return md_text(value, line_start=False) or "-"
 
 
 def _who(data: SummaryData) -> list[str]:
