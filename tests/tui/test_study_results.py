@@ -224,3 +224,20 @@ def test_a_view_label_names_its_modifier_once() -> None:
     unlabelled = instance("", "R", "MLO", "SPOT COMPRESSION")
     assert view_text(unlabelled) == "R MLO (spot compression)"
     assert view_text(instance("", "", "", "")) == "view not recorded"
+
+
+async def test_enter_changes_and_delete_removes_the_selected_finding(library: Library) -> None:
+    add_finding(library.engine, LATEST, type="mass", side="L", shape="round")
+    add_finding(library.engine, LATEST, type="asymmetry", side="R")
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(app, pilot)
+        form.query_one("#finding-list", DataTable).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert form.query_one("#f-shape", Select).value == "round"
+        assert str(form.query_one("#add-finding", Button).label) == "Keep this change"
+        form.query_one("#finding-list", DataTable).focus()
+        await pilot.press("down", "delete")
+        await pilot.pause()
+        assert finding_rows(form) == [("round mass L", "")]

@@ -11,6 +11,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Select, Static
@@ -81,7 +82,17 @@ def form_row(label: str, *widgets: Any) -> Horizontal:
 
 
 class FindingEditor(Vertical):
-    """Add, change and remove a study's findings; nothing is saved until the form is."""
+    """Add, change and remove a study's findings; nothing is saved until the form is.
+
+    In the list, Enter changes the selected finding and Delete removes it.
+    """
+
+    BINDINGS = [
+        Binding(
+            "delete", "remove_selected", "Remove", show=False,
+            tooltip="Remove the selected finding", id="finding.remove",
+        ),
+    ]  # fmt: skip
 
     @dataclass
     class Problem(Message):
@@ -243,6 +254,7 @@ class FindingEditor(Vertical):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((e for e in self.entries if e.key == key), None)
 
+    @on(DataTable.RowSelected, "#finding-list")
     @on(Button.Pressed, "#edit-finding")
     def _edit_pressed(self) -> None:
         entry = self._selected()
@@ -264,6 +276,10 @@ class FindingEditor(Vertical):
     @on(Button.Pressed, "#stop-editing")
     def _stop_pressed(self) -> None:
         self._clear_pickers()
+
+    def action_remove_selected(self) -> None:
+        """Remove the finding selected in the list."""
+        self._remove_pressed()
 
     @on(Button.Pressed, "#remove-finding")
     def _remove_pressed(self) -> None:
