@@ -94,3 +94,18 @@ def test_the_marker_or_the_fixed_layout_identifies_an_export() -> None:
     report = "Mammography report. BI-RADS 2. Written by mammolog? no: by Dr. Smith"
     assert not is_own_export("REPORTS/REPORT.PDF", report.encode(), report)
     assert not is_own_export("README.TXT", b"", None)
+
+
+def test_a_summary_attached_by_hand_is_kept_but_never_read(
+    exported: dict[str, Path], tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    home = tmp_path / "fresh"
+    _run(runner, home, "import", str(exported["folder"]))
+    uid = _run(runner, home, "studies")[0]["study_uid"]
+    summary = exported["loose summaries"] / "REPORTS" / "my summary.pdf"
+    attached = runner.invoke(cli, ["--home", str(home), "attach", uid, str(summary)])
+    assert attached.exit_code == 0, attached.output
+    extract = _run(runner, home, "extract")
+    assert extract["documents_read"] == 1 and extract["proposals_added"] == 0
+    assert _run(runner, home, "proposals") == []
