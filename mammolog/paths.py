@@ -222,8 +222,9 @@ def refuse_inside_home(paths: AppPaths, target: Path) -> str | None:
     --force`` delete the backups. Links are resolved first.
     """
     real_target = _real(target)
-    own = [paths.data_dir, paths.library_dir, paths.cache_dir, paths.logs_dir,
-           paths.settings_file.parent, paths.backups_dir]  # fmt: skip
+    # The most specific folder first, so the message names it.
+    own = [paths.library_dir, paths.backups_dir, paths.cache_dir, paths.logs_dir,
+           paths.settings_file.parent, paths.data_dir]  # fmt: skip
     if paths.home is not None:
         own.append(paths.home)
     for folder in dict.fromkeys(_real(p) for p in own):

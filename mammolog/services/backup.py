@@ -34,7 +34,7 @@ from urllib.parse import quote
 
 from mammolog import __version__
 from mammolog.leftovers import remove_abandoned
-from mammolog.paths import AppPaths, LibraryPathError, library_file
+from mammolog.paths import AppPaths, LibraryPathError, library_file, refuse_inside_home
 from mammolog.services.backup_format import (
     CHUNK,
     DATABASE_NAME,
@@ -179,12 +179,16 @@ def backup_home(
     out = out.expanduser().absolute()
     if not paths.database.is_file():
         raise BackupError(f"no catalog at {paths.database}: nothing to back up")
+    inside = refuse_inside_home(paths, out)
+    in_backups = os.path.realpath(out.parent) == os.path.realpath(paths.backups_dir)
+    if inside is not None and not in_backups:
+        # Only the backups folder is the home's own place for archives: anywhere else inside
+        # the home, `--out HOME/catalog.sqlite --force` would replace the catalog.
+        raise RestoreTargetError(inside)
     if out.exists() and not overwrite:
         raise RestoreTargetError(f"{out} already exists (use --force to replace it)")
     if out.is_dir():
         raise RestoreTargetError(f"{out} is a folder; give a file name")
-    if paths.library_dir.absolute() in out.parents:
-        raise RestoreTargetError("the backup cannot be written inside the library")
     if not out.parent.is_dir():
         raise BackupError(f"folder {out.parent} does not exist")
     remove_abandoned(out.parent, WORK_PREFIX)

@@ -303,7 +303,7 @@ def test_cli_backup_defaults_to_the_backups_folder_and_restore_prints_json(
 
 
 def test_backup_refuses_odd_destinations(populated: Home, tmp_path: Path) -> None:
-    with pytest.raises(RestoreTargetError, match="inside the library"):
+    with pytest.raises(RestoreTargetError, match="inside mammolog's own folder .*library"):
         backup_home(populated.paths, populated.paths.library_dir / "b.tar")
     with pytest.raises(BackupError, match="does not exist"):
         backup_home(populated.paths, tmp_path / "nowhere" / "b.tar")

@@ -86,3 +86,19 @@ def test_places_outside_the_home_are_allowed(tmp_path: Path) -> None:
     assert refuse_inside_home(paths, tmp_path / "summary.pdf") is None
     assert refuse_inside_home(paths, tmp_path / "home-export") is None
     assert refuse_inside_home(paths, tmp_path / "home" / "x") is not None
+
+
+@pytest.mark.parametrize(
+    "where", ["catalog.sqlite", "settings.json", "library/b.tar", "logs/b.tar", "cache/b.tar"]
+)
+def test_a_backup_inside_the_home_is_refused_except_in_its_backups_folder(
+    populated: Home, where: str
+) -> None:
+    home = populated.paths.data_dir
+    before = _fingerprint(home)
+    result = CliRunner().invoke(cli, ["backup", "--out", str(home / where), "--force"])
+    assert result.exit_code == 2, result.output
+    assert "mammolog's own folder" in result.output
+    assert _fingerprint(home) == before
+    fine = CliRunner().invoke(cli, ["backup", "--out", str(home / "backups" / "mine.tar")])
+    assert fine.exit_code == 0, fine.output
