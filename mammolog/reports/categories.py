@@ -28,6 +28,7 @@ from mammolog.reports.structure import (
     drop_legend_blocks,
     drop_legends,
     explicit_only,
+    sides_from_lines,
     superseded,
 )
 
@@ -310,7 +311,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
         found += [(s, h) for h in drop_legends(drop_legends(hits, "category"), "density")]
     for field in ("category", "density"):
         found = superseded(drop_legend_blocks(found, field), field)
-    return same_density_both_sides([h for _, h in found])
+    return same_density_both_sides(sides_from_lines(text, [h for _, h in found], c))
 
 
 def same_density_both_sides(hits: list[Hit]) -> list[Hit]:

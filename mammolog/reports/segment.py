@@ -177,19 +177,37 @@ def _section_kind(c: Compiled, label: str) -> str | None:
     return None
 
 
+def _continues(prev: str, line: str) -> bool:
+    """True when `line` (starting in lower case) continues `prev`, which ends no sentence."""
+    prev, line = prev.rstrip(), line.strip()
+    return bool(prev and line and prev[-1] not in ".!?:;" and line[0].islower())
+
+
+def _wrapped_side(c: Compiled, prev: str, line: str) -> str | None:
+    """The side of a value wrapped onto its own line: "Left breast mass\nBI-RADS 4B."
+
+    A line starting with "BI-RADS" after a line that ends no sentence, is no heading or table
+    row, and names exactly one side, takes that side.
+    """
+    prev = prev.rstrip()
+    if not prev or prev[-1] in ".!?:;" or c.anchor.match(line.strip()) is None:
+        return None
+    if prev.isupper() or re.search(r"\||\t|\S {2,}\S", prev):
+        return None
+    sides = {side_of(m) for m in c.side.finditer(prev)}
+    return sides.pop() if len(sides) == 1 else None
+
+
 def _logical_lines(text: str) -> list[tuple[int, int]]:
-    """Line spans, joining a line to the next when the next one continues it (lowercase start)."""
+    """Line spans, joining a line to the one before when it continues it (see _continues)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for raw in text.splitlines(keepends=True):
         start, end = pos, pos + len(raw.rstrip("\r\n"))
         pos += len(raw)
-        stripped = raw.strip()
-        if spans and stripped and stripped[0].islower() and text[spans[-1][1] - 1 : spans[-1][1]]:
-            prev = text[spans[-1][0] : spans[-1][1]].rstrip()
-            if prev and prev[-1] not in ".!?:;":
-                spans[-1] = (spans[-1][0], end)
-                continue
+        if spans and _continues(text[spans[-1][0] : spans[-1][1]], raw):
+            spans[-1] = (spans[-1][0], end)
+            continue
         spans.append((start, end))
     return spans
 
@@ -229,8 +247,10 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
     sentences: list[Sentence] = []
     section, label, scope = "current", "", None
     block, addendum, blank_before = 0, False, False
+    previous = ""
     for line_start, line_end in _logical_lines(text):
         line = text[line_start:line_end]
+        wrapped, previous = _wrapped_side(c, previous, line), line
         if not line.strip():
             if section in ("history", "legend"):
                 section, label = "current", ""
@@ -243,7 +263,11 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
         closes_history = False
         m = _LABEL.match(line)
         kind: str | None = None
-        heading_like = line.strip().isupper() or c.anchor.fullmatch(line.strip().rstrip(":"))
+        heading_like = (
+            line.strip().isupper()
+            or c.anchor.fullmatch(line.strip().rstrip(":"))
+            or c.side_label.fullmatch(line.strip())
+        )
         if m is None and len(line.strip()) <= 40 and heading_like:
             heading = line.strip()
             kind = _section_kind(c, heading)
@@ -267,6 +291,9 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                         scope = side_of(c.side.search(rest.group("label")))  # type: ignore[arg-type]
         if kind == "addendum":
             addendum, section = True, "current"
+        line_scope = scope
+        if wrapped and scope is None:
+            scope = wrapped
         pieces = _split_sentences(text, line_start, line_end, c.language.abbreviations)
         for s_start, s_end in pieces:
             lead = _LABEL.match(text[s_start:s_end])
@@ -293,6 +320,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
             sentences.append(Sentence(s_start, s_end, section, label, side, block, addendum))
         if closes_history:
             section, label = "current", ""
+        if wrapped and line_scope is None:
+            scope = None  # the wrapped side holds for its own line only
     return sentences
 
 

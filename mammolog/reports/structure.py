@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from mammolog.reports.context import Hit
-from mammolog.reports.segment import Compiled, Sentence
+from mammolog.reports.segment import Compiled, Sentence, side_of
 
 
 def drop_legends(hits: list[Hit], field: str) -> list[Hit]:
@@ -56,3 +56,35 @@ def explicit_only(text: str, c: Compiled) -> bool:
     have "Category 4A" or "Impression: Benign": none of that is a BI-RADS category.
     """
     return bool(c.words.other_scale.search(text)) and not re.search(r"bi-?rads", text, re.I)
+
+
+def sides_from_lines(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:
+    """Unsided categories that disagree take the one side their own line names.
+
+    "1. Irregular mass in the left breast, suspicious. BI-RADS 4B." and "2. Right breast
+    negative. BI-RADS 1." are one finding per line: each category belongs to the side its
+    line names. Applied only when the unsided categories disagree (otherwise nothing is lost
+    by leaving them unsided) and every one of them sits on a line naming exactly one side,
+    a different side for each value; else they stay as they are, to be reported as a conflict.
+    """
+    unsided = [h for h in hits if h.field == "category" and h.side is None]
+    if len({h.value for h in unsided}) < 2:
+        return hits
+    given: dict[int, str] = {}
+    side_values: dict[str, set[str]] = {}
+    for h in unsided:
+        start = text.rfind("\n", 0, h.start) + 1
+        end = text.find("\n", h.end)
+        line = text[start : len(text) if end < 0 else end]
+        named = {side_of(m) for m in c.side.finditer(line)}
+        if len(named) != 1 or named & {"B"}:
+            return hits
+        side = named.pop()
+        given[id(h)] = side
+        side_values.setdefault(side, set()).add(h.value)
+    if any(len(values) > 1 for values in side_values.values()):
+        return hits
+    return [
+        Hit(h.field, given[id(h)], h.value, h.start, h.end, h.note) if id(h) in given else h
+        for h in hits
+    ]

@@ -231,5 +231,5 @@ LANGUAGE = Language(
     ),
     descriptor_condition_after=r"falls|wenn|sofern",
     after_event=r"nach|seit|z\.\s?n\.",
-    type_words=r"typ",
+    type_words=r"typ|dichte",
 )

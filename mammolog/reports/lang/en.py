@@ -275,5 +275,5 @@ LANGUAGE = Language(
     ),
     descriptor_condition_after=r"if|unless",
     after_event=r"following|after|post|s/p|status\s+post|since",
-    type_words=r"type",
+    type_words=r"type|density",
 )

@@ -208,5 +208,5 @@ LANGUAGE = Language(
     ),
     descriptor_condition_after=r"si|en\s+caso",
     after_event=r"tras|después\s+de|posterior\s+a|desde",
-    type_words=r"tipo|patrón",
+    type_words=r"tipo|patrón|densidad",
 )

@@ -190,5 +190,5 @@ LANGUAGE = Language(
     ),
     descriptor_condition_after=r"se|in\s+caso|qualora",
     after_event=r"dopo|a\s+seguito\s+di|in\s+esiti\s+di",
-    type_words=r"tipo|pattern",
+    type_words=r"tipo|pattern|densità",
 )

@@ -189,5 +189,5 @@ LANGUAGE = Language(
     ),
     descriptor_condition_after=r"indien|als",
     after_event=r"na|sinds|status\s+na|na\s+afloop\s+van",
-    type_words=r"type",
+    type_words=r"type|densiteit",
 )

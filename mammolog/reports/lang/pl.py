@@ -179,5 +179,5 @@ LANGUAGE = Language(
     descriptor_absent_after=r"nie\s+(?:jest\s+)?(?:widoczn\w*|uwidoczni\w*|wskazan\w*|konieczn\w*)|ustąpił\w*",
     descriptor_condition_after=r"jeśli|jeżeli|w\s+przypadku",
     after_event=r"po|od|stan\s+po",
-    type_words=r"typ",
+    type_words=r"typ|gęstość|gęstości",
 )

@@ -202,5 +202,5 @@ LANGUAGE = Language(
     ),
     descriptor_condition_after=r"(?<!-)se|em\s+caso",
     after_event=r"após|depois\s+de|pós|desde",
-    type_words=r"tipo|padrão",
+    type_words=r"tipo|padrão|densidade",
 )

@@ -181,5 +181,5 @@ LANGUAGE = Language(
     descriptor_condition_after=r"если|в\s+случае",
     after_event=r"после|с\s+момента|состояние\s+после",
     script="cyrillic",
-    type_words=r"тип(?:а)?",
+    type_words=r"тип(?:а)?|плотност\w*",
 )

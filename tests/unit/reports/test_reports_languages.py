@@ -372,3 +372,74 @@ def test_a_side_named_at_the_end_of_the_sentence() -> None:
 )
 def test_negations_and_hypotheticals_in_every_language(text: str, language: str) -> None:
     assert cats(text, language) == set()
+
+
+# --- regressions found while growing the development corpus ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a value wrapped onto its own line by a PDF takes the side of the line before
+        (
+            "IMPRESSION: Suspicious irregular mass in the left breast\nBI-RADS 4B.\n"
+            "Right breast without suspicious findings\nBI-RADS 1.\n",
+            {("L", "4B"), ("R", "1")},
+        ),
+        # one finding per numbered line, each with its own category
+        (
+            "IMPRESSION:\n1. Irregular mass in the left breast, suspicious. BI-RADS 4B.\n"
+            "2. Right breast negative. BI-RADS 1.\n",
+            {("L", "4B"), ("R", "1")},
+        ),
+        # title-case side headings without a colon
+        (
+            "Right breast\nNo mass. BI-RADS 1.\n\nLeft breast\nAmorphous calcifications. BI-RADS 4A.",
+            {("R", "1"), ("L", "4A")},
+        ),
+        # a side after 'summary' words still counts
+        ("Zusammenfassende Beurteilung: BI-RADS 3 links.", {("L", "3")}),
+        # a label in the middle of a flattened line starts its section
+        (
+            "Antécédents : diabète de type 2. Conclusion : mammographie normale, ACR 1.",
+            {(None, "1")},
+        ),
+        ("BI-RADS 1 - Negative (right), BI-RADS 2 - Benign (left).", {("R", "1"), ("L", "2")}),
+        (
+            "Conclusión: BI-RADS 2 (mama derecha) y BI-RADS 1 (mama izquierda).",
+            {("R", "2"), ("L", "1")},
+        ),
+        ("Conclusion : classification ACR : 2 à droite, 1 à gauche.", {("R", "2"), ("L", "1")}),
+        ("R breast: BI-RADS 1. L breast: BI-RADS 3.", {("R", "1"), ("L", "3")}),
+        ("Beurteilung: Benigner Befund beidseits.", {("B", "2")}),
+        # 'bilateral' describing the exam is no side
+        ("Impression: Negative bilateral screening mammogram. BI-RADS 1.", {(None, "1")}),
+    ],
+)
+def test_regressions(text: str, expected: set[tuple[str | None, str]]) -> None:
+    assert cats(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Breast density: ACR density 2.", {(None, "b")}),
+        ("Befund: Parenchymdichte ACR-Typ II, kein Herdbefund.", {(None, "b")}),
+        ("Density (ACR): C.", {(None, "c")}),
+        ("The breasts are heterogeneous dense.", {(None, "c")}),
+        ("Mammadensiteit: ACR-categorie c. Geen afwijkingen in de borst.", {(None, "c")}),
+        ("Mamas de densidad media (B). No se observan lesiones.", {(None, "b")}),
+        ("Seins de densité hétérogène, type C.", {(None, "c")}),
+        ("Antécédents de diabète de type 2.", set()),
+        ("BREAST DENSITY\nRight: C\nLeft: C\n", {(None, "c")}),
+    ],
+)
+def test_density_regressions(text: str, expected: set[tuple[str | None, str]]) -> None:
+    assert dens(text) == expected
+
+
+def test_unsided_values_on_lines_without_one_side_stay_a_conflict() -> None:
+    result = extract_from_text(
+        "Mammography: BI-RADS 1.\nUltrasound: cyst in the right breast. BI-RADS 2."
+    )
+    assert result.by_field("category") == () and result.conflicts
