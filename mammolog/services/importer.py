@@ -11,6 +11,7 @@ already present; same UID with different bytes -> kept as a conflict, never over
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import threading
@@ -163,23 +164,36 @@ def _run_import(
     relpaths = [e.relpath for e in entries]
     writer = CatalogWriter(engine)
     run_id = writer.start_run(label)
-    run = _Run(
-        source=source,
-        stager=Stager(paths.library_dir, paths.incoming_dir),
-        writer=writer,
-        known=writer.known_instances(),
-        skip=set(),
-        on_document=on_document,
-    )
-    run.problems.extend(ProblemLine(p.relpath, p.reason) for p in source.problems)
+    run: _Run | None = None
     try:
+        run = _Run(
+            source=source,
+            stager=Stager(paths.library_dir, paths.incoming_dir),
+            writer=writer,
+            known=writer.known_instances(),
+            skip=set(),
+            on_document=on_document,
+        )
+        run.problems.extend(ProblemLine(p.relpath, p.reason) for p in source.problems)
         _reconcile_dicomdirs(run, relpaths)
         cancelled = _copy_all(run, entries, progress, cancel)
+        report = _finish(run, label, run_id, len(entries), cancelled)
     except BaseException as exc:
-        for item in run.pending:
+        # Whatever stopped the run (a damaged index, the catalog, Ctrl+C), it is recorded as
+        # ended, never left "running", and nothing half-copied stays registered.
+        for item in run.pending if run is not None else ():
             item.temp.unlink(missing_ok=True)
-        writer.abandon_run(f"stopped: {exc}" if str(exc) else "stopped")
+        with contextlib.suppress(Exception):
+            writer.abandon_run(f"stopped: {exc}" if str(exc) else "stopped")
         raise
+    return report
+
+
+def _finish(
+    run: _Run, label: str, run_id: int | None, files_seen: int, cancelled: bool
+) -> ImportReport:
+    """The run's report, recorded in the catalog with its problems."""
+    writer = run.writer
     writer.note_present(run.present_uids)
     totals = writer.totals()
     report = ImportReport(
@@ -193,7 +207,7 @@ def _run_import(
         bytes_copied=run.bytes_copied,
         persons=tuple(PersonSummary(pid, name, new) for pid, name, new in writer.persons()),
         problems=run.problems.lines(),
-        files_seen=len(entries),
+        files_seen=files_seen,
         dicom_found=run.dicom_found,
         cancelled=cancelled,
         run_id=run_id,

@@ -228,3 +228,23 @@ def test_a_link_to_a_folder_inside_the_source_is_still_followed(tmp_path: Path) 
         assert {entry.relpath for entry in source.walk()} == {"real/deep/IM1"}
         with source.open("real/deep/IM1") as stream:
             assert stream.read() == b"inside"
+
+
+@pytest.mark.parametrize("step", ["known_instances", "totals"])
+def test_a_catalog_failure_at_any_step_ends_the_run(
+    disc: Disc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from mammolog.services.import_catalog import CatalogWriter
+    from mammolog.services.importer import ImportFailed
+
+    def broken(*_args: object) -> None:
+        raise OperationalError("SELECT", {}, sqlite3.OperationalError("disk I/O error"))
+
+    monkeypatch.setattr(CatalogWriter, step, broken)
+    paths = _paths(tmp_path)
+    with pytest.raises(ImportFailed):
+        import_source(disc.root, paths=paths, engine=open_catalog(paths))
+    assert _run_statuses(paths) == ["failed"]
+    assert not list(paths.incoming_dir.iterdir())
