@@ -16,7 +16,7 @@ from mammolog.catalog.models import PatientIdentity, Study
 from mammolog.catalog.queries import InstanceRecord, StudyRecord, study_instances
 from mammolog.catalog.results_models import Attachment, FindingRow, Proposal
 from mammolog.domain.records import Assessment
-from mammolog.paths import AppPaths, make_private_dir
+from mammolog.paths import AppPaths, make_private_dir, safe_library_path
 from mammolog.services.proposals import ProposalRecord, list_proposals, report_documents
 from mammolog.services.results import (
     StoredFinding,
@@ -115,6 +115,8 @@ def _documents(session: Session, paths: AppPaths, study_pk: int) -> tuple[Docume
         name = DOCUMENT_NAMES.get(doc.kind, doc.name)
         rows.append(DocumentRecord(f"doc{index}", name, doc.kind, str(doc.path)))
     for attachment in session.exec(select(Attachment).where(Attachment.study_pk == study_pk)):
+        if not safe_library_path(attachment.library_path):
+            continue  # never show a file outside the library; `mammolog verify` names it
         path = str(paths.library_dir / attachment.library_path)
         if all(row.path != path for row in rows):
             rows.append(
