@@ -42,6 +42,7 @@ from mammolog.export.summary import (
 from mammolog.export.summary_chart import CHART_EXPLANATION, SIDE_COLOURS, chart_geometry
 from mammolog.export.summary_fonts import FontSet, font_set, printable_name
 from mammolog.export.summary_patient import draw_patient_page
+from mammolog.export.summary_pdf_fit import CELL_PADDING, WordFitter
 
 __all__ = ["can_shape_text", "render_pdf"]
 
@@ -56,10 +57,6 @@ EXAM_HEADS = ("Date", "Centre", "Exam", "R", "L", "Dens", "Key findings", "Advis
               "Pathology")  # fmt: skip
 # the table's type sizes in points, tried in turn until page 1 holds the whole table
 TABLE_SIZES = (6.8, 6.0, 5.4)
-CELL_PADDING = 0.8
-SMALLEST_WORD_SIZE = 4.8
-ELLIPSIS = "…"
-MM_PER_POINT = 25.4 / 72
 
 
 def can_shape_text() -> bool:
@@ -93,7 +90,6 @@ class _Writer:
         self.data = data
         self.fonts = fonts
         self.table_size = table_size
-        self.widths: dict[tuple[str, float], float] = widths if widths is not None else {}
         pdf = _SummaryPDF(orientation="portrait", unit="mm", format="A4")
         pdf.set_margins(15, 14, 15)
         pdf.set_auto_page_break(auto=True, margin=16)
@@ -110,6 +106,7 @@ class _Writer:
         pdf.set_keywords(EXPORT_MARKER)
         pdf.footer_text = f"Generated {data.generated.isoformat()} with mammolog. " + DOCUMENT_NOTE
         self.pdf = pdf
+        self.fitter = WordFitter(pdf, FAMILY, widths)
 
     # text helpers ---------------------------------------------------------------------------
     def text(self, value: str) -> str:
@@ -191,45 +188,6 @@ class _Writer:
         self.pdf.ln(1)
         self.line(self.data.due_sentence(), bold=True, colour=ALERT if due.overdue else INK)
 
-    def width_of(self, word: str, size: float) -> float:
-        """The printed width of ``word`` in mm at ``size`` points (measured once per size)."""
-        key = (word, size)
-        found = self.widths.get(key)
-        if found is None:
-            before = self.pdf.font_size_pt
-            self.pdf.set_font(FAMILY, size=size)
-            found = self.widths[key] = self.pdf.get_string_width(word)
-            self.pdf.set_font(FAMILY, size=before)  # a table cell takes the current font
-        return found
-
-    def fitted(self, text: str, width: float, size: float) -> tuple[str, float]:
-        """``text`` and a type size at which no word is wider than ``width`` mm (shrunk, then
-        over-long words shortened with an ellipsis), so that no word is broken inside."""
-        room = width - 2 * CELL_PADDING - 0.3
-        # no glyph of the font is wider than one em: shorter words fit without measuring
-        long_words = [w for w in text.split() if len(w) * size * MM_PER_POINT > room]
-        chosen = size
-        while chosen > SMALLEST_WORD_SIZE:
-            if all(self.width_of(word, chosen) <= room for word in long_words):
-                return text, chosen
-            chosen = round(chosen - 0.4, 1)
-        shortened = " ".join(
-            word if self.width_of(word, chosen) <= room else self._shortened(word, room)
-            for word in text.split()
-        )
-        return shortened, chosen
-
-    def _shortened(self, word: str, room: float) -> str:
-        """The longest start of ``word`` that fits ``room`` mm with an ellipsis after it."""
-        low, high = 1, len(word)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.pdf.get_string_width(word[:middle] + ELLIPSIS) <= room:
-                low = middle
-            else:
-                high = middle - 1
-        return word[:low] + ELLIPSIS
-
     def exam_table(self) -> None:
         self.heading("All exams")
         rows = exams_shown(self.data)
@@ -257,7 +215,7 @@ class _Writer:
             for exam in rows:
                 row = table.row()
                 for cell, width in zip(exam_cells(self.data, exam), EXAM_WIDTHS, strict=True):
-                    text, fitted = self.fitted(self.text(cell), width, size)
+                    text, fitted = self.fitter.fitted(self.text(cell), width, size)
                     row.cell(text, style=FontFace(size_pt=fitted) if fitted != size else None)
 
     # later pages ----------------------------------------------------------------------------
