@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TextIO
 
-from mammolog.commands._common import human_bytes
+from mammolog.commands._common import human_bytes, plural
 
 
 class ProgressLine:
@@ -40,7 +40,7 @@ class ProgressLine:
         filled = int(width * min(fraction, 1.0))
         bar = "#" * filled + "." * (width - filled)
         text = (
-            f"\r{self.label} [{bar}] {files_done}/{files_total} files  "
+            f"\r{self.label} [{bar}] {files_done:,}/{plural(files_total, 'file')}  "
             f"{human_bytes(bytes_done)}/{human_bytes(bytes_total)}  {human_bytes(rate)}/s  "
             f"ETA {int(eta) // 60}:{int(eta) % 60:02d} "
         )

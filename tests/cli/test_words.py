@@ -60,3 +60,20 @@ def test_proposals_and_accepting_them_read_as_words(tmp_path: Path, home: Path) 
     accepted = CliRunner().invoke(cli, ["--home", str(demo), "accept", "1", "2", "3", "4"]).output
     assert "for overall" not in accepted and "routine-screening" not in accepted
     assert "Recorded BI-RADS 2 (Benign) overall." in accepted
+
+
+def test_the_progress_line_counts_in_words() -> None:
+    import io
+
+    from mammolog.commands.progress import ProgressLine
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for total, expected in ((1, " 1/1 file "), (2500, " 2,500/2,500 files ")):
+        screen = Terminal()
+        line = ProgressLine("import", screen)
+        line.update(total, total, 10, 10)
+        line.close()
+        assert expected in screen.getvalue(), screen.getvalue()
