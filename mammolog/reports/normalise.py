@@ -12,7 +12,8 @@ from. What is normalised:
   (4C) in Russian alphabetical order, so it is ambiguous and reads as nothing;
 - the spellings of BI-RADS (OCR "Bl-RADS", "BI- RADS", "BI-\\nRADS", "BI RADS");
 - right after a category anchor: a line break before the value, a roman numeral
-  ("BI-RADS IV" is 4) and a hyphen or line break inside a subcategory ("4-B", "4\\nB").
+  ("BI-RADS IV" is 4), OCR's "l" for 1 and "O" for 0 when nothing but punctuation follows,
+  and a hyphen or line break inside a subcategory ("4-B", "4\\nB").
 """
 
 from __future__ import annotations
@@ -42,9 +43,9 @@ _BIRADS = re.compile(
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
 _AFTER_ANCHOR = (
     r"(?P<gap>[ \t]*(?:[:=(\-–][ \t]*)*)(?P<brk>\r?\n[ \t]*)?"
-    r"(?-i:(?P<roman>VI|IV|V|III|II)(?P<rsub>(?<=IV)[abcABC])?(?![^\W\d_])"
-    r"|(?P<one>I)(?![^\W\d_]|[ \t]+[a-z]))?"
-    r"(?(roman)|(?(one)|(?P<n>[0-6])))"
+    r"(?:(?-i:(?P<roman>VI|IV|V|III|II)(?P<rsub>(?<=IV)[abcABC])?(?![^\W\d_])"
+    r"|(?P<one>I)(?![^\W\d_]|[ \t]+[a-z])"
+    r"|(?P<ocr>[lO])(?=[ \t]*(?:[.,;:)]|\r?\n|$)))|(?P<n>[0-6]))"
     r"(?P<sub>-[abcABC](?![^\W\d_])"
     r"|(?:[ \t]+[-–][ \t]*|[ \t]*\r?\n[ \t]*)[abcABC](?=[ \t]*(?:[.,;:)/]|\r?\n|$)))?"
 )
@@ -178,7 +179,8 @@ def _after_anchor(m: re.Match[str]) -> str:
     if m.group("brk"):
         gap = gap.rstrip(" \t") + " "
     roman = m.group("roman") or m.group("one")
-    number = _ROMAN[roman] if roman else m.group("n")
+    ocr = {"l": "1", "O": "0"}.get(m.group("ocr") or "")
+    number = _ROMAN[roman] if roman else ocr or m.group("n")
     sub = m.group("sub") or m.group("rsub") or ""
     letter = sub.strip(" \t\r\n-–") if sub and number == "4" else sub
     return m.group("anchor") + gap + number + letter

@@ -49,13 +49,24 @@ def superseded(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sente
     return [(s, h) for s, h in hits if stands(s, h)]
 
 
-def explicit_only(text: str, c: Compiled) -> bool:
-    """True when a document names another scoring system and never says BI-RADS.
+_REPORT_WORDS = 15
+"""A text this long is a whole report, not a fragment: it must say it is about the breast."""
 
-    Such a document (a lung CT, a thyroid ultrasound, a UK M/U-scored report) may still
-    have "Category 4A" or "Impression: Benign": none of that is a BI-RADS category.
+
+def explicit_only(text: str, c: Compiled) -> bool:
+    """True when only an explicit "BI-RADS n" may give a category in this document.
+
+    That is a document that names another scoring system and never says BI-RADS (a lung CT,
+    a thyroid ultrasound, a UK M/U-scored report), or a whole report that never names the
+    breast, a mammogram or BI-RADS (an abdominal ultrasound): its "Category 4A" or
+    "Impression: Benign" is no BI-RADS category.
     """
-    return bool(c.words.other_scale.search(text)) and not re.search(r"bi-?rads", text, re.I)
+    says_birads = re.search(r"bi-?rads|\bacr\b", text, re.I) is not None
+    if c.words.other_scale.search(text) and not re.search(r"bi-?rads", text, re.I):
+        return True
+    if says_birads or len(text.split()) < _REPORT_WORDS:
+        return False
+    return re.search(c.language.breast_context, text, re.I) is None
 
 
 def sides_from_lines(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:

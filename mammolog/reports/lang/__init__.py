@@ -103,6 +103,8 @@ class Language:
     """Words after a descriptor that make it a condition ("if")."""
     after_event: str
     """Words before a recommendation that tie it to a past event ("after", "since")."""
+    breast_context: str = r"breasts?|mammo\w*"
+    """Words that make a document a breast imaging report ("breast", "mammogram")."""
     type_words: str = "type|typ"
     """Words between "ACR" and a density ("ACR type B", "ACR tipo C")."""
     script: str = "latin"

@@ -232,4 +232,5 @@ LANGUAGE = Language(
     descriptor_condition_after=r"falls|wenn|sofern",
     after_event=r"nach|seit|z\.\s?n\.",
     type_words=r"typ|dichte",
+    breast_context=r"mamma\w*|brust\w*|mammo\w*|mammogra\w*",
 )

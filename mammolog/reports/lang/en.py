@@ -276,4 +276,5 @@ LANGUAGE = Language(
     descriptor_condition_after=r"if|unless",
     after_event=r"following|after|post|s/p|status\s+post|since",
     type_words=r"type|density",
+    breast_context=r"breasts?|mammo\w*|mammary",
 )

@@ -209,4 +209,5 @@ LANGUAGE = Language(
     descriptor_condition_after=r"si|en\s+caso",
     after_event=r"tras|después\s+de|posterior\s+a|desde",
     type_words=r"tipo|patrón|densidad",
+    breast_context=r"mamas?|mamari\w*|mamo\w*",
 )

@@ -222,4 +222,5 @@ LANGUAGE = Language(
     descriptor_condition_after=r"si|en\s+cas",
     after_event=r"après|suite\s+à|depuis|post",
     type_words=r"type|densité",
+    breast_context=r"seins?|mammo\w*|mammaire\w*",
 )

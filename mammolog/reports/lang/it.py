@@ -191,4 +191,5 @@ LANGUAGE = Language(
     descriptor_condition_after=r"se|in\s+caso|qualora",
     after_event=r"dopo|a\s+seguito\s+di|in\s+esiti\s+di",
     type_words=r"tipo|pattern|densità",
+    breast_context=r"mammell\w*|mammari\w*|mammo\w*|seno",
 )

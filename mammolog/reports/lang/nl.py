@@ -190,4 +190,5 @@ LANGUAGE = Language(
     descriptor_condition_after=r"indien|als",
     after_event=r"na|sinds|status\s+na|na\s+afloop\s+van",
     type_words=r"type|densiteit",
+    breast_context=r"borst\w*|mamma\w*|mammo\w*",
 )

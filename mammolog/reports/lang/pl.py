@@ -180,4 +180,5 @@ LANGUAGE = Language(
     descriptor_condition_after=r"jeśli|jeżeli|w\s+przypadku",
     after_event=r"po|od|stan\s+po",
     type_words=r"typ|gęstość|gęstości",
+    breast_context=r"piersi?|piersiach|mammo\w*|sutk\w*",
 )

@@ -203,4 +203,5 @@ LANGUAGE = Language(
     descriptor_condition_after=r"(?<!-)se|em\s+caso",
     after_event=r"após|depois\s+de|pós|desde",
     type_words=r"tipo|padrão|densidade",
+    breast_context=r"mamas?|mamári\w*|mamo\w*",
 )

@@ -182,4 +182,5 @@ LANGUAGE = Language(
     after_event=r"после|с\s+момента|состояние\s+после",
     script="cyrillic",
     type_words=r"тип(?:а)?|плотност\w*",
+    breast_context=r"молочн\w*|маммо\w*",
 )

@@ -443,3 +443,24 @@ def test_unsided_values_on_lines_without_one_side_stay_a_conflict() -> None:
         "Mammography: BI-RADS 1.\nUltrasound: cyst in the right breast. BI-RADS 2."
     )
     assert result.by_field("category") == () and result.conflicts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ECOGRAFÍA ABDOMINAL. Hígado de tamaño y ecoestructura normales. Vesícula biliar sin "
+        "litiasis. Riñones normales. Bazo homogéneo. Conclusión: hallazgos benignos.",
+        "Sonographie Oberbauch. Leber normal groß, homogenes Parenchym, keine fokalen Läsionen. "
+        "Gallenblase steinfrei. Nieren regelrecht. Beurteilung: unauffälliger Befund.",
+        "THYROID ULTRASOUND. Right lobe: 11 mm isoechoic nodule, well defined, no "
+        "calcifications. Left lobe normal. Impression: Benign. Category 2.",
+    ],
+)
+def test_a_whole_report_that_never_names_the_breast_gives_no_worded_category(text: str) -> None:
+    assert cats(text) == set()
+
+
+def test_ocr_letters_for_digits_right_after_bi_rads() -> None:
+    assert cats("IMPRESSION: BI-RADS l.") == {(None, "1")}
+    assert cats("IMPRESSION: BI-RADS O.") == {(None, "0")}
+    assert cats("IMPRESSION: BI-RADS O is not assigned.") == set()
