@@ -134,6 +134,9 @@ class FolderSource(Source):
     root_real: str = ""
     _root_fd: int = -1
     _linked: dict[str, str] = field(default_factory=dict)  # shown relpath -> real relpath
+    # The folder of the last file opened stays open: files are read folder by folder, and a
+    # descriptor keeps naming the folder it was opened on whatever is renamed since.
+    _last_dir: tuple[str, int] | None = None
 
     def __post_init__(self) -> None:
         self.root_real = os.path.realpath(self.path)
@@ -224,26 +227,45 @@ class FolderSource(Source):
         ``directory`` True/False insists on a folder/file; None accepts either.
         """
         parts = real_rel.split("/")
-        fd = self._root_fd
+        folder = "/".join(parts[:-1])
         try:
-            for part in parts[:-1]:
-                next_fd = os.open(part, _DIR_FLAGS, dir_fd=fd)
-                if fd != self._root_fd:
-                    os.close(fd)
-                fd = next_fd
+            fd = self._folder_fd(folder, parts[:-1])
             flags = _DIR_FLAGS if directory else _FILE_FLAGS
             opened = os.open(parts[-1], flags, dir_fd=fd)
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.ENOTDIR):
                 raise LinkRefused(exc.errno, "a link is in the way; not followed") from exc
             raise
-        finally:
-            if fd != self._root_fd:
-                os.close(fd)
         if directory is False and not stat.S_ISREG(os.fstat(opened).st_mode):
             os.close(opened)
             raise PermissionError(f"not a regular file: {real_rel}")
         return opened
+
+    def _folder_fd(self, folder: str, parts: list[str]) -> int:
+        """A descriptor of ``folder`` below the root, opened one component at a time."""
+        if not parts:
+            return self._root_fd
+        if self._last_dir is not None and self._last_dir[0] == folder:
+            return self._last_dir[1]
+        fd = self._root_fd
+        try:
+            for part in parts:
+                next_fd = os.open(part, _DIR_FLAGS, dir_fd=fd)
+                if fd != self._root_fd:
+                    os.close(fd)
+                fd = next_fd
+        except OSError:
+            if fd != self._root_fd:
+                os.close(fd)
+            raise
+        self._forget_folder()
+        self._last_dir = (folder, fd)
+        return fd
+
+    def _forget_folder(self) -> None:
+        if self._last_dir is not None:
+            os.close(self._last_dir[1])
+            self._last_dir = None
 
     def open(self, relpath: str) -> BinaryIO:
         rel = safe_relpath(relpath)
@@ -251,6 +273,7 @@ class FolderSource(Source):
         return os.fdopen(fd, "rb")
 
     def close(self) -> None:
+        self._forget_folder()
         if self._root_fd >= 0:
             os.close(self._root_fd)
             self._root_fd = -1
