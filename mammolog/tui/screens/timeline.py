@@ -136,6 +136,7 @@ class TimelineScreen(MammologScreen):
             text.append("Next due: enter a result to see when the next exam is due.")
         else:
             text.append(due.text)
+            text.append(f"\n{due.badge}  (w: in plain words)", style="bold")
             box.set_class(due.overdue, "overdue")
         box.update(text)
 
