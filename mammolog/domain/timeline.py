@@ -11,8 +11,9 @@ Rules (pure functions, independent of the order the records come in):
 * ``interval_months`` is the time since the previous exam (entries of procedures or
   pathology alone are not exams and never count as the previous exam), in months of 30.4375
   days, rounded to one decimal (``None`` before the first exam); ``previous_exam_date`` is
-  the date it counts from. :func:`interval_label` words it: "7 months since the previous
-  exam" on an exam, "3 weeks after the exam of 2024-03-01" on a procedure or pathology result.
+  the date it counts from. :func:`mammolog.domain.timeline_words.interval_label` words it:
+  "7 months since the previous exam" on an exam, "3 weeks after the exam of 2024-03-01" on a
+  procedure or pathology result.
 * ``changes`` compare each breast with the previous exam that assessed that breast. An exam
   with only an overall category counts as that category on both breasts; a result given for
   one breast only leaves the other breast out of the comparison. Density is compared with the
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -45,7 +46,7 @@ from mammolog.domain.findings import (
     match_findings,
 )
 from mammolog.domain.latest import breast_category, day_order
-from mammolog.domain.lexicon import Category, Change, Density, Recommendation, Side
+from mammolog.domain.lexicon import Category, Change, Density, Side
 from mammolog.domain.records import Assessment, Exam, Finding, Pathology, Procedure
 
 __all__ = [
@@ -55,10 +56,7 @@ __all__ = [
     "TimelineChange",
     "TimelineEntry",
     "build_timeline",
-    "interval_label",
-    "interval_words",
     "months_between",
-    "recommendation_words",
 ]
 
 DAYS_PER_MONTH = 30.4375
@@ -141,61 +139,6 @@ class TimelineEntry:
         if self.is_exam:
             return EntryKind.EXAM
         return EntryKind.PROCEDURE if self.procedures else EntryKind.PATHOLOGY
-
-
-_RECOMMENDATION_WORDS = {
-    Recommendation.ROUTINE_SCREENING: "routine screening",
-    Recommendation.SHORT_INTERVAL_FOLLOW_UP: "short-interval follow-up (6 months)",
-    Recommendation.ADDITIONAL_IMAGING: "additional imaging",
-    Recommendation.BIOPSY: "biopsy",
-    Recommendation.TREATMENT: "treatment",
-}
-
-
-def recommendation_words(recommendation: Recommendation | None) -> str:
-    """The radiologist's recommendation in plain words (empty when none was recorded)."""
-    return "" if recommendation is None else _RECOMMENDATION_WORDS[recommendation]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def interval_words(months: float) -> str:
-    """``1 year 2 months``, ``7 months``, ``less than a month`` (rounded to whole months)."""
-    whole = round(months)
-    if whole < 1:
-        return "less than a month"
-    years, rest = divmod(whole, 12)
-    parts = [_plural(years, "year")] if years else []
-    if rest:
-        parts.append(_plural(rest, "month"))
-    return " ".join(parts)
-
-
-def interval_label(
-    entry: TimelineEntry, show_date: Callable[[dt.date], str] = dt.date.isoformat
-) -> str:
-    """The entry's gap in words, true to what it is (empty before the first exam).
-
-    An exam: ``7 months since the previous exam``. A procedure or pathology result:
-    ``5 days after`` / ``3 weeks after`` / ``2 months after`` ``the exam of <date>`` (the latest
-    exam before it; ``show_date`` writes that date).
-    """
-    if entry.is_exam:
-        if entry.interval_months is None:
-            return ""
-        return f"{interval_words(entry.interval_months)} since the previous exam"
-    if entry.previous_exam_date is None:
-        return ""
-    days = (entry.date - entry.previous_exam_date).days  # >= 1: a same-day item joins the exam
-    if days < 14:
-        span = f"{_plural(days, 'day')} after"
-    elif days < 61:
-        span = f"{_plural(round(days / 7), 'week')} after"
-    else:
-        span = f"{interval_words(days / DAYS_PER_MONTH)} after"
-    return f"{span} the exam of {show_date(entry.previous_exam_date)}"
 
 
 def months_between(earlier: dt.date, later: dt.date) -> float:

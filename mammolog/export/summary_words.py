@@ -10,12 +10,8 @@ from mammolog.domain.birads import CATEGORY_INFO, DENSITY_WORDING
 from mammolog.domain.findings import change_words, describe_finding
 from mammolog.domain.lexicon import Category, Change, Density, Side
 from mammolog.domain.records import Finding, Pathology, Procedure
-from mammolog.domain.timeline import (
-    TimelineChange,
-    TimelineEntry,
-    interval_label,
-    recommendation_words,
-)
+from mammolog.domain.timeline import TimelineChange, TimelineEntry
+from mammolog.domain.timeline_words import interval_label, recommendation_words
 
 __all__ = [
     "category_words",

@@ -25,7 +25,8 @@ from mammolog.catalog.queries import InstanceRecord, StudyRecord, list_studies, 
 from mammolog.dicom.pixels import PixelDecodeError
 from mammolog.domain.lexicon import Side
 from mammolog.domain.records import Finding
-from mammolog.domain.timeline import ChangeKind, EntryKind, TimelineEntry, recommendation_words
+from mammolog.domain.timeline import ChangeKind, EntryKind, TimelineEntry
+from mammolog.domain.timeline_words import recommendation_words
 from mammolog.export.media import (
     MediaExportError,
     MediaOptions,

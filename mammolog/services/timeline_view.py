@@ -27,9 +27,8 @@ from mammolog.domain.timeline import (
     EntryKind,
     TimelineChange,
     TimelineEntry,
-    interval_label,
-    recommendation_words,
 )
+from mammolog.domain.timeline_words import interval_label, recommendation_words
 from mammolog.services.timeline import load_history, timeline_of
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Select, Static
 
-from mammolog.domain.timeline import interval_words
+from mammolog.domain.timeline_words import interval_words
 from mammolog.services.persons import list_persons
 from mammolog.services.settings import load_settings
 from mammolog.tui.commands import COMMANDS, GROUP_TITLES

@@ -10,7 +10,8 @@ import pytest
 
 from mammolog.catalog.migrate import open_catalog
 from mammolog.domain.records import Assessment, Exam, Pathology, Procedure
-from mammolog.domain.timeline import EntryKind, build_timeline, interval_label
+from mammolog.domain.timeline import EntryKind, build_timeline
+from mammolog.domain.timeline_words import interval_label
 from mammolog.paths import AppPaths
 from mammolog.services.results import assess
 from mammolog.services.timeline import person_timeline, time_of_day
