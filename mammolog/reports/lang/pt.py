@@ -50,7 +50,7 @@ LANGUAGE = Language(
         r"|\bnegativ[oa]\s+para\b|\bexclu[íi]\w*|\bdescart\w*"
     ),
     history_cues=(
-        r"\bprévi[oa]s?\b|\bpreviamente\b|\banterior\w*|\bantes\b|\bantecedentes?\b"
+        r"\b(?:seguimento|controle|controlo)\s+(?:de|do|da)\b|\bprévi[oa]s?\b|\bpreviamente\b|\banterior\w*|\bantes\b|\bantecedentes?\b"
         r"|\bcompar\w*|\b(?:19|20)\d\d\b|\bhá\s+\w+|\binicialmente\b|\bmãe\b|\birmã\b"
         r"|\btia\b|\bfamiliar\w*|\bem\s+vez\s+de\b|\balterad\w+\s+de\b|\bera\b|\btinha\b"
         r"|\bfoi\s+(?:classificad|avaliad|categorizad)\w*|\bconhecid[oa]\b"
