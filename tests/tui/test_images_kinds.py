@@ -46,19 +46,19 @@ async def test_slots_say_what_they_show_and_dbt_scrolls(library: ImageLibrary) -
         assert captions == [
             "R CC  2025-03-04 · synthesized 2D",
             "L CC  2025-03-04 · synthesized 2D",
-            "R MLO  2025-03-04 · tomosynthesis (3D) · slice 5 / 9",
-            "L MLO  2025-03-04 · tomosynthesis (3D) · slice 5 / 9",
+            "R MLO  2025-03-04 · slice 5 / 9 · tomosynthesis (3D)",
+            "L MLO  2025-03-04 · slice 5 / 9 · tomosynthesis (3D)",
         ]
         status = str(screen.query_one("#images-status", Static).render())
         assert "R MLO: tomosynthesis (3D) (no 2D image)" in status
         first_slice = shown(screen)[2].image
         await pilot.press("pagedown", "pagedown", "full_stop")
         await settle(app, pilot)
-        assert shown(screen)[2].caption.endswith("slice 8 / 9")
+        assert "· slice 8 / 9 ·" in shown(screen)[2].caption
         assert shown(screen)[2].image is not first_slice
         await pilot.press("pageup", *["pagedown"] * 5)
         await settle(app, pilot)
-        assert shown(screen)[3].caption.endswith("slice 9 / 9")  # stops at the last slice
+        assert "· slice 9 / 9 ·" in shown(screen)[3].caption  # stops at the last slice
         cached = list(library.paths.previews_dir.rglob("*.png"))
         assert 6 <= len(cached) < 4 * 9  # shown slices and prefetched neighbours, not every slice
 
@@ -71,7 +71,7 @@ async def test_a_slot_cycles_to_its_volume(library: ImageLibrary) -> None:
         await pilot.press("n")
         await settle(app, pilot)
         captions = [w.caption for w in shown(screen)]
-        assert captions[0] == "R CC  2025-03-04 · tomosynthesis (3D) · slice 5 / 9"
+        assert captions[0] == "R CC  2025-03-04 · slice 5 / 9 · tomosynthesis (3D)"
         assert captions[1] == "L CC  2025-03-04 · synthesized 2D"  # only the focused slot moved
 
 
@@ -149,13 +149,48 @@ async def test_compare_with_a_chosen_prior_scrolls_and_zooms_together(
         await settle(app, pilot)
         assert [w.caption for w in shown(screen)] == [
             "R MLO  2021-06-01 · 2D mammogram",
-            "R MLO  2025-03-04 · tomosynthesis (3D) · slice 5 / 9",
+            "R MLO  2025-03-04 · slice 5 / 9 · tomosynthesis (3D)",
         ]
         await pilot.press("plus", "plus", "left", "pagedown")
         await settle(app, pilot)
         prior, current = shown(screen)
         assert prior.zoom == current.zoom > 1 and prior.pan_x == current.pan_x
-        assert current.caption.endswith("slice 6 / 9")
+        assert "· slice 6 / 9 ·" in current.caption
         await pilot.press("p")
         await settle(app, pilot)
         assert shown(screen)[0].caption == "R MLO  2023-02-01 · 2D mammogram"
+
+
+async def test_an_ultrasound_film_opens_on_its_first_frame(real_data: Path, tmp_path: Path) -> None:
+    """DIRW0007 (ACUSON, 65 frames): nothing fits the four views, so the film itself shows."""
+    import shutil
+
+    from mammolog.catalog.migrate import open_catalog
+    from mammolog.paths import AppPaths
+    from mammolog.services.importer import import_source
+
+    (tmp_path / "disc").mkdir()
+    shutil.copy(real_data / "breadth" / "DIRW0007", tmp_path / "disc" / "DIRW0007")
+    paths = AppPaths.under_home(tmp_path / "home")
+    engine = open_catalog(paths)
+    import_source(tmp_path / "disc", paths=paths, engine=engine)
+    app = app_for(paths, engine)
+    async with app.run_test(size=SIZE) as pilot:
+        from mammolog.catalog.db import read_session
+        from mammolog.catalog.queries import list_studies
+
+        with read_session(engine) as session:
+            study_pk = list_studies(session)[0].pk
+        screen = ImagesScreen(study_pk)
+        await app.push_screen(screen)
+        await settle(app, pilot)
+        await settle(app, pilot)
+        views = shown(screen)
+        assert len(views) == 1 and views[0].image is not None
+        assert "frame 1 / 65" in views[0].caption and "ultrasound" in views[0].caption
+        assert "none fits the four views" in str(
+            screen.query_one("#images-status", Static).render()
+        )
+        await pilot.press("pagedown")
+        await settle(app, pilot)
+        assert "frame 2 / 65" in views[0].caption

@@ -20,7 +20,6 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from mammolog.dicom.pixels import PixelDecodeError, Window
 from mammolog.services.images import LightBox, light_box
@@ -77,7 +76,7 @@ class ImagesScreen(MammologScreen):
     BINDINGS = bindings_for(IMAGES)
     DEFAULT_CSS = """
     ImagesScreen #images-grid.single { grid-size: 1 1; }
-    ImagesScreen #images-others { height: 6; border: none; }
+    ImagesScreen #images-others { height: 5; border: none; }
     """
 
     def __init__(self, study_pk: int) -> None:
@@ -89,6 +88,7 @@ class ImagesScreen(MammologScreen):
         self.windows: dict[str, Window | None] = {}  # the window each cell shows
         self.user_windows: set[str] = set()  # cells whose window the user set (w, s)
         self.pending: set[str] = set()
+        self.requested: dict[str, tuple[int, int]] = {}  # picture size asked for, per cell
         self.view_state: tuple[float, float, float] = (1.0, 0.5, 0.5)
         self.cine: Timer | None = None
 
@@ -121,6 +121,10 @@ class ImagesScreen(MammologScreen):
         others.clear_options()
         for image in message.box.current.images:
             others.add_option(Option(for_terminal(list_line(image)), id=str(image.pk)))
+        current = message.box.current
+        if not any(slot.shown for slot in current.slots) and current.viewable:
+            # Nothing fits the four views (an ultrasound, an MRI): open on its first image.
+            self.choices.mode, self.choices.single = "single", current.viewable[0]
         self._hang()
 
     # --- what each cell shows ---------------------------------------------------------------
@@ -185,7 +189,7 @@ class ImagesScreen(MammologScreen):
         cell = self.cells.get(cell_id)
         if cell is None or cell.image is None or not cell.image.viewable:
             return
-        width, height = self._box_size(widget)
+        width, height = self.requested[cell_id] = self._box_size(widget)
         self.pending.add(cell_id)
         window = self.windows.get(cell_id) if cell_id in self.user_windows else None
         self.decode(cell_id, cell, width, height, window)
@@ -194,7 +198,7 @@ class ImagesScreen(MammologScreen):
     def decode(
         self, cell_id: str, cell: Cell, width: int, height: int, window: Window | None
     ) -> None:
-        """Decode one frame through the cache (worker)."""
+        """Decode one frame through the cache, then prefetch its neighbours (worker)."""
         assert cell.image is not None
         try:
             preview = self.mammolog.preview_cache.get_or_render(
@@ -206,16 +210,20 @@ class ImagesScreen(MammologScreen):
             return
         self.post_message(FrameReady(cell_id, cell, preview.image, preview.window))
         if cell.image.frames > 1:
-            self.prefetch(cell, width, height, window)
+            self._prefetch(cell_id, cell, width, height, window)
 
-    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
-    def prefetch(self, cell: Cell, width: int, height: int, window: Window | None) -> None:
-        """Decode the neighbouring slices into the cache, one at a time (worker)."""
+    def _prefetch(
+        self, cell_id: str, cell: Cell, width: int, height: int, window: Window | None
+    ) -> None:
+        """In the decoding worker: the neighbouring slices into the cache, one at a time, while
+        the cell still shows this image near this slice."""
         assert cell.image is not None
-        worker = get_current_worker()
         for step in PREFETCH:
             frame = cell.frame + step
-            if worker.is_cancelled or not 0 <= frame < cell.image.frames:
+            shown = self.cells.get(cell_id)
+            if shown is None or shown.image != cell.image or abs(shown.frame - frame) > 2:
+                return  # she moved on: decode nothing she will not see
+            if not 0 <= frame < cell.image.frames:
                 continue
             try:
                 self.mammolog.preview_cache.get_or_render(
@@ -244,6 +252,8 @@ class ImagesScreen(MammologScreen):
             self.windows[message.cell_id] = message.window
         widget.caption = for_terminal(caption(message.cell))
         widget.image = message.image  # type: ignore[assignment]
+        if self.requested.get(message.cell_id) != self._box_size(widget):
+            self._render_cell(widget)  # the cell changed size while this frame was decoded
 
     # --- slices and films -------------------------------------------------------------------
 
@@ -326,7 +336,8 @@ class ImagesScreen(MammologScreen):
 
     def action_go_back(self) -> None:
         """From one image back to the four views; from there, back to the previous screen."""
-        if self.choices.mode == "single":
+        hung = self.box is not None and any(slot.shown for slot in self.box.current.slots)
+        if self.choices.mode == "single" and hung:
             self.choices.mode = "hanging"
             self._hang()
             return

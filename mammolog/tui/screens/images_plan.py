@@ -38,17 +38,17 @@ class Choices:
 
 
 def caption(cell: Cell) -> str:
-    """ "R MLO  2025-03-04 · tomosynthesis (3D) · slice 5 / 9"."""
+    """ "R MLO  2025-03-04 · slice 5 / 9 · tomosynthesis (3D)" (what matters most first)."""
     if cell.study is None:
         return cell.slot
     if cell.image is None:
         return f"{cell.slot}  {cell.study.day}"
     label = cell.image.label or cell.slot
-    text = f"{label}  {cell.study.day} · {KIND_WORDS[cell.image.kind]}"
+    text = f"{label}  {cell.study.day}"
     if cell.image.frames > 1:
         unit = "slice" if cell.image.kind is ImageKind.TOMOSYNTHESIS else "frame"
         text += f" · {unit} {cell.frame + 1} / {cell.image.frames}"
-    return text
+    return f"{text} · {KIND_WORDS[cell.image.kind]}"
 
 
 def list_line(image: ImageEntry) -> str:
@@ -138,10 +138,13 @@ def status_text(box: LightBox, cells: list[Cell], choices: Choices) -> str:
             f"Compare {cells[1].slot}: {prior.day} (left, exam {position} of "
             f"{len(box.earlier)} earlier) and {current.day} (right).  v: view  p: prior"
         )
+    objects = f"{len(current.images)} object{'' if len(current.images) == 1 else 's'}"
     if choices.mode == "single":
+        if not any(slot.shown for slot in current.slots):
+            return f"{current.day} · {objects}; none fits the four views.  o: every image"
         return f"{current.day}: one image.  Escape: back to the four views"
     says = "; ".join(slot.says() for slot in current.slots if slot.shown is not None)
     return (
         f"{current.day} · {current.institution or 'centre not recorded'} · "
-        f"{len(current.images)} objects.  {says or 'No image fits the four views.'}"
+        f"{objects}.  {says or 'No image fits the four views.'}"
     )
