@@ -32,6 +32,8 @@ MAX_INDEX_BYTES = 64 << 20
 #: More sequence items than this (records and their nested items) and the index is not parsed:
 #: pydicom keeps every record in memory, about 4 KB each. The files are scanned instead.
 MAX_INDEX_ITEMS = 50_000
+#: Together, a DICOMDIR and the nested indexes it names may hold this many items.
+MAX_TOTAL_ITEMS = 200_000
 _ITEM_TAG = b"\xfe\xff\x00\xe0"
 MAX_DEPTH = 8
 MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
@@ -159,7 +161,7 @@ def _file_id(record: Dataset) -> list[str] | None:
     return [str(v) for v in value]
 
 
-def _load(source: Source, relpath: str, size: int | None) -> Dataset:
+def _load(source: Source, relpath: str, size: int | None, budget: list[int]) -> Dataset:
     if size is not None and size > MAX_INDEX_BYTES:
         raise DicomdirError("index file too large")
     try:
@@ -174,6 +176,11 @@ def _load(source: Source, relpath: str, size: int | None) -> Dataset:
         raise DicomdirError(
             f"it holds {items:,} records, more than the {MAX_INDEX_ITEMS:,} a disc can hold"
         )
+    if items > budget[0]:
+        raise DicomdirError(
+            f"together the disc's indexes hold more than {MAX_TOTAL_ITEMS:,} records; not read"
+        )
+    budget[0] -= items
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -250,10 +257,12 @@ def read_dicomdir(
     indexes: list[str] = []
     from_offsets = True
 
+    budget = [MAX_TOTAL_ITEMS]  # items every index read so far may still hold
+
     def walk(relpath: str, depth: int, context: dict[str, str]) -> None:
         nonlocal from_offsets
         indexes.append(relpath)
-        ds = _load(source, relpath, None)
+        ds = _load(source, relpath, None, budget)
         try:
             ordered, offsets_ok = _ordered_records(ds)
         except Exception as exc:  # noqa: BLE001 - pydicom raises many types on bad records

@@ -112,8 +112,8 @@ def test_many_small_members_expanding_past_the_total_limit_are_left_out(tmp_path
     source.close()
 
 
-def _raw_dicomdir(records: int) -> bytes:
-    """A DICOMDIR with ``records`` IMAGE records naming files that are not on the disc."""
+def _raw_dicomdir(records: int, file_id: str = "GONE\\F{n:07d}") -> bytes:
+    """A DICOMDIR with ``records`` IMAGE records naming ``file_id`` (not on the disc)."""
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = "1.2.840.10008.1.3.10"
     meta.MediaStorageSOPInstanceUID = "1.2.826.0.1.3680043.10.99.1"
@@ -130,7 +130,7 @@ def _raw_dicomdir(records: int) -> bytes:
 
     image = cs(0x1430, "IMAGE")
     for n in range(records):
-        item = image + cs(0x1500, f"GONE\\F{n:07d}")
+        item = image + cs(0x1500, file_id.format(n=n))
         body += b"\xfe\xff\x00\xe0" + struct.pack("<I", len(item)) + item
     body += b"\xfe\xff\xdd\xe0\0\0\0\0"
     return head.getvalue() + bytes(body)
@@ -248,3 +248,20 @@ def test_a_catalog_failure_at_any_step_ends_the_run(
         import_source(disc.root, paths=paths, engine=open_catalog(paths))
     assert _run_statuses(paths) == ["failed"]
     assert not list(paths.incoming_dir.iterdir())
+
+
+def test_nested_indexes_together_are_bounded_too(
+    disc: Disc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mammolog.dicom import dicomdir_reader
+
+    monkeypatch.setattr(dicomdir_reader, "MAX_TOTAL_ITEMS", 3_500)
+    (disc.root / "DICOMDIR").write_bytes(_raw_dicomdir(5, "S{n}\\DIRFILE"))
+    for n in range(5):
+        (disc.root / f"S{n}").mkdir()
+        (disc.root / f"S{n}" / "DIRFILE").write_bytes(_raw_dicomdir(1000, f"S{n}\\GONE{{n}}"))
+    paths = _paths(tmp_path)
+    report = import_source(disc.root, paths=paths, engine=open_catalog(paths))
+    refused = [p for p in report.problems if "together the disc's indexes" in p.reason]
+    assert [p.path for p in refused] == ["S3/DIRFILE", "S4/DIRFILE"], report.problems[:5]
+    assert report.instances_added == len(disc.instances)
