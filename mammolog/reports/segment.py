@@ -212,17 +212,20 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_sentences(
-    text: str, start: int, end: int, abbreviations: frozenset[str]
-) -> list[tuple[int, int]]:
+def _split_sentences(text: str, start: int, end: int, c: Compiled) -> list[tuple[int, int]]:
+    """Sentence spans of one line; "Dr." and an initial "J." end none, "density B." does."""
     pieces: list[tuple[int, int]] = []
     cursor = start
     for m in _SENTENCE_END.finditer(text, start, end):
         before = text[cursor : m.start()].split()
         word = before[-1].lower().rstrip(".") if before else ""
-        if m.group().startswith(".") and (
-            word in abbreviations or (len(word) == 1 and word.isalpha())
-        ):
+        initial = len(word) == 1 and word.isalpha()
+        if initial:  # a density or category letter ends its sentence: "Densité : type B."
+            letter_at = m.start() - len(before[-1].rstrip("."))
+            initial = (
+                c.words.letter_marker.search(text, max(cursor, letter_at - 40), letter_at) is None
+            )
+        if m.group().startswith(".") and (word in c.language.abbreviations or initial):
             continue
         if text[cursor : m.start()].strip():
             pieces.append((cursor, m.start() + len(m.group().rstrip())))
@@ -294,7 +297,7 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
         line_scope = scope
         if wrapped and scope is None:
             scope = wrapped
-        pieces = _split_sentences(text, line_start, line_end, c.language.abbreviations)
+        pieces = _split_sentences(text, line_start, line_end, c)
         for s_start, s_end in pieces:
             lead = _LABEL.match(text[s_start:s_end])
             if lead and s_start > line_start:

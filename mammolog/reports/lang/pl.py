@@ -159,7 +159,7 @@ LANGUAGE = Language(
     value_links=r"to|jest|wg",
     range_words=r"do|lub|i|albo",
     list_words=r"i|oraz",
-    category_labels=r"kategori[aię]|typ|stopień|klas[ay]",
+    category_labels=r"kategori[aię]|typu?|stopień|klas[ay]",
     generic_plurals=r"zmiany\s+kategorii|przypadki|pacjentki|kobiety",
     unit_words=r"godz\w*|cm|mm",
     modality_words=r"mammograficzn\w*|mammografi\w*|usg|ultrasonograficzn\w*|ultrasonografi\w*|mr",
@@ -179,6 +179,6 @@ LANGUAGE = Language(
     descriptor_absent_after=r"nie\s+(?:jest\s+)?(?:widoczn\w*|uwidoczni\w*|wskazan\w*|konieczn\w*)|ustąpił\w*",
     descriptor_condition_after=r"jeśli|jeżeli|w\s+przypadku",
     after_event=r"po|od|stan\s+po",
-    type_words=r"typ|gęstość|gęstości",
+    type_words=r"typu?|gęstość|gęstości",
     breast_context=r"piersi?|piersiach|mammo\w*|sutk\w*",
 )
