@@ -52,14 +52,31 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
 sys.addaudithook(_audit)
 
 
+def _traced_open(real_open: Any) -> Any:
+    """``os.open`` that also records opens relative to a directory descriptor, which the
+    audit event names only by their last component (folder sources open every file so)."""
+
+    def traced(path: Any, flags: int, mode: int = 0o777, *, dir_fd: int | None = None) -> int:
+        if dir_fd is not None and _RECORD is not None:
+            base = os.readlink(f"/proc/self/fd/{dir_fd}")
+            kind = "write" if flags & _WRITE_FLAGS else "read"
+            _RECORD.append((kind, os.path.join(base, os.fsdecode(path))))
+        return int(real_open(path, flags, mode, dir_fd=dir_fd))
+
+    return traced
+
+
 @contextmanager
 def recording() -> Iterator[list[tuple[str, str]]]:
     """Every (read|write, real path) the process touches inside the block."""
     global _RECORD
     _RECORD = []
+    real_open = os.open
+    os.open = _traced_open(real_open)
     try:
         yield _RECORD
     finally:
+        os.open = real_open
         found = _RECORD
         _RECORD = None
         found[:] = [(kind, os.path.realpath(path)) for kind, path in found]
