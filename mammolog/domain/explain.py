@@ -46,8 +46,11 @@ from mammolog.domain.explain_words import (
     SIDE_WORDS,
     due_action,
     finding_explanation,
+    finding_name,
+    location_words,
     value_words,
 )
+from mammolog.domain.findings import describe_finding
 from mammolog.domain.latest import breast_category
 from mammolog.domain.lexicon import Category, Change, FindingType, Side
 from mammolog.domain.records import BIOPSY_TYPES, Exam, Pathology, Procedure
@@ -228,9 +231,15 @@ def _category_explanations(
     return explanations, done_by_side
 
 
-def _change_explanation(change: TimelineChange, book: ExplanationBook) -> Explanation:
+def _change_explanation(change: TimelineChange, exam: Exam, book: ExplanationBook) -> Explanation:
     side_words = SIDE_WORDS[change.side] if change.side is not None else ""
     detail = change.detail.replace("->", "→")
+    if change.kind is ChangeKind.NEW_FINDING:
+        # the timeline names the finding as describe_finding does: say it in words instead
+        found = next((f for f in exam.findings if describe_finding(f) == change.after), None)
+        if found is not None:
+            where = location_words(found, book)
+            detail = f"new {finding_name(found, book)}" + (f", {where}" if where else "")
     title = f"{side_words}: {detail}" if side_words else detail[:1].upper() + detail[1:]
     entry = book.entry("change_kind", change.kind.value)
     concern = entry.concern
@@ -298,7 +307,7 @@ def explain_exam(
         used += entries
     if timeline_entry is not None and exam.assessment is not None:
         for change in timeline_entry.changes:
-            items.append(_change_explanation(change, book))
+            items.append(_change_explanation(change, exam, book))
             used.append(book.entry("change_kind", change.kind.value))
         if not timeline_entry.changes and timeline_entry.interval_months is not None:
             entry = book.entry("change", Change.STABLE.value)

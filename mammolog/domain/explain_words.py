@@ -32,6 +32,7 @@ __all__ = [
     "due_action",
     "explanation_lines",
     "finding_explanation",
+    "finding_name",
     "location_words",
     "value_words",
 ]
@@ -125,6 +126,17 @@ def _label(entry: Entry) -> str:
     return value_words(entry.key)
 
 
+def finding_name(finding: Finding, book: ExplanationBook | None = None) -> str:
+    """A finding's name in words: "grouped fine pleomorphic calcifications", "focal asymmetry"."""
+    book = book or explanation_book()
+    kind = book.entry("finding_type", finding.type.value)
+    naming = ("distribution", "morphology", "mass_shape", "mass_margin")
+    words = [value_words(e.key) for e in _descriptors(finding, book) if e.section in naming]
+    if finding.asymmetry is not None and finding.asymmetry.value != "asymmetry":
+        words.append(finding.asymmetry.value)
+    return " ".join([*words, value_words(kind.title)])
+
+
 def finding_explanation(
     finding: Finding, book: ExplanationBook | None = None
 ) -> tuple[Explanation, list[Entry]]:
@@ -137,11 +149,7 @@ def finding_explanation(
     book = book or explanation_book()
     kind = book.entry("finding_type", finding.type.value)
     descriptors = _descriptors(finding, book)
-    naming = ("distribution", "morphology", "mass_shape", "mass_margin")
-    shape_words = [value_words(e.key) for e in descriptors if e.section in naming]
-    if finding.asymmetry is not None and finding.asymmetry.value != "asymmetry":
-        shape_words.append(finding.asymmetry.value)
-    name = " ".join([*shape_words, value_words(kind.title)])
+    name = finding_name(finding, book)
     side = SIDE_WORDS[finding.side] if finding.side is not None else "Breast not recorded"
     sentences = [kind.summary]
     if descriptors:

@@ -158,7 +158,11 @@ def test_changes_come_from_the_timeline() -> None:
     up = next(c for c in changes if c.term == "category_up")
     assert up.side is Side.LEFT and up.concern is Concern.MODERATE and "2 → 4B" in up.title
     assert any(c.term == "increased-number" and c.concern is Concern.MODERATE for c in changes)
-    assert any(c.term == "new_finding" for c in changes)
+    new = next(c for c in changes if c.term == "new_finding")
+    assert new.title == (
+        "Left breast: new grouped fine pleomorphic calcifications, upper outer quadrant,"
+        " towards the armpit, at 2 o'clock, in the middle third"
+    )
     assert any(c.term == "density_change" and c.side is None for c in changes)
     quiet = explain_exam(middle, timeline_entry=_entry_without_changes(middle))
     stable = _one(quiet.explanations, About.CHANGE)
