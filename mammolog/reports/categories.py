@@ -256,9 +256,11 @@ def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         rf"(?:(?:{labels})[ \t]*[:\-–]?[ \t]*)?$",
         re.I,
     )
+    lang = c.language
+    side_phrase = rf"(?:[ \t]+(?:{lang.side_articles}))?[ \t]+(?:{side_words})(?:[ \t]+(?:{lang.breast_words}))?"
     end_ok = re.compile(
-        rf"(?:[ \t]+(?:{c.language.word_trailers}))*[ \t]*(?:$|[.;:,)(\n]|[-–][ \t]|"
-        rf"bi-?rads\b|(?:{c.language.category_labels})\b)",
+        rf"(?:[ \t]+(?:{lang.word_trailers}))*(?:{side_phrase})?[ \t]*(?:$|[.;:,)(\n]|[-–][ \t]|"
+        rf"bi-?rads\b|(?:{lang.category_labels})\b)",
         re.I,
     )
     hits: list[Hit] = []

@@ -38,7 +38,7 @@ LANGUAGE = Language(
         (r"malignidad\s+(?:conocida|comprobada|confirmada)(?:\s+por\s+biopsia)?", "6"),
         (r"altamente\s+sugestiv\w+\s+de\s+malignidad|altamente\s+sospechos\w+", "5"),
         (r"incomplet[oa]|(?:requiere|necesita)\s+(?:evaluación|estudios?)\s+adicional\w*", "0"),
-        (r"probablemente\s+benign[oa]s?", "3"),
+        (r"(?:hallazgos?\s+|lesi(?:ón|ones)\s+)?probablemente\s+benign[oa]s?", "3"),
         (r"hallazgos?\s+sospechos[oa]s?|sospechos[oa]s?", "4"),
         (r"hallazgos?\s+benign[oa]s?|benign[oa]s?", "2"),
         (r"negativ[oa]", "1"),

@@ -47,7 +47,7 @@ LANGUAGE = Language(
         ),
         (r"(?:fortement|très)\s+évocat\w+\s+de\s+malignité|hautement\s+suspect\w*", "5"),
         (r"évaluation\s+incomplète|incomplet\w*|bilan\s+complémentaire\s+nécessaire", "0"),
-        (r"probablement\s+bénin\w*", "3"),
+        (r"(?:anomalie\s+|image\s+)?probablement\s+bénigne?s?", "3"),
         (r"anomalie\s+suspecte|suspect\w*", "4"),
         (r"anomalie\s+bénigne|bénin\w*", "2"),
         (r"négati(?:f|ve)s?", "1"),

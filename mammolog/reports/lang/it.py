@@ -36,7 +36,7 @@ LANGUAGE = Language(
         (r"malignità\s+(?:accertata|dimostrata|nota)", "6"),
         (r"altamente\s+(?:sospett[oa]|suggestiv\w+\s+di\s+malignità)", "5"),
         (r"incomplet[oa]|necessari\w+\s+ulteriori\s+(?:accertamenti|approfondimenti)", "0"),
-        (r"probabilmente\s+benign[oaie]", "3"),
+        (r"(?:repert[oi]\s+|lesion[ei]\s+)?probabilmente\s+benign[oaie]", "3"),
         (r"repert[oi]\s+sospett[oi]|sospett[oaie]", "4"),
         (r"repert[oi]\s+benign[oi]|benign[oaie]", "2"),
         (r"negativ[oa]", "1"),

@@ -39,7 +39,7 @@ LANGUAGE = Language(
         (r"malignidade\s+(?:comprovada|conhecida|confirmada)(?:\s+por\s+biópsia)?", "6"),
         (r"altamente\s+(?:suspeit\w+|sugestiv\w+\s+de\s+malignidade)", "5"),
         (r"incomplet[oa]|necessita\s+(?:de\s+)?avaliação\s+adicional", "0"),
-        (r"provavelmente\s+benign[oa]s?", "3"),
+        (r"(?:achados?\s+|les(?:ão|ões)\s+)?provavelmente\s+benign[oa]s?", "3"),
         (r"achados?\s+suspeit[oa]s?|suspeit[oa]s?", "4"),
         (r"achados?\s+benign[oa]s?|benign[oa]s?", "2"),
         (r"negativ[oa]", "1"),

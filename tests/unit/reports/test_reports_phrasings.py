@@ -325,6 +325,71 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "Bilateral mammogram. Breast composition: The breasts are almost entirely fatty (A). BI-RADS 1.",
         {("density", None, "a"), ("category", None, "1")},
     ),
+    (
+        "en",
+        "Screening mammogram, both breasts.\nIMPRESSION: Benign findings. Routine annual screening.",
+        {("category", None, "2")},
+    ),
+    (
+        "en",
+        "Diagnostic mammogram of the right breast.\nASSESSMENT: Probably benign. Six month follow-up.",
+        {("category", None, "3")},
+    ),
+    (
+        "en",
+        "Bilateral mammogram.\nAssessment: Suspicious abnormality - biopsy should be considered.",
+        {("category", None, "4")},
+    ),
+    (
+        "de",
+        "Mammographie beidseits.\nBeurteilung: Wahrscheinlich gutartiger Befund rechts, Kontrolle in 6 Monaten.",
+        {("category", "R", "3")},
+    ),
+    (
+        "de",
+        "Mammographie beidseits.\nBeurteilung: Unauffällige Mammographie beidseits.",
+        {("category", "B", "1")},
+    ),
+    (
+        "fr",
+        "Mammographie bilatérale.\nConclusion : anomalie probablement bénigne du sein gauche. Contrôle à 6 mois.",
+        {("category", "L", "3")},
+    ),
+    ("fr", "Mammographie bilatérale.\nConclusion : anomalie bénigne.", {("category", None, "2")}),
+    (
+        "es",
+        "Mamografía bilateral.\nConclusión: Hallazgos probablemente benignos en mama izquierda. Control en 6 meses.",
+        {("category", "L", "3")},
+    ),
+    ("es", "Mamografía bilateral.\nConclusión: Estudio negativo.", set()),
+    (
+        "it",
+        "Mammografia bilaterale.\nConclusioni: reperto probabilmente benigno a destra.",
+        {("category", "R", "3")},
+    ),
+    ("pt", "Mamografia bilateral.\nConclusão: Achados benignos.", {("category", None, "2")}),
+    (
+        "nl",
+        "Mammografie beiderzijds.\nConclusie: Waarschijnlijk benigne afwijking links.",
+        {("category", "L", "3")},
+    ),
+    (
+        "pl",
+        "Mammografia obu piersi.\nWnioski: Zmiana prawdopodobnie łagodna w piersi lewej.",
+        set(),
+    ),
+    (
+        "ru",
+        "Маммография обеих молочных желез.\nЗаключение: Доброкачественные изменения.",
+        {("category", None, "2")},
+    ),
+    ("en", "Bilateral mammogram.\nIMPRESSION: Negative.", {("category", None, "1")}),
+    ("en", "Bilateral screening mammogram.\nImpression: Normal mammogram.", set()),
+    (
+        "en",
+        "BI-RADS 0 - needs additional imaging evaluation. Left breast asymmetry.",
+        {("category", None, "0")},
+    ),
 ]
 
 
