@@ -9,7 +9,6 @@ with the summary, to the media writer.
 
 from __future__ import annotations
 
-import io
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -21,11 +20,9 @@ from sqlmodel import Session, col, select
 
 from mammolog.catalog.db import read_session
 from mammolog.catalog.models import PatientIdentity, Person
-from mammolog.catalog.queries import InstanceRecord, StudyRecord, list_studies, study_instances
-from mammolog.dicom.pixels import PixelDecodeError
-from mammolog.domain.lexicon import Side
+from mammolog.catalog.queries import StudyRecord, list_studies, study_instances
 from mammolog.domain.records import Finding
-from mammolog.domain.timeline import ChangeKind, EntryKind, TimelineEntry
+from mammolog.domain.timeline import EntryKind, TimelineEntry
 from mammolog.domain.timeline_words import recommendation_words
 from mammolog.export.media import (
     MediaExportError,
@@ -36,10 +33,8 @@ from mammolog.export.media import (
     write_media,
 )
 from mammolog.export.summary import (
-    WINDOW_SOURCE_WORDS,
     ExamRow,
     IdentityLine,
-    KeyImage,
     SummaryData,
     SummaryFormat,
     WrittenSummary,
@@ -50,9 +45,9 @@ from mammolog.export.summary import (
     render_summary,
     write_summary,
 )
-from mammolog.paths import AppPaths, LibraryPathError, library_file
+from mammolog.paths import AppPaths, library_file
 from mammolog.services.explain import patient_page
-from mammolog.services.previews import PreviewCache, PreviewCacheError
+from mammolog.services.export_images import key_images_of
 from mammolog.services.studies import person_of_study, resolve_study
 from mammolog.services.timeline import choose_person, load_history, timeline_of
 
@@ -64,11 +59,6 @@ __all__ = [
     "gather_summary",
     "select_media_files",
 ]
-
-KEY_VIEWS = ("CC", "MLO")
-PREVIEW_BOX = (360, 460)
-# changes that make the prior image of the same view worth showing
-_IMAGE_CHANGES = frozenset(ChangeKind) - {ChangeKind.DENSITY_CHANGE}
 
 
 class ExportError(Exception):
@@ -177,77 +167,6 @@ def _without_free_text(entry: TimelineEntry) -> TimelineEntry:
     )
 
 
-def _key_candidates(instances: Sequence[InstanceRecord]) -> dict[tuple[str, str], InstanceRecord]:
-    chosen: dict[tuple[str, str], InstanceRecord] = {}
-    for inst in instances:
-        if inst.modality != "MG" or inst.presentation_intent.upper() == "FOR PROCESSING":
-            continue
-        if inst.laterality not in ("R", "L") or inst.view not in KEY_VIEWS or inst.view_modifiers:
-            continue
-        chosen.setdefault((inst.laterality, inst.view), inst)
-    return chosen
-
-
-def _changed_sides(entry: TimelineEntry | None) -> set[str]:
-    if entry is None:
-        return set()
-    sides: set[str] = set()
-    for change in entry.changes:
-        if change.kind in _IMAGE_CHANGES:
-            sides |= {"R", "L"} if change.side in (Side.BOTH, None) else {str(change.side)}
-    return sides
-
-
-def _render_key_image(
-    paths: AppPaths, inst: InstanceRecord, exam_date: date | None, role: str
-) -> KeyImage:
-    label = f"{inst.laterality} {inst.view}"
-    try:
-        source = library_file(paths.library_dir, inst.library_path)
-    except LibraryPathError as exc:
-        return KeyImage(label, exam_date, role, None, reason=str(exc))
-    if not source.is_file():
-        return KeyImage(label, exam_date, role, None, reason="the file is missing from the library")
-    try:
-        preview = PreviewCache(paths.previews_dir).get_or_render(
-            source, inst.sop_instance_uid, *PREVIEW_BOX
-        )
-    except (PixelDecodeError, PreviewCacheError, OSError, ValueError) as exc:
-        return KeyImage(label, exam_date, role, None, reason=str(exc) or exc.__class__.__name__)
-    buffer = io.BytesIO()
-    preview.image.save(buffer, format="PNG", optimize=True)
-    applied = preview.window
-    origin = WINDOW_SOURCE_WORDS.get(preview.window_source, preview.window_source)
-    window = (
-        f"window C {applied.center:.0f} W {applied.width:.0f} ({origin})" if applied else origin
-    )
-    width, height = preview.size
-    return KeyImage(label, exam_date, role, buffer.getvalue(), width, height, window=window)
-
-
-def _key_images(
-    session: Session,
-    paths: AppPaths,
-    studies: Sequence[StudyRecord],
-    entries: dict[str, TimelineEntry],
-) -> tuple[KeyImage, ...]:
-    """Latest CC and MLO of each side; the prior same view where that side changed."""
-    dated = sorted((s for s in studies if s.study_date), key=lambda s: s.study_date or date.min)
-    per_study = [(s, _key_candidates(study_instances(session, s.pk))) for s in reversed(dated)]
-    images = []
-    for side in ("R", "L"):
-        for view in KEY_VIEWS:
-            having = [(s, c[(side, view)]) for s, c in per_study if (side, view) in c]
-            if not having:
-                continue
-            latest_study, latest_inst = having[0]
-            images.append(_render_key_image(paths, latest_inst, latest_study.study_date, "latest"))
-            if len(having) > 1 and side in _changed_sides(entries.get(latest_study.study_uid)):
-                prior_study, prior_inst = having[1]
-                images.append(_render_key_image(paths, prior_inst, prior_study.study_date, "prior"))
-    return tuple(images)
-
-
 def gather_summary(
     engine: Engine,
     paths: AppPaths,
@@ -281,7 +200,7 @@ def gather_summary(
             if since is None or (s.study_date is not None and s.study_date >= since)
         ]
         by_uid = {e.study_uid: e for e in entries if e.study_uid}
-        images = _key_images(session, paths, shown_studies, by_uid) if key_images else ()
+        images = key_images_of(session, paths, shown_studies, by_uid) if key_images else ()
         identities = _identity_lines(session, person.id, studies)
     if anonymize:
         entries = [_without_free_text(e) for e in entries]
@@ -379,11 +298,13 @@ def export_media(
     force: bool = False,
     screening_interval_months: int = 12,
     progress: ProgressCallback | None = None,
+    include_for_processing: bool = False,
 ) -> MediaExportResult:
     """Write the person's (or the given studies') files as DICOM media with the summary.
 
     ``keep_private`` (with ``anonymize``) keeps Hologic's 3D data in private group 7E01
     instead of leaving such objects out (the Retain Safe Private option).
+    ``include_for_processing`` also writes the raw For Processing images.
     """
     files, owner = select_media_files(engine, paths, person_id=person_id, study_refs=study_refs)
     notes: list[str] = []
@@ -409,7 +330,7 @@ def export_media(
         options = MediaOptions(
             anonymize=anonymize, retain_dates=retain_dates, keep_private=keep_private,
             summary_pdf=summary_pdf, summary_html=summary_html, output=output, force=force,
-            progress=progress,
+            progress=progress, include_for_processing=include_for_processing,
         )  # fmt: skip
         try:
             report = write_media(files, out, options=options)
