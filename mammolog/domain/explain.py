@@ -27,11 +27,13 @@ written here, only put together. Rules:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from mammolog.domain.birads import is_suspicious
 from mammolog.domain.due import NextDue
+from mammolog.domain.errors import DomainValidationError
 from mammolog.domain.explain_content import (
     SECTIONS,
     About,
@@ -55,6 +57,21 @@ from mammolog.domain.latest import breast_category
 from mammolog.domain.lexicon import Category, Change, FindingType, Side
 from mammolog.domain.records import BIOPSY_TYPES, Exam, Pathology, Procedure
 from mammolog.domain.timeline import ChangeKind, TimelineChange, TimelineEntry
+from mammolog.domain.vocabulary import (
+    parse_asymmetry,
+    parse_category,
+    parse_change,
+    parse_distribution,
+    parse_feature,
+    parse_finding_type,
+    parse_margin,
+    parse_mass_density,
+    parse_morphology,
+    parse_pathology_outcome,
+    parse_procedure_type,
+    parse_quadrant,
+    parse_shape,
+)
 
 __all__ = [
     "Explanation",
@@ -94,13 +111,15 @@ def explain_term(term: str, book: ExplanationBook | None = None) -> ResultsExpla
     """Explain one lexicon term (``fine-pleomorphic``, ``segmental``, ``4B``, ``c``, ``UOQ``).
 
     Matching ignores case, spaces and underscores. A slug used in two places of the lexicon
-    (``round`` calcifications and a ``round`` mass) gives both explanations.
+    (``round`` calcifications and a ``round`` mass) gives both explanations. A word that is not
+    a slug is read as the parsers read reports, so older words find their 5th-edition term
+    (``clustered`` is ``grouped``, ``eggshell`` is ``rim``, ``atypia`` is ``high-risk``).
     """
-    from mammolog.domain.errors import DomainValidationError
-
     book = book or explanation_book()
     wanted = _slug(term)
     entries = [entry for (_s, key), entry in book.entries.items() if _slug(key) == wanted]
+    if wanted and not entries:
+        entries = _older_words(term, book)
     if not wanted or not entries:
         raise DomainValidationError(
             "term",
@@ -117,6 +136,28 @@ def explain_term(term: str, book: ExplanationBook | None = None) -> ResultsExpla
         book.sources,
         book.disclaimer,
     )
+
+
+_PARSERS: tuple[tuple[str, Callable[[str], StrEnum]], ...] = (
+    ("category", parse_category), ("finding_type", parse_finding_type),
+    ("morphology", parse_morphology), ("distribution", parse_distribution),
+    ("mass_shape", parse_shape), ("mass_margin", parse_margin),
+    ("mass_density", parse_mass_density), ("asymmetry", parse_asymmetry),
+    ("feature", parse_feature), ("location", parse_quadrant), ("change", parse_change),
+    ("procedure", parse_procedure_type), ("pathology", parse_pathology_outcome),
+)  # fmt: skip
+
+
+def _older_words(term: str, book: ExplanationBook) -> list[Entry]:
+    """The entries whose value a vocabulary parser reads ``term`` as (older or other words)."""
+    found: list[Entry] = []
+    for section, parser in _PARSERS:
+        try:
+            value = parser(term)
+        except DomainValidationError:
+            continue
+        found.append(book.entry(section, value.value))
+    return found
 
 
 # --- one exam ------------------------------------------------------------------------------

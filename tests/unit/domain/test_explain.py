@@ -228,6 +228,9 @@ def test_explain_term_ignores_case_and_separators_and_refuses_unknown_words() ->
     assert {e.title for e in explain_term("round").explanations} == {
         "Round calcifications", "Round mass",
     }  # fmt: skip
+    assert [e.term for e in explain_term("clustered").explanations] == ["grouped"]
+    assert [e.term for e in explain_term("eggshell").explanations] == ["rim"]
+    assert [e.term for e in explain_term("Moderate suspicion").explanations] == ["4B"]
     with pytest.raises(DomainValidationError, match="not a term mammolog explains"):
         explain_term("popcorn-ish")
     with pytest.raises(DomainValidationError):
