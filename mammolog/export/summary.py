@@ -137,8 +137,7 @@ class ExamRow:
     pathology: tuple[str, ...]
     study_uid: str | None = None
     entry_kind: EntryKind = EntryKind.EXAM
-    recommendation: str = ""
-    note: str = ""
+    recommendation: str = ""  # the radiologist's, in plain words
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,6 @@ def _exam_rows(
                 recommendation=recommendation_words(assessment.recommendation)
                 if assessment
                 else "",
-                note=assessment.note if assessment else "",
             )
         )
     return tuple(rows)
