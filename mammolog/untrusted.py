@@ -7,14 +7,16 @@ C1), bidirectional overrides and isolates, and lone surrogates left by undecodab
 shown visibly as escapes such as ``\\x1b`` or ``\\u202e``, so they can neither drive the
 terminal (clear it, retitle it, write the clipboard) nor fake table rows or reorder text.
 
-``--json`` output does not use this: JSON keeps exact values and its encoder escapes controls.
+``--json`` output keeps exact values: its encoder escapes C0 controls, and
+:func:`json_for_terminal` escapes the rest (C1 controls, bidi overrides, lone surrogates) as
+``\\uXXXX``, which decode to the very same text.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["for_terminal", "for_terminal_lines"]
+__all__ = ["for_terminal", "for_terminal_lines", "json_for_terminal"]
 
 # C0 controls, DEL, C1 controls; bidi embeddings/overrides (U+202A-202E), isolates
 # (U+2066-2069), the marks LRM/RLM/ALM, line and paragraph separators, and lone surrogates.
@@ -40,6 +42,26 @@ def for_terminal(value: object) -> str:
     if value is None:
         return ""
     return _UNSAFE.sub(_escape, str(value))
+
+
+# What JSON's encoder leaves raw: C0 controls are already escaped inside strings, and the line
+# breaks it writes between values are structure.
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_for_terminal(json_text: str) -> str:
+    """JSON text with every character that could drive a terminal written as ``\\uXXXX``.
+
+    Outside strings JSON is plain ASCII, so only string contents change, and a JSON reader
+    gets exactly the same values back.
+    """
+    return _UNSAFE_IN_JSON.sub(_json_escape, json_text)
 
 
 def for_terminal_lines(value: object) -> str:

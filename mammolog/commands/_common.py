@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 
 from mammolog.domain.plain_words import plural as plural  # shared by every command
 from mammolog.paths import AppPaths, LibraryPathError
-from mammolog.untrusted import for_terminal
+from mammolog.untrusted import for_terminal, json_for_terminal
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -63,7 +63,8 @@ def json_option(func: Callable[P, R]) -> Callable[P, R]:
 
 def print_json(value: Any) -> None:
     """Print ``value`` as JSON (Unicode kept, dates as ISO strings)."""
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=_json_default))
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
+    click.echo(json_for_terminal(text))
 
 
 def _json_default(value: Any) -> Any:

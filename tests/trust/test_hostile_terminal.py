@@ -151,3 +151,25 @@ def test_no_library_warning_reaches_stderr_in_a_real_process(
     assert result.returncode in (0, 3), result.stderr
     assert "Warning" not in result.stderr and "site-packages" not in result.stderr, result.stderr
     _assert_safe(result.stdout + result.stderr)
+
+
+def test_json_escapes_what_its_encoder_would_leave_raw_and_keeps_the_values() -> None:
+    from mammolog.untrusted import json_for_terminal
+
+    value = {"name": "A\x9b2J\u202eB\ud800", "ok": "Łódź 東京", "list": [1, "\x85"]}
+    text = json_for_terminal(json.dumps(value, ensure_ascii=False, indent=2))
+    assert not any(ch in text for ch in ("\x9b", "\u202e", "\ud800", "\x85"))
+    assert "Łódź 東京" in text
+    assert json.loads(text) == value
+
+
+def test_json_of_a_name_with_a_c1_csi_carries_no_raw_control(tmp_path: Path, home: Path) -> None:
+    disc = build_dicomdir_disc(
+        tmp_path / "c1", study_specs("C1\u009b2J\u202eNAME", "PID-C1", ("20240301",))
+    )
+    CliRunner().invoke(cli, ["import", str(disc.root)])
+    result = CliRunner().invoke(cli, ["studies", "--json"])
+    assert result.exit_code == 0
+    assert "\x9b" not in result.output and "\u202e" not in result.output
+    names = [record["patient_name"] for record in json.loads(result.output)]
+    assert any("\x9b" in name for name in names), names  # exact (latin-1 has no U+202E)
