@@ -25,6 +25,7 @@ from mammolog.reports.density import FOURTH_EDITION, density_labelled, density_w
 from mammolog.reports.labels import label_values
 from mammolog.reports.segment import Compiled, Sentence, side_of
 from mammolog.reports.structure import (
+    LEGEND_AFTER,
     drop_legend_blocks,
     drop_legends,
     explicit_only,
@@ -181,6 +182,8 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
                 continue
             if c.words.generic_after.match(text, value.end(), s.end):
                 continue  # "BI-RADS 4 lesions are biopsied": a statement about a category
+            if LEGEND_AFTER.match(text, value.end(), s.end):
+                continue  # "BI-RADS 1 = negative, 2 = benign, 3 = ...": a legend
             if generic and _other_scale_near(text, s, anchor.start(), value.end(), c):
                 continue  # "Lung-RADS category 4A", "ABSS category 3"
             if not accept(text, s, anchor.start(), value.end(), c):

@@ -20,6 +20,7 @@ import re
 
 from mammolog.reports.context import Hit, accept
 from mammolog.reports.segment import Compiled, Sentence
+from mammolog.reports.structure import LEGEND_AFTER
 
 _LEAD = re.compile(r"[ \t]*(?:[-•*][ \t]*)?(?P<label>[^\W\d_][^\n:]{0,40}?)[ \t]*:[ \t]*")
 _NUMBER = re.compile(r"(?P<n>[0-6])(?P<sub>[abcABC])?(?![\w]|[.,]\d)")
@@ -89,6 +90,8 @@ def label_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             return []
         value = _category(number)
         if not _wording_agrees(text, number.end(), s.end, c, value):
+            return []
+        if LEGEND_AFTER.match(text, number.end(), s.end):
             return []
         if not accept(text, s, lead.start("label"), number.end(), c):
             return []

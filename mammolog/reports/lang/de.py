@@ -217,7 +217,7 @@ LANGUAGE = Language(
         r"(?:\s+(?:beurteilung|bi-?rads))?"
     ),
     overall_words=r"\binsgesamt\b|\bgesamt\w*|\bzusammenfassend\w*",
-    negated_after=r"nicht|ausgeschlossen|unwahrscheinlich",
+    negated_after=r"nicht|ausgeschlossen|unwahrscheinlich|fehlen\w*",
     condition_after=r"falls|wenn|würde|wäre|könnte",
     not_assessment_before=r"risiko\w*|lungen\w*|schilddrüsen\w*|leber\w*|prostata\w*",
     other_scales=r"synoptisch\w*|tabár|tabar",

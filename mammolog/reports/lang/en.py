@@ -255,7 +255,7 @@ LANGUAGE = Language(
     ),
     final_words=r"(?:combined|overall|final|integrated)(?:\s+(?:assessment|bi-?rads))?",
     overall_words=r"\boverall\b|\bsummary\b|\bcombined\b|\bfinal\b",
-    negated_after=r"not|excluded|ruled\s+out|unlikely",
+    negated_after=r"not|excluded|ruled\s+out|unlikely|absent",
     condition_after=r"would|could|might|if|unless",
     not_assessment_before=r"risk|lifetime|insurance|billing|lung|thyroid|liver|prostate",
     other_scales=r"synoptic(?:\s+(?:score|grade|category))?|screening\s+score|rcr\s+score",

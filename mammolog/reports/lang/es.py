@@ -192,7 +192,7 @@ LANGUAGE = Language(
         r"|conclusión|en\s+conjunto|global(?:mente)?"
     ),
     overall_words=r"\bglobal(?:mente)?\b|\ben\s+conjunto\b|\bconjunta\b",
-    negated_after=r"no|descartad\w*|improbable",
+    negated_after=r"no|descartad\w*|improbable|ausente\w*",
     condition_after=r"si|sería|podría|en\s+caso",
     not_assessment_before=r"riesgo|pulmonar|tiroide\w*|hepátic\w*|próstat\w*",
     other_scales=r"tabár|tabar",

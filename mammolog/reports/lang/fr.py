@@ -202,7 +202,7 @@ LANGUAGE = Language(
         r"|conclusion|au\s+total|en\s+conclusion"
     ),
     overall_words=r"\bglobal\w*|\bau\s+total\b|\bsynthèse\b",
-    negated_after=r"non|pas|exclu\w*|improbable|écarté\w*",
+    negated_after=r"non|pas|exclu\w*|improbable|écarté\w*|absent\w*",
     condition_after=r"si|serait|pourrait|en\s+cas",
     not_assessment_before=r"risque|pulmonaire|thyroïd\w*|hépatique|prostat\w*",
     other_scales=r"tabár|tabar|wolfe",

@@ -175,7 +175,7 @@ LANGUAGE = Language(
         r"|integrat[oa])|conclusion[ei]|complessivamente|in\s+sintesi"
     ),
     overall_words=r"\bcomplessiv\w*|\bglobal\w*|\bin\s+sintesi\b",
-    negated_after=r"non|esclus[oa]|improbabile",
+    negated_after=r"non|esclus[oa]|improbabile|assent\w*",
     condition_after=r"se|sarebbe|potrebbe|in\s+caso|qualora",
     not_assessment_before=r"rischio|polmonar\w*|tiroide\w*|epatic\w*|prostat\w*",
     other_scales=r"tabár|tabar",

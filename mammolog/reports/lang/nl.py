@@ -176,7 +176,7 @@ LANGUAGE = Language(
         r"|samenvattend|concluderend|conclusie"
     ),
     overall_words=r"\btotaal\b|\bsamenvattend\b|\bgecombineerd\w*|\boverall\b",
-    negated_after=r"niet|uitgesloten|onwaarschijnlijk",
+    negated_after=r"niet|uitgesloten|onwaarschijnlijk|afwezig",
     condition_after=r"indien|als|zou|mocht",
     not_assessment_before=r"risico\w*|long\w*|schildklier\w*|lever\w*|prostaat\w*",
     other_scales=r"tabár|tabar",

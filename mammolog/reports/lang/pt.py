@@ -186,7 +186,7 @@ LANGUAGE = Language(
         r"|conclusão|em\s+conjunto"
     ),
     overall_words=r"\bglobal(?:mente)?\b|\bem\s+conjunto\b|\bcombinad[oa]\b",
-    negated_after=r"não|excluíd\w*|improvável",
+    negated_after=r"não|excluíd\w*|improvável|ausente\w*",
     condition_after=r"(?<!-)se|seria|poderia|em\s+caso",
     not_assessment_before=r"risco|pulmonar|tireoid\w*|tiroide\w*|hepátic\w*|próstat\w*",
     other_scales=r"tabár|tabar",

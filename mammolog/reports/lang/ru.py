@@ -169,7 +169,7 @@ LANGUAGE = Language(
         r"|в\s+целом|итого|заключение"
     ),
     overall_words=r"\bв\s+целом\b|\bитого\b|\bобщ(?:ая|ий)\b|\bсуммарн\w*",
-    negated_after=r"не|исключен\w*|маловероятн\w*",
+    negated_after=r"не|исключен\w*|маловероятн\w*|отсутству\w*",
     condition_after=r"если|было\s+бы|в\s+случае",
     not_assessment_before=r"риск\w*|лёгк\w*|легк\w*|щитовидн\w*|печен\w*|простат\w*",
     other_scales=r"tabár|tabar",

@@ -464,3 +464,15 @@ def test_ocr_letters_for_digits_right_after_bi_rads() -> None:
     assert cats("IMPRESSION: BI-RADS l.") == {(None, "1")}
     assert cats("IMPRESSION: BI-RADS O.") == {(None, "0")}
     assert cats("IMPRESSION: BI-RADS O is not assigned.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Impression: BI-RADS 2.\n(BI-RADS 1 = negative, 2 = benign, 3 = probably benign)",
+        "Impression: BI-RADS 2.\nBI-RADS: 1 = Negative; 2 = Benign; 3 = Probably benign",
+        "BI-RADS 4 features are absent. Impression: BI-RADS 2.",
+    ],
+)
+def test_one_line_legends_and_absent_features_give_nothing_more(text: str) -> None:
+    assert cats(text) == {(None, "2")}
