@@ -80,7 +80,9 @@ def _value_side_list(
         if side_m is None:
             break
         items.append((side_of(side_m), value))
-        sep = c.words.item_sep.match(text, side_m.end(), s.end)
+        closing = re.compile(r"[ \t]*\)").match(text, side_m.end(), s.end)  # "4A (right), 1 (left)"
+        after_side = closing.end() if closing else side_m.end()
+        sep = c.words.item_sep.match(text, after_side, s.end)
         value = _VALUE.match(text, sep.end(), s.end) if sep and sep.group().strip() else None
     return items if len(items) >= 2 else []
 

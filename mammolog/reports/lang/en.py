@@ -80,6 +80,7 @@ LANGUAGE = Language(
         r"|\bin\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b|\bago\b|\boriginally\b|\binitially\b"
         r"|\bfollow[\s-]?up\s+(?:of|for)\b|\bknown\b"
         r"|\b(?:changed|upgraded|downgraded|revised|amended|corrected)\s+from\b|\binstead\s+of\b"
+        r"|\bfrom\b(?=\s*$)"
         r"|\bwas\s+(?:recalled|assessed|classified|rated|read|called\s+back|given)\b|\bhad\b"
         r"|\b(?:mother|sister|aunt|daughter|grandmother|family)\b"
     ),

@@ -390,6 +390,21 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "BI-RADS 0 - needs additional imaging evaluation. Left breast asymmetry.",
         {("category", None, "0")},
     ),
+    (
+        "en",
+        "Bilateral mammogram. Impression: BI-RADS 4A (right), 1 (left).",
+        {("category", "R", "4A"), ("category", "L", "1")},
+    ),
+    (
+        "en",
+        "Bilateral mammogram. Impression: Downgraded to BI-RADS 2 from BI-RADS 3.",
+        {("category", None, "2")},
+    ),
+    (
+        "en",
+        "Bilateral mammogram. Impression: BI-RADS 2 (previously BI-RADS 3).",
+        {("category", None, "2")},
+    ),
 ]
 
 
