@@ -128,13 +128,19 @@ def _event_lines(entry: TimelineEntry) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _title(entry: TimelineEntry) -> str:
+    if entry.kind is EntryKind.PROCEDURE and entry.pathology:
+        return "Procedure and pathology result"
+    return _KIND_TITLES[entry.kind]
+
+
 def _item(entry: TimelineEntry) -> TimelineItem:
     findings = (describe_finding(f) for f in (*entry.right.findings, *entry.left.findings))
     assessment = entry.assessment
     return TimelineItem(
         study_date=entry.date,
         kind=entry.kind,
-        title=entry.description or _KIND_TITLES[entry.kind],
+        title=entry.description or _title(entry),
         right=entry.right.category.value if entry.right.category else "",
         left=entry.left.category.value if entry.left.category else "",
         density=entry.density.value if entry.density else "",

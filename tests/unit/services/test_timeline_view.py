@@ -68,6 +68,13 @@ def test_the_view_counts_exams_apart_and_words_every_gap(tmp_path: Path) -> None
     assert other.person_name != view.person_name and other.counts_text() == "1 exam"
     unknown = timeline_view(engine, 999, today=TODAY)
     assert unknown.person_id == person
+    add_procedure(
+        engine, procedure_date=date(2024, 4, 1), procedure_type="mri", side="R", today=TODAY,
+        study_ref="9.1",
+    )  # fmt: skip
+    same_day = timeline_view(engine, person, today=TODAY).items[1]
+    assert same_day.title == "Procedure and pathology result"
+    assert same_day.kind is EntryKind.PROCEDURE and len(same_day.events) == 2
 
 
 def test_the_study_time_orders_a_day_through_the_catalog(tmp_path: Path) -> None:
