@@ -68,7 +68,7 @@ def test_the_view_counts_exams_apart_and_words_every_gap(tmp_path: Path) -> None
     entries = data["entries"]
     assert isinstance(entries, list)
     assert [e["kind"] for e in entries] == ["exam", "procedure", "pathology", "exam"]
-    assert [e["interval_months"] for e in entries] == [None, 0.3, 2.7, 7.0]
+    assert [e["interval_months"] for e in entries] == [None, 0.3, 2.7, 7.1]  # 215 days
     assert data["person_id"] == person
     other = timeline_view(engine, view.person_ids[1], today=TODAY)
     assert other.person_name != view.person_name and other.counts_text() == "1 exam"
