@@ -253,21 +253,7 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
 
 
 def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
-    labels = c.language.assessment_labels
-    side_words = rf"{c.language.right}|{c.language.left}|{c.language.both}"
-    prefix_ok = re.compile(
-        rf"^[\s\-•*\d.)]*(?:(?:{labels})[ \t]*[:\-–]?[ \t]*)?"
-        rf"(?:(?:{side_words})(?:[ \t]+(?:{c.language.breast_words}))?[ \t]*[:\-–]?[ \t]*)?"
-        rf"(?:(?:{labels})[ \t]*[:\-–]?[ \t]*)?$",
-        re.I,
-    )
-    lang = c.language
-    side_phrase = rf"(?:[ \t]+(?:{lang.side_articles}))?[ \t]+(?:{side_words})(?:[ \t]+(?:{lang.breast_words}))?"
-    end_ok = re.compile(
-        rf"(?:[ \t]+(?:{lang.word_trailers}))*(?:{side_phrase})?[ \t]*(?:$|[.;:,)(\n]|[-–][ \t]|"
-        rf"bi-?rads\b|(?:{lang.category_labels})\b)",
-        re.I,
-    )
+    prefix_ok, end_ok = c.words.word_prefix, c.words.word_end
     hits: list[Hit] = []
     for start, end, slug in c.category_words.matches(text[s.start : s.end]):
         start, end = start + s.start, end + s.start

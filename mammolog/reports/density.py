@@ -19,13 +19,7 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[.;,)]|$)")
 
 def density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     """Density after density words: "Breast density: C", "ACR-Typ 3", "densité de type 2"."""
-    pattern = re.compile(
-        rf"(?:{c.language.density_context})(?P<gap>[ \t]*(?:(?:[:=()\-–]|\b(?:"
-        rf"{c.language.value_links}|{c.language.category_labels}|acr|bi-?rads)\b)[ \t]*)*"
-        r"|[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?[ \t]*\((?=[A-Da-d]\)))"
-        r"(?P<d>[A-Da-d1-4])(?![\w])",
-        re.I,
-    )
+    pattern = c.words.density_value
     hits: list[Hit] = []
     for m in pattern.finditer(text, s.start, s.end):
         d, gap = m.group("d"), m.group("gap")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -51,108 +52,164 @@ _AFTER_ANCHOR = (
 )
 
 
+Piece = tuple[int, int, int, int, bool]
+"""(normalised start, normalised end, original start, original end, one for one)."""
+
+
 @dataclass(frozen=True)
 class Normalised:
-    """A normalised copy of a text and, per character, the original span it came from."""
+    """A normalised copy of a text and, piece by piece, the original span it came from.
+
+    A piece kept one for one maps each character to its own original character; a replaced
+    piece maps every character to the whole original span it replaced.
+    """
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    pieces: tuple[Piece, ...]
     original_length: int
+    piece_starts: tuple[int, ...] = ()
+
+    def _piece(self, index: int) -> Piece:
+        at = bisect_right(self.piece_starts, index) - 1
+        return self.pieces[max(at, 0)]
+
+    def _start(self, index: int) -> int:
+        if index >= len(self.text):
+            return self.original_length
+        ns, _ne, os, _oe, same = self._piece(index)
+        return os + (index - ns) if same else os
+
+    def _end(self, index: int) -> int:
+        ns, _ne, os, oe, same = self._piece(index)
+        return os + (index - ns) + 1 if same else oe
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the normalised span [start, end)."""
         if end <= start:
-            at = self.starts[start] if start < len(self.starts) else self.original_length
+            at = self._start(start)
             return at, at
-        return self.starts[start], self.ends[end - 1]
+        return self._start(start), self._end(end - 1)
+
+    def slice(self, start: int, end: int, at: int) -> list[Piece]:
+        """The pieces covering normalised [start, end), moved to start at normalised `at`."""
+        out: list[Piece] = []
+        first = max(bisect_right(self.piece_starts, start) - 1, 0)
+        for ns, ne, os, oe, same in self.pieces[first:]:
+            if ns >= end:
+                break
+            lo, hi = max(ns, start), min(ne, end)
+            if hi <= lo:
+                continue
+            shift = at + (lo - start)
+            if same:
+                out.append((shift, shift + hi - lo, os + lo - ns, os + hi - ns, True))
+            else:
+                out.append((shift, shift + hi - lo, os, oe, False))
+        return out
 
 
 class _Builder:
+    """Collects normalised text and its pieces."""
+
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        self.pieces: list[Piece] = []
+        self.length = 0
 
-    def add(self, piece: str, start: int, end: int) -> None:
+    def keep(self, piece: str, pieces: list[Piece]) -> None:
+        """Text whose mapping is given by `pieces` (already placed at the current length)."""
         self.parts.append(piece)
-        self.starts.extend([start] * len(piece))
-        self.ends.extend([end] * len(piece))
+        self.pieces.extend(pieces)
+        self.length += len(piece)
+
+    def same(self, piece: str, start: int) -> None:
+        """Original text kept one for one, from original offset `start`."""
+        if piece:
+            self.keep(
+                piece, [(self.length, self.length + len(piece), start, start + len(piece), True)]
+            )
+
+    def replaced(self, piece: str, start: int, end: int) -> None:
+        """New text standing for the original span [start, end)."""
+        if piece:
+            self.keep(piece, [(self.length, self.length + len(piece), start, end, False)])
 
     def done(self, original_length: int) -> Normalised:
-        return Normalised(
-            "".join(self.parts), tuple(self.starts), tuple(self.ends), original_length
-        )
+        pieces = tuple(self.pieces) or ((0, 0, 0, original_length, False),)
+        starts = tuple(p[0] for p in pieces)
+        return Normalised("".join(self.parts), pieces, original_length, starts)
 
 
-def _clusters(text: str) -> list[tuple[int, int]]:
-    """Spans of a base character and the combining marks after it."""
-    spans: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
-        if spans and unicodedata.combining(ch):
-            spans[-1] = (spans[-1][0], i + 1)
-        else:
-            spans.append((i, i + 1))
-    return spans
+_SPECIAL = re.compile(
+    r"[^\x00-\x7f][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*"
+    r"|[\x00-\x7f][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+)
+"""A character that normalisation may change, with the combining marks after it."""
 
 
 def _unicode(text: str) -> Normalised:
     out = _Builder()
-    for start, end in _clusters(text):
-        raw = text[start:end]
+    cursor = 0
+    for m in _SPECIAL.finditer(text):
+        raw = m.group()
         if raw in _DASHES:
-            out.add(_DASHES[raw], start, end)
+            piece = _DASHES[raw]
+        else:
+            piece = unicodedata.normalize("NFKC", raw)
+            piece = "".join(ch for ch in piece if unicodedata.category(ch) not in ("Cf", "Cc"))
+        if piece == raw:
             continue
-        if raw in "\r\n\t":
-            out.add(raw, start, end)
-            continue
-        piece = unicodedata.normalize("NFKC", raw)
-        piece = "".join(ch for ch in piece if unicodedata.category(ch) not in ("Cf", "Cc"))
-        out.add(piece, start, end)
+        out.same(text[cursor : m.start()], cursor)
+        if len(piece) == len(raw):
+            out.keep(piece, [(out.length, out.length + len(piece), m.start(), m.end(), True)])
+        else:
+            out.replaced(piece, m.start(), m.end())
+        cursor = m.end()
+    out.same(text[cursor:], cursor)
     return out.done(len(text))
 
 
 def _rewrite(
     base: Normalised, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str | None]
 ) -> Normalised:
-    """Replace matches of `pattern` in `base.text`; each new character maps to the match's span.
+    """Replace matches of `pattern` in `base.text`, keeping the map to the original.
 
-    Characters of a replacement that equal the matched text one for one keep their own span.
+    A replacement as long as what it replaces keeps every character's own span; otherwise the
+    characters it shares at its start and end with the matched text keep theirs and the rest
+    stand for the span of what changed.
     """
     out = _Builder()
     cursor = 0
     text = base.text
+    changed = False
     for m in pattern.finditer(text):
         new = replace(m)
-        if new is None or new == m.group():
-            continue
-        for i in range(cursor, m.start()):
-            out.add(text[i], base.starts[i], base.ends[i])
         old = m.group()
+        if new is None or new == old:
+            continue
+        changed = True
+        out.keep(text[cursor : m.start()], base.slice(cursor, m.start(), out.length))
+        if len(new) == len(old):
+            out.keep(new, base.slice(m.start(), m.end(), out.length))
+            cursor = m.end()
+            continue
         head = 0
         while head < min(len(old), len(new)) and old[head] == new[head]:
             head += 1
         tail = 0
         while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
             tail += 1
-        if len(new) == len(old):
-            head, tail = 0, 0  # one for one: every character keeps its own span
-        for offset, ch in enumerate(new):
-            if offset < head or offset >= len(new) - tail or len(new) == len(old):
-                i = m.start() + (
-                    offset if offset < len(new) - tail else offset - len(new) + len(old)
-                )
-                out.add(ch, base.starts[i], base.ends[i])
-            else:
-                first, last = base.span(m.start() + head, m.end() - tail)
-                if last <= first:  # nothing of the original is replaced: point at its neighbour
-                    first, last = base.span(m.start() + head - 1, m.start() + head)
-                out.add(ch, first, last)
+        out.keep(new[:head], base.slice(m.start(), m.start() + head, out.length))
+        first, last = base.span(m.start() + head, m.end() - tail)
+        if last <= first:  # nothing of the original is replaced: point at its neighbour
+            first, last = base.span(m.start() + head - 1, m.start() + head)
+        out.replaced(new[head : len(new) - tail], first, last)
+        out.keep(new[len(new) - tail :], base.slice(m.end() - tail, m.end(), out.length))
         cursor = m.end()
-    if cursor == 0:
+    if not changed:
         return base
-    for i in range(cursor, len(text)):
-        out.add(text[i], base.starts[i], base.ends[i])
+    out.keep(text[cursor:], base.slice(cursor, len(text), out.length))
     return out.done(base.original_length)
 
 
@@ -203,4 +260,6 @@ def normalise(text: str, anchor: re.Pattern[str], letter_marker: re.Pattern[str]
 
 def identity(text: str) -> Normalised:
     """The text unchanged, each character mapping to itself (for tests and empty texts)."""
-    return Normalised(text, tuple(range(len(text))), tuple(range(1, len(text) + 1)), len(text))
+    out = _Builder()
+    out.same(text, 0)
+    return out.done(len(text))

@@ -42,6 +42,9 @@ class Words:
     modality_label: re.Pattern[str]
     acr: re.Pattern[str]
     value_anchor: re.Pattern[str]
+    word_prefix: re.Pattern[str]
+    word_end: re.Pattern[str]
+    density_value: re.Pattern[str]
     side_pair: re.Pattern[str]
     letter_after: re.Pattern[str]
     next_belongs: re.Pattern[str]
@@ -65,6 +68,11 @@ def compile_words(lang: Language) -> Words:
     """Compile the small-word patterns of one language."""
     right = rf"{lang.side_letters_right}|{lang.right}"
     left = rf"{lang.side_letters_left}|{lang.left}"
+    assessment = lang.assessment_labels
+    sides = rf"{lang.right}|{lang.left}|{lang.both}"
+    side_phrase = (
+        rf"(?:[ \t]+(?:{lang.side_articles}))?[ \t]+(?:{sides})(?:[ \t]+(?:{lang.breast_words}))?"
+    )
     labels = lang.category_labels
     gap = rf"(?:[ \t]*(?:[:=#\-–(]|\b(?:{lang.value_links})\b)[ \t]*)*[ \t]*"
     return Words(
@@ -105,6 +113,24 @@ def compile_words(lang: Language) -> Words:
             r"(?:(?P<letter>[A-Da-d])(?![\w])|(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])"
             r"(?![^\W\d_]))?(?![\w]|[.,]\d)"
             rf"|(?:{lang.category_labels})[ \t:]*(?P<labelled>[A-Da-d])(?![\w]))",
+            _FLAGS,
+        ),
+        word_prefix=re.compile(
+            rf"^[\s\-•*\d.)]*(?:(?:{assessment})[ \t]*[:\-–]?[ \t]*)?"
+            rf"(?:(?:{sides})(?:[ \t]+(?:{lang.breast_words}))?[ \t]*[:\-–]?[ \t]*)?"
+            rf"(?:(?:{assessment})[ \t]*[:\-–]?[ \t]*)?$",
+            _FLAGS,
+        ),
+        word_end=re.compile(
+            rf"(?:[ \t]+(?:{lang.word_trailers}))*(?:{side_phrase})?[ \t]*(?:$|[.;:,)(\n]|[-–][ \t]"
+            rf"|bi-?rads\b|(?:{labels})\b)",
+            _FLAGS,
+        ),
+        density_value=re.compile(
+            rf"(?:{lang.density_context})(?P<gap>[ \t]*(?:(?:[:=()\-–]|\b(?:"
+            rf"{lang.value_links}|{labels}|acr|bi-?rads)\b)[ \t]*)*"
+            r"|[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?[ \t]*\((?=[A-Da-d]\)))"
+            r"(?P<d>[A-Da-d1-4])(?![\w])",
             _FLAGS,
         ),
         value_anchor=re.compile(
