@@ -234,6 +234,8 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
             continue
         if c.words.range.match(text, m.end(), s.end) or explicit_only:
             continue
+        if LEGEND_AFTER.match(text, m.end(), s.end):
+            continue  # "Classification ACR : 0 incomplet ; 1 normal ; 2 bénin"
         assessment = c.assessment_labels.search(before) or c.anchor.search(before)
         if n in "056" or sub or assessment or c.language.acr_number_is_category:
             note = _note(text, s, m.start(), "ACR", c)
@@ -246,8 +248,10 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
                     cat = _category(item.group("n"), item.group("sub"))
                     hits.append(Hit("category", named, cat, m.start(), item.end(), note))
                 continue
-            if side is None:
-                side = closing_side(text, s, m.end(), c)
+            if side is None:  # a category's side may be named earlier in its sentence
+                side = find_side(text, s, m.start(), m.end(), c) or closing_side(
+                    text, s, m.end(), c
+                )
             hits.append(Hit("category", side, _category(n, sub), m.start(), m.end(), note))
     return hits
 

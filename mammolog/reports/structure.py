@@ -49,8 +49,12 @@ def superseded(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sente
     return [(s, h) for s, h in hits if stands(s, h)]
 
 
-LEGEND_AFTER = re.compile(r"[^.\n]{0,40}?[,;/|][ \t]*[0-6][abcABC]?[ \t]*(?:=|:|-|–)[ \t]*[^\W\d_]")
-"""What follows the first value of a legend written on one line: "1 = negative, 2 = benign"."""
+LEGEND_AFTER = re.compile(
+    r"[^.\n]{0,40}?(?:[,;/|][ \t]*[0-6][abcABC]?[ \t]*(?:=|:|-|–)[ \t]*[^\W\d_]"
+    r"|(?:[,;|][ \t]*[0-6][abcABC]?[ \t]+[^\W\d_][^,;|\n]{0,40}?){2})"
+)
+"""What follows the first value of a legend written on one line: "1 = negative, 2 = benign",
+"0 incomplet ; 1 normal ; 2 bénin"."""
 _REPORT_WORDS = 15
 """A text this long is a whole report, not a fragment: it must say it is about the breast."""
 
