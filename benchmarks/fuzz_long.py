@@ -41,6 +41,7 @@ def run(parsers: list[str], seconds: float, seed: int, real: Path | None, save: 
     discs = fuzzing.dicomdir_seeds(real) if "dicomdir" in parsers else []
     reports = fuzzing.sr_seeds(real) if "sr" in parsers else []
     texts = fuzzing.text_seeds() if "text" in parsers else []
+    backups = fuzzing.backup_seeds() if "backup" in parsers else []
     failures: Counter[str] = Counter()
     reasons: dict[str, set[str]] = {}
     deadline = time.monotonic() + seconds
@@ -55,6 +56,8 @@ def run(parsers: list[str], seconds: float, seed: int, real: Path | None, save: 
                 failure = fuzzing.parse_dicomdir(disc)
             elif parser == "sr":
                 failure = fuzzing.parse_sr(fuzzing.mutate(rnd.choice(reports), _ops(rnd)))
+            elif parser == "backup":
+                failure = fuzzing.parse_backup(fuzzing.mutate(rnd.choice(backups), _ops(rnd)))
             else:
                 failure = fuzzing.parse_text(fuzzing.mutate_text(rnd.choice(texts), _ops(rnd)))
             if failure is not None:
@@ -78,7 +81,7 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=int(time.time()))
     parser.add_argument("--real", type=Path, default=REPO.parent / "shared" / "data" / "real")
-    parser.add_argument("--parsers", default="header,dicomdir,sr,text")
+    parser.add_argument("--parsers", default="header,dicomdir,sr,text,backup")
     parser.add_argument("--no-save", action="store_true", help="do not keep failing inputs")
     args = parser.parse_args()
     real = args.real if (args.real / "MANIFEST.md").is_file() else None
