@@ -56,7 +56,8 @@ def _register_optional_commands() -> None:
     import importlib
 
     modules = (
-        "imports", "results", "reports", "export", "explain", "backup", "demo", "app", "images",
+        "imports", "results", "timeline", "reports", "export", "explain", "backup", "demo",
+        "app", "images",
     )  # fmt: skip
     for module_name in modules:
         try:
