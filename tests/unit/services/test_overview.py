@@ -42,4 +42,7 @@ def test_overview_rows_and_due(tmp_path: Path) -> None:
     assert (latest.right, latest.left, latest.overall, latest.density) == ("2", "3", "3", "d")
     assert latest.has_report and not overview.studies[1].has_report
     assert overview.next_due is not None and overview.next_due.overdue
+    assert overview.latest is not None
+    assert (overview.latest.right.category, overview.latest.left.category) == ("2", "3")
+    assert overview.latest.left.exam_date == date(2025, 3, 3)
     assert overview.display_name == "Doe, Jane"
