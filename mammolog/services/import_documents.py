@@ -96,12 +96,15 @@ class DocumentKeeper:
         if is_own_export(relpath, data, text):
             self.left_alone.append((relpath, OWN_EXPORT_REASON))
             return
+        if kind == "html" and PurePosixPath(relpath).name.lower() in INDEX_PAGE_NAMES:
+            return  # a disc's start page (a viewer's or the IHE PDI index), not a report
         if text is not None and not REPORT_WORDS.search(text):
             return  # a manual, a licence, a disc index page
         stored = store_document(io.BytesIO(data), self.paths, PurePosixPath(relpath).name)
         self.kept.append(LooseDocument(relpath, stored, text or ""))
 
 
+INDEX_PAGE_NAMES = frozenset({"index.htm", "index.html", "index.htm;1", "index.html;1"})
 OWN_EXPORT_REASON = "made by mammolog (a summary or media page), not a radiologist's report"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -111,6 +112,10 @@ def disc(tmp_path: Path) -> Path:
     )
     _pdf(root / "VIEWER" / "MANUAL.PDF", "How to install the viewer software on Windows.")
     (root / "README.TXT").write_text("This disc contains a viewer. Double-click START.EXE.")
+    (root / "IHE_PDI").mkdir()
+    (root / "IHE_PDI" / "INDEX.HTM").write_text(
+        "<html><body><h1>Mammography images</h1><p>Breast imaging, 2024-03-01</p></body></html>"
+    )
     (root / "AUTORUN.INF").write_text("[autorun]\nopen=START.EXE\n")
     return root
 
@@ -155,3 +160,18 @@ def test_a_report_without_evidence_stays_unplaced_and_the_report_says_why(
     assert {p["value"] for p in proposals if p["field"] == "category"} == {"2"}  # never 4A
     again = runner.invoke(cli, ["import", str(root)])
     assert again.exit_code == 0, again.output
+
+
+def test_a_disc_index_page_is_left_alone_even_when_it_names_mammography(
+    home: Path, tmp_path: Path
+) -> None:
+    from mammolog.paths import AppPaths
+    from mammolog.services.import_documents import DocumentKeeper
+
+    keeper = DocumentKeeper(AppPaths.under_home(tmp_path / "keep"))
+    page = b"<html><body><h1>Mammography images</h1><p>Breast imaging 2024-03-01</p></body></html>"
+    keeper("IHE_PDI/INDEX.HTM", "html", io.BytesIO(page))
+    keeper("index.html", "html", io.BytesIO(page))
+    assert keeper.kept == [] and keeper.left_alone == []
+    keeper("REPORTS/REPORT.HTM", "html", io.BytesIO(page))
+    assert [d.relpath for d in keeper.kept] == ["REPORTS/REPORT.HTM"]
