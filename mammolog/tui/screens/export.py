@@ -182,7 +182,9 @@ class ExportScreen(MammologScreen):
     def on_export_done(self, message: ExportDone) -> None:
         """Show what was written."""
         self.query_one("#export-start", Button).disabled = False
-        self.query_one("#export-result", Static).update(plain_lines(message.text))
+        result = self.query_one("#export-result", Static)
+        result.update(plain_lines(message.text))
+        result.scroll_visible()  # on a short terminal the result is below the fold
         if message.failed:
             self.notify(
                 for_terminal_lines(message.text),

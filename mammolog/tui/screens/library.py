@@ -298,10 +298,7 @@ class LibraryScreen(MammologScreen):
             return
         search.value = ""
         table = self.query_one("#studies", DataTable)
-        if table.display and table.row_count:
-            table.focus()
-        else:
-            self.set_focus(None)
+        self.set_focus(table if table.display and table.row_count else None)
 
     def action_first_study(self) -> None:
         """Move the cursor to the newest study."""
@@ -316,8 +313,12 @@ class LibraryScreen(MammologScreen):
             table.move_cursor(row=table.row_count - 1)
 
     def action_focus_search(self) -> None:
-        """Put the cursor in the search box."""
-        self.query_one("#search", Input).focus()
+        """Put the cursor in the search box.
+
+        Focus moves at once (not after the keys already typed), so "/north" typed quickly
+        lands in the box whole.
+        """
+        self.set_focus(self.query_one("#search", Input))
 
     def action_next_person(self) -> None:
         """Show the next person's studies."""
