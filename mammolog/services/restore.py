@@ -13,10 +13,12 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import tarfile
 import tempfile
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import quote
 
 from mammolog.leftovers import remove_abandoned
 from mammolog.paths import AppPaths, LibraryPathError, library_relpath, make_private_dir
@@ -33,10 +35,13 @@ from mammolog.services.backup_format import (
     RestoreReport,
     RestoreTargetError,
     fsync_dir,
-    registered_files,
 )
 
 MAX_REFUSED_SHOWN = 3
+_PATH_QUERIES = {
+    "instance": "SELECT library_path FROM instance",
+    "attachment": "SELECT library_path FROM attachment",
+}
 
 
 def member_destination(name: str, staged: AppPaths) -> Path:
@@ -196,6 +201,27 @@ def _check_manifest(
     return len(written), sum(size for _digest, size in written.values())
 
 
+def _library_paths(database: Path) -> list[str]:
+    """Every library path the catalog names, whatever its schema version (older backups
+    are migrated only when first opened, so the query must not rely on the newest tables)."""
+    try:
+        connection = sqlite3.connect(f"file:{quote(str(database))}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise BackupError(f"the backup's catalog cannot be read: {error}") from error
+    try:
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}  # fmt: skip
+        paths: list[str] = []
+        for table, query in _PATH_QUERIES.items():
+            if table in tables:
+                paths.extend(str(row[0]) for row in connection.execute(query))
+        return paths
+    except sqlite3.Error as error:
+        raise BackupError(f"the backup's catalog cannot be read: {error}") from error
+    finally:
+        connection.close()
+
+
 def check_catalog_paths(database: Path) -> None:
     """Refuse a restored catalog naming any file outside the library.
 
@@ -204,12 +230,8 @@ def check_catalog_paths(database: Path) -> None:
     would otherwise let verify read it, an export copy it and the next backup archive it.
     Raises :class:`BackupError` naming the first few paths refused.
     """
-    try:
-        registered = registered_files(database)
-    except BackupError as error:
-        raise BackupError(f"the backup's catalog cannot be read: {error}") from error
     refused: list[str] = []
-    for relpath, _digest, _size in registered:
+    for relpath in _library_paths(database):
         try:
             library_relpath(relpath)
         except LibraryPathError:

@@ -135,3 +135,34 @@ def test_report_reading_never_reads_a_file_outside_the_library(
     assert result.exit_code == 0, result.output
     proposals = CliRunner().invoke(cli, ["proposals", "--all", "--json"]).output
     assert '"value": "5"' not in proposals and "highly suggestive" not in proposals
+
+
+def test_a_backup_of_an_older_schema_still_restores(tmp_path: Path) -> None:
+    """The path check reads any schema: a catalog at the first revision has no attachments."""
+    import hashlib
+    import io
+    import json
+    import tarfile
+
+    from mammolog.catalog.db import make_engine
+    from mammolog.catalog.migrate import upgrade
+
+    database = tmp_path / "old.sqlite"
+    engine = make_engine(database)
+    upgrade(engine, "0001")
+    engine.dispose()
+    body = database.read_bytes()
+    manifest = {"format": "mammolog-backup", "format_version": 1, "created": "2020-01-01",
+                "files": [{"path": "catalog.sqlite", "kind": "database", "size": len(body),
+                           "sha256": hashlib.sha256(body).hexdigest()}]}  # fmt: skip
+    archive = tmp_path / "old.tar"
+    with tarfile.open(archive, "w") as tar:
+        for name, data in (
+            ("catalog.sqlite", body),
+            ("manifest.json", json.dumps(manifest).encode()),
+        ):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    report = restore_archive(archive, AppPaths.under_home(tmp_path / "restored"))
+    assert report.files == 1
