@@ -53,6 +53,17 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _run(runner, home, "export", "media", "--out", str(forms["folder"]))
     _run(runner, home, "export", "media", "--zip", "--out", str(forms["zip"]))
     _run(runner, home, "export", "media", "--iso", "--out", str(forms["iso"]))
+    forms["anonymized zip"] = root / "out" / "anon.zip"
+    _run(
+        runner,
+        home,
+        "export",
+        "media",
+        "--zip",
+        "--anonymize",
+        "--out",
+        str(forms["anonymized zip"]),
+    )
     loose = root / "loose"
     for spec in four_views(InstanceSpec(study_date="20240301", accession_number="73")):
         write_instance(loose / "DICOM" / f"IM{spec.instance_number}", spec)
@@ -63,7 +74,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return forms
 
 
-@pytest.mark.parametrize("form", ["folder", "zip", "iso", "loose summaries"])
+@pytest.mark.parametrize("form", ["folder", "zip", "iso", "anonymized zip", "loose summaries"])
 def test_reimporting_an_export_keeps_no_document_and_proposes_nothing(
     exported: dict[str, Path], tmp_path: Path, form: str
 ) -> None:
