@@ -13,6 +13,7 @@ from mammolog.tui.screens.help import HelpScreen
 from mammolog.tui.screens.persons import PersonsScreen
 from mammolog.tui.screens.settings import SettingsScreen
 from mammolog.tui.screens.timeline import TimelineScreen
+from mammolog.tui.widgets.category_chart import CategoryChart
 from tests.tui.conftest import SIZE, Library, app_for, record_notifications, settle
 
 
@@ -150,6 +151,14 @@ async def test_timeline_counts_only_exams_and_words_procedure_gaps_truthfully(
         assert "Recommended: biopsy" in entries[4] and "Note: my note" in entries[4]
         latest = str(app.screen.query_one("#timeline-next", Static).render())
         assert "Latest:" in latest and "R 4A (2022-05-10)" in latest
+        explanation = str(app.screen.query_one("#chart-explanation", Static).render())
+        assert "number order" in explanation and "0 = incomplete" in explanation
+        left_rows = [
+            line.split("│")[0].strip()
+            for line in str(app.screen.query_one("#chart-left", CategoryChart).render()).split("\n")
+            if "│" in line
+        ]
+        assert left_rows == ["2", "1", "0"]  # number order, 0 at the bottom
 
 
 async def test_a_damaged_catalog_is_a_message_not_a_crash(empty_home: object) -> None:
