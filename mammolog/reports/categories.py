@@ -114,6 +114,7 @@ def _side_items(
 
 
 _OPENING = re.compile(r"[ \t]*[(/]?[ \t]*")
+_ANOTHER_VALUE = re.compile(r"[ \t]+[0-6][abcABC]?(?![\w.,])")
 
 
 def _pair_items(
@@ -177,6 +178,9 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
             single = _VALUE.match(text, pos, s.end)
             if not single or c.words.range.match(text, single.end(), s.end):
                 continue
+            another = _ANOTHER_VALUE.match(text, single.end(), s.end)
+            if another and not c.words.unit_after.match(text, another.end(), s.end):
+                continue  # "BI-RADS 4A 2": a flattened table row, whose columns are lost
             items = _value_side_list(text, single, s, c) or [(None, single)]
         for named_side, value in items:
             cat = _category(value.group("n"), value.group("sub"))

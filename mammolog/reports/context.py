@@ -6,9 +6,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mammolog.reports.segment import Compiled, Sentence, clause_end, clause_start, side_of
+from mammolog.reports.segment import (
+    Compiled,
+    Sentence,
+    clause_end,
+    clause_start,
+    section_kind,
+    side_of,
+)
 
 _SIDE_BREAK_PUNCT = r"[,;/]"
+_LABEL_BETWEEN = re.compile(r"(?<![\w'])([^\W\d_]{2,}(?:[ \t]+[^\W\d_]{2,}){0,2})[ \t]*:")
+"""A section label between a side word and a value ("rechts Befund: ACR c")."""
+
+
+def _label_between(c: Compiled, text: str) -> bool:
+    """True when `text` holds a section label: a side word before it is not the value's."""
+    return any(section_kind(c, m.group(1)) for m in _LABEL_BETWEEN.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -59,7 +73,7 @@ def find_side(
     if last_overall >= 0 and (not sides or sides[-1].end() <= last_overall):
         # "Overall: BI-RADS 4B" has no side, "Summary: BI-RADS 3 left" has one
         return side_of(right_after) if right_after else None
-    if sides:
+    if sides and not _label_between(c, before[sides[-1].end() :]):
         return side_of(sides[-1])
     if right_after:
         return side_of(right_after)

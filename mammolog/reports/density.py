@@ -15,6 +15,7 @@ from mammolog.reports.segment import Compiled, Sentence
 FOURTH_EDITION = {"1": "a", "2": "b", "3": "c", "4": "d"}
 """4th-edition density numbers and the 5th-edition letters they became."""
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.;,)]|$)")
+_ANOTHER_LETTER = re.compile(r"[ \t]+[A-Da-d1-4](?![\w.,])")
 
 
 def density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
@@ -25,6 +26,8 @@ def density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         d, gap = m.group("d"), m.group("gap")
         if c.words.unit_after.match(text, m.end(), s.end):
             continue
+        if _ANOTHER_LETTER.match(text, m.end(), s.end):
+            continue  # "Density C B": a flattened table row, whose columns are lost
         if c.words.acr.search(text, m.start("gap"), m.end()):
             continue  # ACR values are read by _acr_values
         closes = _CLAUSE_END.match(text, m.end(), s.end)

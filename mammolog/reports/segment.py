@@ -18,7 +18,9 @@ from mammolog.reports.lang import Language, WordTable
 from mammolog.reports.wording import Words, compile_words
 
 _FLAGS = re.IGNORECASE | re.UNICODE
-_LABEL = re.compile(r"^[ \t]*(?:[-•*][ \t]*)?(?P<label>[^\W\d_][^\n:]{0,40}?)[ \t]*:", _FLAGS)
+_LABEL = re.compile(
+    r"^[ \t]*(?:[-•*][ \t]*)?(?P<label>[^\W\d_](?:[^\n:.]|\.(?!\s)){0,40}?)[ \t]*:", _FLAGS
+)
 _SENTENCE_END = re.compile(r"[.!?]+[ \t\r\n]+")
 _CLAUSE_PUNCT = r"[,;:()\[\]]"
 
@@ -154,8 +156,30 @@ def side_of(match: re.Match[str]) -> str:
     return next(k for k in ("R", "L", "B") if match.group(k) is not None)
 
 
+def section_kind(c: Compiled, label: str) -> str | None:
+    """The kind of section a label opens ("history", "current", ...), None for no section."""
+    return _section_kind(c, label)
+
+
 def _section_kind(c: Compiled, label: str) -> str | None:
+    """The kind of section a label opens; a heading run into it counts for nothing.
+
+    "SCREENING MAMMOGRAM Comparison" (a flattened heading and label) is a comparison label:
+    when the whole label names no section, its last one to three words are tried.
+    """
     label = re.sub(r"[ \t]*\([^()]*\)[ \t]*$", "", " ".join(label.split()))
+    kind = _whole_label_kind(c, label)
+    words = label.split()
+    for size in (3, 2, 1):
+        if kind is not None or len(words) <= size:
+            break
+        tail = " ".join(words[-size:])
+        if len(words) <= 3 or (tail[:1].isupper() and not tail.isupper()):
+            kind = _whole_label_kind(c, tail)
+    return kind
+
+
+def _whole_label_kind(c: Compiled, label: str) -> str | None:
     if c.addendum_sections.match(label):
         return "addendum"
     if c.legend_sections.match(label):
@@ -225,8 +249,11 @@ def _split_sentences(text: str, start: int, end: int, c: Compiled) -> list[tuple
             initial = (
                 c.words.letter_marker.search(text, max(cursor, letter_at - 40), letter_at) is None
             )
+        label = _LABEL.match(text[m.end() : end])
+        starts_section = label is not None and _section_kind(c, label.group("label")) is not None
         if m.group().startswith(".") and (word in c.language.abbreviations or initial):
-            continue
+            if not starts_section:  # "15 мм. Заключение: ..." ends a sentence all the same
+                continue
         if text[cursor : m.start()].strip():
             pieces.append((cursor, m.start() + len(m.group().rstrip())))
         cursor = m.end()
@@ -319,6 +346,9 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                         closes_history = kind == "history" and _ends_sentence(
                             text[s_start + lead.end() : s_end]
                         )
+                    then = _LABEL.match(text[s_start + lead.end() : s_end])
+                    if then and c.side_label.match(" ".join(then.group("label").split())):
+                        scope = side_of(c.side.search(then.group("label")))  # type: ignore[arg-type]
             side = scope if s_start >= scope_from else None
             sentences.append(Sentence(s_start, s_end, section, label, side, block, addendum))
         if closes_history:

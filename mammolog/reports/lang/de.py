@@ -65,7 +65,7 @@ LANGUAGE = Language(
         r"|\bkein\s+hinweis\s+auf\b|\bfrei\s+von\b"
     ),
     history_cues=(
-        r"\b(?:verlaufs)?kontrolle\s+(?:eines|einer|des|der)\b|\bvor(?:aufnahme|untersuchung|befund)\w*|\bvormals\b|\bdamals\b|\bzuvor\b|\bfrüher\w*"
+        r"\b(?:war|waren)\b(?=\s*$)|\b(?:verlaufs)?kontrolle\s+(?:eines|einer|des|der)\b|\bvor(?:aufnahme|untersuchung|befund)\w*|\bvormals\b|\bdamals\b|\bzuvor\b|\bfrüher\w*"
         r"|\bbisher\w*|\bim\s+vorjahr\b|\bvorjahr\w*|\bim\s+vergleich\b|\bverglichen\b"
         r"|\bz\.\s?n\.|\bzustand\s+nach\b|\b(?:19|20)\d\d\b|\bseinerzeit\b|\bursprünglich\b"
         r"|\bstatt\b|\banstelle\b|\bkorrigiert\s+von\b|\bgeändert\s+von\b"

@@ -75,7 +75,7 @@ LANGUAGE = Language(
         r"|\bnor\b|\bneither\b|\brule[sd]?\s+out\b|\bexclude[sd]?\b"
     ),
     history_cues=(
-        r"\bprior\b|\bprevious(?:ly)?\b|\bformerly\b|\bearlier\b|\blast\s+(?:year|exam|study)\b"
+        r"\b(?:was|were)\b(?=\s*$)|\bprior\b|\bprevious(?:ly)?\b|\bformerly\b|\bearlier\b|\blast\s+(?:year|exam|study)\b"
         r"|\bhistory\s+of\b|\bcompared?\s+(?:with|to)\b|\bcomparison\b|\bhad\s+been\b"
         r"|\bin\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b|\bago\b|\boriginally\b|\binitially\b"
         r"|\bfollow[\s-]?up\s+(?:of|for)\b|\bknown\b"

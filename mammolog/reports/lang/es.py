@@ -22,7 +22,7 @@ LANGUAGE = Language(
         r"|estudios?\s+(?:previos?|anteriores?)|informe\s+(?:inicial|preliminar|original|externo)|anamnesis"
     ),
     current_sections=(
-        r"hallazgos|resultados?|conclusi(?:ón|ones)|impresi(?:ón|ones)|diagnóstico|técnica"
+        r"hallazgos|resultados?|conclusi(?:ón|ones)|impresi(?:ón|ones)(?:\s+diagnóstica)?|diagnóstico|técnica"
         r"|descripción|mamografía|ecografía|resonancia|informe|valoración|evaluación"
         r"|recomendaci(?:ón|ones)|bi-?rads|densidad(?:\s+mamaria)?|composición(?:\s+mamaria)?"
     ),
@@ -49,7 +49,7 @@ LANGUAGE = Language(
         r"|\bnegativ[oa]\s+para\b|\bdescart\w*"
     ),
     history_cues=(
-        r"\bcontrol\s+(?:evolutivo\s+)?de\b|\bseguimiento\s+de\b|\bprevi[oa]s?\b|\bpreviamente\b|\banterior\w*|\bantes\b|\bantecedentes?\b"
+        r"\b(?:era|fue|eran|fueron)\b(?=\s*$)|\bcontrol\s+(?:evolutivo\s+)?de\b|\bseguimiento\s+de\b|\bprevi[oa]s?\b|\bpreviamente\b|\banterior\w*|\bantes\b|\bantecedentes?\b"
         r"|\bcompar\w*|\b(?:19|20)\d\d\b|\bhace\s+\w+|\binicialmente\b|\bmadre\b|\bhermana\b"
         r"|\btía\b|\bfamiliar\w*|\ben\s+lugar\s+de\b|\bmodific\w*\s+de\b|\bcambi\w*\s+de\b|\bera\b|\bhabía\b"
         r"|\bfue\s+(?:clasificad|valorad|categorizad)\w*|\bconocid[oa]\b"

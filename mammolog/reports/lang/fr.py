@@ -58,7 +58,7 @@ LANGUAGE = Language(
         r"|\bexclu\w*|\bnégati\w*\s+pour\b|\bélimin\w*"
     ),
     history_cues=(
-        r"\bcontrôle\s+(?:[àa]\s+\w+\s+\w+\s+)?d[e'u]|\bsurveillance\s+d[e'u]|\bantérieur\w*|\bprécédent\w*|\bauparavant\b|\bantécédents?\b|\bcompar\w*"
+        r"\b(?:était|étaient)\b(?=\s*$)|\bcontrôle\s+(?:[àa]\s+\w+\s+\w+\s+)?d[e'u]|\bsurveillance\s+d[e'u]|\bantérieur\w*|\bprécédent\w*|\bauparavant\b|\bantécédents?\b|\bcompar\w*"
         r"|\b(?:19|20)\d\d\b|\bil\s+y\s+a\b|\binitialement\b|\bancien\w*|\bmère\b|\bsœur\b"
         r"|\bsoeur\b|\btante\b|\bfamilia\w*|\bau\s+lieu\s+de\b|\bmodifi\w+\s+de\b|\bétait\b"
         r"|\bavait\b|\bdernier\s+examen\b|\bdéjà\b|\bconnu\w*"

@@ -47,7 +47,7 @@ LANGUAGE = Language(
         r"|\bescluso\b|\besclusa\b"
     ),
     history_cues=(
-        r"\bcontrollo\s+(?:di|del|della)\b|\bfollow-?up\s+(?:di|del|della)\b|\bprecedent\w*|\banterior\w*|\bgià\b|\bin\s+passato\b|\bconfront\w*|\b(?:19|20)\d\d\b"
+        r"\b(?:era|fu|erano)\b(?=\s*$)|\bcontrollo\s+(?:di|del|della)\b|\bfollow-?up\s+(?:di|del|della)\b|\bprecedent\w*|\banterior\w*|\bgià\b|\bin\s+passato\b|\bconfront\w*|\b(?:19|20)\d\d\b"
         r"|\bfa\b|\binizialmente\b|\bmadre\b|\bsorella\b|\bzia\b|\bfamiliar\w*|\binvece\s+di\b"
         r"|\bmodificat\w+\s+da\b|\bera\b|\baveva\b|\bnot[oa]\b|\bpregress\w*"
     ),

@@ -53,7 +53,7 @@ LANGUAGE = Language(
         r"|\buitgesloten\b"
     ),
     history_cues=(
-        r"\b(?:controle|follow-?up)\s+van\b|\beerder\w*|\bvorig\w*|\bvoorheen\b|\bdestijds\b|\bvooronderzoek\w*|\bvergel\w*"
+        r"\b(?:was|waren|werd)\b(?=\s*$)|\b(?:controle|follow-?up)\s+van\b|\beerder\w*|\bvorig\w*|\bvoorheen\b|\bdestijds\b|\bvooronderzoek\w*|\bvergel\w*"
         r"|\b(?:19|20)\d\d\b|\bgeleden\b|\boorspronkelijk\b|\baanvankelijk\b|\bmoeder\b"
         r"|\bzus(?:ter)?\b|\btante\b|\bfamili\w*|\bin\s+plaats\s+van\b|\bgewijzigd\s+van\b"
         r"|\bwas\b|\bwerd\b|\bbekend\w*"

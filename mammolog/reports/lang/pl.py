@@ -49,7 +49,7 @@ LANGUAGE = Language(
         r"|\bwykluczon\w*"
     ),
     history_cues=(
-        r"\bkontrol\w*\s+(?:zmian\w*|guz\w*|ognisk\w*)|\bpoprzedni\w*|\bwcześniej\w*|\buprzedni\w*|\bdawniej\b|\bporówna\w*"
+        r"\bbył[aoy]?\b(?=\s*$)|\bkontrol\w*\s+(?:zmian\w*|guz\w*|ognisk\w*)|\bpoprzedni\w*|\bwcześniej\w*|\buprzedni\w*|\bdawniej\b|\bporówna\w*"
         r"|\b(?:19|20)\d\d\b|\btemu\b|\bpierwotn\w*|\bmatk\w*|\bsiostr\w*|\bciotk\w*"
         r"|\brodzin\w*|\bzamiast\b|\bzmienion\w+\s+z\b|\bbył[aoy]?\b|\bznan\w*|\bprzebyt\w*"
     ),

@@ -22,7 +22,7 @@ LANGUAGE = Language(
         r"|anteriores?)|(?:relatório|laudo)\s+(?:inicial|preliminar|original|externo)|anamnese"
     ),
     current_sections=(
-        r"achados|resultados?|conclus(?:ão|ões)|impress(?:ão|ões)|diagnóstico|técnica|descrição"
+        r"achados|resultados?|conclus(?:ão|ões)|impress(?:ão|ões)(?:\s+diagnóstica)?|diagnóstico|técnica|descrição"
         r"|mamografia|ecografia|ultrassonografia|ressonância|relatório|laudo|avaliação"
         r"|recomenda(?:ção|ções)|bi-?rads|densidade(?:\s+mamária)?|composição(?:\s+mamária)?"
         r"|análise|opinião"
@@ -50,7 +50,7 @@ LANGUAGE = Language(
         r"|\bnegativ[oa]\s+para\b|\bexclu[íi]\w*|\bdescart\w*"
     ),
     history_cues=(
-        r"\b(?:seguimento|controle|controlo)\s+(?:de|do|da)\b|\bprévi[oa]s?\b|\bpreviamente\b|\banterior\w*|\bantes\b|\bantecedentes?\b"
+        r"\b(?:era|foi|eram|foram)\b(?=\s*$)|\b(?:seguimento|controle|controlo)\s+(?:de|do|da)\b|\bprévi[oa]s?\b|\bpreviamente\b|\banterior\w*|\bantes\b|\bantecedentes?\b"
         r"|\bcompar\w*|\b(?:19|20)\d\d\b|\bhá\s+\w+|\binicialmente\b|\bmãe\b|\birmã\b"
         r"|\btia\b|\bfamiliar\w*|\bem\s+vez\s+de\b|\balterad\w+\s+de\b|\bera\b|\btinha\b"
         r"|\bfoi\s+(?:classificad|avaliad|categorizad)\w*|\bconhecid[oa]\b"

@@ -7,6 +7,8 @@ test part in test/ is measured by benchmarks/extract_eval.py and never read by t
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,29 @@ def test_corpus_document(path: Path) -> None:
     for p in result.proposals:
         assert text[p.start : p.end] == p.quote
         assert p.language == spec["language"] and p.source_kind == "radiologist"
+
+
+@pytest.mark.parametrize(
+    "reshape",
+    [
+        pytest.param(lambda text: re.sub(r"\s*\n\s*", " ", text), id="flattened to one line"),
+        pytest.param(str.upper, id="upper case"),
+        pytest.param(lambda text: text.replace("\n", "\r\n"), id="CRLF line ends"),
+        pytest.param(lambda text: text.replace(" ", "\u00a0"), id="no-break spaces"),
+    ],
+)
+def test_reshaped_development_documents_give_no_wrong_value(
+    reshape: Callable[[str], str],
+) -> None:
+    """Text as PDFs and OCR deliver it (one long line, capitals): values may be lost, never wrong."""
+    wrong: list[str] = []
+    for path in DOCUMENTS:
+        spec = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        expected = {(e["field"], e["side"], e["value"]) for e in spec["expected"]}
+        text = reshape(path.read_text(encoding="utf-8"))
+        result = extract_from_text(text)
+        for p in result.proposals:
+            if p.field in ("category", "density") and (p.field, p.side, p.value) not in expected:
+                wrong.append(f"{path.stem}: {p.field} {p.side} {p.value} from {p.quote!r}")
+            assert text[p.start : p.end] == p.quote
+    assert wrong == []
