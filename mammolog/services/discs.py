@@ -70,6 +70,23 @@ def looks_like_disc(folder: Path) -> bool:
     return False
 
 
+def _is_disc_top(folder: Path) -> bool:
+    """True when the disc starts right here: a DICOMDIR, a DICOM folder, or DICOM files at
+    the top (not only in folders below, as in a per-user folder that holds discs)."""
+    try:
+        entries = sorted(folder.iterdir())[:LOOK_ENTRIES]
+    except OSError:
+        return False
+    for entry in entries:
+        name = entry.name.upper().split(";")[0]
+        if name in INDEX_NAMES:
+            return True
+        if name == "DICOM" and entry.is_dir() and looks_like_disc(entry):
+            return True
+    files = [e for e in entries if e.is_file()][:LOOK_FILES]
+    return any(_is_dicom_file(f) for f in files)
+
+
 def find_discs(roots: Iterable[Path] = MEDIA_ROOTS) -> list[Path]:
     """Mounted discs and sticks that look like patient discs: ``/media/cdrom``,
     ``/media/<user>/<label>``, ``/run/media/<user>/<label>``, ``/Volumes/X``."""
@@ -79,7 +96,7 @@ def find_discs(roots: Iterable[Path] = MEDIA_ROOTS) -> list[Path]:
             if root.name == "Volumes" and child.name == "Macintosh HD":
                 continue
             # /media/<user>/<label> and /run/media/<user>/<label>: the labels are the discs.
-            if root.name == "media" and not os.path.ismount(child):
+            if root.name == "media" and not os.path.ismount(child) and not _is_disc_top(child):
                 nested = [g for g in _folders(child) if looks_like_disc(g)]
                 if nested:
                     found.extend(nested)
