@@ -178,6 +178,12 @@ def summary(
     help="With --anonymize: keep safe private data (Hologic 3D tomosynthesis in group 7E01)"
     " instead of leaving such images out.",
 )
+@click.option(
+    "--include-for-processing",
+    is_flag=True,
+    help="Also write the raw For Processing images (left out by default: viewers show the"
+    " For Presentation ones).",
+)
 @click.option("--zip", "as_zip", is_flag=True, help="Write one .zip file instead of a folder.")
 @click.option(
     "--iso",
@@ -194,8 +200,8 @@ def summary(
 @_export_errors
 def media(
     app: AppContext, out: Path, person_id: int | None, studies: tuple[str, ...], anonymize: bool,
-    retain_dates: bool, keep_private: bool, as_zip: bool, as_iso: bool, force: bool,
-    as_json: bool,
+    retain_dates: bool, keep_private: bool, include_for_processing: bool, as_zip: bool,
+    as_iso: bool, force: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Write a standard DICOM disc/USB folder (or a .zip or ISO image).
 
@@ -226,7 +232,7 @@ def media(
             app.engine, app.paths, out, today=app.today, person_id=person_id, study_refs=studies,
             anonymize=anonymize, retain_dates=retain_dates, keep_private=keep_private,
             output=output, force=force, screening_interval_months=_interval(app),
-            progress=progress,
+            progress=progress, include_for_processing=include_for_processing,
         )  # fmt: skip
     finally:
         line.close()

@@ -12,6 +12,7 @@ import re
 import shutil
 import struct
 import tempfile
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -48,6 +49,7 @@ from mammolog.export.iso import (
     replace_folder,
     sync_tree,
 )
+from mammolog.export.part10 import complete_file_meta, has_part10_header, write_part10
 from mammolog.export.pdi import study_listings, write_pdi_extras
 from mammolog.leftovers import remove_abandoned
 
@@ -145,6 +147,26 @@ class MediaReport:
     warnings: tuple[str, ...]
 
 
+#: What one disc holds: a CD-R (700 MiB) and a single-layer DVD-R (4.7 GB).
+CD_BYTES = 700 * 1024 * 1024
+DVD_BYTES = 4_700_000_000
+
+
+def size_warnings(size: int) -> list[str]:
+    """Notes when the export is too large for a CD or a DVD, with what to use instead."""
+    if size > DVD_BYTES:
+        return [
+            f"the export holds {human_size(size)}, more than a DVD (4.7 GB): "
+            "copy it to a USB stick, or write a ZIP file (--zip) and share that"
+        ]
+    if size > CD_BYTES:
+        return [
+            f"the export holds {human_size(size)}, more than a CD (700 MB): "
+            "burn a DVD, or use a USB stick or a ZIP file (--zip)"
+        ]
+    return []
+
+
 def human_size(size: int) -> str:
     """A byte count in words people read (1.2 GB)."""
     value = float(size)
@@ -173,7 +195,14 @@ def _select(
     seen: set[str] = set()
     for path in items:
         try:
-            header = dcmread(path, stop_before_pixels=True)
+            # force: objects without preamble or file meta are valid on older media
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                header = dcmread(path, stop_before_pixels=True, force=True)
+            if not has_part10_header(path):
+                if "SOPClassUID" not in header or "SOPInstanceUID" not in header:
+                    raise InvalidDicomError("neither a DICOM file nor a headless data set")
+                complete_file_meta(header)
         except (InvalidDicomError, OSError, ValueError, EOFError, KeyError, TypeError) as exc:
             skipped.append(
                 SkippedItem(path, f"not a readable DICOM file ({exc.__class__.__name__})")
@@ -195,7 +224,7 @@ def _select(
         elif sop_uid in seen:
             reason = "same SOP Instance UID as another file on the media"
         elif _is_for_processing(header) and not options.include_for_processing:
-            reason = "For Processing image (left out; include_for_processing adds it)"
+            reason = "For Processing image (left out; --include-for-processing adds it)"
         elif options.anonymize and not can_anonymize(header):
             reason = "encapsulated document left out: it cannot be de-identified safely"
         elif instance_record_type(header) in ("HANGING PROTOCOL", "PALETTE", "IMPLANT"):
@@ -273,7 +302,9 @@ def _write_files(
             raise MediaExportError(f"file ID {planned.file_id} leaves the media folder")
         _make_folders(staging, planned.file_id[:-1])
         header = planned.header
-        if anonymizer is None:
+        if anonymizer is None and not has_part10_header(planned.source):
+            write_part10(planned.source, target)  # the same data set, as a Part 10 file
+        elif anonymizer is None:
             shutil.copyfile(planned.source, target)
         else:
             try:
@@ -382,6 +413,7 @@ def write_media(
         if options.durable:
             sync_tree(staging)
         size = _finalize(staging, out, options, in_place=in_place)
+        notes += size_warnings(size)
     except (OSError, DicomdirError, IsoError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise MediaExportError(f"the media could not be written: {exc}") from exc

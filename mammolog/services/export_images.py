@@ -7,14 +7,16 @@ import io
 from collections.abc import Sequence
 from datetime import date
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from mammolog.catalog.queries import InstanceRecord, StudyRecord, study_instances
+from mammolog.catalog.queries import StudyRecord
 from mammolog.dicom.pixels import PixelDecodeError
 from mammolog.domain.lexicon import Side
 from mammolog.domain.timeline import ChangeKind, TimelineEntry
 from mammolog.export.summary import WINDOW_SOURCE_WORDS, KeyImage
-from mammolog.paths import AppPaths, LibraryPathError, library_file
+from mammolog.paths import AppPaths
+from mammolog.services.images import ImageEntry, study_images
 from mammolog.services.previews import PreviewCache, PreviewCacheError
 
 __all__ = ["KEY_VIEWS", "PREVIEW_BOX", "key_images_of"]
@@ -25,15 +27,19 @@ PREVIEW_BOX = (360, 460)
 _IMAGE_CHANGES = frozenset(ChangeKind) - {ChangeKind.DENSITY_CHANGE}
 
 
-def _key_candidates(instances: Sequence[InstanceRecord]) -> dict[tuple[str, str], InstanceRecord]:
-    chosen: dict[tuple[str, str], InstanceRecord] = {}
-    for inst in instances:
-        if inst.modality != "MG" or inst.presentation_intent.upper() == "FOR PROCESSING":
-            continue
-        if inst.laterality not in ("R", "L") or inst.view not in KEY_VIEWS or inst.view_modifiers:
-            continue
-        chosen.setdefault((inst.laterality, inst.view), inst)
-    return chosen
+def _key_candidates(
+    session: Session, paths: AppPaths, study_pk: int
+) -> dict[tuple[str, str], ImageEntry]:
+    """The image hung in each slot (a 2D view, else synthesized 2D, else the DBT volume at its
+    middle slice; never QC, vendor-locked or For Processing objects), by (side, view)."""
+    engine = session.get_bind()
+    assert isinstance(engine, Engine)
+    study = study_images(engine, paths, study_pk)
+    return {
+        (slot.laterality, slot.view): slot.shown
+        for slot in study.slots
+        if slot.shown is not None and slot.view in KEY_VIEWS
+    }
 
 
 def _changed_sides(entry: TimelineEntry | None) -> set[str]:
@@ -47,18 +53,17 @@ def _changed_sides(entry: TimelineEntry | None) -> set[str]:
 
 
 def _render_key_image(
-    paths: AppPaths, inst: InstanceRecord, exam_date: date | None, role: str
+    paths: AppPaths, inst: ImageEntry, exam_date: date | None, role: str
 ) -> KeyImage:
     label = f"{inst.laterality} {inst.view}"
-    try:
-        source = library_file(paths.library_dir, inst.library_path)
-    except LibraryPathError as exc:
-        return KeyImage(label, exam_date, role, None, reason=str(exc))
+    source = inst.path
     if not source.is_file():
         return KeyImage(label, exam_date, role, None, reason="the file is missing from the library")
+    if not inst.viewable:
+        return KeyImage(label, exam_date, role, None, reason=inst.reason or "it cannot be shown")
     try:
         preview = PreviewCache(paths.previews_dir).get_or_render(
-            source, inst.sop_instance_uid, *PREVIEW_BOX
+            source, inst.instance_uid, *PREVIEW_BOX, frame=inst.start_frame
         )
     except (PixelDecodeError, PreviewCacheError, OSError, ValueError) as exc:
         return KeyImage(label, exam_date, role, None, reason=str(exc) or exc.__class__.__name__)
@@ -81,7 +86,7 @@ def key_images_of(
 ) -> tuple[KeyImage, ...]:
     """Latest CC and MLO of each side; the prior same view where that side changed."""
     dated = sorted((s for s in studies if s.study_date), key=lambda s: s.study_date or date.min)
-    per_study = [(s, _key_candidates(study_instances(session, s.pk))) for s in reversed(dated)]
+    per_study = [(s, _key_candidates(session, paths, s.pk)) for s in reversed(dated)]
     images = []
     for side in ("R", "L"):
         for view in KEY_VIEWS:

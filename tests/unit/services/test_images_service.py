@@ -168,3 +168,24 @@ def test_missing_file_is_not_viewable_and_says_why(library: ImageLibrary) -> Non
     first.path.unlink()
     again = list_study_images(library.engine, library.paths, library.current)
     assert again.images[0].reason == "the file no longer exists"
+
+
+def test_summary_key_images_are_the_hung_images_not_dbt_frame_zero(library: ImageLibrary) -> None:
+    from mammolog.catalog.queries import list_studies
+    from mammolog.services.export_images import key_images_of
+
+    with read_session(library.engine) as session:
+        studies = [s for s in list_studies(session) if s.short_id == library.current]
+        images = key_images_of(session, library.paths, studies, {})
+    assert [i.label for i in images] == ["R CC", "R MLO", "L CC", "L MLO"]
+    assert all(i.png for i in images)
+    study = list_study_images(library.engine, library.paths, library.current)
+    volume = study.slot("R MLO").shown
+    assert volume is not None and volume.kind is ImageKind.TOMOSYNTHESIS
+    cached = library.paths.previews_dir
+    from mammolog.services.export_images import PREVIEW_BOX
+    from mammolog.services.previews import PreviewCache
+
+    cache = PreviewCache(cached)
+    assert cache.cached_path(volume.instance_uid, *PREVIEW_BOX, frame=4) is not None  # middle
+    assert cache.cached_path(volume.instance_uid, *PREVIEW_BOX, frame=0) is None
