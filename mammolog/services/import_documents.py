@@ -46,7 +46,7 @@ REPORT_WORDS = re.compile(
 BREAST_WORDS = re.compile(
     r"bi-?rads|mammo(?:gra|graf|grap)|\bmammo\b|tomosynth|breast|\bbrust|\bmamma(?:e|rum)?\b|"
     r"mammaire|\bseins?\b(?=.{0,40}(?:droit|gauche|bilat))|\bmamas?\b|mamari[oa]|mammell|"
-    r"mammari[oa]|\bborst|\bpiersi|\bpierś|sutk|молочн|маммограф|acr\s*[1-4a-d]\b",
+    r"mammari[oa]|\bborst|\bpiersi|\bpierś|sutk|молочн|маммограф|\bacr\s*[1-4a-d]\b",
     re.IGNORECASE | re.DOTALL,
 )
 # labels an accession number follows ("Accession No.: 73", "Auftragsnummer 73", ...)
