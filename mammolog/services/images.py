@@ -18,7 +18,12 @@ from sqlmodel import Session, col, select
 from mammolog.catalog.db import read_session
 from mammolog.catalog.models import Instance, PatientIdentity, Series, Study
 from mammolog.catalog.queries import list_studies
-from mammolog.dicom.frames import FrameDecodeError, has_pixel_data, missing_decoder
+from mammolog.dicom.frames import (
+    FrameDecodeError,
+    has_pixel_data,
+    missing_decoder,
+    read_image_header,
+)
 from mammolog.domain.hanging import (
     SLOTS,
     HangCandidate,
@@ -345,12 +350,15 @@ def _why_not_viewable(classification: Classification, instance: Instance, path: 
     stated = not_shown_reason(classification)
     if stated is not None:
         return stated
-    if not is_image(classification.kind) or not (instance.rows and instance.columns):
+    if not is_image(classification.kind):
         return "the file holds no image"
     codec = missing_decoder(instance.transfer_syntax)
     if codec is not None:
         return codec
     try:
+        header = read_image_header(path)  # header only, kept for the viewer's first frame
+        if "Rows" not in header or "Columns" not in header:
+            return "the file holds no image"
         if not has_pixel_data(path):
             return "the file holds no pixel data (only its description)"
     except FrameDecodeError as error:
