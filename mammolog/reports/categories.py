@@ -260,6 +260,18 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
     return hits
 
 
+def _part_of_wrapped_phrase(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
+    """True when wording at the start of its sentence ends a longer phrase begun before it."""
+    if text[s.start : start].strip(" \t-•*:"):
+        return False
+    lower = max(0, start - 40)
+    for pattern, _slug in c.category_words.entries:
+        for m in pattern.finditer(text, lower, end):
+            if m.start() < s.start <= start and m.end() >= end:
+                return True
+    return False
+
+
 def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     prefix_ok, end_ok = c.words.word_prefix, c.words.word_end
     hits: list[Hit] = []
@@ -268,6 +280,8 @@ def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         prefix = text[s.start : start]
         if not slug or "|" in slug:
             continue  # ambiguous wording alone ("moderate suspicion") proposes nothing
+        if _part_of_wrapped_phrase(text, s, start, end, c):
+            continue  # "Probably\nBenign.": the wording began on the line before
         closing = end_ok.match(text, end, s.end)
         if not prefix_ok.match(prefix) or not closing:
             continue

@@ -108,7 +108,7 @@ def _bracketed_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None
             break
     else:
         pos = end
-    m = re.compile(r"[ \t]*\([ \t]*").match(text, pos, s.end)
+    m = re.compile(r"\s*\(\s*").match(text, pos, s.end)
     if m is None:
         return None
     article = c.words.after_value.match(text, m.end(), s.end)

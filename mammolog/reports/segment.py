@@ -19,7 +19,8 @@ from mammolog.reports.wording import Words, compile_words
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 _LABEL = re.compile(
-    r"^[ \t]*(?:[-•*][ \t]*)?(?P<label>[^\W\d_](?:[^\n:.]|\.(?!\s)){0,40}?)[ \t]*:", _FLAGS
+    r"^[ \t]*(?:[-•*][ \t]*)?(?P<label>[^\W\d_](?:[^\n:.]|\.(?!\s)|\n(?=[ \t]*[a-zà-ÿа-я])){0,40}?)[ \t]*:",
+    _FLAGS,
 )
 _SENTENCE_END = re.compile(r"[.!?]+[ \t\r\n]+")
 _CLAUSE_PUNCT = r"[,;:()\[\]]"
@@ -202,24 +203,11 @@ def _whole_label_kind(c: Compiled, label: str) -> str | None:
 
 
 def _continues(prev: str, line: str) -> bool:
-    """True when `line` (starting in lower case) continues `prev`, which ends no sentence."""
+    """True when `line` (starting in lower case or with a bracket) continues `prev`."""
     prev, line = prev.rstrip(), line.strip()
-    return bool(prev and line and prev[-1] not in ".!?:;" and line[0].islower())
-
-
-def _wrapped_side(c: Compiled, prev: str, line: str) -> str | None:
-    """The side of a value wrapped onto its own line: "Left breast mass\nBI-RADS 4B."
-
-    A line starting with "BI-RADS" after a line that ends no sentence, is no heading or table
-    row, and names exactly one side, takes that side.
-    """
-    prev = prev.rstrip()
-    if not prev or prev[-1] in ".!?:;" or c.anchor.match(line.strip()) is None:
-        return None
-    if prev.isupper() or re.search(r"\||\t|\S {2,}\S", prev):
-        return None
-    sides = {side_of(m) for m in c.side.finditer(prev)}
-    return sides.pop() if len(sides) == 1 else None
+    return bool(
+        prev and line and prev[-1] not in ".!?:;" and (line[0].islower() or line[0] in "(,;")
+    )
 
 
 def _logical_lines(text: str) -> list[tuple[int, int]]:
@@ -277,10 +265,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
     sentences: list[Sentence] = []
     section, label, scope = "current", "", None
     block, addendum, blank_before = 0, False, False
-    previous = ""
     for line_start, line_end in _logical_lines(text):
         line = text[line_start:line_end]
-        wrapped, previous = _wrapped_side(c, previous, line), line
         if not line.strip():
             if section in ("history", "legend"):
                 section, label = "current", ""
@@ -321,9 +307,6 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                         scope = side_of(c.side.search(rest.group("label")))  # type: ignore[arg-type]
         if kind == "addendum":
             addendum, section = True, "current"
-        line_scope = scope
-        if wrapped and scope is None:
-            scope = wrapped
         pieces = _split_sentences(text, line_start, line_end, c)
         for s_start, s_end in pieces:
             lead = _LABEL.match(text[s_start:s_end])
@@ -353,8 +336,6 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
             sentences.append(Sentence(s_start, s_end, section, label, side, block, addendum))
         if closes_history:
             section, label = "current", ""
-        if wrapped and line_scope is None:
-            scope = None  # the wrapped side holds for its own line only
     return sentences
 
 

@@ -78,6 +78,9 @@ def explicit_only(text: str, c: Compiled) -> bool:
 def sides_from_lines(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:
     """Unsided categories that disagree take the one side their own line names.
 
+    A value alone at the start of its line takes the side of the line before it (a line
+    wrapped before the value).
+
     "1. Irregular mass in the left breast, suspicious. BI-RADS 4B." and "2. Right breast
     negative. BI-RADS 1." are one finding per line: each category belongs to the side its
     line names. Applied only when the unsided categories disagree (otherwise nothing is lost
@@ -93,6 +96,9 @@ def sides_from_lines(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:
         start = text.rfind("\n", 0, h.start) + 1
         end = text.find("\n", h.end)
         line = text[start : len(text) if end < 0 else end]
+        if c.side.search(line) is None and c.anchor.match(line.strip()) and start > 0:
+            # "Suspicious mass in the left breast\nBI-RADS 4B.": a line wrapped before its value
+            line = text[text.rfind("\n", 0, start - 1) + 1 : start]
         named = {side_of(m) for m in c.side.finditer(line)}
         if len(named) != 1 or named & {"B"}:
             return hits

@@ -71,7 +71,7 @@ def compile_words(lang: Language) -> Words:
     assessment = lang.assessment_labels
     sides = rf"{lang.right}|{lang.left}|{lang.both}"
     side_phrase = (
-        rf"(?:[ \t]+(?:{lang.side_articles}))?[ \t]+(?:{sides})(?:[ \t]+(?:{lang.breast_words}))?"
+        rf"(?:\s+(?:{lang.side_articles}))?\s+(?:{sides})(?:[ \t]+(?:{lang.breast_words}))?"
     )
     labels = lang.category_labels
     gap = rf"(?:[ \t]*(?:[:=#\-–(]|\b(?:{lang.value_links})\b)[ \t]*)*[ \t]*"
@@ -103,7 +103,7 @@ def compile_words(lang: Language) -> Words:
         letter_marker=re.compile(
             rf"(?:\b(?:acr|bi-?rads|{labels})|{lang.density_context})[\s:\-–]*$", _FLAGS
         ),
-        after_value=re.compile(rf"[ \t]*\(?[ \t]*(?:(?:{lang.side_articles})[ \t]+)?", _FLAGS),
+        after_value=re.compile(rf"\s*\(?\s*(?:(?:{lang.side_articles})\s+)?", _FLAGS),
         closes_side=re.compile(
             rf"(?:[ \t]+(?:{lang.breast_words}))?[ \t]*\)?[ \t]*[.;]?[ \t]*", _FLAGS
         ),
@@ -122,7 +122,7 @@ def compile_words(lang: Language) -> Words:
             _FLAGS,
         ),
         word_end=re.compile(
-            rf"(?:[ \t]+(?:{lang.word_trailers}))*(?:{side_phrase})?[ \t]*(?:$|[.;:,)(\n]|[-–][ \t]"
+            rf"(?:\s+(?:{lang.word_trailers}))*(?:{side_phrase})?[ \t]*(?:$|[.;:,)(\n]|[-–][ \t]"
             rf"|bi-?rads\b|(?:{labels})\b)",
             _FLAGS,
         ),

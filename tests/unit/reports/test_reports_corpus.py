@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,6 +56,13 @@ def test_corpus_document(path: Path) -> None:
         assert p.language == spec["language"] and p.source_kind == "radiologist"
 
 
+def _wrap(text: str, width: int) -> str:
+    """The text hard-wrapped as a PDF would give it, paragraph by paragraph."""
+    return "\n".join(
+        textwrap.fill(line, width) if line.strip() else line for line in text.split("\n")
+    )
+
+
 @pytest.mark.parametrize(
     "reshape",
     [
@@ -62,6 +70,9 @@ def test_corpus_document(path: Path) -> None:
         pytest.param(str.upper, id="upper case"),
         pytest.param(lambda text: text.replace("\n", "\r\n"), id="CRLF line ends"),
         pytest.param(lambda text: text.replace(" ", "\u00a0"), id="no-break spaces"),
+        pytest.param(lambda text: _wrap(text, 40), id="hard-wrapped at 40 columns"),
+        pytest.param(lambda text: _wrap(text, 60), id="hard-wrapped at 60 columns"),
+        pytest.param(lambda text: re.sub(r"\.(\s*\n)", r"\1", text), id="no full stops"),
     ],
 )
 def test_reshaped_development_documents_give_no_wrong_value(
