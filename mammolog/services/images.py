@@ -278,16 +278,24 @@ def resolve_image(engine: Engine, paths: AppPaths, reference: str) -> ImageEntry
             )
         return study.images[int(number_text) - 1]
     with read_session(engine) as session:
-        found = session.exec(
-            select(Instance.series_pk, Series.study_pk)
-            .join(Series, col(Series.id) == col(Instance.series_pk))
+        studies = session.exec(
+            select(Series.study_pk)
+            .join(Instance, col(Series.id) == col(Instance.series_pk))
             .where(Instance.sop_instance_uid == reference)
-            .order_by(col(Instance.conflict), col(Instance.id))
-        ).first()
-    if found is None:
+            .distinct()
+        ).all()
+    matches = [
+        image
+        for study_pk in studies
+        for image in study_images(engine, paths, study_pk).images
+        if image.instance_uid == reference
+    ]
+    if not matches:
         raise ImageNotFound(f"INSTANCE: no image {reference!r} (see `mammolog images STUDY`)")
-    study = study_images(engine, paths, found[1])
-    return next(image for image in study.images if image.instance_uid == reference)
+    if len(matches) > 1:  # the same UID on different objects: never guess which
+        forms = ", ".join(image.short_id for image in matches)
+        raise ImageNotFound(f"INSTANCE: {len(matches)} objects share this UID; use one of {forms}")
+    return matches[0]
 
 
 def _rows(session: Session, study_pk: int) -> list[tuple[Instance, Series]]:
