@@ -138,6 +138,11 @@ class Anonymizer:
         )
         # whole words: for text people read, so that "Li" never touches "Clinical"
         self._pattern = identifier_pattern(tokens, identifiers.birth_dates)
+        # the patient's own identifiers only: for the summaries, whose words are ours (a
+        # physician called "Who^Doctor" must not take "who" and "doctor" out of them)
+        self._patient_pattern = identifier_pattern(
+            identifiers.patient_tokens(), identifiers.birth_dates
+        )
         own = [t for t in identifiers.patient_tokens() if len(t) >= 3 or not t.isascii()]
         self._check_pattern = identifier_pattern(
             [t for t in own if t.isascii()], identifiers.birth_dates
@@ -167,22 +172,24 @@ class Anonymizer:
             self._patient_ids[key] = f"ANON{len(self._patient_ids) + 1:04d}"
         return self._patient_ids[key]
 
-    def scrub_text(self, text: str) -> str:
-        """Replace every known identifier in free text with asterisks.
+    def scrub_text(self, text: str, *, patient_only: bool = False) -> str:
+        """Replace every known identifier in free text with asterisks (with `patient_only`,
+        the patient's own: names, IDs, accession and study IDs, birth date).
 
         Identifiers are matched as whole words, ignoring case (see :func:`identifier_pattern`):
         ``Li`` is scrubbed in "Li, Na" but "Clinical" is left alone. A birth date is found in
         its common written forms (1965-12-03, 03.12.1965, 3 Dec 1965 ...).
         """
-        if self._pattern is None or not text:
+        pattern = self._patient_pattern if patient_only else self._pattern
+        if pattern is None or not text:
             return text
-        return self._pattern.sub(lambda match: "*" * min(len(match.group(0)), 8), text)
+        return pattern.sub(lambda match: "*" * min(len(match.group(0)), 8), text)
 
     def names_found(self, text: str) -> list[str]:
-        """The known identifiers that occur in `text` as whole words (empty if none)."""
-        if self._pattern is None or not text:
+        """The patient's own identifiers that occur in `text` as whole words (empty if none)."""
+        if self._patient_pattern is None or not text:
             return []
-        return sorted({match.group(0) for match in self._pattern.finditer(text)})
+        return sorted({match.group(0) for match in self._patient_pattern.finditer(text)})
 
     def leaks_in(self, header: Dataset) -> bool:
         """True if `header` (a written copy's) still holds one of the patient's own
@@ -259,7 +266,9 @@ def guard_summaries(
         return summary_pdf, summary_html, []
     warnings: list[str] = []
     if summary_html is not None:
-        summary_html = scrub_html(summary_html, anonymizer.scrub_text)
+        summary_html = scrub_html(
+            summary_html, lambda text: anonymizer.scrub_text(text, patient_only=True)
+        )
         if anonymizer.names_found(html_visible_text(summary_html)):
             warnings.append("summary web page left out: it still names the patient")
             summary_html = None

@@ -454,3 +454,13 @@ def test_retained_dates_keep_dates_but_never_the_birth_date(tmp_path: Path) -> N
     copy = _deidentify(tmp_path / "sr.dcm", tmp_path / "copy.dcm", retain_dates=True)
     assert copy.StudyDate == "20240105"
     assert copy.ContentDate == "19000101" and not copy.PatientBirthDate
+
+
+def test_summaries_lose_the_patient_identifiers_not_common_words(tmp_path: Path) -> None:
+    ds = text_sr(tmp_path / "sr.dcm")
+    ds.ReferringPhysicianName = "Who^Doctor"
+    anonymizer = Anonymizer(collect_identifiers([ds]))
+    page = "<p>Kowalska: ask the doctor who reads it</p>"
+    _pdf, html, warnings = guard_summaries(None, page, anonymizer)
+    assert html == "<p>********: ask the doctor who reads it</p>" and warnings == []
+    assert anonymizer.scrub_text("Dr Who, doctor") == "Dr ***, ******"  # report text: all names
