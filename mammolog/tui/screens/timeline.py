@@ -160,9 +160,9 @@ class TimelineScreen(MammologScreen):
                 text.append(f"   density {item.density}")
         for change in item.changes:
             text.append("\n  ")
-            text.append(f" {change} ", style="reverse")
+            text.append(f" {for_terminal(change)} ", style="reverse")
         for finding in item.findings:
-            text.append(f"\n  · {finding}")
+            text.append(f"\n  · {for_terminal(finding)}")
         if item.recommendation:
             text.append(f"\n  Recommended: {item.recommendation}")
         if item.note:
