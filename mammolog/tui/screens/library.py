@@ -313,11 +313,7 @@ class LibraryScreen(MammologScreen):
             table.move_cursor(row=table.row_count - 1)
 
     def action_focus_search(self) -> None:
-        """Put the cursor in the search box.
-
-        Focus moves at once (not after the keys already typed), so "/north" typed quickly
-        lands in the box whole.
-        """
+        """Put the cursor in the search box (at once, so the next key typed goes there)."""
         self.set_focus(self.query_one("#search", Input))
 
     def action_next_person(self) -> None:

@@ -113,12 +113,19 @@ def no_proposals_text(view: StudyView) -> str:
     return NOTHING_PROPOSED
 
 
+SHORT_SIDES = {"R": "right", "L": "left", "B": "both", None: "overall"}
+
+
 def proposal_cells(field: str, side: str | None, value: str, conflict: bool) -> tuple[Text, Text]:
-    """The "What" and "Proposed" cells of a proposal row, in words."""
+    """The "What" and "Proposed" cells of a proposal row, in words, kept short for a table:
+    "BI-RADS category, right" and "2 (Benign)"; "Breast density" and "c (heterogeneously
+    dense)"."""
     what = proposal_field_words(field)
     if field != "density" and side is not None or field == "category":
-        what = f"{what}, {side_words(side)}"
+        what = f"{what}, {SHORT_SIDES.get(side, side_words(side))}"
     proposed = proposal_value_words(field, for_terminal(value))
+    if field == "density":
+        proposed = proposed.split(",", 1)[0] + (")" if "," in proposed else "")
     if conflict:
         return Text(sentence(what)), Text.assemble(proposed, ("  (reports disagree)", "bold"))
     return Text(sentence(what)), Text(proposed)
