@@ -181,3 +181,26 @@ def test_one_study_and_its_prior_without_listing_every_study(
     with read_session(engine) as session:
         first = resolve_study(session, "1.1").pk
     assert load_study_with_prior(engine, first).prior is None
+
+
+def test_a_study_s_documents_their_text_and_file(
+    engine: Engine, paths: AppPaths, tmp_path: Path
+) -> None:
+    from mammolog.services.attachments import attach_file
+    from mammolog.services.study_view import document_file, document_text, load_study_images
+
+    report = tmp_path / "letter.txt"
+    report.write_text("Impression: BI-RADS 1, negative.\n", encoding="utf-8")
+    attach_file(engine, paths, "1.1", report)
+    with read_session(engine) as session:
+        pk = resolve_study(session, "1.1").pk
+    details = load_study_details(engine, paths, pk)
+    assert [(d.name, d.kind, d.media_type) for d in details.documents] == [
+        ("letter.txt", "attachment", "text/plain")
+    ]
+    document = details.documents[0]
+    assert "BI-RADS 1" in document_text(document)
+    assert document_file(document, paths) == Path(document.path)
+    assert load_study_images(engine, pk).study.study_uid == "1.1"
+    with pytest.raises(StudyNotFound):
+        load_study_details(engine, paths, 999)
