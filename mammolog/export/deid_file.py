@@ -29,6 +29,7 @@ from mammolog.export.deid_scan import (
     is_native,
     scan_layout,
 )
+from mammolog.export.part10 import has_part10_header, write_part10
 
 _DEFER_SIZE = 1 << 20  # values above 1 MB are read only if kept
 _CHUNK = 1 << 20
@@ -43,7 +44,15 @@ def deidentify_file(source: Path, target: Path, anonymizer: Anonymizer) -> Datas
     when the object cannot be de-identified safely; OSError when a file cannot be written.
     """
     try:
-        return _deidentify_file(source, target, anonymizer)
+        if has_part10_header(source):
+            return _deidentify_file(source, target, anonymizer)
+        # an object without preamble or file meta (old media): made a Part 10 file first
+        staged = target.with_name(f".{target.name}.part10")
+        try:
+            write_part10(source, staged)
+            return _deidentify_file(staged, target, anonymizer)
+        finally:
+            staged.unlink(missing_ok=True)
     except AnonymizeError:
         target.unlink(missing_ok=True)
         raise

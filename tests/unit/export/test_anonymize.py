@@ -12,6 +12,7 @@ from pydicom import dcmread
 from pydicom.data import get_testdata_file
 from pydicom.dataset import Dataset
 from pydicom.fileset import FileSet
+from pydicom.filewriter import dcmwrite
 from pydicom.sequence import Sequence as DicomSequence
 from pydicom.uid import generate_uid
 
@@ -464,3 +465,17 @@ def test_summaries_lose_the_patient_identifiers_not_common_words(tmp_path: Path)
     _pdf, html, warnings = guard_summaries(None, page, anonymizer)
     assert html == "<p>********: ask the doctor who reads it</p>" and warnings == []
     assert anonymizer.scrub_text("Dr Who, doctor") == "Dr ***, ******"  # report text: all names
+
+
+def test_an_object_without_preamble_or_file_meta_is_deidentified(tmp_path: Path) -> None:
+    ds = mg_image(tmp_path / "full.dcm")
+    headless = tmp_path / "headless.dcm"
+    del ds.file_meta
+    dcmwrite(headless, ds, implicit_vr=False, little_endian=True)
+    assert headless.read_bytes()[128:132] != b"DICM"
+    report = write_media([headless], tmp_path / "out", options=MediaOptions(anonymize=True))
+    assert report.instances == 1 and report.skipped == ()
+    copy = next(p for p in (tmp_path / "out" / "DICOM").rglob("*") if p.is_file())
+    written = dcmread(copy)
+    assert written.PatientName == "Anonymous" and written.PixelData == ds.PixelData
+    assert not list(tmp_path.rglob(".*part10"))
