@@ -3,7 +3,9 @@
 The steps are described in :mod:`mammolog.export.anonymize`: the structure walk first, then
 the header read without its pixel data and de-identified, then the Pixel Data element appended
 from the source file (in the kernel where it can, in 1 MB chunks otherwise), then the copy
-checked. Peak memory is that of the header, whatever the size of the object.
+checked. Peak memory is that of the header, whatever the size of the object. An object
+stored without preamble or file meta (allowed on old media) is first written as a Part 10
+file (:mod:`mammolog.export.part10`, which reads it whole: such objects are old and small).
 """
 
 from __future__ import annotations
