@@ -23,6 +23,7 @@ from mammolog.catalog.db import read_session, write_session
 from mammolog.catalog.models import Instance, Series, Study
 from mammolog.catalog.results_models import Attachment, Proposal
 from mammolog.domain.errors import DomainValidationError
+from mammolog.domain.plain_words import proposal_accepted_words
 from mammolog.export.own_exports import is_own_export
 from mammolog.paths import AppPaths, safe_library_path
 from mammolog.sop_classes import ENCAPSULATED_PDF, REPORT_SR_CLASSES
@@ -267,7 +268,6 @@ def _document_names(session: Session, proposals: list[Proposal]) -> dict[int, st
 
 
 ASSESSMENT_FIELDS = {"category", "density", "recommendation"}
-SIDE_OPTION = {"R": "right", "L": "left", None: "overall", "B": "both"}
 
 
 def accept_proposal(engine: Engine, proposal_id: int) -> str:
@@ -314,7 +314,7 @@ def _apply(
         results.assess(
             engine, study_uid, right=right, left=left, overall=overall, provenance=provenance
         )
-        return f"BI-RADS {value} recorded for {SIDE_OPTION[side]}"
+        return proposal_accepted_words(proposal.field, side, value)
     if proposal.field in ("density", "recommendation"):
         if not results.assessment_history(engine, study_uid):
             raise DomainValidationError(
@@ -326,7 +326,7 @@ def _apply(
             results.assess(engine, study_uid, density=value, provenance=provenance)
         else:
             results.assess(engine, study_uid, recommendation=value, provenance=provenance)
-        return f"{proposal.field} {value} recorded"
+        return proposal_accepted_words(proposal.field, side, value)
     finding_fields = {
         "calcification_morphology": ("calcification", "morphology"),
         "calcification_distribution": ("calcification", "distribution"),
@@ -342,7 +342,8 @@ def _apply(
         stored = results.add_finding(
             engine, study_uid, provenance=provenance, type=finding_type, side=side, **{name: value}
         )
-        return f"finding {stored.finding_id} recorded"
+        words = proposal_accepted_words(proposal.field, side, value)
+        return f"{words.removesuffix('.')} (finding {stored.finding_id})."
     raise DomainValidationError(
         "proposal",
         f"a {proposal.field} proposal cannot be applied automatically; record it by hand",

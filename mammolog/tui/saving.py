@@ -10,7 +10,6 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from mammolog.domain.plain_words import proposal_accepted_words
 from mammolog.paths import AppPaths
 from mammolog.services.proposals import ProposalRecord, accept_proposal, reject_proposal
 from mammolog.services.result_entry import ResultChanges, save_result
@@ -25,8 +24,7 @@ def save_result_changes(engine: Engine, study_uid: str, changes: ResultChanges) 
 def decide_proposal(engine: Engine, proposal: ProposalRecord, accept: bool) -> str:
     """Accept or reject one proposal; returns what happened in words."""
     if accept:
-        accept_proposal(engine, proposal.proposal_id)
-        return proposal_accepted_words(proposal.field, proposal.side, proposal.value)
+        return accept_proposal(engine, proposal.proposal_id)
     reject_proposal(engine, proposal.proposal_id)
     return "Rejected: nothing was recorded from it."
 
