@@ -264,6 +264,10 @@ def _part_of_wrapped_phrase(text: str, s: Sentence, start: int, end: int, c: Com
     """True when wording at the start of its sentence ends a longer phrase begun before it."""
     if text[s.start : start].strip(" \t-•*:"):
         return False
+    if re.search(
+        r"[0-6][abcABC]?[ \t]*[-–:(][ \t]*\n?[ \t]*$", text[max(0, s.start - 12) : s.start]
+    ):
+        return True  # "BI-RADS 0 -\nIncomplete: ...": the wording of the value before it
     lower = max(0, start - 40)
     for pattern, _slug in c.category_words.entries:
         for m in pattern.finditer(text, lower, end):

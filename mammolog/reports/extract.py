@@ -72,8 +72,11 @@ def _category_conflict(props: list[Proposal]) -> str | None:
     if overall is None or not sides:
         return None
     stated = any(p.side is None and p.confidence == FINAL_NOTE for p in props)
-    if not stated and any(not _same(overall, side) for side in sides):
-        # "Impression: BI-RADS 3 ... Left: BI-RADS 1": the side of the 3 cannot be told
+    both_known = len(sides) == 2 and _same(overall, max(sides, key=_WORRY.index))
+    if not stated and not both_known and any(not _same(overall, side) for side in sides):
+        # "Impression: BI-RADS 3 ... Left: BI-RADS 1": the 3 may be the right breast's, or a
+        # value whose negation was lost; an unsided value that is not stated as the overall
+        # one stands beside side values only as the worse of two known sides
         return f"category {overall} without a side beside different side categories"
     if "6" in sides or overall == "6":
         return None

@@ -331,6 +331,15 @@ def test_no_overall_value_when_sides_cannot_be_told_apart(text: str) -> None:
     assert [c.field for c in result.conflicts] == ["category"]
 
 
+def test_an_unsided_value_that_is_the_worse_of_two_known_sides_is_the_exams() -> None:
+    text = "Right breast: BI-RADS 2.\nLeft breast: BI-RADS 4A.\nImpression: BI-RADS 4A."
+    assert cats(text) == {("R", "2"), ("L", "4A"), (None, "4A")}
+    # not the worse side: a contradiction, nothing is proposed
+    assert (
+        cats("Right breast: BI-RADS 2.\nLeft breast: BI-RADS 4A.\nImpression: BI-RADS 2.") == set()
+    )
+
+
 def test_an_overall_value_when_stated_or_when_every_category_agrees() -> None:
     assert cats("Right: BI-RADS 4B. Left: BI-RADS 2.\nOverall: BI-RADS 4B.") == {
         ("R", "4B"),
