@@ -126,10 +126,10 @@ class ResultFormScreen(ModalScreen[ResultChanges | None]):
     def _show_meaning(self, event: Select.Changed) -> None:
         """Say what the choice being picked means (from the reviewed explanations)."""
         self.query_one(ChoiceMeaning).explain_select(event.select.id or "", event.value)
+
     def on_resize(self, event: events.Resize) -> None:
         """On a small terminal the form takes the whole screen and its rows close up."""
         self.set_class(event.size.width < 100 or event.size.height < 32, "narrow")
-
 
     def _error(self, message: str) -> None:
         self.query_one("#result-error", Static).update(message)
