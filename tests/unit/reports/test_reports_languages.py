@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mammolog.reports import extract_from_text
 from mammolog.reports.lang import LANGUAGES, detect_language
@@ -485,3 +487,21 @@ def test_ocr_letters_for_digits_right_after_bi_rads() -> None:
 )
 def test_one_line_legends_and_absent_features_give_nothing_more(text: str) -> None:
     assert cats(text) == {(None, "2")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("BIRADSACR-–—0123456abcIVl ：:.,;()\n\t")
+            + list("АВСБабсΑΒ４Ｂ")
+            + ["\u0301", "\u00ad", "\u200b", "ﬁ", "Ⅳ", "\u00a0"]
+        ),
+        max_size=160,
+    )
+)
+def test_any_unicode_text_never_crashes_and_quotes_are_exact(text: str) -> None:
+    for code in ("en", "fr", "ru"):
+        result = extract_from_text(text, language=code)
+        for p in result.proposals:
+            assert text[p.start : p.end] == p.quote
