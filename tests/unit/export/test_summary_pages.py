@@ -116,7 +116,8 @@ def test_words_are_never_broken_and_recommendation_and_note_are_shown(
     assert "Patient's note: Radiologist explained the spot; biopsy booked" in text
     # intervals are between exams; the biopsy says which exam it followed
     assert "(1 year since the previous exam)" in text
-    assert "(1 month after the exam of 2015-03-05)" in text or "after the exam of" in text
+    assert "2015-04-02 Procedure (4 weeks after the exam of 2015-03-05)" in text
+    assert "2015-04-09 Pathology result (5 weeks after the exam of 2015-03-05)" in text
     assert CHART_EXPLANATION[:60] in text
 
 
@@ -138,3 +139,9 @@ def test_every_format_agrees_on_the_latest_result(twenty: tuple[AppPaths, Engine
         text = render_summary(data, summary_format)[0].decode("utf-8")
         assert "Right breast: BI-RADS 4A (Low suspicion)" in text
         assert "BI-RADS 0 (" not in text.split("Latest result", 1)[1].split("All exams")[0]
+        assert "Recommended: biopsy" in text
+        assert "note: Radiologist explained the spot; biopsy booked" in text
+        assert "21 exams · 1 procedure · 1 pathology result" in text
+    html = render_summary(data, SummaryFormat.HTML)[0].decode("utf-8")
+    assert CHART_EXPLANATION.split(";")[0] in html
+    assert "(1 year since the previous exam)" in html and "after the exam of 2015-03-05" in html
