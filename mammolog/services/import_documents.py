@@ -13,7 +13,9 @@ After the import each kept document is placed only on evidence (:func:`place_doc
    ("Accession", "Acc. No", "Auftragsnummer", "N° d'examen", ...): "73" inside "1073" or a page
    number "73" is not evidence;
 3. else the study whose exact date it names, when it names the date of one study only;
-4. else the only study of the disc, unless it names an accession number that is not that study's;
+4. else the only study of the disc, unless it names an accession number that is not that study's,
+   or names dates of which none is the study date or up to 30 days after it (a report of another
+   exam);
 5. otherwise it stays unplaced, and the import report says why in one plain line.
 """
 
@@ -37,6 +39,8 @@ from mammolog.paths import AppPaths
 from mammolog.services.attachments import StoredFile, register_attachment, store_document
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+# a report is written on the day of its exam or within this many days after it
+REPORT_DAYS = 30
 REPORT_WORDS = re.compile(
     r"bi-?rads|mammogra|breast|impression|findings|befund|mamma|beurteilung|tomosynth|"
     r"ultrasound|sonograph|radiolog|assessment|acr\s*[1-4a-d]\b",
@@ -203,6 +207,17 @@ def _named_accession(text: str, accession: str) -> bool:
     return whole.search(text) is not None
 
 
+def _only_other_dates(mentioned: set[date], study_date: date | None) -> date | None:
+    """The latest date named when every date the text names lies outside the study's report
+    window (the study date to :data:`REPORT_DAYS` days after it): the text is then about another
+    exam. ``None`` when it names no date, or one inside the window."""
+    if not mentioned or study_date is None:
+        return None
+    if any(0 <= (day - study_date).days <= REPORT_DAYS for day in mentioned):
+        return None
+    return max(mentioned)
+
+
 def place_document(text: str, candidates: Sequence[StudyCandidate]) -> Placement:
     """The study a loose document belongs to, on evidence only (see the module rules)."""
     if not candidates:
@@ -230,12 +245,16 @@ def place_document(text: str, candidates: Sequence[StudyCandidate]) -> Placement
     named = accessions_named(text)
     if len(candidates) == 1:
         only = candidates[0]
-        if named and not only.accession_number.strip():
-            pass  # the study has no accession number to contradict
-        elif named:
+        if named and only.accession_number.strip():
             return Placement(
                 None,
                 f"it names accession number {sorted(named)[0]}, not that of the study on the disc",
+            )
+        other_exam = _only_other_dates(mentioned, only.study_date)
+        if other_exam is not None:
+            return Placement(
+                None,
+                f"it is dated {other_exam}, not on or just after the study of {only.study_date}",
             )
         return Placement(only.study_uid, "the only study on the disc")
     return Placement(

@@ -88,6 +88,19 @@ def test_an_accession_number_inside_other_text_is_not_evidence() -> None:
     assert accessions_named("accurate according to Acc. No. 12a; Accession: pending") == {"12a"}
 
 
+def test_the_only_study_does_not_take_a_report_of_another_exam() -> None:
+    only = [StudyCandidate("1.1", "", date(2024, 3, 1))]
+    assert _placed(f"{REPORT} Report signed 2024-03-04", only) == "1.1"  # within the report window
+    assert _placed(f"{REPORT} No date given.", only) == "1.1"
+    prior = place_document(f"{REPORT} Mammogram of 12.02.2022.", only)
+    assert prior.study_uid is None and "dated 2022-02-12" in prior.reason
+    late = place_document(f"{REPORT} Written 2024-06-01", only)
+    assert late.study_uid is None
+    assert (
+        _placed(f"{REPORT} Accession 55", only) == "1.1"
+    )  # the study has no accession to contradict
+
+
 def test_dates_in_ignores_impossible_dates() -> None:
     assert dates_in("20240301 and 31.02.2024 and 2024-13-01") == {date(2024, 3, 1)}
 
