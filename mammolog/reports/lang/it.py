@@ -171,8 +171,8 @@ LANGUAGE = Language(
     unit_words=r"ore|cm|mm",
     modality_words=r"mammografic\w*|mammografia|ecografic\w*|ecografia|rm|risonanza|tomosintesi",
     final_words=(
-        r"(?:valutazione|categoria|classificazione|giudizio)\s+(?:finale|complessiv[oa]|globale"
-        r"|integrat[oa])|conclusion[ei]|complessivamente|in\s+sintesi"
+        r"(?:valutazione|categoria|classificazione|giudizio)(?:\s+(?:finale|complessiv[oa]|globale"
+        r"|integrat[oa])){1,2}|conclusion[ei]|complessivamente|in\s+sintesi"
     ),
     overall_words=r"\bcomplessiv\w*|\bglobal\w*|\bin\s+sintesi\b",
     negated_after=r"non|esclus[oa]|improbabile|assent\w*",
