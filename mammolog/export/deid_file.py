@@ -48,7 +48,12 @@ def deidentify_file(source: Path, target: Path, anonymizer: Anonymizer) -> Datas
     try:
         if has_part10_header(source):
             return _deidentify_file(source, target, anonymizer)
-        # an object without preamble or file meta (old media): made a Part 10 file first
+        # an object without preamble or file meta (old media): made a Part 10 file first,
+        # once its structure is known to be safe to read whole
+        try:
+            scan_layout(source, headless=True)
+        except StructureError as exc:
+            raise AnonymizeError(str(exc)) from exc
         staged = target.with_name(f".{target.name}.part10")
         try:
             write_part10(source, staged)

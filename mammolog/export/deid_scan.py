@@ -177,18 +177,25 @@ def _skip_fragments(reader: _Reader, little_endian: bool) -> None:
         reader.seek(reader.pos + length)
 
 
-def scan_layout(path: Path, *, max_depth: int = MAX_DEPTH) -> FileLayout:
+def scan_layout(path: Path, *, max_depth: int = MAX_DEPTH, headless: bool = False) -> FileLayout:
     """Walk `path`'s elements iteratively; raise StructureError when nested deeper than
-    `max_depth` sequence levels, cut short, or otherwise impossible to follow."""
+    `max_depth` sequence levels, cut short, or otherwise impossible to follow. `headless`:
+    the file has no preamble and file meta (its data set starts at byte 0, little endian)."""
     with path.open("rb") as stream:
         size = path.stat().st_size
-        return scan_stream(stream, size, max_depth=max_depth)
+        return scan_stream(stream, size, max_depth=max_depth, headless=headless)
 
 
-def scan_stream(stream: BinaryIO, size: int, *, max_depth: int = MAX_DEPTH) -> FileLayout:
+def scan_stream(
+    stream: BinaryIO, size: int, *, max_depth: int = MAX_DEPTH, headless: bool = False
+) -> FileLayout:
     """:func:`scan_layout` over an open binary stream of `size` bytes (positioned at 0)."""
     reader = _Reader(stream, size)
-    transfer_syntax = _read_meta(reader)
+    if headless:
+        assumed_implicit = _found_implicit(reader, True)
+        transfer_syntax = IMPLICIT_LITTLE if assumed_implicit else "1.2.840.10008.1.2.1"
+    else:
+        transfer_syntax = _read_meta(reader)
     if transfer_syntax in DEFLATED:
         raise StructureError("a deflated transfer syntax cannot be de-identified as a stream")
     little_endian = transfer_syntax != EXPLICIT_BIG
