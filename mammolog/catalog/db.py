@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
 
 from mammolog.paths import make_private_dir, make_private_file
@@ -99,7 +100,9 @@ def _read_only_engine(database: Path) -> Engine:
             uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
 
-    engine = create_engine("sqlite://", creator=connect)
+    # The URL names no file, so SQLAlchemy would pick its in-memory pool (one connection per
+    # thread, shared by nested sessions); a file catalog wants the ordinary pool.
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
     event.listen(engine, "connect", _on_connect_read_only)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -117,3 +117,19 @@ def test_an_import_into_a_read_only_home_fails_with_one_line(
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "not writable" in lines[0], result.stderr
+
+
+def test_the_read_only_engine_allows_nested_reading_sessions(tmp_path: Path) -> None:
+    """Services open a session inside another; each must get its own connection."""
+    from sqlalchemy import text
+
+    from mammolog.catalog.db import make_engine, read_session
+
+    home = make_home(tmp_path / "home")
+    home.engine.dispose()
+    engine = make_engine(home.paths.database, read_only=True)
+    with read_session(engine) as outer:
+        first = outer.execute(text("SELECT count(*) FROM study")).scalar_one()
+        with read_session(engine) as inner:
+            assert inner.execute(text("SELECT count(*) FROM study")).scalar_one() == first == 2
+    engine.dispose()
