@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
+from mammolog.domain.plain_words import plural
 from mammolog.leftovers import remove_abandoned
 from mammolog.paths import AppPaths, LibraryPathError, library_relpath, make_private_dir
 from mammolog.services.backup_format import (
@@ -197,7 +198,8 @@ def _check_manifest(
         bad.append(f"{DATABASE_NAME}: the backup has no catalog")
     if bad:
         more = f" (and {len(bad) - 3} more)" if len(bad) > 3 else ""
-        raise BackupError(f"hash check failed for {len(bad)} file(s): {'; '.join(bad[:3])}{more}")
+        failed = plural(len(bad), "file")
+        raise BackupError(f"hash check failed for {failed}: {'; '.join(bad[:3])}{more}")
     return len(written), sum(size for _digest, size in written.values())
 
 
