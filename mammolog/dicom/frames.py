@@ -342,7 +342,7 @@ def missing_decoder(transfer_syntax: str) -> str | None:
     if not syntax.is_encapsulated:
         return None
     try:
-        from pydicom.pixels import get_decoder
+        from pydicom.pixels.decoders.base import get_decoder
 
         if get_decoder(syntax).is_available:
             return None

@@ -286,16 +286,20 @@ BREAST_TOMOSYNTHESIS = "1.2.840.10008.5.1.4.1.1.13.1.3"
 HOLOGIC_PRIVATE_GROUP = 0x7E01
 
 
-def tomosynthesis_frame(rows: int, columns: int, laterality: str, index: int) -> np.ndarray:
-    """One slice of a synthetic DBT volume: the breast with a bright spot at depth ``index``."""
-    image = breast_image(rows, columns, laterality, seed=7)
+def tomosynthesis_frame(base: np.ndarray, index: int) -> np.ndarray:
+    """One slice of a synthetic DBT volume: ``base`` (a breast) with a bright spot whose
+    place depends on the depth ``index``, so every slice differs."""
+    rows, columns = base.shape
     spot_row = rows // 2 + (index * 7) % max(1, rows // 3) - rows // 6
-    spot_column = columns // 2
     radius = max(2, min(rows, columns) // 40)
-    y, x = np.ogrid[0:rows, 0:columns]
-    spot = (y - spot_row) ** 2 + (x - spot_column) ** 2 < radius**2
-    image = np.where(spot, np.minimum(image.astype(np.int32) + 1200, 4095), image)
-    return image.astype(np.uint16)
+    top, bottom = max(0, spot_row - radius), min(rows, spot_row + radius)
+    left, right = max(0, columns // 2 - radius), min(columns, columns // 2 + radius)
+    image = base.copy()
+    y, x = np.ogrid[top:bottom, left:right]
+    spot = (y - spot_row) ** 2 + (x - columns // 2) ** 2 < radius**2
+    patch = image[top:bottom, left:right]
+    patch[spot] = np.minimum(patch[spot].astype(np.int32) + 1200, 4095).astype(np.uint16)
+    return image
 
 
 def write_tomosynthesis(
@@ -355,9 +359,9 @@ def write_tomosynthesis(
     with open(target, "ab") as stream:
         stream.write(b"\xe0\x7f\x10\x00OW\x00\x00")
         stream.write((frame_bytes * frames).to_bytes(4, "little"))
+        base = breast_image(spec.rows, spec.columns, spec.laterality, seed=7)
         for index in range(frames):
-            slice_pixels = tomosynthesis_frame(spec.rows, spec.columns, spec.laterality, index)
-            stream.write(slice_pixels.astype("<u2").tobytes())
+            stream.write(tomosynthesis_frame(base, index).astype("<u2").tobytes())
     return target
 
 
