@@ -285,11 +285,9 @@ def _modality_and_resize(
         intercept = _number(stored_intercept, 0.0)
     image = _to_pil(stored)
     if image.size != target:
-        if image.mode == "I;16":
-            # Pillow cannot box-reduce I;16; as 32-bit float it can, which is faster for a
-            # large reduction (a tomosynthesis slice to a screen cell) and keeps every value.
-            image = Image.fromarray(np.asarray(image, dtype=np.float32))
-        image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        # Pillow cannot box-reduce I;16 first, so only other modes get the reducing gap.
+        gap = None if image.mode == "I;16" else 3.0
+        image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=gap)
     values = np.asarray(image, dtype=np.float32)
     if slope != 1.0 or intercept != 0.0:
         values = values * np.float32(slope) + np.float32(intercept)
