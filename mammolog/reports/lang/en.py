@@ -14,9 +14,9 @@ LANGUAGE = Language(
         "mammogram compared recommend recommended for in without masses calcifications "
         "density dense suspicious benign negative".split()
     ),
-    # Side words. "R:"/"L:" only count as sides when a colon follows.
-    right=r"right(?:[\s-]+(?:breast|side))?|\brt\b\.?|\bR\b(?=\s*:)|\bR(?:\s+breast)(?=\s*:)",
-    left=r"left(?:[\s-]+(?:breast|side))?|\blt\b\.?|\bL\b(?=\s*:)|\bL(?:\s+breast)(?=\s*:)",
+    # Side words. "R:"/"L:" only count as sides when a colon follows; "R breast" always does.
+    right=r"right(?:[\s-]+(?:breast|side))?|\brt\b\.?|\bR\b(?=\s*:)|\bR\s+breast\b",
+    left=r"left(?:[\s-]+(?:breast|side))?|\blt\b\.?|\bL\b(?=\s*:)|\bL\s+breast\b",
     both=r"bilateral(?:ly)?|both\s+(?:breasts|sides)",
     # Section labels whose content describes the past (never the current result).
     history_sections=(

@@ -17,9 +17,17 @@ LANGUAGE = Language(
         "classée bilatéral bilatérale anomalie suspecte bénigne dans avec sur surveillance "
         "contrôle résultat nous vous madame".split()
     ),
-    right=r"(?:sein\s+|côté\s+|à\s+)?droit(?:e|s|es)?|\bD\b(?=\s*:)|\bdte\b\.?",
-    left=r"(?:sein\s+|côté\s+|à\s+)?gauche(?:s)?|\bG\b(?=\s*:)|\bgche\b\.?",
-    both=r"bilatéral(?:e|es|ement)?|(?:des\s+)?deux\s+côtés|(?:les\s+|aux\s+)?deux\s+seins",
+    right=(
+        r"(?:sein\s+|côté\s+|à\s+)?droit(?:es|e|s)?(?!\w|\s+et\s+(?:à\s+)?gauche)"
+        r"|\bD\b(?=\s*:)|\bdte\b\.?"
+    ),
+    left=(
+        r"(?:sein\s+|côté\s+|à\s+)?gauche(?:s)?(?!\w|\s+et\s+(?:à\s+)?droite)"
+        r"|\bG\b(?=\s*:)|\bgche\b\.?"
+    ),
+    # "ACR 2 à droite et à gauche": one value for both breasts
+    both=r"(?:à\s+)?droite\s+et\s+(?:à\s+)?gauche|(?:à\s+)?gauche\s+et\s+(?:à\s+)?droite"
+    r"|bilatéral(?:e|es|ement)?|(?:des\s+)?deux\s+côtés|(?:les\s+|aux\s+)?deux\s+seins",
     history_sections=(
         r"antécédents?|histoire(?:\s+clinique)?|indications?|motif(?:\s+de\s+l'examen)?"
         r"|renseignements\s+cliniques|comparaison|examens?\s+(?:antérieurs?|précédents?)"

@@ -1,0 +1,57 @@
+"""Regression cases from the second development batch (`*b2_*`): values once read wrongly.
+
+Each case is a short report and exactly the categories and densities a careful reader takes
+from it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mammolog.reports import extract_from_text
+
+Triple = tuple[str, str | None, str]
+
+CASES: list[tuple[str, str, set[Triple]]] = [
+    # enb2_24: "R breast - BIRADS 0" was read as one overall 0 instead of a value per breast.
+    (
+        "en",
+        "Screening mammogram. The breasts are extremely dense.\n"
+        "Assessment:\nR breast - BIRADS 0\nL breast - BIRADS 0\n",
+        {("category", "R", "0"), ("category", "L", "0"), ("density", None, "d")},
+    ),
+    (
+        "en",
+        "Screening mammogram of both breasts.\nAssessment:\nR breast - BI-RADS 1\n"
+        "L breast - BI-RADS 2\n",
+        {("category", "R", "1"), ("category", "L", "2")},
+    ),
+    # frb2_01: "ACR 2 à droite et à gauche" was read as the right breast's 2 only.
+    (
+        "fr",
+        "Mammographie de dépistage. Seins de densité type B.\n"
+        "Conclusion : Examen bénin. ACR 2 à droite et à gauche.",
+        {("category", "B", "2"), ("density", None, "b")},
+    ),
+    (
+        "fr",
+        "Mammographie de dépistage bilatérale. Pas de masse.\n"
+        "Conclusion : ACR 1 à gauche et à droite.",
+        {("category", "B", "1")},
+    ),
+    (
+        "fr",
+        "Mammographie bilatérale. Conclusion : ACR 4A à droite, ACR 2 à gauche.",
+        {("category", "R", "4A"), ("category", "L", "2")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CASES, ids=[c[1][:50] for c in CASES])
+def test_batch2_phrasing(language: str, text: str, expected: set[Triple]) -> None:
+    result = extract_from_text(text)
+    assert result.language == language
+    got = {
+        (p.field, p.side, p.value) for p in result.proposals if p.field in ("category", "density")
+    }
+    assert got == expected
