@@ -61,7 +61,7 @@ ACCESSION_LABEL = re.compile(
     r"num[ée]ro\s+d['’]\s*(?:examen|accession)|n[úu]mero\s+de\s+(?:acceso|estudio)|"
     r"numero\s+di\s+accesso|accessienummer|onderzoeksnummer|numer\s+badania|"
     r"номер\s+исследования|order\s*(?:number|no\.?)|exam(?:ination)?\s*(?:number|no\.?))"
-    r"(?![^\W\d_])[\s:#.=\-]*",
+    r"(?![^\W_])[\s:#.=\-]*",  # a label ends where a letter or digit cannot follow it
     re.IGNORECASE,
 )
 DATE_PATTERNS = (

@@ -98,19 +98,10 @@ def test_the_only_study_refuses_a_report_naming_another_accession_number() -> No
     assert report_days_after.reason == "the only study on the disc"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the 'ACC' prefix of a value such as ACC999 is read as the label 'Acc', so "
-    "'999' counts as a named accession number (a part of a token taken as evidence)",
-)
 def test_an_accession_value_starting_with_acc_is_one_token() -> None:
     assert accessions_named("Accession No.: ACC999") == {"ACC999"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: 'Accession: ACC999' places the report on the study whose accession is 999",
-)
 def test_a_report_naming_acc999_does_not_join_the_study_of_accession_999() -> None:
     only = [StudyCandidate("1.2", "999", date(2025, 3, 3))]
     placement = place_document(f"{REPORT} Accession: ACC999", only)
