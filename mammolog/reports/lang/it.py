@@ -172,7 +172,7 @@ LANGUAGE = Language(
     modality_words=r"mammografic\w*|mammografia|ecografic\w*|ecografia|rm|risonanza|tomosintesi",
     final_words=(
         r"(?:valutazione|categoria|classificazione|giudizio)(?:\s+(?:finale|complessiv[oa]|globale"
-        r"|integrat[oa])){1,2}|conclusion[ei]|complessivamente|in\s+sintesi"
+        r"|integrat[oa]|conclusiv[oa])){1,2}|conclusion[ei]|complessivamente|in\s+sintesi"
     ),
     overall_words=r"\bcomplessiv\w*|\bglobal\w*|\bin\s+sintesi\b",
     negated_after=r"non|esclus[oa]|improbabile|assent\w*",

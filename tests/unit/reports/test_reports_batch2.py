@@ -73,6 +73,21 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "Mammographie beidseits, unauffällig.\nBeurteilung:\nBI-RADS 1.",
         {("category", None, "1")},
     ),
+    # ptb2_06, rub2_06: the final combined category replaces the per-modality ones.
+    (
+        "pt",
+        "Mamografia e ultrassonografia bilaterais\nMamografia: sem alterações, BI-RADS 1.\n"
+        "Ultrassonografia: cisto simples de 7 mm na mama esquerda, BI-RADS 2.\n"
+        "Classificação final combinada: BI-RADS 2 (achado benigno).",
+        {("category", None, "2")},
+    ),
+    (
+        "ru",
+        "Маммография + УЗИ молочных желёз\nМаммография: BI-RADS 0 (снижена информативность).\n"
+        "УЗИ: простые кисты обеих молочных желёз до 6 мм, BI-RADS 2.\n"
+        "Итоговая категория по совокупности методов: BI-RADS 2 с обеих сторон.",
+        {("category", "B", "2")},
+    ),
 ]
 
 
