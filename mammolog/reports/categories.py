@@ -25,6 +25,7 @@ from mammolog.reports.density import FOURTH_EDITION, density_labelled, density_w
 from mammolog.reports.labels import label_values
 from mammolog.reports.segment import Compiled, Sentence, side_of
 from mammolog.reports.structure import (
+    FINAL_NOTE,
     LEGEND_AFTER,
     drop_legend_blocks,
     drop_legends,
@@ -37,8 +38,15 @@ _VALUE = re.compile(
     r"(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])(?![^\W\d_]))?(?![\w]|[.,]\d)", re.UNICODE
 )
 _WORDS_AFTER = re.compile(r"[ \t]*(?:[:\-–(,=]|\))?[ \t]*")
-FINAL_NOTE = "BI-RADS number, final/combined assessment"
 MODALITY_NOTE = "BI-RADS number for one modality"
+
+
+_EDITION = re.compile(
+    r"(?:\.|th|e|ª|º|-?я)?[ \t]*(?:auflage|edition|édition|edición|edizione|edição|editie"
+    r"|wydani\w*|издани\w*)",
+    re.IGNORECASE,
+)
+"""An edition named right after an ACR number: "ACR 4. Auflage", "ACR 4th edition"."""
 
 
 def _category(n: str, sub: str | None) -> str:
@@ -212,7 +220,12 @@ def _note(text: str, s: Sentence, start: int, anchor: str, c: Compiled) -> str:
         return FINAL_NOTE
     if final.search(lead + anchor):
         return "BI-RADS number"
-    if c.words.modality_before.search(lead) or c.words.modality_label.fullmatch(s.label):
+    # A modality's label does not reach a sentence that opens with final wording of its own
+    # ("Ecografia: ... BI-RADS 3.\nValutazione conclusiva integrata: BI-RADS 3 sx, 1 dx").
+    opens_final = c.words.final_start.match(text, s.start) is not None
+    if c.words.modality_before.search(lead) or (
+        c.words.modality_label.fullmatch(s.label) and not opens_final
+    ):
         return MODALITY_NOTE
     return "BI-RADS number"
 
@@ -222,8 +235,8 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
     for m in c.words.acr.finditer(text, s.start, s.end):
         if not accept(text, s, m.start(), m.end(), c):
             continue
-        if _other_scale_near(text, s, m.start(), m.end(), c):
-            continue
+        if _other_scale_near(text, s, m.start(), m.end(), c) or _EDITION.match(text, m.end()):
+            continue  # "Brustdichte nach ACR 4. Auflage" names the edition, not a value
         side = find_side(text, s, m.start(), m.end(), c, sentence_wide=False)
         letter = m.group("letter") or m.group("labelled")
         if letter:

@@ -12,6 +12,9 @@ import re
 from mammolog.reports.context import Hit
 from mammolog.reports.segment import Compiled, Sentence, side_of
 
+FINAL_NOTE = "BI-RADS number, final/combined assessment"
+"""The note of a category stated as the final/combined assessment (see categories._note)."""
+
 
 def drop_legends(hits: list[Hit], field: str) -> list[Hit]:
     """A sentence naming three or more different values of a field is a legend, not a result."""
@@ -21,12 +24,19 @@ def drop_legends(hits: list[Hit], field: str) -> list[Hit]:
 
 
 def drop_legend_blocks(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sentence, Hit]]:
-    """A paragraph naming three or more different values of a field is a legend."""
+    """A paragraph naming three or more different values of a field is a legend.
+
+    Not when one of them is stated as the final/combined assessment: "Mammografia: BI-RADS 0.
+    Ecografia: BI-RADS 3. Valutazione conclusiva integrata: BI-RADS 3 sx, BI-RADS 1 dx."
+    """
     values: dict[int, set[str]] = {}
+    final: set[int] = set()
     for s, h in hits:
         if h.field == field:
             values.setdefault(s.block, set()).add(h.value)
-    legends = {block for block, seen in values.items() if len(seen) >= 3}
+            if h.note == FINAL_NOTE:
+                final.add(s.block)
+    legends = {b for b, seen in values.items() if len(seen) >= 3 and b not in final}
     return [(s, h) for s, h in hits if not (h.field == field and s.block in legends)]
 
 

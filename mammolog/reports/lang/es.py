@@ -73,7 +73,7 @@ LANGUAGE = Language(
     density_words=(
         (
             r"(?:casi\s+)?(?:totalmente|completamente|predominantemente)\s+grasa\w*"
-            r"|mamas?\s+grasas",
+            r"|mamas?\s+grasas|(?:de\s+)?predominio\s+graso",
             "a",
         ),
         (

@@ -59,7 +59,7 @@ LANGUAGE = Language(
         r"^\s*(?:\)|,)?\s*(?:nel\s+(?:19|20)\d\d|(?:a|in)\s+[^\W\d_]+\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|lo\s+scorso\s+anno"
         r"|precedentemente|era|fu)"
     ),
-    hypothetical=r"(?<![-\w])se\b|\bin\s+caso\s+di\b|\bsarebbe\b|\bpotrebbe\b|\bqualsiasi\b|\bqualora\b",
+    hypothetical=r"(?<![-\w])se\b|\bin\s+caso\s+di\b|\bsarebbe\b|\bpotrebbe\b|\bqualsiasi\b|\bqualora\b|\bandrebbe\b",
     clause_breaks=r";|\bma\b|\btuttavia\b|\bperò\b|\btranne\b|\bmentre\b",
     density_context=(
         r"densità(?:\s+mammaria)?|\bdens[oaie]\b|composizione(?:\s+mammaria)?|parenchim\w*|ghiandolar\w*"

@@ -88,6 +88,39 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "Итоговая категория по совокупности методов: BI-RADS 2 с обеих сторон.",
         {("category", "B", "2")},
     ),
+    # itb2_05, deb2_02: a final per-side assessment after per-modality values is no legend,
+    # and "ACR 4. Auflage" names the edition (it was read as density d beside ACR-Typ 3).
+    (
+        "it",
+        "Mammografia + ecografia\nDensità: mammelle estremamente dense (ACR d).\n"
+        "Mammografia: BI-RADS 0 (sensibilità ridotta).\n"
+        "Ecografia: mammella sinistra, ore 4, cisti complicata; ecograficamente BI-RADS 3.\n"
+        "Valutazione conclusiva integrata: BI-RADS 3 mammella sinistra, BI-RADS 1 mammella destra.",
+        {("category", "L", "3"), ("category", "R", "1"), ("density", None, "d")},
+    ),
+    (
+        "de",
+        "Mammographie und Mammasonographie beidseits\nMammographie: Dichte Parenchymstruktur, "
+        "ACR-Typ 3 (Brustdichte nach ACR 4. Auflage). Mammographisch BI-RADS 0.\n"
+        "Sonographie: Linke Mamma 2 Uhr, ovaler Herd. Sonographisch BI-RADS 3.\n\n"
+        "Gesamtbeurteilung: BI-RADS 3 links, rechts BI-RADS 1.",
+        {("category", "L", "3"), ("category", "R", "1"), ("density", None, "c")},
+    ),
+    # itb2_06: "andrebbe riclassificata BI-RADS 4" is a hypothetical, not a second value.
+    (
+        "it",
+        "Ecografia mammaria bilaterale\nCisti semplici bilaterali.\n"
+        "Conclusione: BI-RADS 2 bilaterale.\nNota: qualora comparisse una componente solida, "
+        "la lesione andrebbe riclassificata BI-RADS 4.",
+        {("category", "B", "2")},
+    ),
+    # esb2_04: "mamas de predominio graso" is density a.
+    (
+        "es",
+        "Mamografía bilateral\nHallazgos: mamas de predominio graso (tipo A). Sin cambios.\n"
+        "Conclusión: BI-RADS 2.",
+        {("category", None, "2"), ("density", None, "a")},
+    ),
 ]
 
 
