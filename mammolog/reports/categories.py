@@ -341,8 +341,9 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
             [h for h in hits if h.field == "density"]
         )
         found += [(s, h) for h in drop_legends(drop_legends(hits, "category"), "density")]
+    found = drop_legend_blocks(drop_legend_blocks(found, "density"), "category")
     for field in ("category", "density"):
-        found = superseded(drop_legend_blocks(found, field), field)
+        found = superseded(found, field)
     hits = same_density_both_sides(sides_from_lines(text, [h for _, h in found], c))
     held = [h for h in hits if _wrapped_after_side(text, h, c)]
     kept = [h for h in hits if h not in held]

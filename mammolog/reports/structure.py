@@ -28,15 +28,21 @@ def drop_legend_blocks(hits: list[tuple[Sentence, Hit]], field: str) -> list[tup
 
     Not when one of them is stated as the final/combined assessment: "Mammografia: BI-RADS 0.
     Ecografia: BI-RADS 3. Valutazione conclusiva integrata: BI-RADS 3 sx, BI-RADS 1 dx."
+    A legend of five or more categories explains the densities beside it too ("Kategorie 0: ...
+    Kategorie 5: ... Brustdichte ACR A bis D: A fast ganz fett, D extrem dicht").
     """
-    values: dict[int, set[str]] = {}
+    values: dict[tuple[int, str], set[str]] = {}
     final: set[int] = set()
     for s, h in hits:
-        if h.field == field:
-            values.setdefault(s.block, set()).add(h.value)
+        if h.field in (field, "category"):
+            values.setdefault((s.block, h.field), set()).add(h.value)
             if h.note == FINAL_NOTE:
                 final.add(s.block)
-    legends = {b for b, seen in values.items() if len(seen) >= 3 and b not in final}
+    legends = {
+        b
+        for (b, named), seen in values.items()
+        if len(seen) >= (3 if named == field else 5) and b not in final
+    }
     return [(s, h) for s, h in hits if not (h.field == field and s.block in legends)]
 
 

@@ -121,6 +121,16 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "Conclusión: BI-RADS 2.",
         {("category", None, "2"), ("density", None, "a")},
     ),
+    # deb2_03: the density line of a category legend gave density a and d (a conflict).
+    (
+        "de",
+        "Erläuterung der BI-RADS-Kategorien für Patientinnen\n"
+        "Kategorie 0: Weitere Bildgebung erforderlich.\nKategorie 1: Unauffälliger Befund.\n"
+        "Kategorie 2: Sicher gutartiger Befund.\nKategorie 3: Wahrscheinlich gutartig.\n"
+        "Kategorie 4: Abklärungsbedürftig.\nKategorie 5: Hochgradig malignitätsverdächtig.\n"
+        "Brustdichte ACR A bis D: A fast ganz fett, D extrem dicht.",
+        set(),
+    ),
 ]
 
 
