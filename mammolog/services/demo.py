@@ -1,6 +1,7 @@
 """A realistic generated history for trying mammolog: one woman, about ten years, three centres.
 
-Every study is written as DICOM files on a generated "disc" folder and brought in through the
+The newest exam is a tomosynthesis exam: four synthesized 2D views and one Breast Tomosynthesis
+volume per view, so the images screen has slices to scroll. Every study is written as DICOM files on a generated "disc" folder and brought in through the
 real import; results are then recorded through the real result services, so the demo shows
 exactly what a user's own library would.
 """
@@ -14,10 +15,19 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from mammolog.dicom.synth import InstanceSpec, four_views, synthetic_uid, write_instance
+from mammolog.dicom.synth import (
+    InstanceSpec,
+    four_views,
+    synthesized_2d,
+    synthetic_uid,
+    write_instance,
+    write_tomosynthesis,
+)
 from mammolog.paths import AppPaths
 
 DEMO_SIZE = (416, 336)  # rows, columns: small enough to generate in a moment, big enough to view
+TOMO_SIZE = (512, 416)  # the tomosynthesis exam's views and volumes
+TOMO_FRAMES = 19  # slices per volume: enough to scroll, few enough to keep the demo quick
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class DemoExam:
     views: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     note: str = ""
     extra_days: int = 0
+    tomosynthesis: bool = False  # synthesized 2D views plus one DBT volume per view
 
 
 CALCS_L = {
@@ -91,7 +102,8 @@ HISTORY: tuple[DemoExam, ...] = (
              note="Post-biopsy clip in place; benign concordant."),
     DemoExam(36, "CH", SCREENING, "2", "2", "c", "routine-screening", ({**BENIGN_R, "change": "stable"},)),
     DemoExam(25, "NS", SCREENING, "2", "2", "c", "routine-screening", ({**BENIGN_R, "change": "stable"},)),
-    DemoExam(13, "NS", SCREENING, "2", "2", "c", "routine-screening", ({**BENIGN_R, "change": "stable"},)),
+    DemoExam(13, "NS", SCREENING, "2", "2", "c", "routine-screening", ({**BENIGN_R, "change": "stable"},),
+             tomosynthesis=True),
 )  # fmt: skip
 
 
@@ -145,6 +157,8 @@ def write_demo_discs(discs_dir: Path, today: date) -> list[tuple[DemoExam, str, 
             pixels="breast",
             seed=index * 10,
         )
+        if exam.tomosynthesis:
+            base = base.with_(rows=TOMO_SIZE[0], columns=TOMO_SIZE[1])
         specs = four_views(base) if not exam.views else [
             base.with_(laterality=side, view=view, view_modifiers=mods, instance_number=i + 1, seed=base.seed + i)
             for i, (side, view, mods) in enumerate(exam.views)
@@ -152,11 +166,27 @@ def write_demo_discs(discs_dir: Path, today: date) -> list[tuple[DemoExam, str, 
         folder = discs_dir / f"disc{index + 1:02d}"
         for spec in specs:
             uid = synthetic_uid("demo-image", index, spec.instance_number)
-            write_instance(
-                folder / "DICOM" / f"IM{spec.instance_number:06d}", spec.with_(sop_instance_uid=uid)
-            )
+            target = folder / "DICOM" / f"IM{spec.instance_number:06d}"
+            shown = synthesized_2d(spec) if exam.tomosynthesis else spec
+            write_instance(target, shown.with_(sop_instance_uid=uid))
+        if exam.tomosynthesis:
+            _write_volumes(folder / "DICOM", index, specs)
         written.append((exam, study_uid, folder))
     return written
+
+
+def _write_volumes(folder: Path, index: int, views: list[InstanceSpec]) -> None:
+    """One Breast Tomosynthesis volume per view, in a series of its own after the 2D views."""
+    for view in views:
+        number = view.instance_number + len(views)
+        volume = view.with_(
+            series_uid=synthetic_uid("demo-series-dbt", index),
+            series_number=2,
+            series_description="Tomosynthesis",
+            instance_number=number,
+            sop_instance_uid=synthetic_uid("demo-image", index, number),
+        )
+        write_tomosynthesis(folder / f"IM{number:06d}", volume, frames=TOMO_FRAMES)
 
 
 def build_demo_home(home: Path, *, today: date) -> DemoResult:
