@@ -100,7 +100,10 @@ def _prefix(pattern: str) -> re.Pattern[str]:
 def compile_language(language: Language) -> Compiled:
     """Compile every pattern of a language (cached)."""
     lang = language
-    side = rf"(?P<R>{lang.right})|(?P<L>{lang.left})|(?P<B>{lang.both})"
+    # "BI-RADS 2 right and left", "rechts und links": one value for both breasts
+    link = rf"[ \t]+(?:{lang.list_words}|e)[ \t]+(?:(?:a|à|ad)[ \t]+)?"
+    pair = rf"(?:{lang.right}){link}(?:{lang.left})|(?:{lang.left}){link}(?:{lang.right})"
+    side = rf"(?P<B>{pair}|{lang.both})|(?P<R>{lang.right})|(?P<L>{lang.left})"
     return Compiled(
         language=lang,
         side=re.compile(rf"(?<!\w)(?:{side})(?!\w)", _FLAGS),

@@ -131,6 +131,51 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "Brustdichte ACR A bis D: A fast ganz fett, D extrem dicht.",
         set(),
     ),
+    # frb2_01 in every language: "BI-RADS 2 right and left" was the right breast's 2 only.
+    (
+        "en",
+        "Screening mammogram of both breasts. No suspicious findings.\n"
+        "Impression: BI-RADS 2 right and left.",
+        {("category", "B", "2")},
+    ),
+    (
+        "de",
+        "Mammographie beidseits, kein Herdbefund.\nBeurteilung: BI-RADS 2 rechts und links.",
+        {("category", "B", "2")},
+    ),
+    (
+        "es",
+        "Mamografía bilateral sin hallazgos sospechosos.\n"
+        "Conclusión: BI-RADS 2 derecha e izquierda.",
+        {("category", "B", "2")},
+    ),
+    (
+        "it",
+        "Mammografia bilaterale senza reperti sospetti.\n"
+        "Conclusione: BI-RADS 2 a destra e a sinistra.",
+        {("category", "B", "2")},
+    ),
+    (
+        "pt",
+        "Mamografia bilateral sem achados suspeitos.\nConclusão: BI-RADS 2 à direita e à esquerda.",
+        {("category", "B", "2")},
+    ),
+    (
+        "nl",
+        "Mammografie beiderzijds zonder afwijkingen.\nConclusie: BI-RADS 2 rechts en links.",
+        {("category", "B", "2")},
+    ),
+    (
+        "ru",
+        "Маммография обеих молочных желёз без подозрительных изменений.\n"
+        "Заключение: BI-RADS 2 справа и слева.",
+        {("category", "B", "2")},
+    ),
+    (
+        "en",
+        "Bilateral mammogram. Impression: BI-RADS 1 right and 2 left.",
+        {("category", "R", "1"), ("category", "L", "2")},
+    ),
 ]
 
 
