@@ -1,11 +1,13 @@
 """The installed ``mammolog demo`` in a real terminal (tmux), at 80 x 24 and at 160 x 48:
 keys in, screen text out. Drives the library, a study, the results form (add, change and
-remove a finding), the images (with a burst of keys), the timeline and the export."""
+remove a finding), the images (with a burst of keys, and the slices of the newest exam's
+tomosynthesis volumes), the timeline and the export."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -61,6 +63,18 @@ class Terminal:
                 return screen
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+    def wait_for_match(self, pattern: str, timeout: float = 30.0) -> re.Match[str]:
+        """Poll the screen until the regular expression ``pattern`` matches it."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            found = re.search(pattern, screen)
+            if found is not None:
+                return found
+            time.sleep(0.2)
+        raise AssertionError(f"{pattern!r} never matched; the screen was:\n{screen}")
 
     def wait_gone(self, text: str, timeout: float = 30.0) -> str:
         """Poll the screen until ``text`` is no longer shown."""
@@ -226,5 +240,26 @@ def test_images_survive_a_burst_of_keys(demo_terminal: Terminal) -> None:
     term.keys("F1")
     term.wait_for("What it does")
     term.keys("Escape", "Escape")
+    term.wait_for("BI-RADS R")
+    term.keys("C-q")
+
+
+def test_tomosynthesis_slices_scroll(demo_terminal: Terminal) -> None:
+    """The newest exam hangs its synthesized 2D views; n puts the DBT volumes in the slots,
+    and PageDown or . shows the next slice in the caption."""
+    term = demo_terminal
+    term.wait_for("Kowalska", timeout=90)
+    term.keys("i")
+    screen = term.wait_for("synthesized 2D")
+    assert re.search(r"slice \d+ / 19", screen) is None  # the 2D views hang first
+    term.keys("n")  # no slot focused: every slot goes to its next image, the volume
+    shown = term.wait_for_match(r"slice (\d+) / 19")
+    first = int(shown.group(1))
+    assert 1 < first < 19  # a volume opens at a middle slice
+    term.keys("PageDown")
+    term.wait_for(f"slice {first + 1} / 19")
+    term.keys(".")
+    term.wait_for(f"slice {first + 2} / 19")
+    term.keys("Escape")
     term.wait_for("BI-RADS R")
     term.keys("C-q")
