@@ -176,6 +176,19 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "Bilateral mammogram. Impression: BI-RADS 1 right and 2 left.",
         {("category", "R", "1"), ("category", "L", "2")},
     ),
+    # "in beiden Mammae", "в обеих молочных железах" after the value were not read as a side,
+    # so the bilateral value was proposed as the exam's.
+    (
+        "de",
+        "Mammographie, kein Herdbefund.\nBeurteilung: BI-RADS 2 in beiden Mammae.",
+        {("category", "B", "2")},
+    ),
+    (
+        "ru",
+        "Маммография без подозрительных изменений.\n"
+        "Заключение: BI-RADS 2 в обеих молочных железах.",
+        {("category", "B", "2")},
+    ),
 ]
 
 
