@@ -77,7 +77,7 @@ LANGUAGE = Language(
     ),
     past_after=r"^\s*(?:\)|,)?\s*(?:war|waren|wurde|wurden|im\s+jahr|im\s+[^\W\d_]+\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|damals|zuvor)",
     hypothetical=(
-        r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bggf\.|\bgegebenenfalls\b|\bim\s+falle?\b"
+        r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bwäre\b|\bggf\.|\bgegebenenfalls\b|\bim\s+falle?\b"
         r"|\bbei\s+\w*(?:progredienz|zunahme|änderung|persistenz|größenzunahme)\b"
     ),
     clause_breaks=r";|\baber\b|\bjedoch\b|\ballerdings\b|\bwährend\b|\bausser\b|\baußer\b",

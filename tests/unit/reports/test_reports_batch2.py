@@ -189,6 +189,19 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "Заключение: BI-RADS 2 в обеих молочных железах.",
         {("category", "B", "2")},
     ),
+    # Hypothetical reclassification (as in itb2_06, plb2_07) in German and Portuguese.
+    (
+        "de",
+        "Sonographie der Mamma: einfache Zyste.\nBeurteilung: BI-RADS 2.\n"
+        "Bei Auftreten einer soliden Komponente wäre der Befund als BI-RADS 4 einzustufen.",
+        {("category", None, "2")},
+    ),
+    (
+        "pt",
+        "Ultrassonografia mamária: cisto simples.\nConclusão: BI-RADS 2.\nNota: caso surja "
+        "componente sólido, a lesão deveria ser reclassificada como BI-RADS 4.",
+        {("category", None, "2")},
+    ),
 ]
 
 
