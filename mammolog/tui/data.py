@@ -26,7 +26,7 @@ from mammolog.services.studies import StudyNotFound, list_study_records
 if TYPE_CHECKING:
     from mammolog.services.proposals import ProposalRecord
     from mammolog.services.results import StoredFinding
-    from mammolog.services.study_view import DocumentRecord, StudyImages
+    from mammolog.services.study_view import DocumentRecord
 
 # The study services pull in report reading; they are imported inside the worker functions
 # so the first screen is drawn while they load.
@@ -235,28 +235,3 @@ def document_text(document: DocumentRecord) -> str:
     from mammolog.services.study_view import document_text as read
 
     return read(document)
-
-
-@dataclass(frozen=True)
-class LightBox:
-    """A study's images and the person's prior study (the latest one before it with images)."""
-
-    current: StudyView
-    prior: StudyView | None
-    library_dir: str
-
-
-def _images_view(images: StudyImages) -> StudyView:
-    return StudyView(study=study_row(images.study), instances=images.instances)
-
-
-def load_light_box(engine: Engine, study_pk: int, library_dir: str) -> LightBox:
-    """The study and its prior, for the hanging protocol and compare mode."""
-    from mammolog.services.study_view import load_study_with_prior
-
-    try:
-        pair = load_study_with_prior(engine, study_pk)
-    except StudyNotFound as error:
-        raise StudyNotFoundError(f"study {study_pk} is no longer in the library") from error
-    prior = _images_view(pair.prior) if pair.prior is not None else None
-    return LightBox(current=_images_view(pair.current), prior=prior, library_dir=library_dir)

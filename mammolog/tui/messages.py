@@ -63,21 +63,3 @@ class MediaFound(Message):
     """Removable media were looked for."""
 
     media: list[Any]  # list[pathlib.Path]
-
-
-@dataclass
-class LightBoxLoaded(Message):
-    """A study and its prior were read for the images screen."""
-
-    box: Any  # mammolog.tui.data.LightBox
-
-
-@dataclass
-class PreviewReady(Message):
-    """A preview was decoded (or failed) for one image cell."""
-
-    cell_id: str
-    instance_pk: int
-    image: Any  # PIL.Image.Image | None
-    window: Any  # mammolog.dicom.pixels.Window | None
-    reason: str = ""
