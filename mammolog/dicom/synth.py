@@ -10,8 +10,10 @@ sets are options of :class:`InstanceSpec`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pydicom
@@ -356,13 +358,23 @@ def write_tomosynthesis(
     ds.preamble = b"\x00" * 128
     pydicom.dcmwrite(target, ds, implicit_vr=False, little_endian=True, enforce_file_format=True)
     frame_bytes = spec.rows * spec.columns * 2
+    base = breast_image(spec.rows, spec.columns, spec.laterality, seed=7)
     with open(target, "ab") as stream:
-        stream.write(b"\xe0\x7f\x10\x00OW\x00\x00")
-        stream.write((frame_bytes * frames).to_bytes(4, "little"))
-        base = breast_image(spec.rows, spec.columns, spec.laterality, seed=7)
-        for index in range(frames):
-            stream.write(tomosynthesis_frame(base, index).astype("<u2").tobytes())
+        append_pixel_data(
+            stream,
+            (tomosynthesis_frame(base, index).astype("<u2").tobytes() for index in range(frames)),
+            frame_bytes * frames,
+        )
     return target
+
+
+def append_pixel_data(stream: BinaryIO, frames: Iterable[bytes], length: int) -> None:
+    """Append an uncompressed Pixel Data element (OW, explicit VR little endian) of ``length``
+    bytes to ``stream``, one frame at a time, so a large volume never sits in memory."""
+    stream.write(b"\xe0\x7f\x10\x00OW\x00\x00")
+    stream.write(length.to_bytes(4, "little"))
+    for frame in frames:
+        stream.write(frame)
 
 
 def synthesized_2d(spec: InstanceSpec) -> InstanceSpec:

@@ -10,7 +10,6 @@ frame, not of the whole object.
 
 from __future__ import annotations
 
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +19,12 @@ from pydicom.filewriter import dcmwrite
 from pydicom.sequence import Sequence
 from pydicom.uid import UID, ExplicitVRLittleEndian
 
-from mammolog.dicom.synth import IMPLEMENTATION_UID, synthetic_uid
-
-BREAST_TOMOSYNTHESIS = "1.2.840.10008.5.1.4.1.1.13.1.3"
+from mammolog.dicom.synth import (
+    BREAST_TOMOSYNTHESIS,
+    IMPLEMENTATION_UID,
+    append_pixel_data,
+    synthetic_uid,
+)
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,5 @@ def write_tomo(path: Path, spec: TomoSpec | None = None) -> Path:
     with path.open("wb") as out:
         dcmwrite(out, tomo_header(spec), enforce_file_format=True)
         length = spec.rows * spec.columns * 2 * spec.frames
-        out.write(struct.pack("<HH2sHL", 0x7FE0, 0x0010, b"OW", 0, length))
-        for index in range(spec.frames):
-            out.write(frame_pixels(spec, index))
+        append_pixel_data(out, (frame_pixels(spec, i) for i in range(spec.frames)), length)
     return path
