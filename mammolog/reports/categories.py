@@ -30,6 +30,7 @@ from mammolog.reports.structure import (
     drop_legend_blocks,
     drop_legends,
     explicit_only,
+    hold_back_wrapped,
     sides_from_lines,
     superseded,
 )
@@ -345,31 +346,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
     for field in ("category", "density"):
         found = superseded(found, field)
     hits = same_density_both_sides(sides_from_lines(text, [h for _, h in found], c))
-    held = [h for h in hits if _wrapped_after_side(text, h, c)]
-    kept = [h for h in hits if h not in held]
-    if any(k.field == "category" and k.value != h.value for k in kept for h in held):
-        return hits  # "BI-RADS 2. BI-RADS 3": the values still disagree, as a conflict
-    return kept
-
-
-def _wrapped_after_side(text: str, h: Hit, c: Compiled) -> bool:
-    """True for an unsided category that opens a line continuing a sentence that names a side.
-
-    "Wniosek: torbiel piersi prawej,\nBI-RADS 2." is a hard-wrapped "..., BI-RADS 2" whose
-    side is the right breast's, which the line break hides: the value is held back rather than
-    proposed as the exam's.
-    """
-    if h.field != "category" or h.side is not None:
-        return False
-    line_start = text.rfind("\n", 0, h.start) + 1
-    if line_start == 0 or re.search(r"[.;:!?]", text[line_start : h.start]):
-        return False
-    prev_start = text.rfind("\n", 0, line_start - 1) + 1
-    prev = text[prev_start : line_start - 1].rstrip()
-    if not prev or prev[-1] in ".!?:;":
-        return False
-    clause = re.split(r"[.;:!?]", prev)[-1] + " " + text[line_start : h.start]
-    return c.side.search(clause) is not None
+    return hold_back_wrapped(text, hits, c)
 
 
 def same_density_both_sides(hits: list[Hit]) -> list[Hit]:

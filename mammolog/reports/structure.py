@@ -127,3 +127,59 @@ def sides_from_lines(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:
         Hit(h.field, given[id(h)], h.value, h.start, h.end, h.note) if id(h) in given else h
         for h in hits
     ]
+
+
+def hold_back_wrapped(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:
+    """Categories whose side a hard line break hides are held back (see the two tests below).
+
+    Nothing is held back when the values would then no longer disagree ("BI-RADS 2. BI-RADS
+    3" stays a conflict).
+    """
+    held = [h for h in hits if _wrapped_after_side(text, h, c) or _wrapped_before_side(text, h, c)]
+    kept = [h for h in hits if h not in held]
+    if any(k.field == "category" and k.value != h.value for k in kept for h in held):
+        return hits
+    return kept
+
+
+def _wrapped_after_side(text: str, h: Hit, c: Compiled) -> bool:
+    """True for an unsided category that opens a line continuing a sentence that names a side.
+
+    "Wniosek: torbiel piersi prawej,\nBI-RADS 2." is a hard-wrapped "..., BI-RADS 2" whose
+    side is the right breast's, which the line break hides.
+    """
+    if h.field != "category" or h.side is not None:
+        return False
+    line_start = text.rfind("\n", 0, h.start) + 1
+    if line_start == 0 or re.search(r"[.;:!?]", text[line_start : h.start]):
+        return False
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    prev = text[prev_start : line_start - 1].rstrip()
+    if not prev or prev[-1] in ".!?:;":
+        return False
+    clause = re.split(r"[.;:!?]", prev)[-1] + " " + text[line_start : h.start]
+    return c.side.search(clause) is not None
+
+
+def _wrapped_before_side(text: str, h: Hit, c: Compiled) -> bool:
+    """True for a category whose clause runs on to the next line and names a side there.
+
+    "BI-RADS 2\nbeidseits." and "ACR 2 à droite et\nà gauche.": the side read from the first
+    line alone is not the side of the whole clause.
+    """
+    if h.field != "category":
+        return False
+    line_end = text.find("\n", h.end)
+    if line_end == -1 or re.search(r"[.;:!?]", text[h.end : line_end]):
+        return False
+    next_end = text.find("\n", line_end + 1)
+    after = text[line_end + 1 : next_end if next_end != -1 else len(text)]
+    if not after.strip() or re.match(r"[ \t]*[^\W\d_][^:\n.]{0,40}:", after):
+        return False  # a blank line or a new label ("Left breast: ...") starts afresh
+    if not (after.lstrip()[:1].islower() or text[h.end : line_end].strip()):
+        return False  # "BIRADS: 2\nBenign vascular calcifications bilaterally.": a new sentence
+    first = re.split(r"[.;:!?,()]", after)[0]
+    if re.search(r"\d", first):
+        return False  # "R breast - BIRADS 0\nL breast - BIRADS 0": the next line's own value
+    named = c.side.search(text[h.end : line_end] + " " + first)
+    return named is not None and side_of(named) != h.side

@@ -202,6 +202,25 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "componente sólido, a lesão deveria ser reclassificada como BI-RADS 4.",
         {("category", None, "2")},
     ),
+    # Hard-wrapped after the value (frb2_01, de10 at other widths): the side on the next line
+    # must not be lost or cut in half (the value proposed as the exam's or the right breast's).
+    (
+        "fr",
+        "Mammographie de dépistage bilatérale.\nConclusion : Examen bénin. ACR 2 à droite et\n"
+        "à gauche.",
+        {("category", "B", "2")},
+    ),
+    (
+        "de",
+        "Mammographie beidseits.\nErgebnis: Altersentsprechender Befund, BI-RADS 2\nbds.",
+        {("category", "B", "2")},
+    ),
+    (
+        "en",
+        "MAMMO SCREEN BILAT\nNo suspicious findings.\nBIRADS: 2\n"
+        "Benign vascular and skin calcifications bilaterally.",
+        {("category", None, "2")},
+    ),
 ]
 
 
