@@ -135,7 +135,13 @@ def hold_back_wrapped(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:
     Nothing is held back when the values would then no longer disagree ("BI-RADS 2. BI-RADS
     3" stays a conflict).
     """
-    held = [h for h in hits if _wrapped_after_side(text, h, c) or _wrapped_before_side(text, h, c)]
+    held = [
+        h
+        for h in hits
+        if _wrapped_after_side(text, h, c)
+        or _wrapped_before_side(text, h, c)
+        or _wrapped_after_past(text, h, c)
+    ]
     kept = [h for h in hits if h not in held]
     if any(k.field == "category" and k.value != h.value for k in kept for h in held):
         return hits
@@ -159,6 +165,33 @@ def _wrapped_after_side(text: str, h: Hit, c: Compiled) -> bool:
         return False
     clause = re.split(r"[.;:!?]", prev)[-1] + " " + text[line_start : h.start]
     return c.side.search(clause) is not None
+
+
+def _continued_clause(text: str, h: Hit) -> str | None:
+    """The clause a line opening with the mention continues from the line before, if any."""
+    line_start = text.rfind("\n", 0, h.start) + 1
+    if line_start == 0 or re.search(r"[.;:!?]", text[line_start : h.start]):
+        return None
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    prev = text[prev_start : line_start - 1].rstrip()
+    if not prev or prev[-1] in ".!?:;":
+        return None
+    return re.split(r"[.;:!?]", prev)[-1] + " " + text[line_start : h.start]
+
+
+def _wrapped_after_past(text: str, h: Hit, c: Compiled) -> bool:
+    """True for a category opening a line whose sentence began with a past exam or a condition.
+
+    "In der Vorgeschichte Mammographie 2022 mit\nBI-RADS 4A links" is the prior exam's value.
+    """
+    if h.field != "category":
+        return False
+    clause = _continued_clause(text, h)
+    if clause is None:
+        return False
+    last_history = max((m.end() for m in c.history.finditer(clause)), default=-1)
+    last_current = max((m.end() for m in c.current.finditer(clause)), default=-1)
+    return last_history > last_current or c.hypothetical.search(clause) is not None
 
 
 def _wrapped_before_side(text: str, h: Hit, c: Compiled) -> bool:

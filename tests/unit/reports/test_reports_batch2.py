@@ -221,6 +221,14 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "Benign vascular and skin calcifications bilaterally.",
         {("category", None, "2")},
     ),
+    # deb2_05 hard-wrapped at 50 columns: the prior exam's "BI-RADS 4A links" opened a line.
+    (
+        "de",
+        "Sehr geehrte Frau Kollegin,\n\nwir berichten über Ihre Patientin, geb.\n"
+        "1968. In der Vorgeschichte Mammographie 2022 mit\nBI-RADS 4A links, Stanzbiopsie: "
+        "Mastopathie. Die aktuelle Mammographie liegt uns noch nicht vor.",
+        set(),
+    ),
 ]
 
 
