@@ -211,7 +211,7 @@ def _wrapped_before_side(text: str, h: Hit, c: Compiled) -> bool:
         return False  # a blank line or a new label ("Left breast: ...") starts afresh
     if not (after.lstrip()[:1].islower() or text[h.end : line_end].strip()):
         return False  # "BIRADS: 2\nBenign vascular calcifications bilaterally.": a new sentence
-    first = re.split(r"[.;:!?,()]", after)[0]
+    first = re.split(r"[.;:!?()]", after)[0]
     if re.search(r"\d", first):
         return False  # "R breast - BIRADS 0\nL breast - BIRADS 0": the next line's own value
     named = c.side.search(text[h.end : line_end] + " " + first)

@@ -229,6 +229,14 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "Mastopathie. Die aktuelle Mammographie liegt uns noch nicht vor.",
         set(),
     ),
+    # enb2_06 hard-wrapped at 35 columns: "BI-RADS 2 -\nBenign, left breast." lost its side.
+    (
+        "en",
+        "Exam: Left diagnostic mammogram\n\nImpression: Stable over 24 months,\n"
+        "now considered benign.\nFinal assessment: BI-RADS 2 -\nBenign, left breast.\n"
+        "Return to annual screening.",
+        set(),
+    ),
 ]
 
 
