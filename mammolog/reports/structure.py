@@ -209,7 +209,8 @@ def _wrapped_before_side(text: str, h: Hit, c: Compiled) -> bool:
     after = text[line_end + 1 : next_end if next_end != -1 else len(text)]
     if not after.strip() or re.match(r"[ \t]*[^\W\d_][^:\n.]{0,40}:", after):
         return False  # a blank line or a new label ("Left breast: ...") starts afresh
-    if not (after.lstrip()[:1].islower() or text[h.end : line_end].strip()):
+    caps = not any(ch.islower() for ch in after)  # all capitals: case tells nothing
+    if not (after.lstrip()[:1].islower() or caps or text[h.end : line_end].strip()):
         return False  # "BIRADS: 2\nBenign vascular calcifications bilaterally.": a new sentence
     first = re.split(r"[.;:!?()]", after)[0]
     if re.search(r"\d", first):

@@ -237,6 +237,14 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "Return to annual screening.",
         set(),
     ),
+    # nlb2_01 in capitals, hard-wrapped at 70 columns: "BI-RADS 1\nBEIDERZIJDS." lost its side.
+    (
+        "nl",
+        "MAMMOGRAFIE BEIDERZIJDS, SCREENING\nBEVINDINGEN: GEEN MASSA, GEEN VERDACHTE MICROKALK.\n"
+        "BEOORDELING: GEEN AANWIJZINGEN VOOR MALIGNITEIT. BI-RADS 1\nBEIDERZIJDS.\n"
+        "ADVIES: JAARLIJKSE CONTROLE.",
+        set(),
+    ),
 ]
 
 
