@@ -25,7 +25,6 @@ from mammolog.dicom.pixels import PixelDecodeError, Window
 from mammolog.services.images import LightBox, light_box
 from mammolog.services.previews import PreviewCacheError
 from mammolog.tui.commands import IMAGES, bindings_for
-from mammolog.tui.screens.base import MammologScreen
 from mammolog.tui.screens.images_plan import (
     SLOT_NAMES,
     Cell,
@@ -36,13 +35,13 @@ from mammolog.tui.screens.images_plan import (
     plan,
     status_text,
 )
+from mammolog.tui.screens.images_view import ImageViewScreen
 from mammolog.tui.widgets.hung_image import HungImage
-from mammolog.tui.widgets.mammo_image import MAX_ZOOM, MIN_ZOOM, PAN_STEP, ZOOM_STEP, MammoImage
+from mammolog.tui.widgets.mammo_image import MammoImage
 from mammolog.untrusted import for_terminal
 
 CELL_PIXELS = (10, 20)
 MAX_PREVIEW = 1600
-WINDOW_STEP = 1.25
 CINE_SECONDS = 0.12
 PREFETCH = (1, 2, -1)
 
@@ -69,7 +68,7 @@ class FrameReady(Message):
         self.reason = reason
 
 
-class ImagesScreen(MammologScreen):
+class ImagesScreen(ImageViewScreen):
     """The four slots of a study, one image of it, or one view beside the same of an earlier exam."""
 
     COMMAND_GROUP = IMAGES
@@ -84,12 +83,8 @@ class ImagesScreen(MammologScreen):
         self.study_pk = study_pk
         self.box: LightBox | None = None
         self.choices = Choices()
-        self.cells: dict[str, Cell] = {}
-        self.windows: dict[str, Window | None] = {}  # the window each cell shows
-        self.user_windows: set[str] = set()  # cells whose window the user set (w, s)
         self.pending: set[str] = set()
         self.requested: dict[str, tuple[int, int]] = {}  # picture size asked for, per cell
-        self.view_state: tuple[float, float, float] = (1.0, 0.5, 0.5)
         self.cine: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -372,70 +367,3 @@ class ImagesScreen(MammologScreen):
         at = self.box.earlier.index(shown.study) if shown and shown.study else -1
         self.choices.prior_pick = (at + 1) % len(self.box.earlier)
         self._hang()
-
-    # --- zoom, pan, window ------------------------------------------------------------------
-
-    def on_mammo_image_view_changed(self, message: MammoImage.ViewChanged) -> None:
-        """Move the other images with the one that was zoomed or panned with the mouse."""
-        self.view_state = (message.zoom, message.pan_x, message.pan_y)
-        for widget in self._widgets():
-            if widget is not message.view:
-                widget.set_view(*self.view_state)
-
-    def _set_view(self, zoom: float, pan_x: float, pan_y: float) -> None:
-        """One zoom and pan for every image; the widgets post nothing back."""
-        zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
-        self.view_state = (zoom, min(max(pan_x, 0.0), 1.0), min(max(pan_y, 0.0), 1.0))
-        for widget in self._widgets():
-            widget.set_view(*self.view_state)
-
-    def action_zoom_in(self) -> None:
-        """Enlarge every image."""
-        zoom, pan_x, pan_y = self.view_state
-        self._set_view(zoom * ZOOM_STEP, pan_x, pan_y)
-
-    def action_zoom_out(self) -> None:
-        """Shrink every image."""
-        zoom, pan_x, pan_y = self.view_state
-        self._set_view(zoom / ZOOM_STEP, pan_x, pan_y)
-
-    def action_pan(self, dx: int, dy: int) -> None:
-        """Move every image by a tenth of what shows."""
-        zoom, pan_x, pan_y = self.view_state
-        self._set_view(zoom, pan_x + dx * PAN_STEP / zoom, pan_y + dy * PAN_STEP / zoom)
-
-    def action_reset_view(self) -> None:
-        """The file's own window, whole images."""
-        self._set_view(1.0, 0.5, 0.5)
-        if self.user_windows:
-            self.user_windows.clear()
-            self.windows = dict.fromkeys(self.windows)
-            self._render_all()
-
-    def action_window_wider(self) -> None:
-        """Less contrast."""
-        self._scale_windows(WINDOW_STEP)
-
-    def action_window_narrower(self) -> None:
-        """More contrast."""
-        self._scale_windows(1 / WINDOW_STEP)
-
-    def _scale_windows(self, factor: float) -> None:
-        adjustable = {
-            cell_id: window
-            for cell_id in self.cells
-            if (window := self.windows.get(cell_id)) is not None
-        }
-        if not adjustable:
-            self.notify("These images have no window to adjust.", timeout=3)
-            return
-        for cell_id, window in adjustable.items():
-            self.windows[cell_id] = Window(window.center, max(window.width * factor, 1.0))
-            self.user_windows.add(cell_id)
-        self._render_all()
-        first = next(iter(adjustable))
-        shown = self.windows[first]
-        assert shown is not None
-        self.query_one("#images-status", Static).update(
-            f"Window centre {shown.center:.0f}, width {shown.width:.0f}.  0: back to the file's window"
-        )
