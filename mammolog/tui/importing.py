@@ -54,10 +54,12 @@ class ImportFigures:
 
 @dataclass(frozen=True)
 class ProblemLine:
-    """A file that could not be imported and why."""
+    """A file that could not be imported and why; ``more_like_this`` counts further files
+    with the same reason that the report summarised instead of listing (then ``path`` is "")."""
 
     path: str
     reason: str
+    more_like_this: int = 0
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,12 @@ class ImportSummary:
     problems: tuple[ProblemLine, ...] = ()
     persons: tuple[PersonLine, ...] = ()
     reason: str = ""
+    problems_found: int = 0  # every problem met, listed or summarised; 0: count the lines
+
+    @property
+    def problem_count(self) -> int:
+        """Every problem met, including those summarised as "more like this"."""
+        return self.problems_found or sum(p.more_like_this or 1 for p in self.problems)
 
 
 class ProgressThrottle:
@@ -177,6 +185,7 @@ def summarise(report: ImportReport) -> ImportSummary:
         already_present=report.instances_already_present,
         ignored=report.ignored_files,
         bytes_copied=report.bytes_copied,
-        problems=tuple(ProblemLine(p.path, p.reason) for p in report.problems),
+        problems=tuple(ProblemLine(p.path, p.reason, p.more_like_this) for p in report.problems),
+        problems_found=report.problems_found,
         persons=tuple(PersonLine(p.person_id, p.display_name, p.new) for p in report.persons),
     )

@@ -10,8 +10,16 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from mammolog.catalog.migrate import open_catalog
 from mammolog.paths import AppPaths
 from mammolog.services.discs import find_discs
-from mammolog.tui.importing import ImportFigures, ProgressThrottle, figures_text, run_import
-from mammolog.tui.screens.importing import ImportScreen
+from mammolog.services.import_report import ImportReport
+from mammolog.services.import_report import ProblemLine as ReportProblem
+from mammolog.tui.importing import (
+    ImportFigures,
+    ProgressThrottle,
+    figures_text,
+    run_import,
+    summarise,
+)
+from mammolog.tui.screens.importing import ImportScreen, report_text
 from tests.tui.conftest import SIZE, app_for, record_notifications, settle, write_mammogram
 
 
@@ -55,6 +63,24 @@ def test_progress_figures_and_throttle() -> None:
     assert len(sent) == 1  # batched: only the first within the interval
     throttle.flush()
     assert sent[-1].files_done == 99
+
+
+def test_the_report_says_how_many_more_problems_are_like_a_listed_one() -> None:
+    """As the command line does: summarised problems show as "and N more like this"."""
+    report = ImportReport(
+        source="/media/cdrom", studies_added=0, series_added=0, instances_added=0,
+        instances_already_present=0, conflicts=0, ignored_files=0, bytes_copied=0, persons=(),
+        problems=(
+            ReportProblem("DICOM/IMG0001", "listed in the DICOMDIR but not on the disc"),
+            ReportProblem("", "listed in the DICOMDIR but not on the disc", more_like_this=1800),
+        ),
+        problem_count=1801,
+    )  # fmt: skip
+    text = report_text(summarise(report)).plain
+    assert "Problems: 1,801" in text
+    assert "DICOM/IMG0001" in text
+    assert "and 1,800 more like this" in text
+    assert text.count("listed in the DICOMDIR but not on the disc") == 2
 
 
 def test_cancel_before_the_first_file_imports_nothing(real_data: Path, tmp_path: Path) -> None:

@@ -268,7 +268,7 @@ def report_text(summary: ImportSummary) -> Text:
         ("Objects added", str(summary.instances_added)),
         ("Already in the library", str(summary.already_present)),
         ("Ignored (not DICOM, or not for the library)", str(summary.ignored)),
-        ("Problems", str(len(summary.problems))),
+        ("Problems", f"{summary.problem_count:,}"),
         ("Copied", human_bytes(summary.bytes_copied)),
     )
     for label, value in lines:
@@ -288,7 +288,10 @@ def report_text(summary: ImportSummary) -> Text:
     if summary.problems:
         text.append("\nProblems\n", style="bold")
         for problem in summary.problems:
-            text.append_text(plain(f"  {problem.path}"))
+            if problem.more_like_this:
+                text.append(f"  and {problem.more_like_this:,} more like this")
+            else:
+                text.append_text(plain(f"  {problem.path}"))
             text.append("\n")
             text.append_text(plain(f"      {problem.reason}", style="dim"))
             text.append("\n")
