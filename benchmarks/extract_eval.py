@@ -1,8 +1,8 @@
 """Precision and recall of report extraction over the report corpus (tests/corpus/reports).
 
-The corpus has two parts (see tests/corpus/reports/README.md): the development part (the
-top level of the folder), which the rules are written against, and the frozen test part
-(the test/ subfolder, when present), which they were never tuned to. Each text has a JSON
+The corpus has two kinds of part (see tests/corpus/reports/README.md): the development part
+(the top level of the folder), which the rules are written against, and the frozen test parts
+(the subfolders named test, test2, ..., when present), which they were never tuned to. Each text has a JSON
 file beside it with the expected proposals for the fields it checks. A predicted (field,
 side, value) counts as a true positive when expected, a false positive otherwise; an expected
 one not predicted is a false negative. The language is detected as in real use, never taken
@@ -15,9 +15,9 @@ language for category and density, and the anchor: a naive reader that takes eve
 Run: python benchmarks/extract_eval.py [corpus_dir] [--details] [--dev-only]
 
 ``--details`` prints each development document's misses and extras; it refuses to print
-anything document by document for the test part, whose documents must stay unread.
-``--dev-only`` skips the test part (for day-to-day work on the rules: the test part is
-measured rarely, and its figures never lead to rule changes).
+anything document by document for a test part, whose documents must stay unread.
+``--dev-only`` skips the test parts (for day-to-day work on the rules: the test parts are
+measured rarely, and their figures never lead to rule changes).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from mammolog.reports import extract_from_text  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus" / "reports"
-TEST_PART = "test"
+TEST_PART = re.compile(r"test\d*")  # folder names of the frozen test parts
 FIELDS = (
     "category",
     "density",
@@ -163,9 +163,17 @@ def evaluate(docs: list[tuple[str, str, Spec]], *, details: bool) -> None:
 
 
 def _is_test_part(folder: Path) -> bool:
-    """True for the frozen test part (or anything inside it, or any folder named like it)."""
-    resolved, frozen = folder.resolve(), (CORPUS / TEST_PART).resolve()
-    return resolved == frozen or frozen in resolved.parents or resolved.name == TEST_PART
+    """True for a frozen test part (or anything inside one, or any folder named like one)."""
+    resolved = folder.resolve()
+    return any(TEST_PART.fullmatch(p.name) for p in (resolved, resolved.parent))
+
+
+def test_parts(corpus: Path) -> list[Path]:
+    """The frozen test parts beside a development part: its subfolders test, test2, ..."""
+    return sorted(
+        (p for p in corpus.iterdir() if p.is_dir() and TEST_PART.fullmatch(p.name)),
+        key=lambda p: (len(p.name), p.name),
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -183,15 +191,15 @@ def main(argv: list[str]) -> int:
         return 2
     parts = [("development part", corpus, details)]
     dev_only = "--dev-only" in argv
-    if not dev_only and not _is_test_part(corpus) and (corpus / TEST_PART).is_dir():
-        parts.append(("frozen test part", corpus / TEST_PART, False))
+    if not dev_only and not _is_test_part(corpus):
+        parts += [(f"frozen test part {p.name}/", p, False) for p in test_parts(corpus)]
     for title, folder, part_details in parts:
         docs = load(folder)
         print(f"== Report extraction, {title}: {len(docs)} documents ({folder})")
         evaluate(docs, details=part_details)
         print()
     if len(parts) == 1 and not dev_only and not _is_test_part(corpus):
-        print(f"(no frozen test part at {corpus / TEST_PART})")
+        print(f"(no frozen test part in {corpus})")
     return 0
 
 

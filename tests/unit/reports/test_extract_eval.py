@@ -36,13 +36,19 @@ def test_both_parts_per_language_and_details_only_for_development(
     right = [{"field": "category", "side": None, "value": "2"}]
     _write(tmp_path, "dev_doc", "Impression: BI-RADS 2.", right)
     _write(tmp_path / "test", "frozen_doc", "Impression: BI-RADS 3.", right)
+    _write(tmp_path / "test2", "frozen_two", "Impression: BI-RADS 2.", right)
+    _write(tmp_path / "testing", "not_a_part", "Impression: BI-RADS 2.", right)
     assert bench.main([str(tmp_path), "--details"]) == 0
     out = capsys.readouterr().out
-    assert "development part: 1 documents" in out and "frozen test part: 1 documents" in out
-    assert "frozen_doc" not in out  # the test part is never listed document by document
-    assert out.count("\nen ") >= 2  # a per-language table for each part
-    assert bench.main([str(tmp_path / "test"), "--details"]) == 2
-    assert "refused" in capsys.readouterr().err
+    assert "development part: 1 documents" in out
+    assert "frozen test part test/: 1 documents" in out
+    assert "frozen test part test2/: 1 documents" in out
+    assert "testing" not in out  # only test, test2, ... are test parts
+    assert "frozen_doc" not in out and "frozen_two" not in out  # never listed one by one
+    assert out.count("\nen ") >= 3  # a per-language table for each part
+    for part in ("test", "test2"):
+        assert bench.main([str(tmp_path / part), "--details"]) == 2
+        assert "refused" in capsys.readouterr().err
     assert bench.main([str(tmp_path), "--dev-only"]) == 0
     assert "frozen test part" not in capsys.readouterr().out
 
