@@ -15,6 +15,7 @@ from mammolog.domain.findings import change_words, describe_finding
 from mammolog.domain.lexicon import Change
 from mammolog.domain.records import Finding
 from mammolog.domain.timeline import ChangeKind, SideResult, TimelineChange, TimelineEntry
+from mammolog.domain.timeline_words import interval_label
 
 __all__ = ["render_change", "render_entry", "render_next_due", "render_timeline"]
 
@@ -55,9 +56,9 @@ def render_entry(entry: TimelineEntry) -> list[str]:
     """The lines of one block."""
     title = entry.description or _default_title(entry)
     header = f"{entry.date.isoformat()}  {title}"
-    if entry.interval_months is not None:
-        unit = "month" if entry.interval_months == 1 else "months"
-        header += f"  ({entry.interval_months:g} {unit} after the previous exam)"
+    interval = interval_label(entry)
+    if interval:
+        header += f"  ({interval})"
     lines = [header]
     assessment = entry.assessment
     if assessment is not None:

@@ -35,7 +35,7 @@ def test_one_block_per_exam_with_sides_density_findings_and_changes() -> None:
         "  Density b: scattered areas of fibroglandular density (entered as '2')",
     ]
     lines = second.splitlines()
-    assert lines[0] == "2021-05-10  Screening mammogram  (12.2 months after the previous exam)"
+    assert lines[0] == "2021-05-10  Screening mammogram  (1 year since the previous exam)"
     assert "  Right  BI-RADS 4B (Moderate suspicion)" in lines
     assert "    - grouped fine-pleomorphic calcifications L UOQ (new)" in lines
     assert "  Recommended: biopsy" in lines
@@ -62,13 +62,14 @@ def test_overall_only_unassessed_procedures_and_pathology() -> None:
     text = render_timeline(build_timeline(exams, pathology=paths))
     assert "  Both   BI-RADS 3 (Probably benign) [overall result only]" in text
     assert (
-        "2020-02-01  Exam  (1 month after the previous exam)\n  Procedure: ultrasound biopsy R: 14G"
+        "2020-02-01  Exam  (1 month since the previous exam)\n  Procedure: ultrasound biopsy R: 14G"
         in text
     )
     assert (
-        "2020-02-09  Pathology result  (0.3 months after the previous exam)\n  Pathology: high-risk R: ADH"
-        in text
+        "2020-02-09  Pathology result  (8 days after the exam of 2020-02-01)\n"
+        "  Pathology: high-risk R: ADH" in text
     )
+    assert "previous exam)\n  Pathology" not in text  # a pathology result is not an exam
 
 
 def test_next_due_line_and_empty_timeline() -> None:
