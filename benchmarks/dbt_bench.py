@@ -53,7 +53,8 @@ def peak_mb() -> float:
 def build(home: Path, frames: int) -> dict[str, object]:
     """Write the DBT object and import it; returns what the measurements need."""
     from mammolog.catalog.migrate import open_catalog
-    from mammolog.dicom.synth import InstanceSpec, write_tomosynthesis
+    from mammolog.dicom.synth import InstanceSpec
+    from mammolog.dicom.synth_tomo import write_tomosynthesis
     from mammolog.paths import AppPaths
     from mammolog.services.images import list_study_images
     from mammolog.services.importer import import_source

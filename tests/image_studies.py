@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from mammolog.catalog.migrate import open_catalog
 from mammolog.dicom import synth
 from mammolog.dicom.synth import InstanceSpec
+from mammolog.dicom.synth_tomo import write_tomosynthesis
 from mammolog.paths import AppPaths
 from mammolog.services.importer import import_source
 
@@ -42,9 +43,7 @@ def write_current(folder: Path, frames: int = 9) -> None:
         )
 
     for side, view in (("R", "CC"), ("L", "CC"), ("R", "MLO"), ("L", "MLO")):
-        synth.write_tomosynthesis(
-            folder / f"dbt-{side}{view}.dcm", spec(1, side, view), frames=frames
-        )
+        write_tomosynthesis(folder / f"dbt-{side}{view}.dcm", spec(1, side, view), frames=frames)
     for side in ("R", "L"):
         synth.write_instance(
             folder / f"c-view-{side}.dcm", synth.synthesized_2d(spec(2, side, "CC"))

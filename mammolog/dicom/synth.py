@@ -4,16 +4,17 @@
 default) with ViewCodeSequence, laterality, patient/study/series attributes and pixel data of a
 chosen size: tiny for tests, 4096x3328 16-bit for benchmarks, or a small synthetic breast shape
 for the demo. Encoding variants (implicit VR, big endian, no preamble/file meta) and character
-sets are options of :class:`InstanceSpec`.
+sets are options of :class:`InstanceSpec`. The other objects of an exam are specs or writers
+built on it: synthesized 2D and magnification views, a physics flat field, and a Hologic-style
+Secondary Capture. Tomosynthesis volumes, written frame by frame, are in
+:mod:`mammolog.dicom.synth_tomo`.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
 
 import numpy as np
 import pydicom
@@ -27,6 +28,7 @@ MG_FOR_PRESENTATION = "1.2.840.10008.5.1.4.1.1.1.2"
 MG_FOR_PROCESSING = "1.2.840.10008.5.1.4.1.1.1.2.1"
 SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7"
 US_IMAGE = "1.2.840.10008.5.1.4.1.1.6.1"
+BREAST_TOMOSYNTHESIS = "1.2.840.10008.5.1.4.1.1.13.1.3"
 IMPLEMENTATION_UID = "2.25.91655893432181398371187316216474733914"
 BENCH_ROWS, BENCH_COLUMNS = 4096, 3328
 
@@ -284,97 +286,7 @@ def four_views(base: InstanceSpec) -> list[InstanceSpec]:
     ]
 
 
-BREAST_TOMOSYNTHESIS = "1.2.840.10008.5.1.4.1.1.13.1.3"
 HOLOGIC_PRIVATE_GROUP = 0x7E01
-
-
-def tomosynthesis_frame(base: np.ndarray, index: int) -> np.ndarray:
-    """One slice of a synthetic DBT volume: ``base`` (a breast) with a bright spot whose
-    place depends on the depth ``index``, so every slice differs."""
-    rows, columns = base.shape
-    spot_row = rows // 2 + (index * 7) % max(1, rows // 3) - rows // 6
-    radius = max(2, min(rows, columns) // 40)
-    top, bottom = max(0, spot_row - radius), min(rows, spot_row + radius)
-    left, right = max(0, columns // 2 - radius), min(columns, columns // 2 + radius)
-    image = base.copy()
-    y, x = np.ogrid[top:bottom, left:right]
-    spot = (y - spot_row) ** 2 + (x - columns // 2) ** 2 < radius**2
-    patch = image[top:bottom, left:right]
-    patch[spot] = np.minimum(patch[spot].astype(np.int32) + 1200, 4095).astype(np.uint16)
-    return image
-
-
-def write_tomosynthesis(
-    path: str | Path,
-    spec: InstanceSpec | None = None,
-    *,
-    frames: int = 8,
-    frame_windows: bool = True,
-) -> Path:
-    """A Breast Tomosynthesis Image object with ``frames`` slices, written frame by frame.
-
-    The pixel data is streamed to the file one slice at a time, so a 600 MB benchmark object
-    never sits in memory. With ``frame_windows`` every slice carries its own window in the
-    per-frame functional groups (widening with depth), and the shared groups hold laterality.
-    """
-    spec = (spec or InstanceSpec()).with_(sop_class_uid=BREAST_TOMOSYNTHESIS)
-    ds = build_dataset(spec)
-    del ds.PixelData
-    for keyword in ("WindowCenter", "WindowWidth", "ViewPosition", "ImageLaterality"):
-        if keyword in ds:
-            delattr(ds, keyword)
-    ds.ImageType = ["ORIGINAL", "PRIMARY", "TOMOSYNTHESIS", "NONE"]
-    ds.NumberOfFrames = frames
-    anatomy = Dataset()
-    anatomy.FrameLaterality = spec.laterality
-    anatomy.AnatomicRegionSequence = Sequence([_code("76752008", "SCT", "Breast")])
-    shared = Dataset()
-    shared.FrameAnatomySequence = Sequence([anatomy])
-    transformation = Dataset()
-    transformation.RescaleSlope = 1
-    transformation.RescaleIntercept = 0
-    transformation.RescaleType = "US"
-    shared.PixelValueTransformationSequence = Sequence([transformation])
-    voi = Dataset()
-    voi.WindowCenter = 2048
-    voi.WindowWidth = 4096
-    shared.FrameVOILUTSequence = Sequence([voi])
-    ds.SharedFunctionalGroupsSequence = Sequence([shared])
-    per_frame = []
-    for index in range(frames):
-        item = Dataset()
-        content = Dataset()
-        content.InStackPositionNumber = index + 1
-        item.FrameContentSequence = Sequence([content])
-        if frame_windows:
-            window = Dataset()
-            window.WindowCenter = 1800 + 10 * index
-            window.WindowWidth = 2400 + 40 * index
-            item.FrameVOILUTSequence = Sequence([window])
-        per_frame.append(item)
-    ds.PerFrameFunctionalGroupsSequence = Sequence(per_frame)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    ds.preamble = b"\x00" * 128
-    pydicom.dcmwrite(target, ds, implicit_vr=False, little_endian=True, enforce_file_format=True)
-    frame_bytes = spec.rows * spec.columns * 2
-    base = breast_image(spec.rows, spec.columns, spec.laterality, seed=7)
-    with open(target, "ab") as stream:
-        append_pixel_data(
-            stream,
-            (tomosynthesis_frame(base, index).astype("<u2").tobytes() for index in range(frames)),
-            frame_bytes * frames,
-        )
-    return target
-
-
-def append_pixel_data(stream: BinaryIO, frames: Iterable[bytes], length: int) -> None:
-    """Append an uncompressed Pixel Data element (OW, explicit VR little endian) of ``length``
-    bytes to ``stream``, one frame at a time, so a large volume never sits in memory."""
-    stream.write(b"\xe0\x7f\x10\x00OW\x00\x00")
-    stream.write(length.to_bytes(4, "little"))
-    for frame in frames:
-        stream.write(frame)
 
 
 def synthesized_2d(spec: InstanceSpec) -> InstanceSpec:

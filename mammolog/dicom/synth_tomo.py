@@ -1,17 +1,22 @@
-"""A synthetic Breast Tomosynthesis Image object (enhanced multi-frame), written as a stream.
+"""Synthetic Breast Tomosynthesis Image objects (multi-frame), written as a stream.
 
-For tests and benchmarks of what handles large objects: shared and per-frame functional
-groups (pixel measures, frame anatomy with laterality, VOI LUT, plane position and
-orientation, frame content with acquisition and reference date-times), the Enhanced General
-Equipment attributes, and uncompressed 16-bit frames. The header is written by pydicom; the
-frames are generated and appended one at a time, so a 600 MB object needs the memory of one
-frame, not of the whole object.
+For tests, the demo and benchmarks of what handles large objects. Two kinds:
+:func:`write_tomosynthesis` turns an :class:`~mammolog.dicom.synth.InstanceSpec` into a volume
+of synthetic breast slices, each with its own window in the per-frame functional groups;
+:func:`write_tomo` writes a fuller enhanced object from a :class:`TomoSpec`: shared and
+per-frame functional groups (pixel measures, frame anatomy with laterality, VOI LUT, plane
+position and orientation, frame content with acquisition and reference date-times), the
+Enhanced General Equipment attributes, and uncompressed 16-bit frames. The header is written by
+pydicom; the frames are generated and appended one at a time (:func:`append_pixel_data`), so a
+600 MB object needs the memory of one frame, not of the whole object.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from pydicom.dataset import Dataset, FileMetaDataset
@@ -22,9 +27,108 @@ from pydicom.uid import UID, ExplicitVRLittleEndian
 from mammolog.dicom.synth import (
     BREAST_TOMOSYNTHESIS,
     IMPLEMENTATION_UID,
-    append_pixel_data,
+    InstanceSpec,
+    breast_image,
+    build_dataset,
     synthetic_uid,
 )
+
+
+def _code(value: str, scheme: str, meaning: str) -> Dataset:
+    item = Dataset()
+    item.CodeValue = value
+    item.CodingSchemeDesignator = scheme
+    item.CodeMeaning = meaning
+    return item
+
+
+def append_pixel_data(stream: BinaryIO, frames: Iterable[bytes], length: int) -> None:
+    """Append an uncompressed Pixel Data element (OW, explicit VR little endian) of ``length``
+    bytes to ``stream``, one frame at a time, so a large volume never sits in memory."""
+    stream.write(b"\xe0\x7f\x10\x00OW\x00\x00")
+    stream.write(length.to_bytes(4, "little"))
+    for frame in frames:
+        stream.write(frame)
+
+
+def tomosynthesis_frame(base: np.ndarray, index: int) -> np.ndarray:
+    """One slice of a synthetic DBT volume: ``base`` (a breast) with a bright spot whose
+    place depends on the depth ``index``, so every slice differs."""
+    rows, columns = base.shape
+    spot_row = rows // 2 + (index * 7) % max(1, rows // 3) - rows // 6
+    radius = max(2, min(rows, columns) // 40)
+    top, bottom = max(0, spot_row - radius), min(rows, spot_row + radius)
+    left, right = max(0, columns // 2 - radius), min(columns, columns // 2 + radius)
+    image = base.copy()
+    y, x = np.ogrid[top:bottom, left:right]
+    spot = (y - spot_row) ** 2 + (x - columns // 2) ** 2 < radius**2
+    patch = image[top:bottom, left:right]
+    patch[spot] = np.minimum(patch[spot].astype(np.int32) + 1200, 4095).astype(np.uint16)
+    return image
+
+
+def write_tomosynthesis(
+    path: str | Path,
+    spec: InstanceSpec | None = None,
+    *,
+    frames: int = 8,
+    frame_windows: bool = True,
+) -> Path:
+    """A Breast Tomosynthesis Image object with ``frames`` slices, written frame by frame.
+
+    The pixel data is streamed to the file one slice at a time, so a 600 MB benchmark object
+    never sits in memory. With ``frame_windows`` every slice carries its own window in the
+    per-frame functional groups (widening with depth), and the shared groups hold laterality.
+    """
+    spec = (spec or InstanceSpec()).with_(sop_class_uid=BREAST_TOMOSYNTHESIS)
+    ds = build_dataset(spec)
+    del ds.PixelData
+    for keyword in ("WindowCenter", "WindowWidth", "ViewPosition", "ImageLaterality"):
+        if keyword in ds:
+            delattr(ds, keyword)
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "TOMOSYNTHESIS", "NONE"]
+    ds.NumberOfFrames = frames
+    anatomy = Dataset()
+    anatomy.FrameLaterality = spec.laterality
+    anatomy.AnatomicRegionSequence = Sequence([_code("76752008", "SCT", "Breast")])
+    shared = Dataset()
+    shared.FrameAnatomySequence = Sequence([anatomy])
+    transformation = Dataset()
+    transformation.RescaleSlope = 1
+    transformation.RescaleIntercept = 0
+    transformation.RescaleType = "US"
+    shared.PixelValueTransformationSequence = Sequence([transformation])
+    voi = Dataset()
+    voi.WindowCenter = 2048
+    voi.WindowWidth = 4096
+    shared.FrameVOILUTSequence = Sequence([voi])
+    ds.SharedFunctionalGroupsSequence = Sequence([shared])
+    per_frame = []
+    for index in range(frames):
+        item = Dataset()
+        content = Dataset()
+        content.InStackPositionNumber = index + 1
+        item.FrameContentSequence = Sequence([content])
+        if frame_windows:
+            window = Dataset()
+            window.WindowCenter = 1800 + 10 * index
+            window.WindowWidth = 2400 + 40 * index
+            item.FrameVOILUTSequence = Sequence([window])
+        per_frame.append(item)
+    ds.PerFrameFunctionalGroupsSequence = Sequence(per_frame)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    ds.preamble = b"\x00" * 128
+    dcmwrite(target, ds, implicit_vr=False, little_endian=True, enforce_file_format=True)
+    frame_bytes = spec.rows * spec.columns * 2
+    base = breast_image(spec.rows, spec.columns, spec.laterality, seed=7)
+    with open(target, "ab") as stream:
+        append_pixel_data(
+            stream,
+            (tomosynthesis_frame(base, index).astype("<u2").tobytes() for index in range(frames)),
+            frame_bytes * frames,
+        )
+    return target
 
 
 @dataclass(frozen=True)
@@ -41,14 +145,6 @@ class TomoSpec:
     rows: int = 64
     columns: int = 48
     frames: int = 4
-
-
-def _code(value: str, scheme: str, meaning: str) -> Dataset:
-    item = Dataset()
-    item.CodeValue = value
-    item.CodingSchemeDesignator = scheme
-    item.CodeMeaning = meaning
-    return item
 
 
 def _shared_groups(spec: TomoSpec) -> Dataset:

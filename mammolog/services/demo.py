@@ -21,8 +21,8 @@ from mammolog.dicom.synth import (
     synthesized_2d,
     synthetic_uid,
     write_instance,
-    write_tomosynthesis,
 )
+from mammolog.dicom.synth_tomo import write_tomosynthesis
 from mammolog.paths import AppPaths
 
 DEMO_SIZE = (416, 336)  # rows, columns: small enough to generate in a moment, big enough to view

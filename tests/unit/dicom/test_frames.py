@@ -18,8 +18,8 @@ from mammolog.dicom.synth import (
     synthesized_2d,
     write_hologic_secondary_capture,
     write_instance,
-    write_tomosynthesis,
 )
+from mammolog.dicom.synth_tomo import write_tomosynthesis
 
 
 def test_file_without_preamble_or_file_meta_renders(tmp_path: Path) -> None:
