@@ -1,10 +1,11 @@
 """The pure BI-RADS domain: vocabulary, records, timeline, due dates. Standard library only.
 
 Import what you need from here; the submodules hold the documented rules:
-``birads`` (categories, order of concern, density), ``vocabulary`` (parsing user text),
-``records`` (frozen records), ``findings`` and ``locations`` (finding identity),
-``timeline`` (changes between exams), ``due`` (what is due next), ``render`` (plain text)
-and ``serialise`` (the JSON contract).
+``birads`` (categories, order of concern, density), ``vocabulary`` (parsing user text:
+categories, density, sides, work-up) and ``finding_vocabulary`` (a finding's descriptors,
+location and change), ``records`` (frozen records), ``findings`` and ``locations`` (finding
+identity), ``timeline`` (changes between exams), ``due`` (what is due next), ``render`` (plain
+text) and ``serialise`` (the JSON contract).
 """
 
 from mammolog.domain.birads import (

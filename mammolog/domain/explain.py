@@ -52,14 +52,8 @@ from mammolog.domain.explain_words import (
     location_words,
     value_words,
 )
-from mammolog.domain.findings import describe_finding
-from mammolog.domain.latest import breast_category
-from mammolog.domain.lexicon import Category, Change, FindingType, Side
-from mammolog.domain.records import BIOPSY_TYPES, Exam, Pathology, Procedure
-from mammolog.domain.timeline import ChangeKind, TimelineChange, TimelineEntry
-from mammolog.domain.vocabulary import (
+from mammolog.domain.finding_vocabulary import (
     parse_asymmetry,
-    parse_category,
     parse_change,
     parse_distribution,
     parse_feature,
@@ -67,10 +61,18 @@ from mammolog.domain.vocabulary import (
     parse_margin,
     parse_mass_density,
     parse_morphology,
-    parse_pathology_outcome,
-    parse_procedure_type,
     parse_quadrant,
     parse_shape,
+)
+from mammolog.domain.findings import describe_finding
+from mammolog.domain.latest import breast_category
+from mammolog.domain.lexicon import Category, Change, FindingType, Side
+from mammolog.domain.records import BIOPSY_TYPES, Exam, Pathology, Procedure
+from mammolog.domain.timeline import ChangeKind, TimelineChange, TimelineEntry
+from mammolog.domain.vocabulary import (
+    parse_category,
+    parse_pathology_outcome,
+    parse_procedure_type,
 )
 
 __all__ = [

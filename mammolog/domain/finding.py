@@ -8,6 +8,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from mammolog.domain.errors import DomainValidationError
+from mammolog.domain.finding_vocabulary import (
+    parse_asymmetry,
+    parse_change,
+    parse_clock,
+    parse_depth,
+    parse_distribution,
+    parse_feature,
+    parse_finding_type,
+    parse_margin,
+    parse_mass_density,
+    parse_morphology,
+    parse_quadrant,
+    parse_shape,
+)
 from mammolog.domain.lexicon import (
     AssociatedFeature,
     AsymmetryKind,
@@ -23,21 +37,7 @@ from mammolog.domain.lexicon import (
     Side,
 )
 from mammolog.domain.locations import clock_in_quadrant
-from mammolog.domain.vocabulary import (
-    parse_asymmetry,
-    parse_change,
-    parse_clock,
-    parse_depth,
-    parse_distribution,
-    parse_feature,
-    parse_finding_type,
-    parse_margin,
-    parse_mass_density,
-    parse_morphology,
-    parse_quadrant,
-    parse_shape,
-    parse_side,
-)
+from mammolog.domain.vocabulary import parse_side
 
 __all__ = ["Finding", "coerce_field", "require_optional_text"]
 

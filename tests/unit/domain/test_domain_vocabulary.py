@@ -8,6 +8,7 @@ from enum import StrEnum
 
 import pytest
 
+from mammolog.domain import finding_vocabulary as fv
 from mammolog.domain import vocabulary as v
 from mammolog.domain.errors import DomainValidationError
 from mammolog.domain.lexicon import (
@@ -121,17 +122,17 @@ def test_density_e_message() -> None:
 
 PARSERS: list[tuple[Callable[..., StrEnum], type[StrEnum]]] = [
     (v.parse_side, Side),
-    (v.parse_finding_type, FindingType),
-    (v.parse_morphology, CalcificationMorphology),
-    (v.parse_distribution, CalcificationDistribution),
-    (v.parse_shape, MassShape),
-    (v.parse_margin, MassMargin),
-    (v.parse_mass_density, MassDensity),
-    (v.parse_asymmetry, AsymmetryKind),
-    (v.parse_feature, AssociatedFeature),
-    (v.parse_quadrant, Quadrant),
-    (v.parse_depth, Depth),
-    (v.parse_change, Change),
+    (fv.parse_finding_type, FindingType),
+    (fv.parse_morphology, CalcificationMorphology),
+    (fv.parse_distribution, CalcificationDistribution),
+    (fv.parse_shape, MassShape),
+    (fv.parse_margin, MassMargin),
+    (fv.parse_mass_density, MassDensity),
+    (fv.parse_asymmetry, AsymmetryKind),
+    (fv.parse_feature, AssociatedFeature),
+    (fv.parse_quadrant, Quadrant),
+    (fv.parse_depth, Depth),
+    (fv.parse_change, Change),
     (v.parse_procedure_type, ProcedureType),
     (v.parse_pathology_outcome, PathologyOutcome),
     (v.parse_recommendation, Recommendation),
@@ -162,42 +163,42 @@ def test_every_parser_refuses_unknown_words_listing_allowed_values(
 @pytest.mark.parametrize(
     ("parser", "text", "expected"),
     [
-        (v.parse_distribution, "clustered", CalcificationDistribution.GROUPED),
-        (v.parse_distribution, "Clustered", CalcificationDistribution.GROUPED),
-        (v.parse_morphology, "eggshell", CalcificationMorphology.RIM),
-        (v.parse_morphology, "egg-shell", CalcificationMorphology.RIM),
-        (v.parse_morphology, "lucent-centered", CalcificationMorphology.RIM),
-        (v.parse_morphology, "Lucent_Centered", CalcificationMorphology.RIM),
-        (v.parse_morphology, "punctate", CalcificationMorphology.ROUND),
-        (v.parse_morphology, "popcorn-like", CalcificationMorphology.COARSE),
-        (v.parse_morphology, "fine-linear-branching", CalcificationMorphology.FINE_LINEAR),
-        (v.parse_morphology, "fine linear or fine-linear branching", CalcificationMorphology.FINE_LINEAR),
-        (v.parse_morphology, "amorphous or indistinct", CalcificationMorphology.AMORPHOUS),
-        (v.parse_morphology, "coarse heterogeneous", CalcificationMorphology.COARSE_HETEROGENEOUS),
-        (v.parse_change, "no significant change", Change.STABLE),
-        (v.parse_change, "No_Significant_Change", Change.STABLE),
-        (v.parse_change, "unchanged", Change.STABLE),
-        (v.parse_change, "increased in size", Change.INCREASED),
-        (v.parse_change, "increase in number", Change.INCREASED_NUMBER),
-        (v.parse_change, "decreased in number", Change.DECREASED_NUMBER),
-        (v.parse_change, "no longer seen", Change.RESOLVED),
-        (v.parse_shape, "lobular", MassShape.OVAL),
-        (v.parse_margin, "ill-defined", MassMargin.INDISTINCT),
-        (v.parse_margin, "well circumscribed", MassMargin.CIRCUMSCRIBED),
-        (v.parse_mass_density, "isodense", MassDensity.EQUAL),
-        (v.parse_mass_density, "fat containing", MassDensity.FAT_CONTAINING),
-        (v.parse_asymmetry, "focal asymmetric density", AsymmetryKind.FOCAL),
-        (v.parse_finding_type, "Calcifications", FindingType.CALCIFICATION),
-        (v.parse_finding_type, "masses", FindingType.MASS),
-        (v.parse_finding_type, "distortion", FindingType.ARCHITECTURAL_DISTORTION),
+        (fv.parse_distribution, "clustered", CalcificationDistribution.GROUPED),
+        (fv.parse_distribution, "Clustered", CalcificationDistribution.GROUPED),
+        (fv.parse_morphology, "eggshell", CalcificationMorphology.RIM),
+        (fv.parse_morphology, "egg-shell", CalcificationMorphology.RIM),
+        (fv.parse_morphology, "lucent-centered", CalcificationMorphology.RIM),
+        (fv.parse_morphology, "Lucent_Centered", CalcificationMorphology.RIM),
+        (fv.parse_morphology, "punctate", CalcificationMorphology.ROUND),
+        (fv.parse_morphology, "popcorn-like", CalcificationMorphology.COARSE),
+        (fv.parse_morphology, "fine-linear-branching", CalcificationMorphology.FINE_LINEAR),
+        (fv.parse_morphology, "fine linear or fine-linear branching", CalcificationMorphology.FINE_LINEAR),
+        (fv.parse_morphology, "amorphous or indistinct", CalcificationMorphology.AMORPHOUS),
+        (fv.parse_morphology, "coarse heterogeneous", CalcificationMorphology.COARSE_HETEROGENEOUS),
+        (fv.parse_change, "no significant change", Change.STABLE),
+        (fv.parse_change, "No_Significant_Change", Change.STABLE),
+        (fv.parse_change, "unchanged", Change.STABLE),
+        (fv.parse_change, "increased in size", Change.INCREASED),
+        (fv.parse_change, "increase in number", Change.INCREASED_NUMBER),
+        (fv.parse_change, "decreased in number", Change.DECREASED_NUMBER),
+        (fv.parse_change, "no longer seen", Change.RESOLVED),
+        (fv.parse_shape, "lobular", MassShape.OVAL),
+        (fv.parse_margin, "ill-defined", MassMargin.INDISTINCT),
+        (fv.parse_margin, "well circumscribed", MassMargin.CIRCUMSCRIBED),
+        (fv.parse_mass_density, "isodense", MassDensity.EQUAL),
+        (fv.parse_mass_density, "fat containing", MassDensity.FAT_CONTAINING),
+        (fv.parse_asymmetry, "focal asymmetric density", AsymmetryKind.FOCAL),
+        (fv.parse_finding_type, "Calcifications", FindingType.CALCIFICATION),
+        (fv.parse_finding_type, "masses", FindingType.MASS),
+        (fv.parse_finding_type, "distortion", FindingType.ARCHITECTURAL_DISTORTION),
         (v.parse_side, "right", Side.RIGHT),
         (v.parse_side, "Left", Side.LEFT),
         (v.parse_side, "bilateral", Side.BOTH),
-        (v.parse_quadrant, "upper outer quadrant", Quadrant.UOQ),
-        (v.parse_quadrant, "retroareolar", Quadrant.SUBAREOLAR),
-        (v.parse_quadrant, "axillary_tail", Quadrant.AXILLARY_TAIL),
-        (v.parse_depth, "posterior third", Depth.POSTERIOR),
-        (v.parse_feature, "axillary lymphadenopathy", AssociatedFeature.AXILLARY_ADENOPATHY),
+        (fv.parse_quadrant, "upper outer quadrant", Quadrant.UOQ),
+        (fv.parse_quadrant, "retroareolar", Quadrant.SUBAREOLAR),
+        (fv.parse_quadrant, "axillary_tail", Quadrant.AXILLARY_TAIL),
+        (fv.parse_depth, "posterior third", Depth.POSTERIOR),
+        (fv.parse_feature, "axillary lymphadenopathy", AssociatedFeature.AXILLARY_ADENOPATHY),
         (v.parse_procedure_type, "mag views", ProcedureType.MAGNIFICATION_VIEWS),
         (v.parse_procedure_type, "Stereotactic core needle biopsy", ProcedureType.STEREOTACTIC_BIOPSY),
         (v.parse_procedure_type, "excisional biopsy", ProcedureType.SURGICAL_EXCISION),
@@ -218,13 +219,13 @@ def test_old_and_alternative_wording(
     ("value", "hour"), [("2", 2), ("2 o'clock", 2), ("12:00", 12), (11, 11), ("10 oclock", 10)]
 )
 def test_clock_positions(value: object, hour: int) -> None:
-    assert v.parse_clock(value) == hour
+    assert fv.parse_clock(value) == hour
 
 
 @pytest.mark.parametrize("value", ["0", "13", 0, 13, "two", "", True])
 def test_clock_rejects_positions_off_the_face(value: object) -> None:
     with pytest.raises(DomainValidationError, match="^clock: "):
-        v.parse_clock(value)
+        fv.parse_clock(value)
 
 
 @pytest.mark.parametrize(
