@@ -50,21 +50,25 @@ def interval_label(
 ) -> str:
     """The entry's gap in words, true to what it is (empty before the first exam).
 
-    An exam: ``7 months since the previous exam``. A procedure or pathology result:
-    ``5 days after`` / ``3 weeks after`` / ``2 months after`` ``the exam of <date>`` (the latest
-    exam before it; ``show_date`` writes that date).
+    An exam: ``7 months since the previous exam`` (``2 weeks``, ``9 days`` under two months).
+    A procedure or pathology result: ``5 days after`` / ``3 weeks after`` / ``2 months after``
+    ``the exam of <date>`` (the latest exam before it; ``show_date`` writes that date).
     """
-    if entry.is_exam:
-        if entry.interval_months is None:
-            return ""
-        return f"{interval_words(entry.interval_months)} since the previous exam"
     if entry.previous_exam_date is None:
         return ""
-    days = (entry.date - entry.previous_exam_date).days  # >= 1: a same-day item joins the exam
+    days = (entry.date - entry.previous_exam_date).days
+    if entry.is_exam:
+        if days < 1:
+            return "the same day as the previous exam"
+        return f"{_gap_words(days)} since the previous exam"
+    # >= 1 day: a procedure or pathology result of an exam's day joins that exam
+    return f"{_gap_words(days)} after the exam of {show_date(entry.previous_exam_date)}"
+
+
+def _gap_words(days: int) -> str:
+    """``5 days``, ``3 weeks`` (under two months), else months and years."""
     if days < 14:
-        span = f"{_plural(days, 'day')} after"
-    elif days < 61:
-        span = f"{_plural(round(days / 7), 'week')} after"
-    else:
-        span = f"{interval_words(days / DAYS_PER_MONTH)} after"
-    return f"{span} the exam of {show_date(entry.previous_exam_date)}"
+        return _plural(days, "day")
+    if days < 61:
+        return _plural(round(days / 7), "week")
+    return interval_words(days / DAYS_PER_MONTH)

@@ -8,6 +8,7 @@ from mammolog.domain.due import DueKind, NextDue
 from mammolog.domain.records import Assessment, Exam, Finding, Pathology, Procedure
 from mammolog.domain.render import render_next_due, render_timeline
 from mammolog.domain.timeline import build_timeline
+from mammolog.domain.timeline_words import interval_label
 
 CALCS = Finding.from_input(
     type="calcification", side="L", distribution="clustered", morphology="fine pleomorphic",
@@ -62,7 +63,7 @@ def test_overall_only_unassessed_procedures_and_pathology() -> None:
     text = render_timeline(build_timeline(exams, pathology=paths))
     assert "  Both   BI-RADS 3 (Probably benign) [overall result only]" in text
     assert (
-        "2020-02-01  Exam  (1 month since the previous exam)\n  Procedure: ultrasound biopsy R: 14G"
+        "2020-02-01  Exam  (4 weeks since the previous exam)\n  Procedure: ultrasound biopsy R: 14G"
         in text
     )
     assert (
@@ -77,3 +78,21 @@ def test_next_due_line_and_empty_timeline() -> None:
     assert render_next_due(due) == "Next due: 2024-01-02 (overdue): routine screening"
     none = NextDue(None, "treatment", False, DueKind.TREATMENT)
     assert render_timeline((), none) == "No exams recorded yet.\n\nNext due: no date: treatment\n"
+
+
+def test_intervals_say_what_they_count_from() -> None:
+    exams = [
+        Exam(dt.date(2020, 1, 1), "a", Assessment.from_input(overall="0")),
+        Exam(dt.date(2020, 1, 1), "b", Assessment.from_input(overall="2")),
+        Exam(dt.date(2020, 1, 10), "c", Assessment.from_input(overall="2")),
+        Exam(dt.date(2020, 2, 14), "d", Assessment.from_input(overall="2")),
+        Exam(dt.date(2021, 3, 1), "e", Assessment.from_input(overall="1")),
+    ]
+    labels = [interval_label(e) for e in build_timeline(exams)]
+    assert labels == [
+        "",
+        "the same day as the previous exam",
+        "9 days since the previous exam",
+        "5 weeks since the previous exam",
+        "1 year 1 month since the previous exam",
+    ]
