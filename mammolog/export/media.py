@@ -32,11 +32,11 @@ from mammolog.export.anonymize import (
     guard_summaries,
 )
 from mammolog.export.deid_file import deidentify_file
+from mammolog.export.dicomdir_records import instance_record_type
 from mammolog.export.dicomdir_writer import (
     DicomdirError,
     DirectoryEntry,
     PlannedFile,
-    instance_record_type,
     plan_file_ids,
     write_dicomdir,
 )
