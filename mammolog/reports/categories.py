@@ -20,19 +20,21 @@ from __future__ import annotations
 
 import re
 
-from mammolog.reports.context import Hit, accept, closing_side, find_side
+from mammolog.reports.context import Hit, accept, clause_side, closing_side, find_side
 from mammolog.reports.density import FOURTH_EDITION, density_labelled, density_words, whole_exam
 from mammolog.reports.labels import label_values
 from mammolog.reports.segment import Compiled, Sentence, side_of
 from mammolog.reports.structure import (
     FINAL_NOTE,
     LEGEND_AFTER,
+    WORDING_NOTE,
     drop_legend_blocks,
     drop_legends,
     explicit_only,
     hold_back_wrapped,
     sides_from_lines,
     superseded,
+    wording_restated,
 )
 
 _VALUE = re.compile(
@@ -207,7 +209,9 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
             if found is None and len(items) == 1:
                 found = _letter_side(text, value.end(), s, c)
             if found is None and len(items) == 1:
-                found = closing_side(text, s, value.end(), c)
+                found = closing_side(text, s, value.end(), c) or clause_side(
+                    text, s, value.end(), c
+                )
             note = _note(text, s, anchor.start(), anchor.group(), c)
             hits.append(Hit("category", found, cat, anchor.start(), value.end(), note))
     return hits
@@ -315,7 +319,7 @@ def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             else None
         )
         side = side_of(named[-1]) if named else side_of(trailing) if trailing else s.scope_side
-        hits.append(Hit("category", side, slug, start, end, "assessment wording"))
+        hits.append(Hit("category", side, slug, start, end, WORDING_NOTE))
     return hits
 
 
@@ -345,7 +349,8 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
     found = drop_legend_blocks(drop_legend_blocks(found, "density"), "category")
     for field in ("category", "density"):
         found = superseded(found, field)
-    hits = same_density_both_sides(sides_from_lines(text, [h for _, h in found], c))
+    hits = wording_restated([h for _, h in found])
+    hits = same_density_both_sides(sides_from_lines(text, hits, c))
     return hold_back_wrapped(text, hits, c)
 
 

@@ -145,6 +145,8 @@ def historical(
     ``check_after`` also reads past-tense words right after the mention ("... was"); events
     of this exam (a biopsy that "was performed") turn it off.
     """
+    if _under_history_label(text, s, start, c):
+        return True
     cs = clause_start(text, s.start, start, _side_breaks(c))
     window = text[cs:start]
     last_history = max((m.end() for m in c.history.finditer(window)), default=-1)
@@ -152,6 +154,22 @@ def historical(
     if last_history > last_current:
         return True
     return check_after and c.past_after.match(text[end : s.end]) is not None
+
+
+def _under_history_label(text: str, s: Sentence, start: int, c: Compiled) -> bool:
+    """True when the last section label earlier in the sentence names the past.
+
+    Text flattened from a PDF runs labels into one sentence: "... 60 ans Indication : foyer
+    classé ACR 4 (BI-RADS 4B)." is the indication's value, whatever the sentence began with.
+    """
+    named: list[str] = []
+    for m in _LABEL_BETWEEN.finditer(text, s.start, start):
+        words = m.group(1).split()
+        tails = [" ".join(words[i:]) for i in range(len(words)) if i == 0 or words[i][0].isupper()]
+        kind = next((k for k in map(lambda t: section_kind(c, t), tails) if k), None)
+        if kind is not None:
+            named.append(kind)
+    return bool(named) and named[-1] == "history" and s.section != "history"
 
 
 def hypothetical(text: str, s: Sentence, start: int, c: Compiled) -> bool:
@@ -181,9 +199,34 @@ def closing_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
     number = re.search(r"(?<![^\W\d_])\d", between)  # OCR digits inside words are no number
     if number or len(between) > 48 or c.negation.search(between):
         return None
+    if re.search(r"\([^()]*[^\W\d_][^()]*$", between):
+        return None  # "BI-RADS II, benigne (Lymphknoten intramammär li.)": a finding's aside
     if not c.words.closes_side.fullmatch(text, side.end(), s.end):
         return None
     return side_of(side)
+
+
+def clause_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
+    """The one side named later in the clause a value opens: "BI-RADS III por asimetría focal
+    en mama derecha, sin correlato" is the right breast's.
+
+    Only a clause that goes on in small letters ("por", "wegen") with one breast named in it:
+    nothing when a number, a negation, assessment words or a second side word stand in it, or
+    when what follows the value starts a new sentence whose full stop was lost ("BIRADS: 2
+    Benign calcifications bilaterally").
+    """
+    ce = clause_end(text, end, s.end, c.clause_break)
+    rest = text[end:ce]
+    caps = not any(ch.islower() for ch in text[s.start : s.end])  # all capitals: case tells nothing
+    if not re.match(r"[ \t]+[^\W\d_]", rest) or not (caps or rest.lstrip()[0].islower()):
+        return None
+    sides = list(c.side.finditer(rest))
+    if len(sides) != 1 or re.search(r"(?<![^\W\d_])\d", rest) or c.negation.search(rest):
+        return None
+    if any(pattern.search(rest) for pattern, _ in c.category_words.entries):
+        return None
+    side = side_of(sides[0])
+    return side if side in ("R", "L") else None
 
 
 def accept(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:

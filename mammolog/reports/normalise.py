@@ -12,7 +12,8 @@ from. What is normalised:
   (4C) in Russian alphabetical order, so it is ambiguous and reads as nothing;
 - the spellings of BI-RADS (OCR "Bl-RADS", "BI- RADS", "BI-\\nRADS", "BI RADS");
 - right after a category anchor: a line break before the value, a roman numeral
-  ("BI-RADS IV" is 4), OCR's "l" for 1 and "O" for 0 when nothing but punctuation follows,
+  ("BI-RADS IV" is 4), OCR's "l" for 1 and "O" for 0 when nothing but punctuation (or one
+  word closing the line: "BI-RADS l bds.") follows,
   and a hyphen or line break inside a subcategory ("4-B", "4\\nB").
 """
 
@@ -46,7 +47,8 @@ _AFTER_ANCHOR = (
     r"(?P<gap>[ \t]*(?:[:=(\-–][ \t]*)*)(?P<brk>\r?\n[ \t]*)?"
     r"(?:(?-i:(?P<roman>VI|IV|V|III|II)(?P<rsub>(?<=IV)[abcABC])?(?![^\W\d_])"
     r"|(?P<one>I)(?![^\W\d_]|[ \t]+[a-z])"
-    r"|(?P<ocr>[lO])(?=[ \t]*(?:[.,;:)]|\r?\n|$)))|(?P<n>[0-6]))"
+    r"|(?P<ocr>[lO])(?=[ \t]*(?:[.,;:)]|\r?\n|$)|[ \t]+[^\W\d_]{2,}\.?[ \t]*(?:[,;:)]|\r?\n|$)))"
+    r"|(?P<n>[0-6]))"
     r"(?P<sub>-[abcABC](?![^\W\d_])"
     r"|(?:[ \t]+[-–][ \t]*|[ \t]*\r?\n[ \t]*)[abcABC](?=[ \t]*(?:[.,;:)/]|\r?\n|$)))?"
 )

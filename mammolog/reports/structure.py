@@ -66,11 +66,11 @@ def superseded(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sente
 
 
 LEGEND_AFTER = re.compile(
-    r"[^.\n]{0,40}?(?:[,;/|][ \t]*[0-6][abcABC]?[ \t]*(?:=|:|-|–)[ \t]*[^\W\d_]"
+    r"(?:[^.\n]|\r?\n(?![ \t]*\r?\n)){0,40}?(?:[,;/|][ \t]*[0-6][abcABC]?[ \t]*(?:=|:|-|–)[ \t]*[^\W\d_]"
     r"|(?:[,;|][ \t]*[0-6][abcABC]?[ \t]+[^\W\d_][^,;|\n]{0,40}?){2})"
 )
 """What follows the first value of a legend written on one line: "1 = negative, 2 = benign",
-"0 incomplet ; 1 normal ; 2 bénin"."""
+"0 incomplet ; 1 normal ; 2 bénin", also when a hard line break cuts it."""
 _REPORT_WORDS = 15
 """A text this long is a whole report, not a fragment: it must say it is about the breast."""
 
@@ -89,6 +89,33 @@ def explicit_only(text: str, c: Compiled) -> bool:
     if says_birads or len(text.split()) < _REPORT_WORDS:
         return False
     return re.search(c.language.breast_context, text, re.I) is None
+
+
+WORDING_NOTE = "assessment wording"
+"""The note of a category read from assessment words alone (see categories._word_categories)."""
+
+
+def wording_restated(hits: list[Hit]) -> list[Hit]:
+    """Sided assessment words that an unsided number of the same value restates give way to it.
+
+    "IMPRESSION: HIGHLY SUGGESTIVE OF MALIGNANCY LEFT BREAST. BI-RADS 5.": the number, in a
+    sentence of its own, is the exam's category; the words before it say the same, and their
+    side is the finding's, not a second category for the left breast.
+    """
+    numbers = [h for h in hits if h.field == "category" and h.note != WORDING_NOTE]
+    unsided = {h.value for h in numbers if h.side is None}
+    sided = {h.side for h in numbers if h.side is not None}
+
+    def restated(h: Hit) -> bool:
+        return (
+            h.field == "category"
+            and h.note == WORDING_NOTE
+            and h.side in ("R", "L")
+            and h.value in unsided
+            and h.side not in sided
+        )
+
+    return [h for h in hits if not restated(h)]
 
 
 def sides_from_lines(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:

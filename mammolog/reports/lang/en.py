@@ -259,7 +259,12 @@ LANGUAGE = Language(
     negated_after=r"not|excluded|ruled\s+out|unlikely|absent",
     condition_after=r"would|could|might|if|unless",
     not_assessment_before=r"risk|lifetime|insurance|billing|lung|thyroid|liver|prostate",
-    other_scales=r"synoptic(?:\s+(?:score|grade|category))?|screening\s+score|rcr\s+score",
+    # RANZCR/BreastScreen synoptic 1-5 wording ("1 - no significant abnormality", "3 -
+    # indeterminate / equivocal") marks an Australian synoptic report, not BI-RADS.
+    other_scales=(
+        r"synoptic(?:\s+(?:score|grade|category))?|screening\s+score|rcr\s+score"
+        r"|no\s+significant\s+abnormality|indeterminate\s*/\s*equivocal"
+    ),
     addendum_sections=r"addendum(?:\s+\d+)?|amendment|amended\s+report|revised\s+report",
     legend_sections=(
         r"key|legend|bi-?rads\s+(?:categories|key|legend)|explanation(?:\s+of\s+\w+)?"

@@ -17,7 +17,8 @@ LANGUAGE = Language(
     left=r"(?:mama\s+|lado\s+)?esquerd[oa]s?|\bME\b|\bE\b(?=\s*:)|\besq\b\.?",
     both=r"bilateral(?:es|mente)?|ambas\s+(?:as\s+)?mamas|ambos\s+os\s+lados",
     history_sections=(
-        r"antecedentes?(?:\s+\w+)?|história(?:\s+clínica)?|indicaç(?:ão|ões)(?:\s+clínica)?"
+        r"antecedentes?(?:\s+\w+)?|história(?:\s+clínica)?|histórico(?:\s+clínico)?"
+        r"|indicaç(?:ão|ões)(?:\s+clínica)?"
         r"|motivo(?:\s+do\s+exame)?|dados\s+clínicos|compara(?:ção|ções)|exames?\s+(?:prévios?"
         r"|anteriores?)|(?:relatório|laudo)\s+(?:inicial|preliminar|original|externo)|anamnese"
     ),

@@ -1,0 +1,111 @@
+"""Regression cases from the third development batch (`*b3_*`): categories once read wrongly.
+
+Each case is a short text in the shape that failed and exactly the categories a careful reader
+takes from it (densities are left to their own tests).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mammolog.reports import extract_from_text
+
+Pair = tuple[str | None, str]
+
+CASES: list[tuple[str, str, set[Pair]]] = [
+    # deb3_18: a side inside a finding's aside after the value is not the category's side.
+    (
+        "de",
+        "Befund: Kein Herd, kein suspekter Kalk.\n"
+        "Beurteilung: BI-RADS II, benigne (Lymphknoten intramammär li.). Routinekontrolle.",
+        {(None, "2")},
+    ),
+    # esb3_15: "BI-RADS 6 de mama derecha" names its side with "de".
+    (
+        "es",
+        "Resultado anatomopatológico: carcinoma infiltrante.\n"
+        "Categoría final: BI-RADS 6 de mama derecha.",
+        {("R", "6")},
+    ),
+    # ptb3_06: "Histórico:" (Brazil) is a history section; its category is the past exam's.
+    (
+        "pt",
+        "Histórico: nódulo na ME\nclassificado como BI-RADS 3 em\n03/2026.\n\n"
+        "Impressão: nódulo estável,\nprovavelmente benigno. BI-RADS\n3. Controle em 6 meses.",
+        {(None, "3")},
+    ),
+    # enb3_34: an Australian synoptic 1-5 report (no BI-RADS named) gives no category.
+    (
+        "en",
+        "Mammography:  Right: 1 - no significant abnormality\n"
+        "              Left:  3 - indeterminate / equivocal (distortion UOQ)\n"
+        "Ultrasound:   Left: 2 - benign\n\n"
+        "Overall assessment: Left 3. Proceed to stereotactic core biopsy.",
+        set(),
+    ),
+    # enb3_18: sided assessment words restated by a number in a sentence of its own.
+    (
+        "en",
+        "FINDINGS: IRREGULAR SPICULATED MASS IN THE LEFT BREAST.\n"
+        "IMPRESSION: HIGHLY SUGGESTIVE OF MALIGNANCY LEFT BREAST. BI-RADS 5.\n",
+        {(None, "5")},
+    ),
+    (
+        "en",
+        "Findings: irregular spiculated mass in the left breast.\n"
+        "Impression: Highly suggestive of malignancy, left breast. BI-RADS 5.\n",
+        {(None, "5")},
+    ),
+    # esb3_20: the one breast named later in the category's own clause is its side.
+    (
+        "es",
+        "Hallazgos: no hay lesiones sospechosas.\n"
+        "Opinión: categoría BI-RADS III por asimetría focal en mama derecha, sin correlato;\n"
+        "control en 6 meses.",
+        {("R", "3")},
+    ),
+    # ... but not a new sentence whose full stop a flattened text lost.
+    (
+        "en",
+        "Screening mammogram. No suspicious findings. BIRADS: 2 Benign vascular and skin"
+        " calcifications bilaterally. Recommendation: annual screening.",
+        {(None, "2")},
+    ),
+    # frb3_17 flattened: a history label run into the sentence still makes its value past.
+    (
+        "fr",
+        "COMPTE RENDU DE MACROBIOPSIE du sein gauche Mme X, 60 ans Indication : foyer de"
+        " microcalcifications classé ACR 4 (BI-RADS 4B). Résultats histologiques : hyperplasie"
+        " canalaire atypique. Conclusion : exérèse chirurgicale recommandée.",
+        set(),
+    ),
+    (
+        "it",
+        "ECOGRAFIA MAMMARIA SINISTRA Paziente: Galli, 35 anni Anamnesi: fibroadenoma sx"
+        " classificato BI-RADS 3 a marzo 2026. Nodulo invariato. Conclusioni: reperto stabile."
+        " BI-RADS 3; controllo tra 6 mesi.",
+        {(None, "3")},
+    ),
+    # nlb3_18 hard-wrapped: a legend cut by a line break is still a legend.
+    (
+        "nl",
+        "Verslag: Mamma's met voornamelijk vetweefsel. Geen massa's.\n"
+        "Conclusie: geen afwijkingen.\n\n"
+        "* BI-RADS: 0 = aanvullend onderzoek\nnodig, 1 = normaal, 2 = goedaardig,\n"
+        "  3 = waarschijnlijk goedaardig, 4 =\nverdacht, 5 = zeer verdacht.\n",
+        set(),
+    ),
+    # deb3_05: OCR "l" for 1 before a side word closing the line.
+    (
+        "de",
+        "Befund: Kein Herdbefund.\nBeurteilung: BI-RADS\nl bds.\n",
+        {("B", "1")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CASES, ids=[c[1][:50] for c in CASES])
+def test_batch3_category(language: str, text: str, expected: set[Pair]) -> None:
+    result = extract_from_text(text)
+    assert result.language == language
+    assert {(p.side, p.value) for p in result.by_field("category")} == expected
