@@ -61,6 +61,8 @@ class TimelineItem:
     interval: str = ""  # "7 months since the previous exam", "3 weeks after the exam of ..."
     recommendation: str = ""
     note: str = ""
+    study_uid: str | None = None  # the study behind an exam entry, when there is one
+    study_pk: int | None = None
 
     @property
     def is_exam(self) -> bool:
@@ -134,7 +136,7 @@ def _title(entry: TimelineEntry) -> str:
     return _KIND_TITLES[entry.kind]
 
 
-def _item(entry: TimelineEntry) -> TimelineItem:
+def _item(entry: TimelineEntry, study_pks: dict[str, int]) -> TimelineItem:
     findings = (describe_finding(f) for f in (*entry.right.findings, *entry.left.findings))
     assessment = entry.assessment
     return TimelineItem(
@@ -150,6 +152,8 @@ def _item(entry: TimelineEntry) -> TimelineItem:
         interval=interval_label(entry),
         recommendation=recommendation_words(assessment.recommendation) if assessment else "",
         note=assessment.note if assessment else "",
+        study_uid=entry.study_uid,
+        study_pk=study_pks.get(entry.study_uid) if entry.study_uid else None,
     )
 
 
@@ -174,10 +178,18 @@ def timeline_view(
             person_id = next((i for i in ids if i in with_studies), ids[0])
         person = next(p for p in persons if p.id == person_id)
         history = load_history(session, person)
+        uids = [exam.study_uid for exam in history.exams if exam.study_uid]
+        study_pks = {
+            uid: pk
+            for pk, uid in session.exec(
+                select(Study.id, Study.study_uid).where(col(Study.study_uid).in_(uids))
+            ).all()
+            if pk is not None
+        }
     timeline = timeline_of(
         history, today=today, screening_interval_months=screening_interval_months
     )
-    items = [_item(entry) for entry in timeline.entries]
+    items = [_item(entry, study_pks) for entry in timeline.entries]
     kinds = [entry.kind for entry in timeline.entries]
     return TimelineView(
         person_id=person_id,

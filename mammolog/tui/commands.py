@@ -163,8 +163,12 @@ COMMANDS: tuple[AppCommand, ...] = (
         "Show the next person's timeline",
     ),
     AppCommand(
+        "timeline.open", TIMELINE, "enter", "open_entry", "Open",
+        "Open the study of the highlighted exam (the arrow keys move between exams)",
+    ),
+    AppCommand(
         "timeline.explain", TIMELINE, "w", "explain_latest", "In words",
-        "Your latest result and what is due, in plain words",
+        "Your latest result and what is due, or an earlier highlighted exam's, in plain words",
     ),
     # Images
     AppCommand("images.back", IMAGES, "escape", "go_back", "Back", "Back to the previous screen"),

@@ -213,3 +213,39 @@ async def test_split_an_identity_back_off(library: Library) -> None:
     assert len(persons) == 2
     assert all(len(p.identities) == 1 for p in persons)
     assert any("split by you" in p.identities[0].link_reason for p in persons)
+
+
+async def test_timeline_entries_are_a_list_enter_opens_and_w_explains_the_highlighted_exam(
+    library: Library,
+) -> None:
+    from mammolog.services.results import assess
+    from mammolog.tui.screens.explanation import ExplanationScreen
+    from mammolog.tui.screens.study import StudyScreen
+
+    assess(library.engine, "1.2.826.0.1.3680043.99.1", right="3", left="1")
+    app = app_for(library.paths, library.engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        newest = screen.highlighted()
+        assert newest is not None and newest.study_date.isoformat() == "2025-10-02"
+        await pilot.press("w")  # on the newest exam: the latest result and what is due
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExplanationScreen) and app.screen.study_uid is None
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("end")
+        await settle(app, pilot)
+        oldest = screen.highlighted()
+        assert oldest is not None and oldest.study_date.isoformat() == "2022-05-10"
+        await pilot.press("w")  # an earlier exam: that exam's result
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExplanationScreen)
+        assert app.screen.study_uid == "1.2.826.0.1.3680043.99.1"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StudyScreen) and app.screen.study_pk == oldest.study_pk

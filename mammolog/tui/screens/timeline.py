@@ -1,16 +1,20 @@
 """The timeline: a person's exams top to bottom, newest first, with what is due on top.
 
 The screen presents :class:`mammolog.services.timeline_view.TimelineView`, read by one service
-call in a worker; it computes nothing itself.
+call in a worker; it computes nothing itself. The entries are a list: the arrow keys move
+between them, Enter opens the highlighted exam's study and ``w`` explains it in plain words.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, ListItem, ListView, Static
 
 from mammolog.domain.lexicon import Side
 from mammolog.services.timeline_view import TimelineItem, TimelineView, timeline_view
@@ -33,6 +37,35 @@ NO_RESULTS = (
 )
 
 
+class TimelineList(ListView):
+    """The entries, newest first: the arrow keys, Home and End move the cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+    ]
+
+    def action_first(self) -> None:
+        """The newest entry."""
+        rows = [i for i, row in enumerate(self.children) if isinstance(row, TimelineRow)]
+        if rows:
+            self.index = rows[0]
+
+    def action_last(self) -> None:
+        """The oldest entry."""
+        rows = [i for i, row in enumerate(self.children) if isinstance(row, TimelineRow)]
+        if rows:
+            self.index = rows[-1]
+
+
+class TimelineRow(ListItem):
+    """One entry of the list, holding the item it shows."""
+
+    def __init__(self, item: TimelineItem, text: Text) -> None:
+        super().__init__(Static(text, classes="timeline-entry"))
+        self.item = item
+
+
 class TimelineScreen(MammologScreen):
     """One person's exams over time."""
 
@@ -48,7 +81,7 @@ class TimelineScreen(MammologScreen):
         yield Static("Reading the timeline…", id="timeline-head")
         yield Static("", id="timeline-next")
         with Horizontal(id="timeline-body"):
-            yield VerticalScroll(id="timeline-list")
+            yield TimelineList(id="timeline-list")
             with VerticalScroll(id="timeline-chart"):
                 yield Static("Category over time", classes="section-title")
                 yield CategoryChart("Right breast", id="chart-right")
@@ -98,16 +131,17 @@ class TimelineScreen(MammologScreen):
             )
         )
         self._show_next(view)
-        listing = self.query_one("#timeline-list", VerticalScroll)
-        await listing.remove_children()
-        entries: list[Static] = []
+        listing = self.query_one("#timeline-list", ListView)
+        await listing.clear()
+        entries: list[ListItem] = []
         if not view.items:
-            entries.append(Static(NO_EXAMS, classes="empty-state"))
+            entries.append(ListItem(Static(NO_EXAMS, classes="empty-state"), disabled=True))
         elif not view.has_results:
-            entries.append(Static(NO_RESULTS, classes="hint"))
-        for item in view.items:
-            entries.append(Static(self._entry(item), classes="timeline-entry"))
-        await listing.mount_all(entries)
+            entries.append(ListItem(Static(NO_RESULTS, classes="hint"), disabled=True))
+        entries += [TimelineRow(item, self._entry(item)) for item in view.items]
+        await listing.extend(entries)
+        listing.index = len(entries) - len(view.items) if view.items else None
+        listing.focus()
         oldest_first = [item for item in reversed(view.items) if item.is_exam]
         self.query_one("#chart-right", CategoryChart).show(
             [(i.study_date, i.right) for i in oldest_first]
@@ -171,10 +205,35 @@ class TimelineScreen(MammologScreen):
             text.append(f"\n  ▸ {for_terminal(event)}", style="italic")
         return text
 
+    def highlighted(self) -> TimelineItem | None:
+        """The timeline entry under the list's cursor (None when there is none)."""
+        row = self.query_one("#timeline-list", ListView).highlighted_child
+        return row.item if isinstance(row, TimelineRow) else None
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        """Enter on an entry opens its study."""
+        event.stop()
+        self.action_open_entry()
+
+    def action_open_entry(self) -> None:
+        """Open the study of the highlighted exam."""
+        from mammolog.tui.screens.study import StudyScreen
+
+        item = self.highlighted()
+        if item is None or item.study_pk is None:
+            self.notify("This entry has no study to open (a result entered by hand).", timeout=4)
+            return
+        self.app.push_screen(StudyScreen(item.study_pk))
+
     def action_explain_latest(self) -> None:
-        """Her latest result and what is due, in plain words."""
+        """An earlier highlighted exam's result, else the latest and what is due, in words."""
         from mammolog.tui.screens.explanation import ExplanationScreen
 
+        item = self.highlighted()
+        newest = next((i for i in self.view.items if i.is_exam), None) if self.view else None
+        if item is not None and item is not newest and item.is_exam and item.study_uid:
+            self.app.push_screen(ExplanationScreen(item.study_uid))
+            return
         person = self.view.person_id if self.view is not None else self.mammolog.person_id
         self.app.push_screen(ExplanationScreen(person_id=person))
 
