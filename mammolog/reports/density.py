@@ -3,14 +3,23 @@
 A number 1-4 after density words is the 4th-edition density (1 = a ... 4 = d); a letter is
 read when it is a capital, or follows a marker ("category", "type", ":"), or stands alone in
 parentheses or at the end of its clause ("composition: c.").
+
+A density context may name each breast in turn: "Composición: mama derecha tipo B; mama
+izquierda tipo C", "Тип плотности: справа B, слева C". Each value gets its side; a letter
+there needs a label ("tipo") or a capital, a number always a label.
+
+MRI describes the amount of fibroglandular tissue and the background enhancement in words
+close to density's ("Amount of fibroglandular tissue: scattered"); a sentence holding those
+words gives no density.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mammolog.reports.context import Hit, accept, find_side
-from mammolog.reports.segment import Compiled, Sentence
+from mammolog.reports.segment import Compiled, Sentence, side_of
 
 FOURTH_EDITION = {"1": "a", "2": "b", "3": "c", "4": "d"}
 """4th-edition density numbers and the 5th-edition letters they became."""
@@ -47,6 +56,55 @@ def density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             hits.append(Hit("density", side, FOURTH_EDITION[d], m.start(), m.end(), note))
         else:
             hits.append(Hit("density", side, d.lower(), m.start(), m.end(), "density letter"))
+    return hits + density_per_side(text, s, c)
+
+
+@lru_cache(maxsize=16)
+def _side_items(c: Compiled) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(density words then a side, one side's value, what joins two sides' values)."""
+    lang = c.language
+    side = rf"(?<!\w)(?:(?P<B>{lang.both})|(?P<R>{lang.right})|(?P<L>{lang.left}))(?!\w)"
+    flags = re.IGNORECASE | re.UNICODE
+    start = re.compile(
+        rf"(?:{lang.density_context})(?:[ \t]*\((?:acr|bi-?rads)\))?[ \t]*[:=\-–]?[ \t]*(?=\S)",
+        flags,
+    )
+    item = re.compile(
+        rf"{side}(?:[ \t]+(?:{lang.breast_words})(?!\w))?[ \t]*[:=\-–]?[ \t]*"
+        rf"(?:(?P<label>{lang.category_labels})(?!\w)[ \t]*[:=]?[ \t]*)?"
+        r"(?P<d>[A-Da-d1-4])(?![\w])",
+        flags,
+    )
+    join = re.compile(
+        rf"[ \t]*(?:\([^()\n]{{0,60}}\))?[ \t]*(?:[,;/]|(?<!\w)(?:{lang.list_words})(?!\w))"
+        r"[ \t]*",
+        flags,
+    )
+    return start, item, join
+
+
+def density_per_side(text: str, s: Sentence, c: Compiled) -> list[Hit]:
+    """A density for each breast after density words: "Densidade: mama direita tipo B; mama
+    esquerda tipo C", "Gęstość: pierś prawa – typ c, pierś lewa – typ b"."""
+    start, item, join = _side_items(c)
+    hits: list[Hit] = []
+    for m in start.finditer(text, s.start, s.end):
+        at = m.end()
+        found: list[Hit] = []
+        while (v := item.match(text, at, s.end)) is not None:
+            d = v.group("d")
+            if not (v.group("label") or (d.isalpha() and d.isupper())):
+                break
+            if not accept(text, s, v.start(), v.end(), c):
+                break
+            value = FOURTH_EDITION[d] if d.isdigit() else d.lower()
+            note = "density per side"
+            found.append(Hit("density", side_of(v), value, v.start(), v.end(), note))
+            j = join.match(text, v.end(), s.end)
+            if j is None:
+                break
+            at = j.end()
+        hits += found
     return hits
 
 
@@ -67,3 +125,21 @@ def density_words(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         side = find_side(text, s, start, end, c, sentence_wide=False)
         hits.append(Hit("density", side, slug, start, end, "density wording"))
     return hits
+
+
+@lru_cache(maxsize=16)
+def _mri_tissue(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE | re.UNICODE)
+
+
+def drop_mri_tissue(
+    text: str, sentences: list[Sentence], hits: list[Hit], c: Compiled
+) -> list[Hit]:
+    """Density hits whose sentence (or its label) names MRI tissue amount or enhancement go."""
+    mri = _mri_tissue(c.language.mri_tissue)
+    spans = [
+        (s.start, s.end)
+        for s in sentences
+        if mri.search(text, s.start, s.end) or mri.search(s.label or "")
+    ]
+    return [h for h in hits if h.field != "density" or not any(a <= h.start < b for a, b in spans)]

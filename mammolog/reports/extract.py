@@ -4,7 +4,8 @@
 takes the coded values of an SR and runs the text rules on its narrative. Both return an
 :class:`ExtractionResult` whose proposals quote the exact span they came from. Values of one
 field that disagree within a document (two right-side categories; an overall category that
-is not the worse side) are reported as conflicts and not proposed.
+is not the worse side) are reported as conflicts and not proposed. A different density for
+each breast is proposed per side; an exam density beside another side density is a conflict.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pydicom.dataset import Dataset
 from mammolog.dicom.sr import SRDocument, SRReadError, read_sr
 from mammolog.reports.categories import MODALITY_NOTE, categories_and_density
 from mammolog.reports.context import Hit
+from mammolog.reports.density import drop_mri_tissue
 from mammolog.reports.descriptors import descriptors
 from mammolog.reports.lang import detect_language, get_language
 from mammolog.reports.model import (
@@ -73,7 +75,11 @@ def _category_conflict(props: list[Proposal]) -> str | None:
     if overall is None or not sides:
         return None
     stated = any(p.side is None and p.confidence == FINAL_NOTE for p in props)
-    both_known = len(sides) == 2 and _same(overall, max(sides, key=_WORRY.index))
+    both_known = (
+        len(sides) == 2
+        and "6" not in (overall, *sides)
+        and _same(overall, max(sides, key=_WORRY.index))
+    )
     if not stated and not both_known and any(not _same(overall, side) for side in sides):
         # "Impression: BI-RADS 3 ... Left: BI-RADS 1": the 3 may be the right breast's, or a
         # value whose negation was lost; an unsided value that is not stated as the overall
@@ -87,6 +93,31 @@ def _category_conflict(props: list[Proposal]) -> str | None:
     if _WORRY.index(overall) < _WORRY.index(worst) and not _same(overall, worst):
         return f"overall category {overall} is less than a side's ({worst})"
     return None
+
+
+def _density_conflict(props: list[Proposal]) -> str | None:
+    """Densities that disagree: two for one breast, or an exam density beside other sides.
+
+    A different density for the right and the left breast is no conflict: both are proposed,
+    each with its side ("Right: scattered fibroglandular densities. Left: heterogeneously
+    dense"). An exam density (no side) stands beside side densities only when all agree.
+    """
+    by_side: dict[str | None, set[str]] = defaultdict(set)
+    for p in props:
+        by_side[None if p.side == "B" else p.side].add(p.value)
+    values = set().union(*by_side.values())
+    if len(values) < 2:
+        return None
+    if any(len(v) > 1 for v in by_side.values()) or None in by_side:
+        return f"different values: {', '.join(sorted(values))}"
+    return None
+
+
+def _exam_density_only(props: list[Proposal]) -> list[Proposal]:
+    """An exam density and the same density for one breast is the exam's density alone."""
+    if len({p.value for p in props}) == 1 and any(p.side is None for p in props):
+        return [p for p in props if p.side is None]
+    return props
 
 
 def _drop_unrefined_four(props: list[Proposal]) -> list[Proposal]:
@@ -107,8 +138,12 @@ def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]
     for (field, _), props in groups.items():
         if field == "category":
             props = _drop_unrefined_four(props)
+        if field == "density":
+            props = _exam_density_only(props)
         if field == "category":
             reason = _category_conflict(props)
+        elif field == "density":
+            reason = _density_conflict(props)
         else:
             values = {p.value for p in props}
             reason = f"different values: {', '.join(sorted(values))}" if len(values) > 1 else None
@@ -126,7 +161,7 @@ def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]
 def _text_hits(text: str, code: str) -> list[Hit]:
     """Hits over the normalised text, with spans mapped back to the original characters."""
     compiled = compile_language(get_language(code))
-    norm = normalise(text, compiled.words.value_anchor, compiled.words.letter_marker)
+    norm = normalise(text, compiled.words.value_anchor, compiled.words.letter_marker, compiled.side)
     sentences = segment(norm.text, compiled)
     table_hits, tables = table_values(norm.text, sentences, compiled)
     hits = [
@@ -134,7 +169,7 @@ def _text_hits(text: str, code: str) -> list[Hit]:
         for h in categories_and_density(norm.text, sentences, compiled)
         if not any(a <= h.start < b for a, b in tables)
     ]
-    hits += table_hits
+    hits = drop_mri_tissue(norm.text, sentences, hits + table_hits, compiled)
     if any(h.note == FINAL_NOTE for h in hits):
         # A combined/final assessment supersedes the per-modality ones beside it.
         hits = [h for h in hits if h.note != MODALITY_NOTE]

@@ -11,6 +11,9 @@ from. What is normalised:
   ("ACR С"). Cyrillic "В" after "4" is left alone: it is "B" to the eye but the third letter
   (4C) in Russian alphabetical order, so it is ambiguous and reads as nothing;
 - the spellings of BI-RADS (OCR "Bl-RADS", "BI- RADS", "BI-\\nRADS", "BI RADS");
+- a word broken at a line end with a hyphen ("heterogen-\\neously", "ty-\\npe A") is joined
+  when the line goes on in small letters; a side word before or after the hyphen keeps it
+  ("left-\\nsided" reads "left-sided");
 - right after a category anchor: a line break before the value, a roman numeral
   ("BI-RADS IV" is 4), OCR's "l" for 1 and "O" for 0 when nothing but punctuation (or one
   word closing the line: "BI-RADS l bds.") follows,
@@ -41,6 +44,9 @@ _BIRADS = re.compile(
     r"(?<![^\W\d_])B[ \t]?[Il1|][ \t]*(?:[-–][ \t]*(?:\r?\n[ \t]*)?|\r?\n[ \t]*)?"
     r"R[ \t]?A[ \t]?D[ \t]?[S5](?![^\W\d_])",
     re.I,
+)
+_BROKEN_WORD = re.compile(
+    r"(?<![^\W\d_])(?P<head>[^\W\d_]{2,})-[ \t]*\r?\n[ \t]*(?P<tail>[^\W\d_]{2,})"
 )
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
 _AFTER_ANCHOR = (
@@ -245,17 +251,36 @@ def _after_anchor(m: re.Match[str]) -> str:
     return m.group("anchor") + gap + number + letter
 
 
-def normalise(text: str, anchor: re.Pattern[str], letter_marker: re.Pattern[str]) -> Normalised:
+def _broken_word(whole_words: re.Pattern[str] | None) -> Callable[[re.Match[str]], str | None]:
+    def join(m: re.Match[str]) -> str | None:
+        head, tail = m.group("head"), m.group("tail")
+        if not (head[-1].islower() and tail[0].islower()):
+            return None  # "BI-\nRADS", "RADS-\nkategorie": not a word broken in small letters
+        if whole_words and (whole_words.fullmatch(head) or whole_words.fullmatch(tail)):
+            return f"{head}-{tail}"
+        return head + tail
+
+    return join
+
+
+def normalise(
+    text: str,
+    anchor: re.Pattern[str],
+    letter_marker: re.Pattern[str],
+    whole_words: re.Pattern[str] | None = None,
+) -> Normalised:
     """Normalise report text for matching.
 
     ``anchor`` matches the words a category value follows ("BI-RADS", "ACR", "category");
-    ``letter_marker`` the words after which a lone letter is a density or category letter.
+    ``letter_marker`` the words after which a lone letter is a density or category letter;
+    ``whole_words`` the words a line-end hyphen is kept beside (side words).
     """
     base = _unicode(text)
     base = _rewrite(base, _TOKEN, _lookalikes)
     lone = re.compile(r"(?<![^\W\d_])[АБСΑΒ](?![^\W\d_])")
     base = _rewrite(base, lone, _lone_letter(letter_marker))
     base = _rewrite(base, _BIRADS, lambda m: "BI-RADS")
+    base = _rewrite(base, _BROKEN_WORD, _broken_word(whole_words))
     after = re.compile(rf"(?P<anchor>{anchor.pattern}){_AFTER_ANCHOR}", anchor.flags)
     return _rewrite(base, after, _after_anchor)
 

@@ -315,6 +315,8 @@ def _apply(
             engine, study_uid, right=right, left=left, overall=overall, provenance=provenance
         )
         return proposal_accepted_words(proposal.field, side, value)
+    if proposal.field == "density" and side in ("R", "L"):
+        _refuse_uneven_density(engine, proposal)
     if proposal.field in ("density", "recommendation"):
         if not results.assessment_history(engine, study_uid):
             raise DomainValidationError(
@@ -348,6 +350,35 @@ def _apply(
         "proposal",
         f"a {proposal.field} proposal cannot be applied automatically; record it by hand",
     )
+
+
+def _refuse_uneven_density(engine: Engine, proposal: Proposal) -> None:
+    """A density read for one breast is the exam's only when the other breast's agrees.
+
+    The record holds one density per exam; when a report gives each breast its own density
+    ("right b, left c"), accepting one of them would make it the exam's: refused, so the
+    user decides (both proposals stay, with their sides).
+    """
+    with read_session(engine) as session:
+        others = session.exec(
+            select(Proposal).where(
+                Proposal.study_pk == proposal.study_pk,
+                Proposal.field == "density",
+                col(Proposal.side).in_(("R", "L")),
+                Proposal.status != "rejected",
+                Proposal.source_kind == "radiologist",
+            )
+        ).all()
+    by_side: dict[str, set[str]] = {"R": set(), "L": set()}
+    for other in others:
+        by_side[str(other.side)].add(other.value)
+    if by_side["R"] and by_side["L"] and by_side["R"] | by_side["L"] != {proposal.value}:
+        right, left = ", ".join(sorted(by_side["R"])), ", ".join(sorted(by_side["L"]))
+        raise DomainValidationError(
+            "proposal",
+            f"the report gives each breast its own density (right {right}, left {left}); "
+            "the record keeps one density per exam, so record it by hand if you want one",
+        )
 
 
 def reject_proposal(engine: Engine, proposal_id: int) -> None:

@@ -109,6 +109,9 @@ class Language:
     """Words between "ACR" and a density ("ACR type B", "ACR tipo C")."""
     script: str = "latin"
     """The alphabet the language is written in ("latin", "cyrillic")."""
+    mri_tissue: str = r"\bFGT\b|\bBPE\b"
+    """MRI words for the amount of fibroglandular tissue and background enhancement ("amount
+    of fibroglandular tissue", "BPE"): a sentence holding them never gives a density."""
 
 
 def _registry() -> dict[str, Language]:

@@ -95,6 +95,10 @@ LANGUAGE = Language(
         (r"heterogen\s+dicht\w*", "c"),
         (r"extrem\s+dicht\w*", "d"),
     ),
+    mri_tissue=(
+        r"(?:menge|anteil)\s+(?:an\s+|des\s+)?fibroglandulär\w*\s+gewebe\w*|hintergrund-?enhancement"
+        r"|hintergrund-?anreicherung|parenchym-?enhancement|\bFGT\b|\bBPE\b"
+    ),
     calcification_context=r"verkalk\w*|mikrokalk\w*|kalk\w*",
     morphology_words=(
         (r"fein[\s-]*linear\w*(?:[\s-]+verzweigt\w*)?|linear[\s-]+verzweigt\w*", "fine-linear"),

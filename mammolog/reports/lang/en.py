@@ -113,6 +113,10 @@ LANGUAGE = Language(
         (r"heterogeneous(?:ly)?\s+dense", "c"),
         (r"extremely\s+dense", "d"),
     ),
+    mri_tissue=(
+        r"amount\s+of\s+fibroglandular\s+tissue|fibroglandular\s+tissue\s+(?:amount|content)"
+        r"|background\s+(?:parenchymal\s+)?enhancement|\bFGT\b|\bBPE\b"
+    ),
     calcification_context=r"calcifications?|\bcalcs?\b|microcalcifications?|calcified|calcium",
     morphology_words=(
         (

@@ -84,6 +84,10 @@ LANGUAGE = Language(
         (r"heterogéneamente\s+dens\w*", "c"),
         (r"extremadamente\s+dens\w*", "d"),
     ),
+    mri_tissue=(
+        r"cantidad\s+de\s+tejido\s+fibroglandular|realce\s+(?:\w+\s+)?de\s+fondo"
+        r"|\bFGT\b|\bBPE\b"
+    ),
     calcification_context=r"calcificaciones?|microcalcificaciones?|calcificad\w*",
     morphology_words=(
         (r"finas?\s+lineales?(?:\s+ramificadas?)?|lineales?\s+ramificadas?", "fine-linear"),

@@ -100,6 +100,10 @@ LANGUAGE = Language(
         (r"hétérogène\w*\s+dense\w*|denses?\s+(?:et\s+)?hétérogène\w*", "c"),
         (r"extrêmement\s+dense\w*", "d"),
     ),
+    mri_tissue=(
+        r"quantité\s+de\s+tissu\s+fibro-?glandulaire|rehaussement\s+(?:\w+\s+)?de\s+fond"
+        r"|prise\s+de\s+contraste\s+(?:\w+\s+)?de\s+fond|\bFGT\b|\bBPE\b"
+    ),
     calcification_context=r"calcifications?|microcalcifications?|calcifi\w*",
     morphology_words=(
         (r"fines?\s+linéaires?(?:\s+ramifiées?)?|linéaires?\s+ramifiées?", "fine-linear"),

@@ -78,6 +78,10 @@ LANGUAGE = Language(
         (r"eterogeneamente\s+dens\w*", "c"),
         (r"estremamente\s+dens\w*", "d"),
     ),
+    mri_tissue=(
+        r"quantità\s+di\s+tessuto\s+fibro-?ghiandolare|(?:enhancement|potenziamento|impregnazione)"
+        r"\s+(?:\w+\s+)?di\s+fondo|\bFGT\b|\bBPE\b"
+    ),
     calcification_context=r"calcificazion[ei]|microcalcificazion[ei]|calcific\w*",
     morphology_words=(
         (r"fini\s+lineari(?:\s+ramificate)?|lineari\s+ramificate", "fine-linear"),

@@ -76,6 +76,10 @@ LANGUAGE = Language(
         (r"heterogeen\s+dens\w*", "c"),
         (r"extreem\s+dens\w*", "d"),
     ),
+    mri_tissue=(
+        r"hoeveelheid\s+fibroglandulai?r\w*\s+weefsel|achtergrond-?\s*(?:aankleuring|enhancement)"
+        r"|parenchym\w*\s*aankleuring|\bFGT\b|\bBPE\b"
+    ),
     calcification_context=r"kalk\w*|microkalk\w*|calcificati\w*|verkalking\w*",
     morphology_words=(
         (r"fijn[\s-]*lineair\w*(?:[\s-]+vertakt\w*)?|lineair[\s-]+vertakt\w*", "fine-linear"),

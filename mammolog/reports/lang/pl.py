@@ -78,6 +78,10 @@ LANGUAGE = Language(
         (r"niejednorodnie\s+gęst\w*|heterogenicznie\s+gęst\w*", "c"),
         (r"skrajnie\s+gęst\w*|wyjątkowo\s+gęst\w*", "d"),
     ),
+    mri_tissue=(
+        r"ilość\s+tkanki\s+włóknisto-?gruczoł\w*|wzmocnieni\w*\s+(?:kontrastow\w+\s+)?tła"
+        r"|\bFGT\b|\bBPE\b"
+    ),
     calcification_context=r"zwapnie\w*|mikrozwapnie\w*|mikrokalcyfikacj\w*",
     morphology_words=(
         (r"drobne\s+linijne(?:\s+rozgałęzione)?|linijne\s+rozgałęzione", "fine-linear"),

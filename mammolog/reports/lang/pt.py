@@ -84,6 +84,10 @@ LANGUAGE = Language(
         (r"heterogeneamente\s+dens\w*", "c"),
         (r"extremamente\s+dens\w*", "d"),
     ),
+    mri_tissue=(
+        r"quantidade\s+de\s+tecido\s+fibroglandular|realce\s+(?:\w+\s+)?de\s+fundo"
+        r"|\bFGT\b|\bBPE\b"
+    ),
     calcification_context=r"calcificaç(?:ão|ões)|microcalcificaç(?:ão|ões)|calcificad\w*",
     morphology_words=(
         (r"finas?\s+lineares?(?:\s+ramificadas?)?|lineares?\s+ramificadas?", "fine-linear"),

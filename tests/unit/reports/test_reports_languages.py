@@ -258,9 +258,10 @@ def test_table_with_a_column_per_side() -> None:
     text = "             Right     Left\nBI-RADS      4A        2\nDensity      C         C\n"
     got = {(p.field, p.side, p.value) for p in extract_from_text(text).proposals}
     assert got == {("category", "R", "4A"), ("category", "L", "2"), ("density", None, "c")}
-    # different densities for the two sides are kept as a conflict, not guessed
+    # different densities for the two sides are proposed per side, not merged or guessed
     uneven = extract_from_text(text.replace("C\n", "B\n"))
-    assert uneven.by_field("density") == () and uneven.conflicts[0].field == "density"
+    got = {(p.side, p.value) for p in uneven.by_field("density")}
+    assert got == {("R", "c"), ("L", "b")} and uneven.conflicts == ()
 
 
 def test_table_cells_with_more_than_a_value_and_tables_in_history_give_nothing() -> None:

@@ -1,0 +1,154 @@
+"""Density cases from the third development batch (`*b3_*`): densities once missed or wrong.
+
+Each case is a short report in the failing shape (not a copy of a corpus document) and exactly
+the densities a careful reader takes from it; categories are not checked here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mammolog.catalog.migrate import open_catalog
+from mammolog.domain.errors import DomainValidationError
+from mammolog.paths import AppPaths
+from mammolog.reports import extract_from_text
+from mammolog.services import results
+from mammolog.services.attachments import attach_file
+from mammolog.services.proposals import accept_proposal, extract_proposals, list_proposals
+from tests.factories import make_study
+
+Pair = tuple[str | None, str]
+
+CASES: list[tuple[str, str, set[Pair]]] = [
+    # MRI: the amount of fibroglandular tissue and the background enhancement are not density.
+    (
+        "en",
+        "MRI of both breasts.\nAmount of fibroglandular tissue: Scattered fibroglandular tissue.\n"
+        "Background parenchymal enhancement: minimal.\nImpression: BI-RADS 1.",
+        set(),
+    ),
+    ("en", "Breast MRI. FGT: heterogeneously dense fibroglandular tissue. BI-RADS 2.", set()),
+    ("nl", "MRI mammae. Hoeveelheid fibroglandulair weefsel: type C. BI-RADS 1.", set()),
+    (
+        "de",
+        "MRT der Mammae. Menge an fibroglandulärem Gewebe: ACR c. "
+        "Hintergrundenhancement gering. BI-RADS 2.",
+        set(),
+    ),
+    # A different density for each breast: each is proposed with its side.
+    (
+        "en",
+        "Bilateral mammogram.\nBreast composition:\n  Right: scattered fibroglandular densities\n"
+        "  Left: heterogeneously dense\nImpression: BI-RADS 2.",
+        {("R", "b"), ("L", "c")},
+    ),
+    (
+        "de",
+        "Mammographie beidseits. Parenchymdichte: rechts ACR b, links ACR c.\n"
+        "Beurteilung: BI-RADS 2.",
+        {("R", "b"), ("L", "c")},
+    ),
+    (
+        "es",
+        "Mamografía bilateral. Composición: mama derecha tipo C; mama izquierda tipo B.\n"
+        "Conclusión: BI-RADS 2.",
+        {("R", "c"), ("L", "b")},
+    ),
+    (
+        "pt",
+        "Mamografia bilateral. Densidade: mama esquerda tipo D; mama direita tipo C.\n"
+        "Conclusão: BI-RADS 1.",
+        {("L", "d"), ("R", "c")},
+    ),
+    (
+        "pl",
+        "Mammografia obustronna. Gęstość: pierś lewa – typ a, pierś prawa – typ b.\n"
+        "Wniosek: BI-RADS 1.",
+        {("L", "a"), ("R", "b")},
+    ),
+    (
+        "ru",
+        "Маммография. Тип плотности: слева A (после лечения), справа B.\nЗаключение: BI-RADS 2.",
+        {("L", "a"), ("R", "b")},
+    ),
+    # The same density for both breasts, and an exam density repeated for one, is the exam's.
+    (
+        "es",
+        "Mamografía. Composición: mama derecha tipo B; mama izquierda tipo B. BI-RADS 1.",
+        {(None, "b")},
+    ),
+    (
+        "pl",
+        "| prawa | bez zmian | 1 | lewa | bez zmian | 1 | Gęstość: typ d (skrajnie gęste).",
+        {(None, "d")},
+    ),
+    # A number without a label beside a side is not read (it may be a category).
+    ("es", "Mamografía. Densidad: mama derecha 2, mama izquierda 3.", set()),
+    # Line-end hyphens of OCR and PDF text: the broken word is read whole.
+    (
+        "en",
+        "FINDINGS: The breasts are heterogen-\neously dense. No suspicious mass.\n"
+        "IMPRESSION: BI-RADS 1.",
+        {(None, "c")},
+    ),
+    ("es", "Mamografía bilateral.\nComposición ti-\npo A.\nConclusión: BI-RADS 1.", {(None, "a")}),
+    ("nl", "Mammografie.\nMammacompositie ty-\npe B.\nConclusie: BI-RADS 1.", {(None, "b")}),
+    ("pl", "Mammografia.\nGęstość ty-\npu c.\nWniosek: BI-RADS 1.", {(None, "c")}),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CASES)
+def test_density_of_a_third_batch_shape(language: str, text: str, expected: set[Pair]) -> None:
+    result = extract_from_text(text, language=language)
+    got = {(p.side, p.value) for p in result.proposals if p.field == "density"}
+    assert got == expected
+    assert not [c for c in result.conflicts if c.field == "density"]
+
+
+def test_an_exam_density_beside_a_different_side_density_is_a_conflict() -> None:
+    text = "Mammography. Breast density: C. Left: scattered fibroglandular densities. BI-RADS 1."
+    result = extract_from_text(text, language="en")
+    assert not [p for p in result.proposals if p.field == "density"]
+    assert [c.field for c in result.conflicts] == ["density"]
+
+
+def test_a_side_word_broken_at_a_hyphen_keeps_its_side() -> None:
+    text = "Mammogram.\nFindings: benign calcifications, left-\nsided. Left breast: BI-RADS 2."
+    result = extract_from_text(text, language="en")
+    assert {(p.field, p.side, p.value) for p in result.proposals if p.field == "category"} == {
+        ("category", "L", "2")
+    }
+
+
+def test_accepting_a_density_per_breast_is_refused_when_the_breasts_differ(
+    tmp_path: Path,
+) -> None:
+    """The record keeps one density per exam: sides that differ are left to the user."""
+    base = tmp_path
+    paths = AppPaths.under_home(base / "home")
+    engine = open_catalog(paths)
+    for uid, text in (
+        ("1.1", "Breast composition:\nRight: ACR b\nLeft: ACR c\nImpression: BI-RADS 1.\n"),
+        ("1.2", "Breast composition:\nRight: ACR c\nImpression: BI-RADS 1.\n"),
+    ):
+        make_study(engine, uid=uid, study_date=date(2024, 3, 1), views=())
+        report = base / f"{uid}.txt"
+        report.write_text(text, encoding="utf-8")
+        attach_file(engine, paths, uid, report)
+    extract_proposals(engine, paths)
+    found = {(p.study_uid, p.field, p.side, p.value): p for p in list_proposals(engine)}
+    right, left = found[("1.1", "density", "R", "b")], found[("1.1", "density", "L", "c")]
+    assert not right.conflict and not left.conflict
+    results.assess(engine, "1.1", right="1", left="1")
+    for proposal in (right, left):
+        with pytest.raises(DomainValidationError, match="each breast its own density"):
+            accept_proposal(engine, proposal.proposal_id)
+    assert results.assessment_history(engine, "1.1")[-1]["density"] is None
+    assert {p.proposal_id for p in list_proposals(engine)} >= {right.proposal_id, left.proposal_id}
+    # one breast's density alone (the other not stated) may become the exam's
+    results.assess(engine, "1.2", right="1", left="1")
+    accept_proposal(engine, found[("1.2", "density", "R", "c")].proposal_id)
+    assert results.assessment_history(engine, "1.2")[-1]["density"] == "c"
