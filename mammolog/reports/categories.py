@@ -31,6 +31,7 @@ from mammolog.reports.structure import (
     drop_legend_blocks,
     drop_legends,
     explicit_only,
+    findings_words_beside_numbers,
     hold_back_wrapped,
     sides_from_lines,
     superseded,
@@ -347,6 +348,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
         )
         found += [(s, h) for h in drop_legends(drop_legends(hits, "category"), "density")]
     found = drop_legend_blocks(drop_legend_blocks(found, "density"), "category")
+    found = findings_words_beside_numbers(found, c)
     for field in ("category", "density"):
         found = superseded(found, field)
     hits = wording_restated([h for _, h in found])

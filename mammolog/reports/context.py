@@ -122,12 +122,47 @@ def _bracketed_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None
     return side_of(side)
 
 
+_WRAPPED_LINE = 40
+"""A line at least this long, ending without punctuation, was hard-wrapped mid-sentence."""
+
+
+def wrapped_lead(text: str, s: Sentence, start: int) -> str:
+    """The start of a sentence that a hard line break cut off before ``s``.
+
+    "No presenta rasgos de\nBI-RADS 4." and "wäre der\nBefund als BI-RADS 4": a sentence that
+    starts a line after a long line ending in no punctuation began on that line when the
+    value at ``start`` does not open the line, or the line before ends in a small word that
+    cannot end a phrase. Returns the part of that line after its last sentence end ("" when
+    the sentence starts afresh: "Right breast without suspicious findings\nBI-RADS 1.").
+    """
+    line_start = text.rfind("\n", 0, s.start) + 1
+    if line_start == 0 or text[line_start : s.start].strip():
+        return ""
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    prev = text[prev_start : line_start - 1].rstrip()
+    if len(prev.strip()) < _WRAPPED_LINE or prev[-1] in ".!?:;" or prev.strip().isupper():
+        return ""
+    last = prev.split()[-1]
+    if not text[s.start : start].strip() and not (len(last) <= 4 and last.islower()):
+        return ""
+    return re.split(r"[.!?:;]\s", prev)[-1]
+
+
 def negated(text: str, s: Sentence, start: int, c: Compiled, *, reach: int | None = None) -> bool:
-    """True when a negation cue stands before ``start`` in its clause (or within ``reach`` chars)."""
+    """True when a negation cue stands before ``start`` in its clause (or within ``reach`` chars).
+
+    A clause that a hard line break cut off is read from its start on the line before.
+    """
     cs = clause_start(text, s.start, start, c.clause_break)
+    window = text[cs:start]
+    if cs == s.start:
+        lead = wrapped_lead(text, s, start)
+        window = re.split(c.clause_break.pattern, lead, flags=c.clause_break.flags)[-1] + (
+            " " + window if lead else window
+        )
     if reach is not None:
-        cs = max(cs, start - reach)
-    return c.negation.search(text, cs, start) is not None
+        window = window[-reach:]
+    return c.negation.search(window) is not None
 
 
 def negated_list(text: str, s: Sentence, start: int, c: Compiled) -> bool:
@@ -178,7 +213,16 @@ def hypothetical(text: str, s: Sentence, start: int, c: Compiled) -> bool:
     if c.hypothetical.match(text, s.start + lead, start):
         return True  # "If it grows, it will be BI-RADS 4": the whole sentence is a condition
     cs = clause_start(text, s.start, start, _side_breaks(c))
-    return c.hypothetical.search(text, cs, start) is not None
+    if c.hypothetical.search(text, cs, start) is not None:
+        return True
+    wrapped = wrapped_lead(text, s, start) if cs == s.start else ""
+    # "Caso haja crescimento, deverá ser reclassificado como\nBI-RADS 4.": a hard-wrapped
+    # sentence that opened with a condition on the line before
+    return bool(wrapped) and (
+        c.hypothetical.match(wrapped.lstrip()) is not None
+        or c.hypothetical.search(re.split(_side_breaks(c).pattern, wrapped, flags=re.I)[-1])
+        is not None
+    )
 
 
 def closing_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
@@ -232,7 +276,7 @@ def clause_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
 def accept(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
     """True when a value at [start, end) is stated for this exam: not negated, past or hypothetical."""
     return not (
-        negated(text, s, start, c, reach=30)
+        negated(text, s, start, c, reach=40)
         or historical(text, s, start, end, c)
         or hypothetical(text, s, start, c)
         or c.words.condition_after.match(text, end, s.end)

@@ -118,6 +118,29 @@ def wording_restated(hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if not restated(h)]
 
 
+def findings_words_beside_numbers(
+    found: list[tuple[Sentence, Hit]], c: Compiled
+) -> list[tuple[Sentence, Hit]]:
+    """Assessment words under a findings label give way when the report states a number.
+
+    "Befund: Re. ovaler Herd. Li. unauffällig. Beurteilung: ... Aktuell BI-RADS 3": the
+    "unauffällig" describes the left breast's findings; the category is the number.
+    """
+    if not any(h.field == "category" and h.note != WORDING_NOTE for _, h in found):
+        return found
+
+    def findings_words(s: Sentence, h: Hit) -> bool:
+        label = s.label.strip()
+        return (
+            h.note == WORDING_NOTE
+            and bool(label)
+            and not c.assessment_labels.fullmatch(label)
+            and s.section == "current"
+        )
+
+    return [(s, h) for s, h in found if not findings_words(s, h)]
+
+
 def sides_from_lines(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:
     """Unsided categories that disagree take the one side their own line names.
 

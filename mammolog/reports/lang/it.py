@@ -44,6 +44,7 @@ LANGUAGE = Language(
     word_trailers=r"bilateral\w*|mammografic\w*|esame|reperto|quadro|lesione|mammell\w*",
     negation=(
         r"\bnon\b|\bsenza\b|\bnessun[oa]?\b|\bné\b|\bassenza\s+di\b|\bnegativ[oa]\s+per\b"
+        r"|\bpriv[oaie]\s+d[ie]\b"
         r"|\bescluso\b|\besclusa\b"
     ),
     history_cues=(

@@ -64,7 +64,10 @@ LANGUAGE = Language(
         r"^\s*(?:\)|,)?\s*(?:em\s+(?:[^\W\d_]+\s+de\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|no\s+ano\s+passado|previamente"
         r"|era|foi|tinha)"
     ),
-    hypothetical=r"(?<![-\w])se\b|\bem\s+caso\s+de\b|\bseria\b|\bpoderia\b|\bdeveria\b|\bqualquer\b|\bquando\b",
+    hypothetical=(
+        r"(?<![-\w])se\b|\bem\s+caso\s+de\b|\bseria\b|\bpoderia\b|\bdeveria\b|\bqualquer\b"
+        r"|\bquando\b|\bcaso\s+(?:haja|ocorra|seja|apresente|se)\b"
+    ),
     clause_breaks=r";|\bmas\b|\bporém\b|\bcontudo\b|\bexceto\b|\bembora\b|\benquanto\b",
     density_context=(
         r"densidade\w*(?:\s+mamária)?|\bdens[oa]s\b|padrão(?:\s+mamário)?|composição(?:\s+mamária)?"

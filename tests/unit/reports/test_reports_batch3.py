@@ -101,6 +101,57 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "Befund: Kein Herdbefund.\nBeurteilung: BI-RADS\nl bds.\n",
         {("B", "1")},
     ),
+    # *b3_12/13/15: a negated or hypothetical BI-RADS 4 (also cut by a hard line break) beside
+    # the real category once made a conflict, and the real category was lost.
+    (
+        "de",
+        "Befund: Re. 9 Uhr 12 x 8 mm ovaler, glatt begrenzter echoarmer Herd, parallel, keine\n"
+        "Kriterien einer BI-RADS-4-Läsion. Li. unauffällig.\n\n"
+        "Beurteilung: Am ehesten Fibroadenom re. Sollte sich eine Größenzunahme zeigen, wäre der\n"
+        "Befund als BI-RADS 4 einzustufen und zu stanzen. Aktuell BI-RADS 3, Kontrolle.",
+        {(None, "3")},
+    ),
+    (
+        "es",
+        "MI a las 4 h: nódulo ovalado de 13 mm, circunscrito, paralelo. No presenta rasgos de\n"
+        "BI-RADS 4. MD: normal.\n"
+        "Impresión: probable fibroadenoma en MI, categoría BI-RADS 3.",
+        {("L", "3")},
+    ),
+    (
+        "fr",
+        "Sein droit à 11h : nodule ovale, circonscrit, 14 mm, sans critère de malignité (pas\n"
+        "d'argument pour une lésion ACR 4). Sein gauche normal.\n"
+        "Conclusion : fibroadénome probable du sein droit, ACR 3.",
+        {("R", "3")},
+    ),
+    (
+        "it",
+        "Dx ore 11: nodulo ovalare circoscritto, parallelo, privo di caratteristiche da BI-RADS 4."
+        "\nConclusioni: verosimile fibroadenoma dx. Attualmente BI-RADS 3; controllo a 6 mesi.",
+        {(None, "3")},
+    ),
+    (
+        "pt",
+        "MD às 9h: nódulo oval, circunscrito, paralelo à pele, hipoecoico, de 12 x 7 mm.\n"
+        "Impressão: provável fibroadenoma. Caso haja crescimento, deverá ser reclassificado como\n"
+        "BI-RADS 4. Categoria atual: BI-RADS 3.",
+        {(None, "3")},
+    ),
+    (
+        "ru",
+        "Справа на 9 ч.: овальное образование 12 х 7 мм. Признаков BI-RADS 4 нет.\n"
+        "Заключение: вероятно фиброаденома. При росте образование следует отнести к BI-RADS 4.\n"
+        "В настоящее время – BI-RADS 3.",
+        {(None, "3")},
+    ),
+    # ... but a line that ends a phrase of its own does not negate the value on the next one.
+    (
+        "en",
+        "IMPRESSION: Suspicious irregular mass in the left breast\nBI-RADS 4B.\n"
+        "Right breast without suspicious findings\nBI-RADS 1.\n",
+        {("L", "4B"), ("R", "1")},
+    ),
 ]
 
 
