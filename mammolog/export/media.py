@@ -1,8 +1,10 @@
 """Write a standard DICOM disc/USB (File-set with DICOMDIR plus IHE PDI extras), atomically.
 
-Files are copied byte for byte (transfer syntaxes kept as stored) unless anonymizing. Everything
-is written into a hidden sibling folder first and moved into place at the end, so a target that
-looks complete always is complete. ``--zip`` and ``--iso`` produce a single file instead.
+Which input files go on the media, and why the others are left off, is decided by
+:mod:`mammolog.export.media_select`. Files are copied byte for byte (transfer syntaxes kept as
+stored) unless anonymizing. Everything is written into a hidden sibling folder first and moved
+into place at the end, so a target that looks complete always is complete. ``--zip`` and
+``--iso`` produce a single file instead.
 """
 
 from __future__ import annotations
@@ -12,14 +14,12 @@ import re
 import shutil
 import struct
 import tempfile
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from pydicom import dcmread
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 from pydicom.uid import generate_uid
@@ -27,12 +27,10 @@ from pydicom.uid import generate_uid
 from mammolog.export.anonymize import (
     AnonymizeError,
     Anonymizer,
-    can_anonymize,
     collect_identifiers,
     guard_summaries,
 )
 from mammolog.export.deid_file import deidentify_file
-from mammolog.export.dicomdir_records import instance_record_type
 from mammolog.export.dicomdir_writer import (
     DicomdirError,
     DirectoryEntry,
@@ -49,19 +47,11 @@ from mammolog.export.iso import (
     replace_folder,
     sync_tree,
 )
-from mammolog.export.part10 import complete_file_meta, has_part10_header, write_part10
+from mammolog.export.media_select import SkippedItem, select_files
+from mammolog.export.part10 import has_part10_header, write_part10
 from mammolog.export.pdi import study_listings, write_pdi_extras
 from mammolog.leftovers import remove_abandoned
 
-FOR_PROCESSING_SOP_CLASSES = frozenset(
-    {
-        "1.2.840.10008.5.1.4.1.1.1.1.1",  # Digital X-Ray For Processing
-        "1.2.840.10008.5.1.4.1.1.1.2.1",  # Digital Mammography For Processing
-        "1.2.840.10008.5.1.4.1.1.1.3.1",  # Digital Intra-Oral For Processing
-        "1.2.840.10008.5.1.4.1.1.13.1.5",  # Breast Projection For Processing
-    }
-)
-MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
 _SPARE_BYTES = 4 * 1024 * 1024
 _DECODE_ERRORS = (
     InvalidDicomError,
@@ -121,16 +111,6 @@ class MediaOptions:
 
 
 @dataclass(frozen=True)
-class SkippedItem:
-    """An input file left off the media, and why."""
-
-    path: Path
-    reason: str
-    # True when the object should have been on the media but could not be de-identified
-    problem: bool = False
-
-
-@dataclass(frozen=True)
 class MediaReport:
     """What was written."""
 
@@ -175,68 +155,6 @@ def human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
         value /= 1000
     return f"{value:.1f} TB"  # pragma: no cover
-
-
-def _is_for_processing(header: Dataset) -> bool:
-    intent = str(header.get("PresentationIntentType", "")).upper()
-    return str(header.get("SOPClassUID", "")) in FOR_PROCESSING_SOP_CLASSES or (
-        intent == "FOR PROCESSING"
-    )
-
-
-def _select(
-    items: Sequence[Path], options: MediaOptions
-) -> tuple[list[tuple[Path, Dataset]], list[SkippedItem], list[Dataset]]:
-    """Read every header; return the files to export, the skipped ones, and all headers read
-    (identifiers of left-out files are scrubbed too)."""
-    readable: list[Dataset] = []
-    chosen: list[tuple[Path, Dataset]] = []
-    skipped: list[SkippedItem] = []
-    seen: set[str] = set()
-    for path in items:
-        try:
-            # force: objects without preamble or file meta are valid on older media
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                header = dcmread(path, stop_before_pixels=True, force=True)
-            if not has_part10_header(path):
-                if "SOPClassUID" not in header or "SOPInstanceUID" not in header:
-                    raise InvalidDicomError("neither a DICOM file nor a headless data set")
-                complete_file_meta(header)
-        except (InvalidDicomError, OSError, ValueError, EOFError, KeyError, TypeError) as exc:
-            skipped.append(
-                SkippedItem(path, f"not a readable DICOM file ({exc.__class__.__name__})")
-            )
-            continue
-        except RecursionError:  # pydicom reads nested sequences by recursion
-            skipped.append(SkippedItem(path, "nested too many sequence levels deep to be read"))
-            continue
-        readable.append(header)
-        sop_uid = str(header.get("SOPInstanceUID", "")).strip()
-        reason = None
-        meta_class = str(getattr(header, "file_meta", {}).get("MediaStorageSOPClassUID", ""))
-        if MEDIA_STORAGE_DIRECTORY in (meta_class, str(header.get("SOPClassUID", ""))):
-            reason = "a DICOMDIR (media index), not an image or document"
-        elif (
-            not sop_uid or not header.get("StudyInstanceUID") or not header.get("SeriesInstanceUID")
-        ):
-            reason = "lacks a SOP Instance, Study or Series UID"
-        elif sop_uid in seen:
-            reason = "same SOP Instance UID as another file on the media"
-        elif _is_for_processing(header) and not options.include_for_processing:
-            reason = "For Processing image (left out; --include-for-processing adds it)"
-        elif options.anonymize and not can_anonymize(header):
-            reason = "encapsulated document left out: it cannot be de-identified safely"
-        elif instance_record_type(header) in ("HANGING PROTOCOL", "PALETTE", "IMPLANT"):
-            reason = "not patient data"
-        if reason is not None:
-            skipped.append(SkippedItem(path, reason))
-            continue
-        seen.add(sop_uid)
-        if "EncapsulatedDocument" in header:
-            del header.EncapsulatedDocument  # the DICOMDIR needs only the header
-        chosen.append((path, header))
-    return chosen, skipped, readable
 
 
 def _check_target(out: Path, items: Sequence[Path], options: MediaOptions) -> None:
@@ -359,7 +277,9 @@ def write_media(
     options = options or MediaOptions()
     out = Path(os.path.abspath(out_dir))
     _check_target(out, items, options)
-    chosen, skipped, readable = _select(items, options)
+    chosen, skipped, readable = select_files(
+        items, include_for_processing=options.include_for_processing, anonymize=options.anonymize
+    )
     if not chosen:
         raise MediaExportError("none of the given files can go on the media")
     plan = plan_file_ids(chosen)
