@@ -249,3 +249,23 @@ async def test_timeline_entries_are_a_list_enter_opens_and_w_explains_the_highli
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, StudyScreen) and app.screen.study_pk == oldest.study_pk
+
+
+async def test_the_category_chart_fits_a_narrow_column() -> None:
+    from datetime import date
+
+    from textual.app import App, ComposeResult
+
+    class ChartApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield CategoryChart("Right breast", id="chart")
+
+    app = ChartApp()
+    async with app.run_test(size=(30, 20)) as pilot:
+        chart = app.query_one(CategoryChart)
+        chart.show([(date(2000 + n, 1, 1), "2" if n % 3 else "1") for n in range(20)])
+        await pilot.pause()
+        lines = str(chart.render()).split("\n")
+        assert lines[0] == "Right breast, last 12 exams"  # (30 - 5) // 2 exams fit
+        assert all(len(line) <= 30 for line in lines)
+        assert lines[-2].split()[0] == "08"  # the newest 12 (2008-2019) are the ones kept

@@ -44,15 +44,20 @@ class CategoryChart(Widget):
     def render(self) -> RenderableType:
         """The chart as text."""
         text = Text()
-        text.append(f"{self.title}\n", style="bold")
+        # as many exams as the width holds (two columns each after the 5-column axis), at most 24
+        room = (self.size.width - 5) // 2 if self.size.width else 24
+        points = self.points[-max(2, min(24, room)) :]
+        shown_title = self.title
+        if len(points) < len(self.points):
+            shown_title += f", last {len(points)} exams"
+        text.append(f"{shown_title}\n", style="bold")
         if not self.points:
             text.append("no categories recorded yet\n", style="dim")
             return text
-        used = {category for _day, category in self.points}
+        used = {category for _day, category in points}
         low = min(ROWS.index(c) for c in used if c in ROWS)
         high = max(ROWS.index(c) for c in used if c in ROWS)
         shown = ROWS[max(0, low - 1) : high + 2]
-        points = self.points[-24:]
         for category in reversed(shown):
             text.append(f"{category:>3} │", style="dim")
             colour = ""
