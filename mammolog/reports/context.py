@@ -122,6 +122,7 @@ def _bracketed_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None
     return side_of(side)
 
 
+_LINE_LABEL = re.compile(r"[ \t]*[^\W\d_][^:\n.]{0,40}:")
 _WRAPPED_LINE = 40
 """A line at least this long, ending without punctuation, was hard-wrapped mid-sentence."""
 
@@ -142,6 +143,8 @@ def wrapped_lead(text: str, s: Sentence, start: int) -> str:
     prev = text[prev_start : line_start - 1].rstrip()
     if len(prev.strip()) < _WRAPPED_LINE or prev[-1] in ".!?:;" or prev.strip().isupper():
         return ""
+    if _LINE_LABEL.match(text, line_start, start):
+        return ""  # "Revised assessment: BI-RADS 0": a label starts afresh
     last = prev.split()[-1]
     if not text[s.start : start].strip() and not (len(last) <= 4 and last.islower()):
         return ""
@@ -184,6 +187,9 @@ def historical(
         return True
     cs = clause_start(text, s.start, start, _side_breaks(c))
     window = text[cs:start]
+    if cs == s.start:  # "..., dort beurteilt als\nBI-RADS 4 rechts": a clause cut by a wrap
+        lead = wrapped_lead(text, s, start)
+        window = re.split(_side_breaks(c).pattern, lead, flags=re.I)[-1] + " " + window
     last_history = max((m.end() for m in c.history.finditer(window)), default=-1)
     last_current = max((m.end() for m in c.current.finditer(window)), default=-1)
     if last_history > last_current:

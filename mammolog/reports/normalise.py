@@ -10,13 +10,14 @@ from. What is normalised:
   letters or digits ("BI-RАDS", "4А"), and as a lone density/category letter after a marker
   ("ACR С"). Cyrillic "В" after "4" is left alone: it is "B" to the eye but the third letter
   (4C) in Russian alphabetical order, so it is ambiguous and reads as nothing;
-- the spellings of BI-RADS (OCR "Bl-RADS", "BI- RADS", "BI-\\nRADS", "BI RADS");
+- the spellings of BI-RADS (OCR "Bl-RADS", "BI- RADS", "BI-\\nRADS", "BI RADS", Greek or
+  Cyrillic "ΒΙ-RADS");
 - a word broken at a line end with a hyphen ("heterogen-\\neously", "ty-\\npe A") is joined
   when the line goes on in small letters; a side word before or after the hyphen keeps it
   ("left-\\nsided" reads "left-sided");
 - right after a category anchor: a line break before the value, a roman numeral
-  ("BI-RADS IV" is 4), OCR's "l" for 1 and "O" for 0 when nothing but punctuation (or one
-  word closing the line: "BI-RADS l bds.") follows,
+  ("BI-RADS IV" is 4), OCR's "l" for 1 and "O" for 0 when nothing but punctuation (or a
+  few words closing the line: "BI-RADS l bds.", "ACR l a droite et a gauche.") follows,
   and a hyphen or line break inside a subcategory ("4-B", "4\\nB").
 """
 
@@ -41,7 +42,7 @@ _LATIN = re.compile(r"[A-Za-z0-9]")
 _FOREIGN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 _TOKEN = re.compile(r"[\w\-]+")
 _BIRADS = re.compile(
-    r"(?<![^\W\d_])B[ \t]?[Il1|][ \t]*(?:[-–][ \t]*(?:\r?\n[ \t]*)?|\r?\n[ \t]*)?"
+    r"(?<![^\W\d_])[BΒВ][ \t]?[Il1|ΙІ][ \t]*(?:[-–][ \t]*(?:\r?\n[ \t]*)?|\r?\n[ \t]*)?"
     r"R[ \t]?A[ \t]?D[ \t]?[S5](?![^\W\d_])",
     re.I,
 )
@@ -53,7 +54,7 @@ _AFTER_ANCHOR = (
     r"(?P<gap>[ \t]*(?:[:=(\-–][ \t]*)*)(?P<brk>\r?\n[ \t]*)?"
     r"(?:(?-i:(?P<roman>VI|IV|V|III|II)(?P<rsub>(?<=IV)[abcABC])?(?![^\W\d_])"
     r"|(?P<one>I)(?![^\W\d_]|[ \t]+[a-z])"
-    r"|(?P<ocr>[lO])(?=[ \t]*(?:[.,;:)]|\r?\n|$)|[ \t]+[^\W\d_]{2,}\.?[ \t]*(?:[,;:)]|\r?\n|$)))"
+    r"|(?P<ocr>[lO])(?=[ \t]*(?:[.,;:)]|\r?\n|$)|(?:[ \t]+[^\W\d_]+){1,5}\.?[ \t]*(?:[,;:)]|\r?\n|$)))"
     r"|(?P<n>[0-6]))"
     r"(?P<sub>-[abcABC](?![^\W\d_])"
     r"|(?:[ \t]+[-–][ \t]*|[ \t]*\r?\n[ \t]*)[abcABC](?=[ \t]*(?:[.,;:)/]|\r?\n|$)))?"

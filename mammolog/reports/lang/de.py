@@ -70,6 +70,7 @@ LANGUAGE = Language(
         r"|\bz\.\s?n\.|\bzustand\s+nach\b|\b(?:19|20)\d\d\b|\bseinerzeit\b|\bursprünglich\b"
         r"|\bstatt\b|\banstelle\b|\bkorrigiert\s+von\b|\bgeändert\s+von\b"
         r"|\b(?:mutter|schwester|tante|tochter|großmutter|familie\w*)\b"
+        r"|\bauswärtig\w*|\bdort\s+(?:beurteilt|eingestuft|klassifiziert|befundet)\b"
     ),
     current_cues=(
         r"\bjetzt\b|\baktuell\w*|\bnunmehr\b|\bnun\b|\bheute\w*|\bderzeit\w*"

@@ -83,6 +83,8 @@ LANGUAGE = Language(
         r"|\bfrom\b(?=\s*$)"
         r"|\bwas\s+(?:recalled|assessed|classified|rated|read|called\s+back|given)\b|\bhad\b"
         r"|\b(?:mother|sister|aunt|daughter|grandmother|family)\b"
+        r"|\boutside\s+(?:report|exam|study|read(?:ing)?|facility|institution|images|films"
+        r"|mammogram|radiologist)\b|\belsewhere\b"
     ),
     current_cues=(
         r"\bnow\b|\bcurrently\b|\btoday\b|\bcurrent\b|\bthis\s+(?:exam|study|examination)\b"
@@ -95,7 +97,7 @@ LANGUAGE = Language(
         r"|[^,;.]{0,30}\bago\b)"
     ),
     hypothetical=(
-        r"\bif\b|\bwould\b|\bshould\s+(?:it|they|this)\b|\bin\s+case\b|\bunless\b|\bany\b"
+        r"\bif\b|\bwould\b(?!\s+(?:classify|rate|assess|categori[sz]e|grade|score))|\bshould\s+(?:it|they|this)\b|\bin\s+case\b|\bunless\b|\bany\b"
         r"|\bupon\b|\bwhen\b"
     ),
     clause_breaks=r";|\bbut\b|\bhowever\b|\bexcept\b|\balthough\b|\bwhereas\b",

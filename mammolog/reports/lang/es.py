@@ -53,6 +53,7 @@ LANGUAGE = Language(
         r"|\bcompar\w*|\b(?:19|20)\d\d\b|\bhace\s+\w+|\binicialmente\b|\bmadre\b|\bhermana\b"
         r"|\btía\b|\bfamiliar\w*|\ben\s+lugar\s+de\b|\bmodific\w*\s+de\b|\bcambi\w*\s+de\b|\bera\b|\bhabía\b"
         r"|\bfue\s+(?:clasificad|valorad|categorizad)\w*|\bconocid[oa]\b"
+        r"|\ben\s+otro\s+centro\b|\binformad[oa]s?\s+(?:allí\s+)?como\b"
     ),
     current_cues=(
         r"\bactual\w*|\bhoy\b|\bahora\b|\beste\s+estudio\b|\ben\s+el\s+presente\b"

@@ -18,15 +18,16 @@ LANGUAGE = Language(
         "contrôle résultat nous vous madame".split()
     ),
     right=(
-        r"(?:sein\s+|côté\s+|à\s+)?droit(?:es|e|s)?(?!\w|\s+et\s+(?:à\s+)?gauche)"
+        r"(?:sein\s+|côté\s+|à\s+)?droit(?:es|e|s)?(?!\w|\s+et\s+(?:[àa]\s+)?gauche)"
         r"|\bD\b(?=\s*:)|\bdte\b\.?"
     ),
     left=(
-        r"(?:sein\s+|côté\s+|à\s+)?gauche(?:s)?(?!\w|\s+et\s+(?:à\s+)?droite)"
+        r"(?:sein\s+|côté\s+|à\s+)?gauche(?:s)?(?!\w|\s+et\s+(?:[àa]\s+)?droite)"
         r"|\bG\b(?=\s*:)|\bgche\b\.?"
     ),
     # "ACR 2 à droite et à gauche": one value for both breasts
-    both=r"(?:à\s+)?droite\s+et\s+(?:à\s+)?gauche|(?:à\s+)?gauche\s+et\s+(?:à\s+)?droite"
+    both=r"(?:[àa]\s+)?droite\s+et\s+(?:[àa]\s+)?gauche"
+    r"|(?:[àa]\s+)?gauche\s+et\s+(?:[àa]\s+)?droite"
     r"|bilatéral(?:e|es|ement)?|(?:des\s+)?deux\s+côtés|(?:les\s+|aux\s+)?deux\s+seins",
     history_sections=(
         r"antécédents?|histoire(?:\s+clinique)?|indications?|motif(?:\s+de\s+l'examen)?"
@@ -70,6 +71,7 @@ LANGUAGE = Language(
         r"|\b(?:19|20)\d\d\b|\bil\s+y\s+a\b|\binitialement\b|\bancien\w*|\bmère\b|\bsœur\b"
         r"|\bsoeur\b|\btante\b|\bfamilia\w*|\bau\s+lieu\s+de\b|\bmodifi\w+\s+de\b|\bétait\b"
         r"|\bavait\b|\bdernier\s+examen\b|\bdéjà\b|\bconnu\w*"
+        r"|\bà\s+l'extérieur\b|\bextérieur\w*"
     ),
     current_cues=(
         r"\bactuellement\b|\baujourd'hui\b|\bce\s+jour\b|\bdésormais\b|\bmaintenant\b"
@@ -77,7 +79,9 @@ LANGUAGE = Language(
     ),
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:en\s+(?:[^\W\d_]+\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|l'an\s+dernier|auparavant"
-        r"|précédemment|était|avait|lors\s+d[eu])"
+        r"|précédemment|était|avait|lors\s+d[eu]"
+        r"|par\s+(?:le|la|l')\s*(?:radiologue|centre|confrère|praticien)\s+(?:initial|extérieur"
+        r"|précédent|d'origine)\w*)"
     ),
     hypothetical=(
         r"\bsi\b|\ben\s+cas\s+d[e']|\bau\s+cas\s+où\b|\bserait\b|\bpourrait\b"

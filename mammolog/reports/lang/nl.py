@@ -21,7 +21,7 @@ LANGUAGE = Language(
         r"linker(?:\s*(?:borst|mamma|zijde))?|links(?:zijdig)?|\bli\.|\bli\b(?=\s*:)"
         r"|\bL\b(?=\s*:)"
     ),
-    both=r"beiderzijds|bilateraal|dubbelzijdig|beide\s+(?:borsten|mammae|zijden)",
+    both=r"beiderzijds|\bbdz\b\.?|bilateraal|dubbelzijdig|beide\s+(?:borsten|mammae|zijden)",
     history_sections=(
         r"anamnese|klinische\s+(?:gegevens|informatie|vraagstelling)|vraagstelling|indicatie"
         r"|reden\s+(?:van\s+)?(?:verwijzing|onderzoek)|vergelijking|vooronderzoek\w*"

@@ -52,6 +52,7 @@ LANGUAGE = Language(
         r"\bbył[aoy]?\b(?=\s*$)|\bkontrol\w*\s+(?:zmian\w*|guz\w*|ognisk\w*)|\bpoprzedni\w*|\bwcześniej\w*|\buprzedni\w*|\bdawniej\b|\bporówna\w*"
         r"|\b(?:19|20)\d\d\b|\btemu\b|\bpierwotn\w*|\bmatk\w*|\bsiostr\w*|\bciotk\w*"
         r"|\brodzin\w*|\bzamiast\b|\bzmienion\w+\s+z\b|\bbył[aoy]?\b|\bznan\w*|\bprzebyt\w*"
+        r"|\bw\s+innym\s+ośrodku\b|\b(?:ocenion|opisan|sklasyfikowan)\w*\s+tam\b"
     ),
     current_cues=(
         r"\bobecnie\b|\baktualn\w*|\bdziś\b|\bdzisiaj\w*|\bteraz\b|\bw\s+tym\s+badaniu\b"

@@ -152,6 +152,73 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "Right breast without suspicious findings\nBI-RADS 1.\n",
         {("L", "4B"), ("R", "1")},
     ),
+    # *b3_07: a second opinion: the outside exam's category is history, the reviewer's stands.
+    (
+        "de",
+        "Auswärtige Mammographie vom 12.08.2026 (Radiologie Musterstadt), dort beurteilt als\n"
+        "BI-RADS 4 rechts aufgrund gruppierter Mikroverkalkungen.\n\n"
+        "Zusammenfassend rechts benigne Verkalkungen, BI-RADS 2. Keine Biopsie erforderlich.",
+        {("R", "2")},
+    ),
+    (
+        "en",
+        "Outside report describes a 1.0 cm mass left breast 2:00 and assigns BI-RADS 4.\n\n"
+        "IMPRESSION (our interpretation): Benign intramammary lymph node, left breast.\n"
+        "BI-RADS 2 - Benign. Biopsy is not recommended.",
+        {(None, "2")},
+    ),
+    (
+        "es",
+        "Se revisa mamografía realizada en otro centro (20/08/2026), informada como BI-RADS 0.\n"
+        "Conclusión (nuestra valoración): estudio negativo. Categoría BI-RADS 1 bilateral.",
+        {("B", "1")},
+    ),
+    (
+        "fr",
+        "Clichés de mammographie réalisés à l'extérieur le 04/08/2026, classés ACR 4 par le\n"
+        "radiologue initial (foyer de microcalcifications QSE gauche).\n\n"
+        "Conclusion de la relecture : microcalcifications probablement bénignes, ACR 3\n"
+        "à gauche. Contrôle à 6 mois.",
+        {("L", "3")},
+    ),
+    (
+        "pl",
+        "Mammografia wykonana w innym ośrodku (08.2026), oceniona tam jako BI-RADS 0.\n"
+        "Wniosek konsultanta: BI-RADS 1 obu piersi.",
+        {("B", "1")},
+    ),
+    (
+        "ru",
+        "Маммография из другого учреждения (08.2026), где оценена как BI-RADS 4.\n"
+        "Наше заключение: доброкачественные изменения левой молочной железы, BI-RADS 2.",
+        {("L", "2")},
+    ),
+    # *b3_05/07/30: one value for both breasts, in OCR'd and letter forms.
+    (
+        "fr",
+        "Seins de densite de type A. Pas d'anomalie.\nConclusion : ACR\nl a droite et a gauche.\n",
+        {("B", "1")},
+    ),
+    (
+        "nl",
+        "Geen massa's, geen verdachte microcalcificaties.\nConcl: ΒΙ-\nRADS l bdz.\n",
+        {("B", "1")},
+    ),
+    (
+        "en",
+        "Bilateral mammography today shows no abnormality in either breast.\n\n"
+        "I would classify this examination as BI-RADS 1, normal, on both sides.",
+        {("B", "1")},
+    ),
+    # ... while a new label after a long line without a full stop starts afresh.
+    (
+        "en",
+        "Impression: Negative. BI-RADS 1\n\nADDENDUM 07/16/2026\n"
+        "After comparison with outside prior examinations, there is a new group of\n"
+        "fine pleomorphic calcifications in the right breast, not present previously\n"
+        "Revised assessment: BI-RADS 0, incomplete. Recommend magnification views\n",
+        {(None, "0")},
+    ),
 ]
 
 
