@@ -153,6 +153,15 @@ def _letter_side(text: str, end: int, s: Sentence, c: Compiled) -> str | None:
     return "R" if m.group("R") is not None else "L"
 
 
+def _line_letter_side(text: str, s: Sentence, start: int, c: Compiled) -> str | None:
+    """The side of "R - BI-RADS 4A" and "P – BI-RADS 1": a side letter opening its line."""
+    line_start = max(s.start, text.rfind("\n", 0, start) + 1)
+    m = c.words.line_letter.fullmatch(text, line_start, start)
+    if m is None:
+        return None
+    return "R" if m.group("R") is not None else "L"
+
+
 def _other_scale_near(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
     """True when another scoring system is named just before a value or right after it."""
     before = text[max(s.start, start - 30) : start]
@@ -206,7 +215,11 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
                 continue  # "Lung-RADS category 4A", "ABSS category 3"
             if not accept(text, s, anchor.start(), value.end(), c):
                 continue
-            found = named_side or find_side(text, s, anchor.start(), value.end(), c)
+            found = (
+                named_side
+                or _line_letter_side(text, s, anchor.start(), c)
+                or find_side(text, s, anchor.start(), value.end(), c)
+            )
             if found is None and len(items) == 1:
                 found = _letter_side(text, value.end(), s, c)
             if found is None and len(items) == 1:

@@ -73,6 +73,10 @@ def find_side(
     if last_overall >= 0 and (not sides or sides[-1].end() <= last_overall):
         # "Overall: BI-RADS 4B" has no side, "Summary: BI-RADS 3 left" has one
         return side_of(right_after) if right_after else None
+    if sides and right_after and c.anchor.search(before, 0, sides[-1].start()):
+        # "BI-RADS 5 na mama esquerda e BI-RADS 1 na mama direita": the side before is the
+        # value before's, the one right after is this one's
+        return side_of(right_after)
     if sides and not _label_between(c, before[sides[-1].end() :]):
         return side_of(sides[-1])
     if right_after:

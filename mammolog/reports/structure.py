@@ -16,9 +16,16 @@ FINAL_NOTE = "BI-RADS number, final/combined assessment"
 """The note of a category stated as the final/combined assessment (see categories._note)."""
 
 
+def _distinct(values: set[str]) -> set[str]:
+    """Values that differ: a plain 4 beside 4A, 4B or 4C is the same ("ACR 4 (BI-RADS 4C)")."""
+    if "4" in values and values & {"4A", "4B", "4C"}:
+        return values - {"4"}
+    return values
+
+
 def drop_legends(hits: list[Hit], field: str) -> list[Hit]:
     """A sentence naming three or more different values of a field is a legend, not a result."""
-    if len({h.value for h in hits if h.field == field}) >= 3:
+    if len(_distinct({h.value for h in hits if h.field == field})) >= 3:
         return [h for h in hits if h.field != field]
     return hits
 
@@ -41,7 +48,7 @@ def drop_legend_blocks(hits: list[tuple[Sentence, Hit]], field: str) -> list[tup
     legends = {
         b
         for (b, named), seen in values.items()
-        if len(seen) >= (3 if named == field else 5) and b not in final
+        if len(_distinct(seen)) >= (3 if named == field else 5) and b not in final
     }
     return [(s, h) for s, h in hits if not (h.field == field and s.block in legends)]
 

@@ -47,6 +47,7 @@ class Words:
     density_value: re.Pattern[str]
     side_pair: re.Pattern[str]
     letter_after: re.Pattern[str]
+    line_letter: re.Pattern[str]
     next_belongs: re.Pattern[str]
     other_nouns: re.Pattern[str]
     absent_after: re.Pattern[str]
@@ -145,6 +146,11 @@ def compile_words(lang: Language) -> Words:
         letter_after=re.compile(
             rf"[ \t]+(?:(?P<R>{lang.side_letters_right})|(?P<L>{lang.side_letters_left}))\.?"
             r"(?=[ \t]*(?:[,;)]|\.(?!\w)|$))",
+            _FLAGS,
+        ),
+        line_letter=re.compile(
+            rf"[ \t]*(?:[-•*][ \t]+)?(?:(?P<R>{lang.side_letters_right})|(?P<L>{lang.side_letters_left}))"
+            r"\.?[ \t]*[-–:=][ \t]*",
             _FLAGS,
         ),
         trailing_side=re.compile(rf"[,;][ \t]*(?:(?:{lang.side_articles})[ \t]+)?", _FLAGS),

@@ -19,11 +19,11 @@ LANGUAGE = Language(
     ),
     right=(
         r"(?:sein\s+|côté\s+|à\s+)?droit(?:es|e|s)?(?!\w|\s+et\s+(?:[àa]\s+)?gauche)"
-        r"|\bD\b(?=\s*:)|\bdte\b\.?"
+        r"|\bD\b(?=\s*:)|\bdte\b\.?|\bsein\s+(?-i:D)(?![\w'’])"
     ),
     left=(
         r"(?:sein\s+|côté\s+|à\s+)?gauche(?:s)?(?!\w|\s+et\s+(?:[àa]\s+)?droite)"
-        r"|\bG\b(?=\s*:)|\bgche\b\.?"
+        r"|\bG\b(?=\s*:)|\bgche\b\.?|\bsein\s+(?-i:G)(?![\w'’])"
     ),
     # "ACR 2 à droite et à gauche": one value for both breasts
     both=r"(?:[àa]\s+)?droite\s+et\s+(?:[àa]\s+)?gauche"

@@ -161,7 +161,7 @@ LANGUAGE = Language(
         (r"фиброаденом\w+|фиброзно-кистозн\w+|доброкачественн\w+", "benign"),
     ),
     abbreviations=frozenset("г гг см мм др т.е т.д пр лев рис".split()),
-    breast_words=r"молочн\w+\s+желез\w*|сторон\w*",
+    breast_words=r"молочн\w+\s+желез\w*|сторон\w*|МЖ",
     side_letters_right=r"П|пр",
     side_letters_left=r"Л|лев",
     side_articles=r"в|со\s+стороны",

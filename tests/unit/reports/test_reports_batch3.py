@@ -219,6 +219,52 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "Revised assessment: BI-RADS 0, incomplete. Recommend magnification views\n",
         {(None, "0")},
     ),
+    # *b3 compact forms: side letters opening a line, abbreviations, a plain 4 beside its 4C.
+    (
+        "en",
+        "Summary:\nR - BI-RADS 4A (M3). Stereo VAB advised.\nL - BI-RADS 1 (M1).\n",
+        {("R", "4A"), ("L", "1")},
+    ),
+    (
+        "pl",
+        "Pierś lewa: nieregularna zmiana z mikrozwapnieniami. Pierś prawa: bez zmian.\n\n"
+        "Podsumowanie:\nL – BI-RADS 4C. Wskazana biopsja gruboigłowa.\nP – BI-RADS 1.\n",
+        {("L", "4C"), ("R", "1")},
+    ),
+    (
+        "es",
+        "Mx bilat. Densidad B. Sin cambios vs 2024.\nBIRADS dx 2 sx 1\n",
+        {("R", "2"), ("L", "1")},
+    ),
+    (
+        "fr",
+        "Seins graisseux (type a). Sein D : RAS.\n"
+        "Au total : lésion suspecte sein G classée BI-RADS 5 ; sein D BI-RADS 1.",
+        {("L", "5"), ("R", "1")},
+    ),
+    (
+        "fr",
+        "CONCLUSION :\nSein droit : anomalie classée ACR 4 (BI-RADS 4C), microbiopsie programmée.\n"
+        "Sein gauche : ACR 1.\n",
+        {("R", "4C"), ("L", "1")},
+    ),
+    (
+        "pt",
+        "MAMAS LIPOSSUBSTITUÍDAS. NÓDULO ESPICULADO NA MAMA ESQUERDA.\n"
+        "CONCLUSÃO: BI-RADS 5 NA MAMA ESQUERDA E BI-RADS 1 NA MAMA DIREITA.",
+        {("L", "5"), ("R", "1")},
+    ),
+    (
+        "ru",
+        "СТРУКТУРИРОВАННЫЙ ПРОТОКОЛ МАММОГРАФИИ\n"
+        "+-----------+------------------+---------+\n"
+        "| Сторона   | Находка          | BI-RADS |\n"
+        "+-----------+------------------+---------+\n"
+        "| Правая МЖ | микрокальцинаты  | 4A      |\n"
+        "| Левая МЖ  | без особенностей | 1       |\n"
+        "+-----------+------------------+---------+\n",
+        {("R", "4A"), ("L", "1")},
+    ),
 ]
 
 
