@@ -63,3 +63,40 @@ async def test_a_typed_path_is_kept_when_what_changes(library: Library, tmp_path
         buttons[0].value = True
         await pilot.pause()
         assert path.value == str(tmp_path / "mammolog-export-2026-11-01.pdf")
+
+
+async def test_de_identified_summary_keeps_dates_only_when_asked(
+    library: Library, tmp_path: Path
+) -> None:
+    from textual.widgets import Checkbox
+
+    from mammolog.services.results import assess
+
+    assess(library.engine, "1.2.826.0.1.3680043.99.1", right="2", left="1")
+    app = app_for(library.paths, library.engine, browse_root=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        await settle(app, pilot)
+        screen = app.screen
+        anonymize = screen.query_one("#export-anonymize", Checkbox)
+        dates = screen.query_one("#export-retain-dates", Checkbox)
+        private = screen.query_one("#export-keep-private", Checkbox)
+        assert dates.disabled and private.disabled  # they apply only when de-identifying
+        anonymize.value = True
+        await pilot.pause()
+        assert not dates.disabled and private.disabled  # 3D data is a disc's choice
+        path = screen.query_one("#export-path", Input)
+        shifted, kept = tmp_path / "shifted.md", tmp_path / "kept.md"
+        path.value = str(shifted)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        dates.value = True
+        path.value = str(kept)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        screen.query(RadioButton)[1].value = True  # the disc folder
+        await pilot.pause()
+        assert not private.disabled
+    assert "2022-05-10" not in shifted.read_text(encoding="utf-8")
+    assert "2022-05-10" in kept.read_text(encoding="utf-8")
+    assert "Nowak" not in shifted.read_text(encoding="utf-8") + kept.read_text(encoding="utf-8")

@@ -41,6 +41,15 @@ INTRO = (
 )
 
 
+@dataclass(frozen=True)
+class DeidChoices:
+    """What a de-identified export keeps (nothing applies without ``anonymize``)."""
+
+    anonymize: bool = False
+    retain_dates: bool = False
+    keep_private: bool = False
+
+
 @dataclass
 class ExportDone(Message):
     """The export finished; ``text`` says what was written, ``failed`` if it could not be."""
@@ -69,7 +78,19 @@ class ExportScreen(MammologScreen):
             with RadioSet(id="export-kind"):
                 for index, (_kind, label) in enumerate(KINDS):
                     yield RadioButton(label, value=index == 0)
-            yield Checkbox("De-identify (no names or IDs; dates kept)", id="export-anonymize")
+            yield Checkbox(
+                "De-identify: no names, IDs, birth date, centres or notes", id="export-anonymize"
+            )
+            yield Checkbox(
+                "Keep the exam dates (else: months since the first exam)",
+                id="export-retain-dates",
+                disabled=True,
+            )
+            yield Checkbox(
+                "Keep Hologic 3D tomosynthesis data (else those images are left out)",
+                id="export-keep-private",
+                disabled=True,
+            )
             yield Static("Where", classes="section-title")
             with Horizontal(classes="form-row"):
                 yield Label("Write to")
@@ -86,6 +107,7 @@ class ExportScreen(MammologScreen):
     def on_mount(self) -> None:
         """Suggest a new file or folder in the home folder."""
         self._suggest()
+        self._options_apply()
 
     def _kind(self) -> str:
         index = self.query_one("#export-kind", RadioSet).pressed_index
@@ -103,6 +125,24 @@ class ExportScreen(MammologScreen):
     @on(RadioSet.Changed, "#export-kind")
     def _kind_changed(self) -> None:
         self._suggest()
+        self._options_apply()
+
+    @on(Checkbox.Changed, "#export-anonymize")
+    def _anonymize_changed(self) -> None:
+        self._options_apply()
+
+    def _options_apply(self) -> None:
+        """The de-identification choices apply only when de-identifying (the 3D one to discs)."""
+        kind = self._kind()
+        anonymize = self.query_one("#export-anonymize", Checkbox)
+        anonymize.disabled = kind == "calendar"
+        on = anonymize.value and not anonymize.disabled
+        self.query_one("#export-retain-dates", Checkbox).disabled = not on
+        self.query_one("#export-keep-private", Checkbox).disabled = not on or kind == "summary"
+
+    def _option(self, selector: str) -> bool:
+        box = self.query_one(selector, Checkbox)
+        return box.value and not box.disabled
 
     @on(Button.Pressed, "#export-start")
     def _start_pressed(self) -> None:
@@ -122,13 +162,17 @@ class ExportScreen(MammologScreen):
                 markup=False,
             )
             return
-        anonymize = self.query_one("#export-anonymize", Checkbox).value
+        choices = DeidChoices(
+            anonymize=self._option("#export-anonymize"),
+            retain_dates=self._option("#export-retain-dates"),
+            keep_private=self._option("#export-keep-private"),
+        )
         self.query_one("#export-start", Button).disabled = True
         self.query_one("#export-result", Static).update(plain(f"Writing {target}…"))
-        self.export_in_worker(self._kind(), target, anonymize)
+        self.export_in_worker(self._kind(), target, choices)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def export_in_worker(self, kind: str, target: Path, anonymize: bool) -> None:
+    def export_in_worker(self, kind: str, target: Path, choices: DeidChoices) -> None:
         """Run the export service (worker)."""
         from mammolog.export.calendar import CalendarError
         from mammolog.export.media import OutputKind
@@ -142,7 +186,8 @@ class ExportScreen(MammologScreen):
             if kind == "summary":
                 written, _data = export_summary(
                     engine, app.paths, target, app.person_id, today=app.today,
-                    anonymize=anonymize, screening_interval_months=interval,
+                    anonymize=choices.anonymize, retain_dates=choices.retain_dates,
+                    screening_interval_months=interval,
                 )  # fmt: skip
                 pages = f", {written.pages} pages" if written.pages else ""
                 text = f"Summary written: {written.path} ({written.bytes / 1000:.0f} KB{pages})."
@@ -160,7 +205,8 @@ class ExportScreen(MammologScreen):
             else:
                 result = export_media(
                     engine, app.paths, target, today=app.today, person_id=app.person_id,
-                    anonymize=anonymize, output=OutputKind(kind),
+                    anonymize=choices.anonymize, retain_dates=choices.retain_dates,
+                    keep_private=choices.keep_private, output=OutputKind(kind),
                     screening_interval_months=interval,
                 )  # fmt: skip
                 report = result.report
