@@ -2,7 +2,8 @@
 
 A number 1-4 after density words is the 4th-edition density (1 = a ... 4 = d); a letter is
 read when it is a capital, or follows a marker ("category", "type", ":"), or stands alone in
-parentheses or at the end of its clause ("composition: c.").
+parentheses or at the end of its clause ("composition: c."), or the scale is named right
+after it ("densité 3 (ACR, classification ancienne)").
 
 A density context may name each breast in turn: "Composición: mama derecha tipo B; mama
 izquierda tipo C", "Тип плотности: справа B, слева C". Each value gets its side; a letter
@@ -25,6 +26,24 @@ FOURTH_EDITION = {"1": "a", "2": "b", "3": "c", "4": "d"}
 """4th-edition density numbers and the 5th-edition letters they became."""
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.;,)]|$)")
 _ANOTHER_LETTER = re.compile(r"[ \t]+[A-Da-d1-4](?![\w.,])")
+_SCALE_AFTER = re.compile(r"[ \t]*\([ \t]*(?:acr|bi-?rads)(?![\w])", re.IGNORECASE)
+"""The scale named after the value: "densité 3 (ACR, classification ancienne)"."""
+
+
+_LEGEND_ITEM = re.compile(
+    r"(?<![\w])(?:(?P<up>[A-D])(?![\w])(?=[ \t]*(?:[:=\-–)][ \t]*)?[^\W\d_]{2,})"
+    r"|(?P<any>[A-Da-d])(?=[ \t]*[:=\-–)]))"
+)
+
+
+def density_legend(text: str, s: Sentence) -> bool:
+    """True when a sentence explains three or more density letters ("Densidad: A grasa,
+    B dispersa, C heterogénea, D extremadamente densa"): a legend, not a result."""
+    letters = {
+        (m.group("up") or m.group("any")).lower()
+        for m in _LEGEND_ITEM.finditer(text, s.start, s.end)
+    }
+    return len(letters) >= 3
 
 
 def density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
@@ -45,6 +64,7 @@ def density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             c.words.marker.search(gap)
             or c.words.marker.search(context)
             or (d.isalpha() and ("(" in gap or closes))
+            or _SCALE_AFTER.match(text, m.end(), s.end)
         )
         if not (d.isupper() or marker) or not accept(text, s, m.start(), m.end(), c):
             continue
@@ -56,7 +76,9 @@ def density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             hits.append(Hit("density", side, FOURTH_EDITION[d], m.start(), m.end(), note))
         else:
             hits.append(Hit("density", side, d.lower(), m.start(), m.end(), "density letter"))
-    return hits + density_per_side(text, s, c)
+    per_side = density_per_side(text, s, c)
+    hits = [h for h in hits if not any(h.start < p.end and p.start < h.end for p in per_side)]
+    return hits + per_side + abbreviated_density(text, s, c)
 
 
 @lru_cache(maxsize=16)
@@ -72,7 +94,7 @@ def _side_items(c: Compiled) -> tuple[re.Pattern[str], re.Pattern[str], re.Patte
     item = re.compile(
         rf"{side}(?:[ \t]+(?:{lang.breast_words})(?!\w))?[ \t]*[:=\-–]?[ \t]*"
         rf"(?:(?P<label>{lang.category_labels})(?!\w)[ \t]*[:=]?[ \t]*)?"
-        r"(?P<d>[A-Da-d1-4])(?![\w])",
+        rf"(?P<d>[A-Da-d1-4])(?![\w])(?=[ \t]*(?:[.,;/()]|\r?\n|$|(?:{lang.list_words})(?!\w)))",
         flags,
     )
     join = re.compile(
@@ -81,6 +103,26 @@ def _side_items(c: Compiled) -> tuple[re.Pattern[str], re.Pattern[str], re.Patte
         flags,
     )
     return start, item, join
+
+
+_DENS_ABBREVIATION = re.compile(r"(?<![^\W\d_])dens\.[ \t]*$", re.IGNORECASE)
+_OPENING_LETTER = re.compile(r"[ \t]*(?P<d>[A-D])(?![\w])(?=[ \t]*(?:[.,;)]|\r?\n|$))")
+
+
+def abbreviated_density(text: str, s: Sentence, c: Compiled) -> list[Hit]:
+    """A capital letter after "dens." ("Dens. B. Stable since 2024."): the full stop of the
+    abbreviation ended the sentence before it, so the letter opens its own sentence."""
+    line_start = text.rfind("\n", 0, s.start) + 1
+    m = _OPENING_LETTER.match(text, s.start, s.end)
+    dens = _DENS_ABBREVIATION.search(text, line_start, s.start)
+    if m is None or dens is None:
+        return []
+    start, end = m.start("d"), m.end("d")
+    if not accept(text, s, start, end, c):
+        return []
+    side = find_side(text, s, start, end, c, sentence_wide=False)
+    note = "density letter after dens."
+    return [Hit("density", side, m.group("d").lower(), dens.start(), end, note)]
 
 
 def density_per_side(text: str, s: Sentence, c: Compiled) -> list[Hit]:
@@ -96,6 +138,7 @@ def density_per_side(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             if not (v.group("label") or (d.isalpha() and d.isupper())):
                 break
             if not accept(text, s, v.start(), v.end(), c):
+                found = []  # "right C, left B in 2019": the list is one statement
                 break
             value = FOURTH_EDITION[d] if d.isdigit() else d.lower()
             note = "density per side"
@@ -104,6 +147,11 @@ def density_per_side(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             if j is None:
                 break
             at = j.end()
+        if found:
+            line_end = text.find("\n", found[-1].end, s.end)
+            rest = text[found[-1].end : s.end if line_end < 0 else line_end]
+            if c.side.search(rest):
+                found = []  # "right C, left B in 2019": the list goes on in words not read
         hits += found
     return hits
 
@@ -132,14 +180,15 @@ def _mri_tissue(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE | re.UNICODE)
 
 
-def drop_mri_tissue(
+def drop_not_density(
     text: str, sentences: list[Sentence], hits: list[Hit], c: Compiled
 ) -> list[Hit]:
-    """Density hits whose sentence (or its label) names MRI tissue amount or enhancement go."""
+    """Density hits go whose sentence (or its label) names MRI tissue amount or enhancement,
+    or explains the density letters (a legend)."""
     mri = _mri_tissue(c.language.mri_tissue)
     spans = [
         (s.start, s.end)
         for s in sentences
-        if mri.search(text, s.start, s.end) or mri.search(s.label or "")
+        if mri.search(text, s.start, s.end) or mri.search(s.label or "") or density_legend(text, s)
     ]
     return [h for h in hits if h.field != "density" or not any(a <= h.start < b for a, b in spans)]

@@ -18,7 +18,7 @@ from pydicom.dataset import Dataset
 from mammolog.dicom.sr import SRDocument, SRReadError, read_sr
 from mammolog.reports.categories import MODALITY_NOTE, categories_and_density
 from mammolog.reports.context import Hit
-from mammolog.reports.density import drop_mri_tissue
+from mammolog.reports.density import drop_not_density
 from mammolog.reports.descriptors import descriptors
 from mammolog.reports.lang import detect_language, get_language
 from mammolog.reports.model import (
@@ -164,12 +164,16 @@ def _text_hits(text: str, code: str) -> list[Hit]:
     norm = normalise(text, compiled.words.value_anchor, compiled.words.letter_marker, compiled.side)
     sentences = segment(norm.text, compiled)
     table_hits, tables = table_values(norm.text, sentences, compiled)
+    # A table read cell by cell gives its values; a density line beside its rows ("Density
+    # C" under a table of findings) is read as text when the table gave no density.
+    table_density = any(h.field == "density" for h in table_hits)
     hits = [
         h
         for h in categories_and_density(norm.text, sentences, compiled)
         if not any(a <= h.start < b for a, b in tables)
+        or (h.field == "density" and h.side is None and not table_density)
     ]
-    hits = drop_mri_tissue(norm.text, sentences, hits + table_hits, compiled)
+    hits = drop_not_density(norm.text, sentences, hits + table_hits, compiled)
     if any(h.note == FINAL_NOTE for h in hits):
         # A combined/final assessment supersedes the per-modality ones beside it.
         hits = [h for h in hits if h.note != MODALITY_NOTE]

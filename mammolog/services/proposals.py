@@ -353,11 +353,11 @@ def _apply(
 
 
 def _refuse_uneven_density(engine: Engine, proposal: Proposal) -> None:
-    """A density read for one breast is the exam's only when the other breast's agrees.
+    """A density read for one breast becomes the exam's only when the other breast's agrees.
 
-    The record holds one density per exam; when a report gives each breast its own density
-    ("right b, left c"), accepting one of them would make it the exam's: refused, so the
-    user decides (both proposals stay, with their sides).
+    The record holds one density per exam. When a report gives each breast its own density
+    ("right b, left c"), or one breast's only, accepting it would make one breast's value the
+    exam's: refused, so the user decides (the proposals stay, with their sides).
     """
     with read_session(engine) as session:
         others = session.exec(
@@ -372,13 +372,18 @@ def _refuse_uneven_density(engine: Engine, proposal: Proposal) -> None:
     by_side: dict[str, set[str]] = {"R": set(), "L": set()}
     for other in others:
         by_side[str(other.side)].add(other.value)
-    if by_side["R"] and by_side["L"] and by_side["R"] | by_side["L"] != {proposal.value}:
+    if by_side["R"] == by_side["L"] == {proposal.value}:
+        return
+    if by_side["R"] and by_side["L"]:
         right, left = ", ".join(sorted(by_side["R"])), ", ".join(sorted(by_side["L"]))
-        raise DomainValidationError(
-            "proposal",
-            f"the report gives each breast its own density (right {right}, left {left}); "
-            "the record keeps one density per exam, so record it by hand if you want one",
-        )
+        said = f"gives each breast its own density (right {right}, left {left})"
+    else:
+        said = f"gives a density for the {'right' if proposal.side == 'R' else 'left'} breast only"
+    raise DomainValidationError(
+        "proposal",
+        f"the report {said}; the record keeps one density for the exam, "
+        "so record it by hand if you want one",
+    )
 
 
 def reject_proposal(engine: Engine, proposal_id: int) -> None:

@@ -102,7 +102,7 @@ LANGUAGE = Language(
     ),
     clause_breaks=r";|\bbut\b|\bhowever\b|\bexcept\b|\balthough\b|\bwhereas\b",
     density_context=(
-        r"densit(?:y|ies)|\bdense\b|composition|parenchym\w*|fibroglandular|breast\s+tissue"
+        r"densit(?:y|ies)|\bdense\b|\bdens\.|composition|parenchym\w*|fibroglandular|breast\s+tissue"
         r"|tissue\s+type"
     ),
     density_words=(

@@ -68,7 +68,7 @@ LANGUAGE = Language(
     ),
     clause_breaks=r";|\bpero\b|\bsin\s+embargo\b|\bexcepto\b|\baunque\b|\bmientras\b",
     density_context=(
-        r"densidad\w*(?:\s+mamaria)?|\bdens[oa]s\b|patrón(?:\s+mamario)?|composición(?:\s+mamaria)?"
+        r"densidad\w*(?:\s+mamaria)?|\bdens[oa]s\b|\bdens\.|patrón(?:\s+mamario)?|composición(?:\s+mamaria)?"
         r"|parénquima|tejido\s+fibroglandular"
     ),
     density_words=(

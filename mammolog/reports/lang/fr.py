@@ -89,7 +89,7 @@ LANGUAGE = Language(
     ),
     clause_breaks=r";|\bmais\b|\bcependant\b|\btoutefois\b|\bsauf\b|\balors\s+que\b",
     density_context=(
-        r"densit\w*(?:\s+mammaire)?|\bdenses?\b|glandulaire|parenchyme|composition(?:\s+mammaire)?"
+        r"densit\w*(?:\s+mammaire)?|\bdenses?\b|\bdens\.|glandulaire|parenchyme|composition(?:\s+mammaire)?"
         r"|seins?\s+(?:de\s+)?type|\btype(?=\s*[1-4a-dA-D]\s+(?:de\s+l'|selon\s+l'|\(\s*)?acr)"
         r"|(?:seins?|densit\w*|glandul\w*|mammaire)[^.;\d]{0,40}?\btype(?=\s*(?:[1-4]|[a-dA-D])\b)"
     ),
@@ -97,11 +97,19 @@ LANGUAGE = Language(
         (
             r"(?:quasi|presque)\s+(?:totalement|entièrement|exclusivement)\s+graisseu\w*"
             r"|involution\s+adipeuse\s+(?:complète|totale)"
-            r"|seins?\s+(?:à\s+prédominance\s+)?graisseu\w*",
+            r"|seins?\s+(?:à\s+prédominance\s+)?graisseu\w*(?!\s+avec)",
             "a",
         ),
-        (r"densités?\s+fibroglandulaires?\s+éparses|fibroglandulaires?\s+dispers\w*", "b"),
-        (r"hétérogène\w*\s+dense\w*|denses?\s+(?:et\s+)?hétérogène\w*", "c"),
+        (
+            r"(?:densités?|opacités?)\s+fibro-?glandulaires?\s+éparses"
+            r"|fibro-?glandulaires?\s+dispers\w*",
+            "b",
+        ),
+        (
+            r"hétérogène\w*\s+dense\w*|denses?\s+(?:et\s+)?hétérogène\w*"
+            r"|denses?\s+de\s+(?:façon|manière)\s+hétérogène",
+            "c",
+        ),
         (r"extrêmement\s+dense\w*", "d"),
     ),
     mri_tissue=(

@@ -68,10 +68,14 @@ LANGUAGE = Language(
     hypothetical=r"\bindien\b|\bals\b|\bmocht\b|\bzou\b|\bbij\s+eventuele\b|\beventueel\b",
     clause_breaks=r";|\bmaar\b|\bechter\b|\bbehalve\b|\bterwijl\b",
     density_context=(
-        r"densiteit|\bdens\w*|klierweefsel|borstweefsel|parenchym\w*|compositie|samenstelling"
+        r"densiteit|\bdens\.|\bdens\w*|klierweefsel|borstweefsel|parenchym\w*|compositie|samenstelling"
     ),
     density_words=(
-        (r"(?:vrijwel|bijna)\s+(?:geheel|volledig)\s+vet\w*|overwegend\s+vet\w*", "a"),
+        (
+            r"(?:vrijwel|bijna)\s+(?:geheel|volledig)\s+vet\w*"
+            r"|(?:overwegend|voornamelijk|grotendeels)\s+vet\w*",
+            "a",
+        ),
         (r"verspreid\w*\s+fibroglandulair\w*(?:\s+weefsel)?", "b"),
         (r"heterogeen\s+dens\w*", "c"),
         (r"extreem\s+dens\w*", "d"),

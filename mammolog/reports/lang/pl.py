@@ -72,7 +72,8 @@ LANGUAGE = Language(
     density_words=(
         (
             r"(?:prawie\s+)?(?:całkowicie|wyłącznie)\s+tłuszczow\w*"
-            r"|z\s+przewagą\s+tkanki\s+tłuszczowej|przewag\w*\s+tkanki\s+tłuszczowej",
+            r"|z\s+przewagą\s+tkanki\s+tłuszczowej|przewag\w*\s+tkanki\s+tłuszczowej"
+            r"|(?:o\s+)?budow\w*\s+tłuszczow(?:ej|a|ą)(?![\w-])",
             "a",
         ),
         (r"rozproszon\w*\s+(?:obszar\w*\s+)?(?:tkanki\s+)?włóknisto-?gruczołow\w*", "b"),

@@ -70,18 +70,19 @@ LANGUAGE = Language(
     ),
     clause_breaks=r";|\bmas\b|\bporém\b|\bcontudo\b|\bexceto\b|\bembora\b|\benquanto\b",
     density_context=(
-        r"densidade\w*(?:\s+mamária)?|\bdens[oa]s\b|padrão(?:\s+mamário)?|composição(?:\s+mamária)?"
+        r"densidade\w*(?:\s+mamária)?|\bdens[oa]s\b|\bdens\.|padr[ãa]o(?:\s+mam[áa]rio)?"
+        r"|composi[çc][ãa]o(?:\s+mam[áa]ria)?"
         r"|parênquima|tecido\s+fibroglandular"
     ),
     density_words=(
         (
             r"(?:quase\s+)?(?:totalmente|inteiramente|predominantemente)\s+(?:adipos\w*"
-            r"|gorduros\w*)|lipossubstituíd\w*",
+            r"|gorduros\w*)|lipossubstitu[íi]d\w*",
             "a",
         ),
         (
             r"(?:áreas\s+)?esparsas\s+de\s+(?:densidade\s+|tecido\s+)?fibroglandular"
-            r"|densidades\s+fibroglandulares\s+esparsas|fibroglandular\w*\s+esparsa\w*",
+            r"|densidades\s+fibroglandulares\s+esparsas|fibroglandular\w*\s+espars[oa]s?",
             "b",
         ),
         (r"heterogeneamente\s+dens\w*", "c"),

@@ -97,6 +97,57 @@ CASES: list[tuple[str, str, set[Pair]]] = [
     ("es", "Mamografía bilateral.\nComposición ti-\npo A.\nConclusión: BI-RADS 1.", {(None, "a")}),
     ("nl", "Mammografie.\nMammacompositie ty-\npe B.\nConclusie: BI-RADS 1.", {(None, "b")}),
     ("pl", "Mammografia.\nGęstość ty-\npu c.\nWniosek: BI-RADS 1.", {(None, "c")}),
+    (
+        "fr",
+        "Mammographie. Densité : sein droit type B, sein gauche type C.\nConclusion : ACR 1.",
+        {("R", "b"), ("L", "c")},
+    ),
+    # A list of sides that goes on in words not read, or is past, gives nothing.
+    ("en", "Density: right C, left B in 2019. BI-RADS 1.", set()),
+    ("en", "Density: right C; no left breast (mastectomy). BI-RADS 2.", set()),
+    ("en", "Density: Right: A 5 mm mass is seen. BI-RADS 4.", set()),
+    # Compact forms: "dens." and a capital, whose full stop ends a sentence.
+    ("it", "MX BIL 03/10/26 – Sig.ra Neri 58aa – dens. C\nBIRADS dx 1 sx 1", {(None, "c")}),
+    ("nl", "Mammo bdz. Dens. A. Geen afwijkingen.\nBI-RADS 1", {(None, "a")}),
+    ("pt", "Mamo bilat. Dens. D. Sem achados.\nBI-RADS: 1", {(None, "d")}),
+    ("en", "The breasts are dense. A 5 mm cyst on the left. BI-RADS 2.", set()),
+    # The scale named after a 4th-edition number.
+    (
+        "fr",
+        "Seins de densité 2 (ACR,\nancienne classification).\nConclusion : ACR 1.",
+        {(None, "b")},
+    ),
+    # A legend of the density letters is not a result.
+    (
+        "es",
+        "Mamografía sin hallazgos.\nDensidad: A grasa, B dispersa, C heterogénea, D extremadamente"
+        " densa.",
+        set(),
+    ),
+    (
+        "it",
+        "Mammografia negativa.\nDensità ACR: A adiposa; B sparsa; C densa; D molto densa.",
+        set(),
+    ),
+    # A density line under a table of findings.
+    (
+        "nl",
+        "Zijde\tBevinding\tBI-RADS\nRechts\tgeen\t1\nLinks\tcyste\t2\nDensiteit\tB\n",
+        {(None, "b")},
+    ),
+    # National wordings.
+    ("fr", "Densité : seins denses de façon hétérogène. Conclusion : ACR 1.", {(None, "c")}),
+    (
+        "fr",
+        "Seins de densité de type B (seins graisseux avec quelques opacités fibro-glandulaires"
+        " éparses). Conclusion : ACR 1.",
+        {(None, "b")},
+    ),
+    ("nl", "Verslag: mamma's met voornamelijk vetweefsel. Conclusie: BI-RADS 1.", {(None, "a")}),
+    ("pl", "OPIS: SUTKI O BUDOWIE TŁUSZCZOWEJ (TYP A). WNIOSEK: BI-RADS 1.", {(None, "a")}),
+    ("pl", "Sutki o budowie tłuszczowo-gruczołowej. Wniosek: BI-RADS 1.", set()),
+    ("pt", "Mamas lipossubstituidas (padrao A). Conclusao: BI-RADS 2.", {(None, "a")}),
+    ("pt", "Mamas com tecido fibroglandular esparso. Conclusão: BI-RADS 1.", {(None, "b")}),
 ]
 
 
@@ -123,10 +174,10 @@ def test_a_side_word_broken_at_a_hyphen_keeps_its_side() -> None:
     }
 
 
-def test_accepting_a_density_per_breast_is_refused_when_the_breasts_differ(
+def test_accepting_one_breasts_density_is_refused(
     tmp_path: Path,
 ) -> None:
-    """The record keeps one density per exam: sides that differ are left to the user."""
+    """The record keeps one density per exam: a breast's own density is left to the user."""
     base = tmp_path
     paths = AppPaths.under_home(base / "home")
     engine = open_catalog(paths)
@@ -148,7 +199,8 @@ def test_accepting_a_density_per_breast_is_refused_when_the_breasts_differ(
             accept_proposal(engine, proposal.proposal_id)
     assert results.assessment_history(engine, "1.1")[-1]["density"] is None
     assert {p.proposal_id for p in list_proposals(engine)} >= {right.proposal_id, left.proposal_id}
-    # one breast's density alone (the other not stated) may become the exam's
+    # one breast's density alone is not the exam's either
     results.assess(engine, "1.2", right="1", left="1")
-    accept_proposal(engine, found[("1.2", "density", "R", "c")].proposal_id)
-    assert results.assessment_history(engine, "1.2")[-1]["density"] == "c"
+    with pytest.raises(DomainValidationError, match="for the right breast only"):
+        accept_proposal(engine, found[("1.2", "density", "R", "c")].proposal_id)
+    assert results.assessment_history(engine, "1.2")[-1]["density"] is None
