@@ -253,6 +253,25 @@ def _split_sentences(text: str, start: int, end: int, c: Compiled) -> list[tuple
     return pieces
 
 
+_ADDENDUM_LEAD = re.compile(r"[ \t]*[*#=\-–•]*[ \t]*")
+_ADDENDUM_AFTER = re.compile(r"[ \t]*(?:$|[:(*\-–—]|\d)")
+
+
+def _opens_addendum(line: str, c: Compiled) -> bool:
+    """True for a line opening an addendum with its date or author before any label colon.
+
+    "*** ADDENDUM 07/16/2026 ***", "ADDENDUM du 15/07/2026 (après réception des clichés) :",
+    "ДОПОЛНЕНИЕ от 05.08.2026 (...): ...": the word in capitals, or followed by a date, a
+    bracket or a colon.
+    """
+    lead = _ADDENDUM_LEAD.match(line)
+    rest = line[lead.end() if lead else 0 :]
+    m = c.addendum_sections.match(rest)
+    if m is None:
+        return False
+    return m.group().isupper() or _ADDENDUM_AFTER.match(rest, m.end()) is not None
+
+
 def _ends_sentence(rest: str) -> bool:
     """True when `rest` (what follows a label on its line) is text that ends a sentence."""
     rest = rest.strip()
@@ -308,6 +327,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                     rest = _LABEL.match(text[line_start + m.end() : line_end])
                     if rest and c.side_label.match(" ".join(rest.group("label").split())):
                         scope = side_of(c.side.search(rest.group("label")))  # type: ignore[arg-type]
+        if kind is None and _opens_addendum(line, c):
+            kind = "addendum"
         if kind == "addendum":
             addendum, section = True, "current"
         pieces = _split_sentences(text, line_start, line_end, c)

@@ -265,6 +265,37 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "+-----------+------------------+---------+\n",
         {("R", "4A"), ("L", "1")},
     ),
+    # *b3 addenda opened by a line with a date, an author or stars before any label colon.
+    (
+        "en",
+        "Impression: Negative. BI-RADS 1.\n\n*** ADDENDUM 07/16/2026 ***\n"
+        "There is a new group of fine pleomorphic calcifications in the right breast.\n"
+        "Revised assessment: BI-RADS 0, incomplete. Recommend magnification views.\n",
+        {(None, "0")},
+    ),
+    (
+        "en",
+        "Impression: Right BI-RADS 6. Left: BI-RADS 3, recommend 6 month MRI.\n\n"
+        "ADDENDUM (05/09/2026, Dr P. Lau): Following multidisciplinary review, the left breast\n"
+        "non-mass enhancement is new. The left breast assessment is amended to BI-RADS 4.\n",
+        {("R", "6"), ("L", "4")},
+    ),
+    (
+        "fr",
+        "Densité type B. Pas d'anomalie. Conclusion : ACR 1.\n\n"
+        "ADDENDUM du 15/07/2026 (après réception des clichés antérieurs de 2024) :\n"
+        "apparition d'une asymétrie focale au QSE droit.\n"
+        "La classification est modifiée : ACR 0 à droite, complément par échographie.\n",
+        {("R", "0")},
+    ),
+    (
+        "ru",
+        "Тип плотности C. В правой МЖ фокальная асимметрия 10 мм.\n"
+        "Заключение: BI-RADS 0, рекомендована прицельная маммография.\n\n"
+        "ДОПОЛНЕНИЕ от 05.08.2026 (после прицельной маммографии и УЗИ): асимметрия\n"
+        "соответствует суммационной тени.\nОкончательная категория: BI-RADS 1.\n",
+        {(None, "1")},
+    ),
 ]
 
 
