@@ -68,8 +68,8 @@ LANGUAGE = Language(
     ),
     clause_breaks=r";|\bpero\b|\bsin\s+embargo\b|\bexcepto\b|\baunque\b|\bmientras\b",
     density_context=(
-        r"densidad\w*(?:\s+mamaria)?|\bdens[oa]s\b|\bdens\.|patrón(?:\s+mamario)?|composición(?:\s+mamaria)?"
-        r"|parénquima|tejido\s+fibroglandular"
+        r"densidad\w*(?:\s+mamaria)?|\bdens[oa]s\b|\bdens\.|patr[óo]n(?:\s+mamario)?"
+        r"|composici[óo]n(?:\s+mamaria)?|par[ée]nquima|tejido\s+fibroglandular"
     ),
     density_words=(
         (
@@ -82,7 +82,7 @@ LANGUAGE = Language(
             r"|fibroglandular\w*\s+dispers\w*",
             "b",
         ),
-        (r"heterogéneamente\s+dens\w*", "c"),
+        (r"heterog[ée]neamente\s+dens\w*", "c"),
         (r"extremadamente\s+dens\w*", "d"),
     ),
     mri_tissue=(

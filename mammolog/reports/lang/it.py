@@ -63,8 +63,8 @@ LANGUAGE = Language(
     hypothetical=r"(?<![-\w])se\b|\bin\s+caso\s+di\b|\bsarebbe\b|\bpotrebbe\b|\bqualsiasi\b|\bqualora\b|\bandrebbe\b",
     clause_breaks=r";|\bma\b|\btuttavia\b|\bperò\b|\btranne\b|\bmentre\b",
     density_context=(
-        r"densità(?:\s+mammaria)?|\bdens[oaie]\b|\bdens\.|composizione(?:\s+mammaria)?|parenchim\w*|ghiandolar\w*"
-        r"|tessuto\s+fibroghiandolare|struttura"
+        r"densit(?:à|a'?)(?:\s+mammaria)?|\bdens[oaie]\b|\bdens\.|composizione(?:\s+mammaria)?"
+        r"|parenchim\w*|ghiandolar\w*|tessuto\s+fibroghiandolare|struttura(?:\s+mammari[ao])?"
     ),
     density_words=(
         (

@@ -65,7 +65,7 @@ LANGUAGE = Language(
     hypothetical=r"\bjeśli\b|\bjeżeli\b|\bgdyby\b|\bw\s+przypadku\b|\bbyłby\b|\bbyłaby\b|\bkażd\w*",
     clause_breaks=r";|\bale\b|\bjednak\b|\bnatomiast\b|\boprócz\b|\bpoza\b",
     density_context=(
-        r"(?:gęstoś\w*|budow\w*|utkani\w*)(?:\s+(?:tkanki\s+)?piersi)?|\bgęst\w*"
+        r"(?:g[ęe]sto[śs]\w*|budow\w*|utkani\w*)(?:\s+(?:tkanki\s+)?piersi)?|\bgęst\w*"
         r"|tkank\w*\s+gruczoł\w*|miąższ\w*"
         r"|tkank\w*\s+włóknisto-?gruczoł\w*"
     ),

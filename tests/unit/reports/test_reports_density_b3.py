@@ -148,6 +148,12 @@ CASES: list[tuple[str, str, set[Pair]]] = [
     ("pl", "Sutki o budowie tłuszczowo-gruczołowej. Wniosek: BI-RADS 1.", set()),
     ("pt", "Mamas lipossubstituidas (padrao A). Conclusao: BI-RADS 2.", {(None, "a")}),
     ("pt", "Mamas com tecido fibroglandular esparso. Conclusão: BI-RADS 1.", {(None, "b")}),
+    # Words typed without their accents, and a 4th-edition number after more words.
+    ("es", "Composicion mamaria tipo C. BI-RADS 1.", {(None, "c")}),
+    ("es", "Mamas heterogeneamente densas. BI-RADS 1.", {(None, "c")}),
+    ("it", "Densita' mammaria tipo B. BI-RADS 1.", {(None, "b")}),
+    ("it", "Struttura mammaria di tipo 2 secondo ACR. BI-RADS 1.", {(None, "b")}),
+    ("pl", "Gestosc piersi typ c. BI-RADS 1.", {(None, "c")}),
 ]
 
 
