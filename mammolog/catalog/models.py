@@ -12,6 +12,9 @@ from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
+from mammolog.catalog.statuses import ImportRunStatus
+from mammolog.catalog.types import EnumString
+
 
 class Person(SQLModel, table=True):
     """A human being the user keeps records for."""
@@ -117,7 +120,9 @@ class ImportRun(SQLModel, table=True):
     source: str
     started_at: datetime
     finished_at: datetime | None = None
-    status: str = "running"
+    status: ImportRunStatus = Field(
+        default=ImportRunStatus.RUNNING, sa_type=EnumString(ImportRunStatus)
+    )
     files_seen: int = 0
     studies_added: int = 0
     series_added: int = 0

@@ -13,11 +13,32 @@ from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel
 
+from mammolog.catalog.statuses import ProposalStatus, ResultSource, SourceKind
+from mammolog.catalog.types import EnumString
+from mammolog.domain.lexicon import (
+    AsymmetryKind,
+    CalcificationDistribution,
+    CalcificationMorphology,
+    Category,
+    Change,
+    Density,
+    Depth,
+    FindingType,
+    MassDensity,
+    MassMargin,
+    MassShape,
+    PathologyOutcome,
+    ProcedureType,
+    Quadrant,
+    Recommendation,
+    Side,
+)
+
 
 class Provenance(SQLModel):
     """Where a value came from."""
 
-    source: str = "user"  # "user" or "document"
+    source: ResultSource = Field(default=ResultSource.USER, sa_type=EnumString(ResultSource))
     source_attachment_id: int | None = Field(default=None, foreign_key="attachment.id")
     source_instance_id: int | None = Field(default=None, foreign_key="instance.id")
     source_text: str = ""
@@ -31,12 +52,12 @@ class AssessmentRow(Provenance, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     study_pk: int = Field(foreign_key="study.id", index=True)
-    right: str | None = None
-    left: str | None = None
-    overall: str | None = None
-    density: str | None = None
+    right: Category | None = Field(default=None, sa_type=EnumString(Category))
+    left: Category | None = Field(default=None, sa_type=EnumString(Category))
+    overall: Category | None = Field(default=None, sa_type=EnumString(Category))
+    density: Density | None = Field(default=None, sa_type=EnumString(Density))
     density_entered: str | None = None
-    recommendation: str | None = None
+    recommendation: Recommendation | None = Field(default=None, sa_type=EnumString(Recommendation))
     note: str = ""
     superseded_at: datetime | None = None
 
@@ -48,20 +69,24 @@ class FindingRow(Provenance, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     study_pk: int = Field(foreign_key="study.id", index=True)
-    type: str
-    side: str | None = None
-    morphology: str | None = None
-    distribution: str | None = None
-    shape: str | None = None
-    margin: str | None = None
-    mass_density: str | None = None
-    asymmetry: str | None = None
+    type: FindingType = Field(sa_type=EnumString(FindingType))
+    side: Side | None = Field(default=None, sa_type=EnumString(Side))
+    morphology: CalcificationMorphology | None = Field(
+        default=None, sa_type=EnumString(CalcificationMorphology)
+    )
+    distribution: CalcificationDistribution | None = Field(
+        default=None, sa_type=EnumString(CalcificationDistribution)
+    )
+    shape: MassShape | None = Field(default=None, sa_type=EnumString(MassShape))
+    margin: MassMargin | None = Field(default=None, sa_type=EnumString(MassMargin))
+    mass_density: MassDensity | None = Field(default=None, sa_type=EnumString(MassDensity))
+    asymmetry: AsymmetryKind | None = Field(default=None, sa_type=EnumString(AsymmetryKind))
     features: str = ""  # comma-separated AssociatedFeature values
-    quadrant: str | None = None
+    quadrant: Quadrant | None = Field(default=None, sa_type=EnumString(Quadrant))
     clock: int | None = None
-    depth: str | None = None
+    depth: Depth | None = Field(default=None, sa_type=EnumString(Depth))
     distance_cm: float | None = None
-    change: str | None = None
+    change: Change | None = Field(default=None, sa_type=EnumString(Change))
     note: str = ""
     removed_at: datetime | None = None
 
@@ -76,8 +101,8 @@ class ProcedureRow(Provenance, table=True):
     study_pk: int | None = Field(default=None, foreign_key="study.id")
     finding_id: int | None = Field(default=None, foreign_key="finding.id")
     procedure_date: date
-    type: str
-    side: str
+    type: ProcedureType = Field(sa_type=EnumString(ProcedureType))
+    side: Side = Field(sa_type=EnumString(Side))
     note: str = ""
     removed_at: datetime | None = None
 
@@ -91,8 +116,8 @@ class PathologyRow(Provenance, table=True):
     person_id: int = Field(foreign_key="person.id", index=True)
     procedure_id: int | None = Field(default=None, foreign_key="procedure.id")
     result_date: date
-    outcome: str
-    side: str
+    outcome: PathologyOutcome = Field(sa_type=EnumString(PathologyOutcome))
+    side: Side = Field(sa_type=EnumString(Side))
     text: str = ""
     removed_at: datetime | None = None
 
@@ -121,15 +146,17 @@ class Proposal(SQLModel, table=True):
     attachment_id: int | None = Field(default=None, foreign_key="attachment.id")
     instance_id: int | None = Field(default=None, foreign_key="instance.id")
     field: str
-    side: str | None = None
-    value: str
+    side: Side | None = Field(default=None, sa_type=EnumString(Side))
+    value: str  # depends on the field (a category, a density letter, ...): text
     quote: str = ""  # exactly the text the value was read from
     context: str = ""  # the text around it, for showing the source
     span_start: int | None = None
     span_end: int | None = None
     language: str = ""
-    source_kind: str = "radiologist"  # "radiologist" or "cad"
-    status: str = "pending"  # pending, accepted, rejected
+    source_kind: SourceKind = Field(default=SourceKind.RADIOLOGIST, sa_type=EnumString(SourceKind))
+    status: ProposalStatus = Field(
+        default=ProposalStatus.PENDING, sa_type=EnumString(ProposalStatus)
+    )
     created_at: datetime
     decided_at: datetime | None = None
 

@@ -21,6 +21,7 @@ from mammolog.catalog.models import (
     Series,
     Study,
 )
+from mammolog.catalog.statuses import ImportRunStatus
 from mammolog.dicom.headers import InstanceHeader
 from mammolog.dicom.names import match_keys
 from mammolog.services.persons import IdentityFacts, find_or_create_identity
@@ -302,7 +303,7 @@ class CatalogWriter:
                 run = session.get(ImportRun, self.run_id)
                 if run is not None:
                     run.finished_at = datetime.now(UTC)
-                    run.status = "failed"
+                    run.status = ImportRunStatus.FAILED
                     session.add(run)
                     session.add(ImportProblem(run_id=self.run_id, path="", reason=reason[:500]))
         except Exception:  # noqa: BLE001 - the original error is what the user must see
@@ -318,9 +319,9 @@ class CatalogWriter:
                 return
             run.finished_at = datetime.now(UTC)
             run.status = (
-                "cancelled"
+                ImportRunStatus.CANCELLED
                 if report.cancelled
-                else ("problems" if report.problems else "completed")
+                else (ImportRunStatus.PROBLEMS if report.problems else ImportRunStatus.COMPLETED)
             )
             run.files_seen = report.files_seen
             run.studies_added = report.studies_added

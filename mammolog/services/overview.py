@@ -13,6 +13,7 @@ from mammolog.catalog.db import read_session
 from mammolog.catalog.models import Instance, Series
 from mammolog.catalog.queries import StudyRecord, list_studies
 from mammolog.catalog.results_models import AssessmentRow, Attachment, Proposal
+from mammolog.catalog.statuses import ProposalStatus
 from mammolog.domain.due import NextDue
 from mammolog.domain.latest import LatestResults
 from mammolog.services.timeline import choose_person, load_history, timeline_of
@@ -79,7 +80,7 @@ def library_overview(
         pending: dict[int, int] = {}
         for study_pk in session.exec(
             select(Proposal.study_pk).where(
-                col(Proposal.study_pk).in_(pks), Proposal.status == "pending"
+                col(Proposal.study_pk).in_(pks), Proposal.status == ProposalStatus.PENDING
             )
         ).all():
             if study_pk is not None:

@@ -22,7 +22,9 @@ from sqlmodel import Session, col, select
 from mammolog.catalog.db import read_session, write_session
 from mammolog.catalog.models import Instance, Series, Study
 from mammolog.catalog.results_models import Attachment, Proposal
+from mammolog.catalog.statuses import ProposalStatus, ResultSource, SourceKind
 from mammolog.domain.errors import DomainValidationError
+from mammolog.domain.lexicon import Side
 from mammolog.domain.plain_words import proposal_accepted_words
 from mammolog.export.own_exports import is_own_export
 from mammolog.paths import AppPaths, safe_library_path
@@ -75,13 +77,13 @@ class ProposalRecord:
     study_uid: str
     study_date: str | None
     field: str
-    side: str | None
+    side: Side | None
     value: str
     quote: str
     context: str
     document: str
-    source_kind: str
-    status: str
+    source_kind: SourceKind
+    status: ProposalStatus
     conflict: bool
 
     def as_json(self) -> dict[str, object]:
@@ -197,14 +199,14 @@ def _store(engine: Engine, document: ReportDocument, extraction: ExtractionResul
                     attachment_id=document.attachment_id,
                     instance_id=document.instance_id,
                     field=proposal.field,
-                    side=proposal.side,
+                    side=None if proposal.side is None else Side(proposal.side),
                     value=proposal.value,
                     quote=proposal.quote,
                     context=context,
                     span_start=proposal.start,
                     span_end=proposal.end,
                     language=proposal.language,
-                    source_kind=proposal.source_kind,
+                    source_kind=SourceKind(proposal.source_kind),
                     created_at=datetime.now(UTC),
                 )  # fmt: skip
             )
@@ -224,13 +226,15 @@ def list_proposals(
         names = _document_names(session, [p for p, _ in rows])
     values: dict[tuple[int, str, str | None], set[str]] = {}
     for proposal, _study in rows:
-        if proposal.status != "rejected" and proposal.source_kind == "radiologist":
+        if proposal.status != ProposalStatus.REJECTED and (
+            proposal.source_kind == SourceKind.RADIOLOGIST
+        ):
             values.setdefault((proposal.study_pk or 0, proposal.field, proposal.side), set()).add(
                 proposal.value
             )
     records = []
     for proposal, study in rows:
-        if proposal.status != "pending" and not include_decided:
+        if proposal.status != ProposalStatus.PENDING and not include_decided:
             continue
         key = (proposal.study_pk or 0, proposal.field, proposal.side)
         conflict = proposal.field in ("category", "density") and len(values.get(key, ())) > 1
@@ -277,27 +281,27 @@ def accept_proposal(engine: Engine, proposal_id: int) -> str:
         if proposal is None:
             raise DomainValidationError("proposal", f"there is no proposal {proposal_id}")
         study = session.get(Study, proposal.study_pk) if proposal.study_pk else None
-    if proposal.status != "pending":
+    if proposal.status != ProposalStatus.PENDING:
         raise DomainValidationError(
             "proposal", f"proposal {proposal_id} is already {proposal.status}"
         )
     if study is None:
         raise DomainValidationError("proposal", f"proposal {proposal_id} is not placed on a study")
-    if proposal.source_kind == "cad" and proposal.field in ASSESSMENT_FIELDS:
+    if proposal.source_kind == SourceKind.CAD and proposal.field in ASSESSMENT_FIELDS:
         raise DomainValidationError(
             "proposal",
             f"proposal {proposal_id} comes from a CAD report (a machine's output); "
             "it cannot become the radiologist's assessment",
         )
     provenance = results.Provenance(
-        source="document", attachment_id=proposal.attachment_id,
+        source=ResultSource.DOCUMENT, attachment_id=proposal.attachment_id,
         instance_id=proposal.instance_id, text=proposal.quote,
     )  # fmt: skip
     done = _apply(engine, study.study_uid, proposal, provenance)
     with write_session(engine) as session:
         row = session.get(Proposal, proposal_id)
         assert row is not None
-        row.status = "accepted"
+        row.status = ProposalStatus.ACCEPTED
         row.decided_at = datetime.now(UTC)
         session.add(row)
     return done
@@ -392,10 +396,10 @@ def reject_proposal(engine: Engine, proposal_id: int) -> None:
         row = session.get(Proposal, proposal_id)
         if row is None:
             raise DomainValidationError("proposal", f"there is no proposal {proposal_id}")
-        if row.status != "pending":
+        if row.status != ProposalStatus.PENDING:
             raise DomainValidationError(
                 "proposal", f"proposal {proposal_id} is already {row.status}"
             )
-        row.status = "rejected"
+        row.status = ProposalStatus.REJECTED
         row.decided_at = datetime.now(UTC)
         session.add(row)

@@ -17,7 +17,9 @@ from sqlmodel import Session, col, select
 
 from mammolog.catalog.db import read_session, write_session
 from mammolog.catalog.results_models import AssessmentRow, FindingRow
+from mammolog.catalog.statuses import ResultSource
 from mammolog.domain.errors import DomainValidationError
+from mammolog.domain.lexicon import AssociatedFeature
 from mammolog.domain.records import Assessment, Finding
 from mammolog.services.studies import resolve_study
 
@@ -26,7 +28,7 @@ from mammolog.services.studies import resolve_study
 class Provenance:
     """Where a value comes from: typed by the user, or a confirmed proposal from a document."""
 
-    source: str = "user"
+    source: ResultSource = ResultSource.USER
     attachment_id: int | None = None
     instance_id: int | None = None
     text: str = ""
@@ -52,12 +54,12 @@ def current_assessment_row(session: Session, study_pk: int) -> AssessmentRow | N
 def assessment_from_row(row: AssessmentRow) -> Assessment:
     """The domain record of a stored assessment."""
     return Assessment(
-        right=row.right,  # type: ignore[arg-type]
-        left=row.left,  # type: ignore[arg-type]
-        overall=row.overall,  # type: ignore[arg-type]
-        density=row.density,  # type: ignore[arg-type]
+        right=row.right,
+        left=row.left,
+        overall=row.overall,
+        density=row.density,
         density_entered=row.density_entered,
-        recommendation=row.recommendation,  # type: ignore[arg-type]
+        recommendation=row.recommendation,
         note=row.note,
     )
 
@@ -207,8 +209,8 @@ FINDING_FIELDS = (
 def finding_from_row(row: FindingRow) -> Finding:
     """The domain record of a stored finding (its ref is "F<id>")."""
     values = {name: getattr(row, name) for name in FINDING_FIELDS}
-    features = tuple(f for f in row.features.split(",") if f)
-    return Finding(type=row.type, features=features, ref=f"F{row.id}", note=row.note, **values)  # type: ignore[arg-type]
+    features = tuple(AssociatedFeature(f) for f in row.features.split(",") if f)
+    return Finding(type=row.type, features=features, ref=f"F{row.id}", note=row.note, **values)
 
 
 def add_finding(

@@ -15,6 +15,7 @@ from mammolog.catalog.db import read_session
 from mammolog.catalog.models import PatientIdentity, Study
 from mammolog.catalog.queries import InstanceRecord, StudyRecord, study_instances
 from mammolog.catalog.results_models import Attachment, FindingRow, Proposal
+from mammolog.catalog.statuses import ProposalStatus
 from mammolog.domain.records import Assessment
 from mammolog.paths import AppPaths, make_private_dir, safe_library_path
 from mammolog.services.proposals import ProposalRecord, list_proposals, report_documents
@@ -94,7 +95,7 @@ def load_study_details(engine: Engine, paths: AppPaths, study_pk: int) -> StudyD
         decided = len(
             session.exec(
                 select(Proposal.id).where(
-                    Proposal.study_pk == study_pk, Proposal.status != "pending"
+                    Proposal.study_pk == study_pk, Proposal.status != ProposalStatus.PENDING
                 )
             ).all()
         )

@@ -21,7 +21,6 @@ from mammolog.catalog.results_models import (
 from mammolog.domain.due import NextDue, next_due
 from mammolog.domain.errors import DomainValidationError
 from mammolog.domain.latest import LatestResults, latest_results
-from mammolog.domain.lexicon import PathologyOutcome, ProcedureType, Side
 from mammolog.domain.records import Exam, Finding, Pathology, Procedure
 from mammolog.domain.serialise import timeline_to_dict
 from mammolog.domain.timeline import TimelineEntry, build_timeline
@@ -133,8 +132,8 @@ def load_history(session: Session, person: Person) -> PersonHistory:
     procedures = tuple(
         Procedure(
             date=row.procedure_date,
-            type=ProcedureType(row.type),
-            side=Side(row.side),
+            type=row.type,
+            side=row.side,
             finding_ref=f"F{row.finding_id}" if row.finding_id else None,
             ref=f"P{row.id}",
             note=row.note,
@@ -148,8 +147,8 @@ def load_history(session: Session, person: Person) -> PersonHistory:
     pathology = tuple(
         Pathology(
             date=row.result_date,
-            outcome=PathologyOutcome(row.outcome),
-            side=Side(row.side),
+            outcome=row.outcome,
+            side=row.side,
             procedure_ref=f"P{row.procedure_id}" if row.procedure_id else None,
             text=row.text,
         )  # fmt: skip
