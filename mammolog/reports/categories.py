@@ -234,6 +234,8 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
 def _note(text: str, s: Sentence, start: int, anchor: str, c: Compiled) -> str:
     """Whether a category is the final/combined assessment, one modality's, or plain."""
     lead = text[max(s.start, start - 50) : start]
+    # "Conclusão final (mamografia + ultrassonografia): BI-RADS 3": an aside before the colon
+    lead = re.sub(r"[ \t]*\([^()\n]*\)([ \t]*:?[ \t]*)$", r"\1", lead)
     final = c.words.final_before
     if final.search(lead) or c.words.final_start.match(anchor):
         return FINAL_NOTE

@@ -192,7 +192,7 @@ LANGUAGE = Language(
     ),
     final_words=(
         r"(?:avaliação|categoria|classificação|impressão)(?:\s+(?:final|global|combinada|conjunta)){1,2}"
-        r"|conclusão|em\s+conjunto"
+        r"|conclusão(?:\s+final)?|em\s+conjunto"
     ),
     overall_words=r"\bglobal(?:mente)?\b|\bem\s+conjunto\b|\bcombinad[oa]\b",
     negated_after=r"não|excluíd\w*|improvável|ausente\w*",

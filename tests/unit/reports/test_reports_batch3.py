@@ -296,6 +296,22 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "соответствует суммационной тени.\nОкончательная категория: BI-RADS 1.\n",
         {(None, "1")},
     ),
+    # *b3_04: the combined final assessment, with an aside before its colon, is the only one.
+    (
+        "pt",
+        "Mamografia: mamas densas (padrão D). Sem achados suspeitos. BI-RADS 1.\n"
+        "Ultrassonografia: nódulo oval circunscrito na MD às 10h de 7 mm. BI-RADS 3.\n\n"
+        "Conclusão final (mamografia + ultrassonografia): BI-RADS 3 – achado provavelmente"
+        " benigno.\n",
+        {(None, "3")},
+    ),
+    (
+        "ru",
+        "Маммография: плотность по ACR – D. Патологических образований не выявлено. BI-RADS 1.\n"
+        "УЗИ: в левой молочной железе на 2 ч. простая киста 9 мм. BI-RADS 2.\n\n"
+        "Итоговая оценка по системе BI-RADS: 2. Контроль через 12 месяцев.\n",
+        {(None, "2")},
+    ),
 ]
 
 
