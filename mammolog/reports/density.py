@@ -10,8 +10,8 @@ izquierda tipo C", "Тип плотности: справа B, слева C". Ea
 there needs a label ("tipo") or a capital, a number always a label.
 
 MRI describes the amount of fibroglandular tissue and the background enhancement in words
-close to density's ("Amount of fibroglandular tissue: scattered"); a sentence holding those
-words gives no density.
+close to density's ("Amount of fibroglandular tissue: scattered"); a report holding those
+words (outside its history) gives no density.
 """
 
 from __future__ import annotations
@@ -183,12 +183,17 @@ def _mri_tissue(pattern: str) -> re.Pattern[str]:
 def drop_not_density(
     text: str, sentences: list[Sentence], hits: list[Hit], c: Compiled
 ) -> list[Hit]:
-    """Density hits go whose sentence (or its label) names MRI tissue amount or enhancement,
-    or explains the density letters (a legend)."""
+    """Density hits go from a sentence that explains the density letters (a legend), and all
+    of them from a report that names MRI tissue amount or background enhancement outside
+    its history: an MRI report's "scattered fibroglandular tissue" is not mammographic
+    density, and in a report that mixes MRI with a mammogram (or a contrast mammogram) the
+    two cannot be told apart safely."""
     mri = _mri_tissue(c.language.mri_tissue)
-    spans = [
-        (s.start, s.end)
+    if any(
+        s.section not in ("history", "legend")
+        and (mri.search(text, s.start, s.end) or mri.search(s.label or ""))
         for s in sentences
-        if mri.search(text, s.start, s.end) or mri.search(s.label or "") or density_legend(text, s)
-    ]
+    ):
+        return [h for h in hits if h.field != "density"]
+    spans = [(s.start, s.end) for s in sentences if density_legend(text, s)]
     return [h for h in hits if h.field != "density" or not any(a <= h.start < b for a, b in spans)]

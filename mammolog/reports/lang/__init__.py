@@ -111,7 +111,7 @@ class Language:
     """The alphabet the language is written in ("latin", "cyrillic")."""
     mri_tissue: str = r"\bFGT\b|\bBPE\b"
     """MRI words for the amount of fibroglandular tissue and background enhancement ("amount
-    of fibroglandular tissue", "BPE"): a sentence holding them never gives a density."""
+    of fibroglandular tissue", "BPE"): a report holding them gives no density."""
 
 
 def _registry() -> dict[str, Language]:

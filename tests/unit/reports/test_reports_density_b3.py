@@ -31,6 +31,19 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         set(),
     ),
     ("en", "Breast MRI. FGT: heterogeneously dense fibroglandular tissue. BI-RADS 2.", set()),
+    (
+        "en",
+        "MRI BREASTS.\nBreast composition: c (heterogeneous fibroglandular tissue).\n"
+        "Background parenchymal enhancement: minimal.\nImpression: BI-RADS 2.",
+        set(),
+    ),
+    # An MRI named in the history does not stop the mammogram's density.
+    (
+        "en",
+        "Comparison: MRI 2025 with minimal BPE.\n\nMammogram: The breasts are heterogeneously"
+        " dense. BI-RADS 1.",
+        {(None, "c")},
+    ),
     ("nl", "MRI mammae. Hoeveelheid fibroglandulair weefsel: type C. BI-RADS 1.", set()),
     (
         "de",
