@@ -180,10 +180,28 @@ def _mri_tissue(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE | re.UNICODE)
 
 
+@lru_cache(maxsize=16)
+def _second_value(range_words: str) -> re.Pattern[str]:
+    return re.compile(
+        r"[ \t]*(?:\([^()\n]{0,12}\)[ \t]*)?(?:[/\-–]|(?<!\w)(?:" + range_words + r")(?!\w))"
+        r"[ \t]*(?:(?:acr|typ\w*|tipo|тип)[ \t\-]*)?(?:[A-Da-d1-4]|I{1,3}|IV)(?![\w])",
+        re.IGNORECASE | re.UNICODE,
+    )
+
+
+def _between_two(text: str, h: Hit, c: Compiled) -> bool:
+    """A letter or number that another follows as a range or choice ("B/C", "ACR b-c", "B to
+    C", "C or D"): the density lies between two, so neither is proposed."""
+    if h.end < 1 or text[h.end - 1] not in "ABCDabcd1234I":
+        return False
+    return _second_value(c.language.range_words).match(text, h.end) is not None
+
+
 def drop_not_density(
     text: str, sentences: list[Sentence], hits: list[Hit], c: Compiled
 ) -> list[Hit]:
-    """Density hits go from a sentence that explains the density letters (a legend), and all
+    """Density hits go from a sentence that explains the density letters (a legend), a value
+    that another follows as a range or choice ("B/C", "C or D"), and all
     of them from a report that names MRI tissue amount or background enhancement outside
     its history: an MRI report's "scattered fibroglandular tissue" is not mammographic
     density, and in a report that mixes MRI with a mammogram (or a contrast mammogram) the
@@ -196,4 +214,9 @@ def drop_not_density(
     ):
         return [h for h in hits if h.field != "density"]
     spans = [(s.start, s.end) for s in sentences if density_legend(text, s)]
-    return [h for h in hits if h.field != "density" or not any(a <= h.start < b for a, b in spans)]
+    return [
+        h
+        for h in hits
+        if h.field != "density"
+        or not (any(a <= h.start < b for a, b in spans) or _between_two(text, h, c))
+    ]

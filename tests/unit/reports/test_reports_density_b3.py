@@ -161,6 +161,16 @@ CASES: list[tuple[str, str, set[Pair]]] = [
     ("pl", "Sutki o budowie tłuszczowo-gruczołowej. Wniosek: BI-RADS 1.", set()),
     ("pt", "Mamas lipossubstituidas (padrao A). Conclusao: BI-RADS 2.", {(None, "a")}),
     ("pt", "Mamas com tecido fibroglandular esparso. Conclusão: BI-RADS 1.", {(None, "b")}),
+    # Two values as a range or a choice: the density lies between them, nothing is proposed.
+    ("en", "Density B/C. BI-RADS 1.", set()),
+    ("en", "Breast density: C or D. BI-RADS 1.", set()),
+    ("en", "Breast density B (R) / C (L). BI-RADS 1.", set()),
+    ("de", "Dichte ACR b-c. BI-RADS 1.", set()),
+    ("de", "ACR-Typ II-III. BI-RADS 1.", set()),
+    ("fr", "Densité de type B/C. ACR 1.", set()),
+    ("es", "Densidad tipo B-C. BI-RADS 1.", set()),
+    ("ru", "Плотность: тип B/C. BI-RADS 1.", set()),
+    ("en", "Density C - heterogeneously dense. BI-RADS 2.", {(None, "c")}),
     # Words typed without their accents, and a 4th-edition number after more words.
     ("es", "Composicion mamaria tipo C. BI-RADS 1.", {(None, "c")}),
     ("es", "Mamas heterogeneamente densas. BI-RADS 1.", {(None, "c")}),
