@@ -190,6 +190,9 @@ def historical(
     if _under_history_label(text, s, start, c):
         return True
     cs = clause_start(text, s.start, start, _side_breaks(c))
+    label = _LINE_LABEL.match(text, s.start, start)
+    if label and section_kind(c, text[s.start : label.end() - 1].strip(" \t*-•")) == "addendum":
+        cs = max(cs, label.end())  # "ADDENDUM 06/12/2026: ... BI-RADS 3": its date is no past
     window = text[cs:start]
     if cs == s.start:  # "..., dort beurteilt als\nBI-RADS 4 rechts": a clause cut by a wrap
         lead = wrapped_lead(text, s, start)
@@ -269,6 +272,8 @@ def clause_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
     when what follows the value starts a new sentence whose full stop was lost ("BIRADS: 2
     Benign calcifications bilaterally").
     """
+    if c.words.overall.search(text, s.start, end):
+        return None  # "Overall: BI-RADS 4 due to the left breast mass" is the exam's
     ce = clause_end(text, end, s.end, c.clause_break)
     rest = text[end:ce]
     caps = not any(ch.islower() for ch in text[s.start : s.end])  # all capitals: case tells nothing

@@ -71,7 +71,7 @@ LANGUAGE = Language(
         r"|\b(?:19|20)\d\d\b|\bil\s+y\s+a\b|\binitialement\b|\bancien\w*|\bmère\b|\bsœur\b"
         r"|\bsoeur\b|\btante\b|\bfamilia\w*|\bau\s+lieu\s+de\b|\bmodifi\w+\s+de\b|\bétait\b"
         r"|\bavait\b|\bdernier\s+examen\b|\bdéjà\b|\bconnu\w*"
-        r"|\bà\s+l'extérieur\b|\bextérieur\w*"
+        r"|\bà\s+l'extérieur\b|(?<!-)\bextérieur\w*"
     ),
     current_cues=(
         r"\bactuellement\b|\baujourd'hui\b|\bce\s+jour\b|\bdésormais\b|\bmaintenant\b"
@@ -223,7 +223,7 @@ LANGUAGE = Language(
     modality_words=r"mammographi\w*|échographi\w*|irm|tomosynthèse|en\s+mammographie",
     final_words=(
         r"(?:synthèse|classification|évaluation|classement)(?:\s+(?:finale?|globale?))?"
-        r"|conclusion|au\s+total|en\s+conclusion"
+        r"|conclusion(?:\s+(?:finale?|globale?|de\s+synthèse))?|au\s+total|en\s+conclusion"
     ),
     overall_words=r"\bglobal\w*|\bau\s+total\b|\bsynthèse\b",
     negated_after=r"non|pas|exclu\w*|improbable|écarté\w*|absent\w*",

@@ -312,6 +312,27 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "Итоговая оценка по системе BI-RADS: 2. Контроль через 12 месяцев.\n",
         {(None, "2")},
     ),
+    # Variants of the batch's shapes: an addendum label's date is no past exam ...
+    (
+        "en",
+        "IMPRESSION: Right breast: BI-RADS 1. Left breast: BI-RADS 4B.\n\n"
+        "ADDENDUM 06/12/2026: The left breast is downgraded to BI-RADS 3.",
+        {("R", "1"), ("L", "3")},
+    ),
+    # ... "Conclusion globale (...)" is the combined assessment ...
+    (
+        "fr",
+        "Mammographie : ACR 1. Échographie : ACR 2.\n"
+        "Conclusion globale (mammographie + échographie) : ACR 2.",
+        {(None, "2")},
+    ),
+    # ... and an overall category keeps no side from the finding that caused it.
+    (
+        "en",
+        "Findings: irregular mass in the left breast.\n"
+        "Overall: BI-RADS 4 due to the left breast mass, biopsy advised.\n",
+        {(None, "4")},
+    ),
 ]
 
 
