@@ -209,19 +209,29 @@ def _wrapped_after_side(text: str, h: Hit, c: Compiled) -> bool:
     """True for an unsided category that opens a line continuing a sentence that names a side.
 
     "Wniosek: torbiel piersi prawej,\nBI-RADS 2." is a hard-wrapped "..., BI-RADS 2" whose
-    side is the right breast's, which the line break hides.
+    side is the right breast's, which the line break hides. The sentence is followed back
+    over up to three lines that end in no punctuation ("the left\nbreast is downgraded to\n
+    BI-RADS 3.").
     """
     if h.field != "category" or h.side is not None:
         return False
     line_start = text.rfind("\n", 0, h.start) + 1
     if line_start == 0 or re.search(r"[.;:!?]", text[line_start : h.start]):
         return False
-    prev_start = text.rfind("\n", 0, line_start - 1) + 1
-    prev = text[prev_start : line_start - 1].rstrip()
-    if not prev or prev[-1] in ".!?:;":
-        return False
-    clause = re.split(r"[.;:!?]", prev)[-1] + " " + text[line_start : h.start]
-    return c.side.search(clause) is not None
+    clause = text[line_start : h.start]
+    for _ in range(3):
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        prev = text[prev_start : line_start - 1].rstrip()
+        if not prev or prev[-1] in ".!?:;":
+            break
+        pieces = re.split(r"[.;:!?]", prev)
+        clause = pieces[-1] + " " + clause
+        if len(pieces) > 1 or prev_start == 0:
+            break
+        line_start = prev_start
+    return clause.strip() != text[text.rfind("\n", 0, h.start) + 1 : h.start].strip() and (
+        c.side.search(clause) is not None
+    )
 
 
 def _continued_clause(text: str, h: Hit) -> str | None:

@@ -333,6 +333,14 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "Overall: BI-RADS 4 due to the left breast mass, biopsy advised.\n",
         {(None, "4")},
     ),
+    # A side named two wrapped lines before an addendum's value: the value is held back, not
+    # read as the exam's.
+    (
+        "en",
+        "IMPRESSION: Right breast:\nBI-RADS 1. Left breast:\nBI-RADS 4B.\n\n"
+        "ADDENDUM 06/12/2026:\nAfter review the left\nbreast is downgraded to\nBI-RADS 3.",
+        set(),
+    ),
 ]
 
 
