@@ -78,6 +78,10 @@ class ExportScreen(MammologScreen):
             with RadioSet(id="export-kind"):
                 for index, (_kind, label) in enumerate(KINDS):
                     yield RadioButton(label, value=index == 0)
+            yield Static("Where", classes="section-title")
+            with Horizontal(classes="form-row"):
+                yield Label("Write to")
+                yield self.text_input(id="export-path")
             yield Checkbox(
                 "De-identify: no names, IDs, birth date, centres or notes", id="export-anonymize"
             )
@@ -91,10 +95,6 @@ class ExportScreen(MammologScreen):
                 id="export-keep-private",
                 disabled=True,
             )
-            yield Static("Where", classes="section-title")
-            with Horizontal(classes="form-row"):
-                yield Label("Write to")
-                yield self.text_input(id="export-path")
             with Horizontal(id="export-actions"):
                 yield Button("Export", id="export-start", variant="primary")
             yield Static("", id="export-result")
