@@ -51,3 +51,14 @@ class EnumString(TypeDecorator[E], Generic[E]):
     @property
     def python_type(self) -> type[E]:
         return self.enum
+
+
+def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+    """Alembic autogenerate hook: an :class:`EnumString` column is written as ``sa.String()``.
+
+    Migrations then hold plain VARCHAR columns, as the database does, and never import the
+    application's enums (which may change after a migration is written).
+    """
+    if type_ == "type" and isinstance(obj, EnumString):
+        return "sa.String()"
+    return False

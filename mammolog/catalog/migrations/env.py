@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 import mammolog.catalog.models  # noqa: F401  (registers the tables)
 import mammolog.catalog.results_models  # noqa: F401
+from mammolog.catalog.types import render_item
 
 config = context.config
 connection = config.attributes["connection"]
@@ -15,6 +16,7 @@ context.configure(
     target_metadata=SQLModel.metadata,
     render_as_batch=True,
     compare_type=True,
+    render_item=render_item,
 )
 with context.begin_transaction():
     context.run_migrations()
