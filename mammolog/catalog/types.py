@@ -9,10 +9,13 @@ the enum, before anything reaches the database.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import String, TypeDecorator
+
+if TYPE_CHECKING:
+    from alembic.autogenerate.api import AutogenContext
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -53,7 +56,7 @@ class EnumString(TypeDecorator[E], Generic[E]):
         return self.enum
 
 
-def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     """Alembic autogenerate hook: an :class:`EnumString` column is written as ``sa.String()``.
 
     Migrations then hold plain VARCHAR columns, as the database does, and never import the
