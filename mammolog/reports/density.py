@@ -52,6 +52,8 @@ def density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     hits: list[Hit] = []
     for m in pattern.finditer(text, s.start, s.end):
         d, gap = m.group("d"), m.group("gap")
+        if text[m.start("d") - 1].isalnum():
+            continue  # "gęsta", "tkanka gruczołowa.": the last letter of a density word
         if c.words.unit_after.match(text, m.end(), s.end):
             continue
         if _ANOTHER_LETTER.match(text, m.end(), s.end):

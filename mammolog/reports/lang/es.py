@@ -82,7 +82,7 @@ LANGUAGE = Language(
             r"|fibroglandular\w*\s+dispers\w*",
             "b",
         ),
-        (r"heterog[ée]neamente\s+dens\w*", "c"),
+        (r"heterog[ée]neamente\s+dens\w*|dens[ao]s?\s+(?:y\s+)?heterog[ée]ne[ao]s?", "c"),
         (r"extremadamente\s+dens\w*", "d"),
     ),
     mri_tissue=(

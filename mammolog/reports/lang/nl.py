@@ -57,6 +57,7 @@ LANGUAGE = Language(
         r"|\b(?:19|20)\d\d\b|\bgeleden\b|\boorspronkelijk\b|\baanvankelijk\b|\bmoeder\b"
         r"|\bzus(?:ter)?\b|\btante\b|\bfamili\w*|\bin\s+plaats\s+van\b|\bgewijzigd\s+van\b"
         r"|\bwas\b|\bwerd\b|\bbekend\w*"
+        r"|\bdaar\s+(?:beoordeeld|geclassificeerd|ingedeeld|gescoord)\b|\belders\b"
     ),
     current_cues=(
         r"\bnu\b|\bthans\b|\bactueel\b|\bhuidig\w*|\bvandaag\b|\bdit\s+onderzoek\b"
@@ -72,8 +73,8 @@ LANGUAGE = Language(
     ),
     density_words=(
         (
-            r"(?:vrijwel|bijna)\s+(?:geheel|volledig)\s+vet\w*"
-            r"|(?:overwegend|voornamelijk|grotendeels)\s+vet\w*",
+            r"(?:vrijwel|bijna)\s+(?:geheel|volledig)\s+(?:ver)?vet\w*"
+            r"|(?:overwegend|voornamelijk|grotendeels)\s+(?:uit\s+)?vet\w*",
             "a",
         ),
         (r"verspreid\w*\s+fibroglandulair\w*(?:\s+weefsel)?", "b"),

@@ -73,7 +73,8 @@ LANGUAGE = Language(
         (
             r"(?:prawie\s+)?(?:całkowicie|wyłącznie)\s+tłuszczow\w*"
             r"|z\s+przewagą\s+tkanki\s+tłuszczowej|przewag\w*\s+tkanki\s+tłuszczowej"
-            r"|(?:o\s+)?budow\w*\s+tłuszczow(?:ej|a|ą)(?![\w-])",
+            r"|(?:o\s+)?budow\w*\s+tłuszczow(?:ej|a|ą)(?![\w-])"
+            r"|(?:o\s+)?utkani\w*\s+tłuszczow(?:ym|e|ego)(?![\w-])",
             "a",
         ),
         (r"rozproszon\w*\s+(?:obszar\w*\s+)?(?:tkanki\s+)?włóknisto-?gruczołow\w*", "b"),

@@ -55,6 +55,7 @@ LANGUAGE = Language(
         r"|\bcompar\w*|\b(?:19|20)\d\d\b|\bhá\s+\w+|\binicialmente\b|\bmãe\b|\birmã\b"
         r"|\btia\b|\bfamiliar\w*|\bem\s+vez\s+de\b|\balterad\w+\s+de\b|\bera\b|\btinha\b"
         r"|\bfoi\s+(?:classificad|avaliad|categorizad)\w*|\bconhecid[oa]\b"
+        r"|\blaudad[oa]s?\s+(?:lá\s+)?como\b|\bem\s+outr[oa]\s+(?:serviço|centro|clínica)\b"
     ),
     current_cues=(
         r"\batual\w*|\bactual\w*|\bhoje\b|\bagora\b|\bneste\s+exame\b|\bno\s+presente\b"
@@ -77,7 +78,8 @@ LANGUAGE = Language(
     density_words=(
         (
             r"(?:quase\s+)?(?:totalmente|inteiramente|predominantemente)\s+(?:adipos\w*"
-            r"|gorduros\w*)|lipossubstitu[íi]d\w*",
+            r"|gorduros\w*)|lipossubstitu[íi]d\w*"
+            r"|predom[íi]nio\s+(?:de\s+tecido\s+)?adiposo",
             "a",
         ),
         (
@@ -85,7 +87,7 @@ LANGUAGE = Language(
             r"|densidades\s+fibroglandulares\s+esparsas|fibroglandular\w*\s+espars[oa]s?",
             "b",
         ),
-        (r"heterogeneamente\s+dens\w*", "c"),
+        (r"heterogeneamente\s+dens\w*|dens[ao]s\s+e\s+heterog[êée]ne[ao]s", "c"),
         (r"extremamente\s+dens\w*", "d"),
     ),
     mri_tissue=(

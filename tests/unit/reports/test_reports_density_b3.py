@@ -171,6 +171,23 @@ CASES: list[tuple[str, str, set[Pair]]] = [
     ("es", "Densidad tipo B-C. BI-RADS 1.", set()),
     ("ru", "Плотность: тип B/C. BI-RADS 1.", set()),
     ("en", "Density C - heterogeneously dense. BI-RADS 2.", {(None, "c")}),
+    # The last letter of a density word is not a density letter.
+    ("pl", "Skrajnie gęsta tkanka gruczołowa. BI-RADS 1.", {(None, "d")}),
+    ("pl", "Piersi o budowie utkania. BI-RADS 1.", set()),
+    # More national wordings.
+    ("nl", "Vrijwel volledig vervette mammae. BI-RADS 1.", {(None, "a")}),
+    ("nl", "Mammae bestaan grotendeels uit vetweefsel. BI-RADS 1.", {(None, "a")}),
+    ("pl", "Piersi o utkaniu tłuszczowym. BI-RADS 1.", {(None, "a")}),
+    ("pl", "Piersi o utkaniu tłuszczowo-gruczołowym. BI-RADS 1.", set()),
+    ("pt", "Mamas densas e heterogêneas. BI-RADS 1.", {(None, "c")}),
+    ("pt", "Mamas com predomínio de tecido adiposo. BI-RADS 1.", {(None, "a")}),
+    ("es", "Mamas densas heterogéneas. BI-RADS 1.", {(None, "c")}),
+    ("it", "Mammelle dense ed eterogenee. BI-RADS 1.", {(None, "c")}),
+    (
+        "ru",
+        "Плотность ткани молочных желез соответствует типу B по ACR. BI-RADS 2.",
+        {(None, "b")},
+    ),
     # Words typed without their accents, and a 4th-edition number after more words.
     ("es", "Composicion mamaria tipo C. BI-RADS 1.", {(None, "c")}),
     ("es", "Mamas heterogeneamente densas. BI-RADS 1.", {(None, "c")}),
