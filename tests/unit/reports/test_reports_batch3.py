@@ -341,6 +341,31 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "ADDENDUM 06/12/2026:\nAfter review the left\nbreast is downgraded to\nBI-RADS 3.",
         set(),
     ),
+    # Second opinions in the other languages of the batch: the outside reading is history.
+    (
+        "it",
+        "Revisione di mammografia esterna (08/2026), refertata come BI-RADS 4.\n"
+        "Nostra valutazione: linfonodo intramammario, BI-RADS 2.",
+        {(None, "2")},
+    ),
+    (
+        "pt",
+        "Mamografia realizada em outro serviço (08/2026), laudada como BI-RADS 4.\n"
+        "Nossa avaliação: linfonodo intramamário, BI-RADS 2.",
+        {(None, "2")},
+    ),
+    (
+        "ru",
+        "Снимки из другой клиники, где выставлена категория BI-RADS 4.\n"
+        "Наше заключение: BI-RADS 2.",
+        {(None, "2")},
+    ),
+    (
+        "nl",
+        "Mammografie elders verricht, daar beoordeeld als BI-RADS 4. De borsten zijn heterogeen"
+        " dens.\nConclusie: intramammaire lymfeklier, BI-RADS 2.",
+        {(None, "2")},
+    ),
 ]
 
 
