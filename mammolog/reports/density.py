@@ -26,7 +26,9 @@ FOURTH_EDITION = {"1": "a", "2": "b", "3": "c", "4": "d"}
 """4th-edition density numbers and the 5th-edition letters they became."""
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.;,)]|$)")
 _ANOTHER_LETTER = re.compile(r"[ \t]+[A-Da-d1-4](?![\w.,])")
-_SCALE_AFTER = re.compile(r"[ \t]*\([ \t]*(?:acr|bi-?rads)(?![\w])", re.IGNORECASE)
+_SCALE_AFTER = re.compile(
+    r"[ \t]*\([ \t]*(?:acr|bi-?rads)(?![\w])(?![ \t\-:]*[0-9A-Da-d](?![\w]))", re.IGNORECASE
+)
 """The scale named after the value: "densité 3 (ACR, classification ancienne)"."""
 
 

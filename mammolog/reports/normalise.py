@@ -12,6 +12,8 @@ from. What is normalised:
   (4C) in Russian alphabetical order, so it is ambiguous and reads as nothing;
 - the spellings of BI-RADS (OCR "Bl-RADS", "BI- RADS", "BI-\\nRADS", "BI RADS", Greek or
   Cyrillic "ΒΙ-RADS");
+- OCR's "1" for l and "0" for o inside a word in small letters ("heterogeneous1y",
+  "fibrog1andular", "c0mposition");
 - a word broken at a line end with a hyphen ("heterogen-\\neously", "ty-\\npe A") is joined
   when the line goes on in small letters; a side word before or after the hyphen keeps it
   ("left-\\nsided" reads "left-sided");
@@ -46,6 +48,7 @@ _BIRADS = re.compile(
     r"R[ \t]?A[ \t]?D[ \t]?[S5](?![^\W\d_])",
     re.I,
 )
+_DIGIT_IN_WORD = re.compile(r"(?<=[a-zß-ÿ]{2})[10](?=[a-zß-ÿ])")
 _BROKEN_WORD = re.compile(
     r"(?<![^\W\d_])(?P<head>[^\W\d_]{2,})-[ \t]*\r?\n[ \t]*(?P<tail>[^\W\d_]{2,})"
 )
@@ -281,6 +284,7 @@ def normalise(
     lone = re.compile(r"(?<![^\W\d_])[АБСΑΒ](?![^\W\d_])")
     base = _rewrite(base, lone, _lone_letter(letter_marker))
     base = _rewrite(base, _BIRADS, lambda m: "BI-RADS")
+    base = _rewrite(base, _DIGIT_IN_WORD, lambda m: "l" if m.group() == "1" else "o")
     base = _rewrite(base, _BROKEN_WORD, _broken_word(whole_words))
     after = re.compile(rf"(?P<anchor>{anchor.pattern}){_AFTER_ANCHOR}", anchor.flags)
     return _rewrite(base, after, _after_anchor)

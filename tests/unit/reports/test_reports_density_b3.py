@@ -110,6 +110,11 @@ CASES: list[tuple[str, str, set[Pair]]] = [
     ("es", "Mamografía bilateral.\nComposición ti-\npo A.\nConclusión: BI-RADS 1.", {(None, "a")}),
     ("nl", "Mammografie.\nMammacompositie ty-\npe B.\nConclusie: BI-RADS 1.", {(None, "b")}),
     ("pl", "Mammografia.\nGęstość ty-\npu c.\nWniosek: BI-RADS 1.", {(None, "c")}),
+    # OCR's 1 for l inside a word.
+    ("en", "The breasts are heterogeneous1y dense. BI-RADS 1.", {(None, "c")}),
+    ("en", "Scattered areas of fibrog1andular density. BI-RADS 1.", {(None, "b")}),
+    # A scale named after the number with a value of its own is not the number's scale.
+    ("en", "Breast density 2 (BI-RADS 2).", set()),
     (
         "fr",
         "Mammographie. Densité : sein droit type B, sein gauche type C.\nConclusion : ACR 1.",
