@@ -1,9 +1,8 @@
 """Turn a DICOM image into an 8-bit grayscale preview sized for the screen.
 
 The pipeline for one frame: decode (at reduced resolution when the codec allows it), apply the
-Modality LUT, downscale with Pillow, apply the VOI transform (a user window, the file's VOI LUT
-Sequence or Window Center/Width with its VOI LUT Function, or a percentile window), invert
-MONOCHROME1, and quantise to 8 bits. Only one decoded frame is held in memory at a time.
+Modality LUT, downscale with Pillow, apply the VOI transform (:mod:`mammolog.dicom.voi`),
+invert MONOCHROME1, and quantise to 8 bits. Only one decoded frame is held in memory at a time.
 
 JPEG 2000 frames are decoded through Pillow's OpenJPEG binding, which can stop at a lower
 resolution level (``reduce``); pylibjpeg-openjpeg 2.6 always decodes the full image. Everything
@@ -21,7 +20,6 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, features
 from pydicom.dataset import Dataset
-from pydicom.multival import MultiValue
 from pydicom.pixels.processing import apply_modality_lut
 from pydicom.uid import JPEG2000, UID, JPEG2000Lossless
 
@@ -29,32 +27,21 @@ from mammolog.dicom.frames import (
     FrameDecodeError,
     decode_stored_frame,
     frame_rescale,
-    frame_window_values,
     has_pixel_data,
     number_of_frames,
     read_encapsulated_frame,
     read_image_header,
 )
+from mammolog.dicom.voi import FloatArray, Window, apply_voi, number_value
 
-__all__ = ["PixelDecodeError", "PreviewImage", "Window", "render_preview"]
-
-FloatArray = npt.NDArray[np.float32]
+__all__ = ["PixelDecodeError", "PreviewImage", "render_preview"]
 
 _J2K_SYNTAXES: Final = frozenset({JPEG2000, JPEG2000Lossless})
-_AUTO_PERCENTILES: Final = (0.5, 99.5)
 _MAX_REDUCTION_LEVELS: Final = 8
 
 
 class PixelDecodeError(Exception):
     """The image cannot be shown; ``str(error)`` is a plain reason for the user."""
-
-
-@dataclass(frozen=True)
-class Window:
-    """A VOI window in modality units (after rescale), as DICOM Window Center/Width."""
-
-    center: float
-    width: float
 
 
 @dataclass(frozen=True, eq=False)
@@ -129,23 +116,8 @@ def render_preview(
 
     values = _modality_and_resize(stored, header, target, frame)
     del stored
-    center, width, voi_function = frame_window_values(header, frame)
-    file_window = _file_window(center, width)
-    function = str(voi_function or "LINEAR").upper()
-    lut = _voi_lut(header)
-    applied: Window | None
-    if user_window is not None:
-        applied, source = user_window, "user"
-        shown = _apply_window(values, user_window, function)
-    elif lut is not None:
-        applied, source, function = None, "voi-lut", "LUT"
-        shown = _apply_lut(values, *lut)
-    elif file_window is not None:
-        applied, source = file_window, "file"
-        shown = _apply_window(values, file_window, function)
-    else:
-        applied, source, function = _auto_window(values, header), "auto", "LINEAR"
-        shown = _apply_window(values, applied, function)
+    voi = apply_voi(values, header, frame, user_window)
+    shown = voi.shown
     shape = str(header.get("PresentationLUTShape", "") or "").upper()
     if photometric == "MONOCHROME1" or shape == "INVERSE":
         shown = 1.0 - shown
@@ -153,8 +125,8 @@ def render_preview(
     if needs_mirroring(header):
         pixels = np.ascontiguousarray(pixels[:, ::-1])
     return PreviewImage(
-        Image.fromarray(pixels), rows, columns, frame, frames, photometric, applied,
-        source, function, file_window, _laterality(header), syntax.name, reduction,
+        Image.fromarray(pixels), rows, columns, frame, frames, photometric, voi.window,
+        voi.source, voi.function, voi.file_window, _laterality(header), syntax.name, reduction,
     )  # fmt: skip
 
 
@@ -281,8 +253,8 @@ def _modality_and_resize(
         slope, intercept = 1.0, 0.0
     else:
         stored_slope, stored_intercept = frame_rescale(header, frame)
-        slope = _number(stored_slope, 1.0) or 1.0
-        intercept = _number(stored_intercept, 0.0)
+        slope = number_value(stored_slope, 1.0) or 1.0
+        intercept = number_value(stored_intercept, 0.0)
     image = _to_pil(stored)
     if image.size != target:
         # Pillow cannot box-reduce I;16 first, so only other modes get the reducing gap.
@@ -302,89 +274,6 @@ def _to_pil(arr: npt.NDArray[Any]) -> Image.Image:
     if arr.dtype.kind in "iu" and arr.dtype.itemsize <= 4 and arr.dtype != np.uint32:
         return Image.fromarray(arr.astype(np.int32))  # mode I
     return Image.fromarray(arr.astype(np.float32))  # mode F
-
-
-def _number(value: Any, default: float) -> float:
-    if value is None or value == "":
-        return default
-    if isinstance(value, (list, tuple, MultiValue)):
-        value = value[0] if len(value) else None
-        if value is None:
-            return default
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        return default
-    return result if np.isfinite(result) else default
-
-
-def _file_window(stored_center: Any, stored_width: Any) -> Window | None:
-    center = _number(stored_center, float("nan"))
-    width = _number(stored_width, float("nan"))
-    if np.isnan(center) or np.isnan(width) or width <= 0:
-        return None
-    return Window(center, width)
-
-
-def _voi_lut(header: Dataset) -> tuple[int, FloatArray] | None:
-    """The first VOI LUT item as (first mapped value, table scaled to 0..1), if usable."""
-    sequence = header.get("VOILUTSequence")
-    if not sequence:
-        return None
-    try:
-        item = sequence[0]
-        descriptor = [int(v) for v in item.LUTDescriptor]
-        raw = item.LUTData
-        if isinstance(raw, bytes):
-            table = np.frombuffer(raw, dtype="<u2").astype(np.float32)
-        elif isinstance(raw, int):
-            table = np.asarray([raw], np.float32)
-        else:
-            table = np.asarray(list(raw), np.float32)
-    except Exception:  # a malformed LUT: fall back to the window or an automatic one
-        return None
-    if table.size < 2:
-        return None
-    first = descriptor[1]
-    if first >= 32768 and int(header.get("PixelRepresentation", 0) or 0) == 1:
-        first -= 65536  # a negative first mapped value stored as US
-    top = max(float(2 ** max(1, descriptor[2]) - 1), float(table.max()))
-    return first, table / np.float32(top)
-
-
-def _apply_lut(values: FloatArray, first: int, table: FloatArray) -> FloatArray:
-    index = np.clip(np.rint(values) - first, 0, table.size - 1).astype(np.intp)
-    result: FloatArray = table[index]
-    return result
-
-
-def _apply_window(values: FloatArray, window: Window, function: str) -> FloatArray:
-    """Map modality values to 0..1 with the DICOM VOI LUT Function (PS3.3 C.11.2.1.2)."""
-    center, width = np.float32(window.center), np.float32(max(window.width, 1e-6))
-    if function == "SIGMOID":
-        result: FloatArray = 1.0 / (1.0 + np.exp(-4.0 * (values - center) / width))
-    elif function == "LINEAR_EXACT":
-        result = (values - center) / width + np.float32(0.5)
-    else:
-        span = max(float(width) - 1.0, 1.0)
-        result = (values - (center - np.float32(0.5))) / np.float32(span) + np.float32(0.5)
-    return np.clip(result, 0.0, 1.0).astype(np.float32)
-
-
-def _auto_window(values: FloatArray, header: Dataset) -> Window:
-    """A window spanning the 0.5th..99.5th percentile, ignoring Pixel Padding Value pixels."""
-    sample = values
-    padding = _number(header.get("PixelPaddingValue"), float("nan"))
-    if not np.isnan(padding) and "ModalityLUTSequence" not in header:
-        slope = _number(header.get("RescaleSlope"), 1.0) or 1.0
-        padding = padding * slope + _number(header.get("RescaleIntercept"), 0.0)
-        kept = values[np.abs(values - np.float32(padding)) > 0.5 * abs(slope)]
-        if kept.size:
-            sample = kept
-    low, high = np.percentile(sample, _AUTO_PERCENTILES)
-    if high <= low:
-        high = low + 1.0
-    return Window(float(low + high) / 2.0, float(high - low) + 1.0)
 
 
 def needs_mirroring(header: Dataset) -> bool:

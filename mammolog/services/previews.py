@@ -22,7 +22,8 @@ from typing import Any, Final, Protocol
 
 from PIL import Image, PngImagePlugin
 
-from mammolog.dicom.pixels import PreviewImage, Window, fit_size, render_preview
+from mammolog.dicom.pixels import PreviewImage, fit_size, render_preview
+from mammolog.dicom.voi import Window
 
 __all__ = ["SIZE_BUCKETS", "PreviewCache", "PreviewCacheError", "Renderer", "size_bucket"]
 

@@ -21,7 +21,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mammolog.dicom.pixels import PixelDecodeError, Window
+from mammolog.dicom.pixels import PixelDecodeError
+from mammolog.dicom.voi import Window
 from mammolog.services.images import LightBox, light_box
 from mammolog.services.previews import PreviewCacheError
 from mammolog.tui.commands import IMAGES, bindings_for

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from textual.widgets import Static
 
-from mammolog.dicom.pixels import Window
+from mammolog.dicom.voi import Window
 from mammolog.tui.screens.base import MammologScreen
 from mammolog.tui.screens.images_plan import Cell
 from mammolog.tui.widgets.mammo_image import MAX_ZOOM, MIN_ZOOM, PAN_STEP, ZOOM_STEP, MammoImage

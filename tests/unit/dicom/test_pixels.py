@@ -14,7 +14,8 @@ from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, JPEG2000Lossless, RLELossless, generate_uid
 
 from mammolog.dicom import pixels
-from mammolog.dicom.pixels import PixelDecodeError, Window, fit_size, render_preview
+from mammolog.dicom.pixels import PixelDecodeError, fit_size, render_preview
+from mammolog.dicom.voi import Window
 
 MG_FOR_PRESENTATION = "1.2.840.10008.5.1.4.1.1.1.2"
 

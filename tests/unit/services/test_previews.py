@@ -13,7 +13,8 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
 from mammolog.dicom import pixels
-from mammolog.dicom.pixels import PixelDecodeError, PreviewImage, Window
+from mammolog.dicom.pixels import PixelDecodeError, PreviewImage
+from mammolog.dicom.voi import Window
 from mammolog.services import previews
 from mammolog.services.previews import PreviewCache, PreviewCacheError, size_bucket
 
