@@ -16,6 +16,7 @@ words (outside its history) gives no density.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -48,6 +49,43 @@ def density_legend(text: str, s: Sentence) -> bool:
     return len(letters) >= 3
 
 
+def density_side(text: str, s: Sentence, start: int, end: int, c: Compiled) -> str | None:
+    """The side of a density mention: side words in its clause, the side label opening its
+    line ("Left: heterogeneously dense"), or a side heading alone on a line above it in its
+    block ("RIGHT BREAST:\nHeterogeneously dense tissue."). A side label that opens a line
+    of its own findings ("Right breast: 5 mm cyst.\nThe breasts are heterogeneously dense.")
+    does not reach a density on a later line: density is mostly the exam's, and a wrong side
+    would make it one breast's."""
+    side = find_side(
+        text, dataclasses.replace(s, scope_side=None), start, end, c, sentence_wide=False
+    )
+    if side is not None or s.scope_side is None:
+        return side
+    line_start = text.rfind("\n", 0, s.start) + 1
+    if _scope_label(c).fullmatch(text, line_start, s.start):
+        return s.scope_side
+    # "RIGHT BREAST:\nHeterogeneously dense tissue.": a heading alone on its line above
+    while line_start > 0:
+        above = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[above : line_start - 1]
+        if not line.strip():
+            return None
+        if _scope_label(c).fullmatch(line.rstrip("\r")):
+            return s.scope_side
+        line_start = above
+    return None
+
+
+@lru_cache(maxsize=16)
+def _scope_label(c: Compiled) -> re.Pattern[str]:
+    lang = c.language
+    side = rf"(?:{lang.right}|{lang.left}|{lang.both})"
+    return re.compile(
+        rf"[ \t]*(?:[-•*][ \t]*)?{side}(?:[ \t]+(?:{lang.breast_words}))?[ \t]*[:\-–]?[ \t]*",
+        re.IGNORECASE | re.UNICODE,
+    )
+
+
 def density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     """Density after density words: "Breast density: C", "ACR-Typ 3", "densité de type 2"."""
     pattern = c.words.density_value
@@ -74,7 +112,7 @@ def density_labelled(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             continue
         if c.words.range.match(text, m.end(), s.end):
             continue
-        side = find_side(text, s, m.start(), m.end(), c, sentence_wide=False)
+        side = density_side(text, s, m.start(), m.end(), c)
         if d.isdigit():
             note = "density number (4th edition 1-4)"
             hits.append(Hit("density", side, FOURTH_EDITION[d], m.start(), m.end(), note))
@@ -124,7 +162,7 @@ def abbreviated_density(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     start, end = m.start("d"), m.end("d")
     if not accept(text, s, start, end, c):
         return []
-    side = find_side(text, s, start, end, c, sentence_wide=False)
+    side = density_side(text, s, start, end, c)
     note = "density letter after dens."
     return [Hit("density", side, m.group("d").lower(), dens.start(), end, note)]
 
@@ -174,7 +212,7 @@ def density_words(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         start, end = start + s.start, end + s.start
         if not accept(text, s, start, end, c):
             continue
-        side = find_side(text, s, start, end, c, sentence_wide=False)
+        side = density_side(text, s, start, end, c)
         hits.append(Hit("density", side, slug, start, end, "density wording"))
     return hits
 

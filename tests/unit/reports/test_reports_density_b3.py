@@ -87,6 +87,25 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "Маммография. Тип плотности: слева A (после лечения), справа B.\nЗаключение: BI-RADS 2.",
         {("L", "a"), ("R", "b")},
     ),
+    # A side label opening a line of findings does not reach a density on a later line; a
+    # side heading alone on its line does.
+    (
+        "en",
+        "Findings:\nRight breast: 5 mm cyst.\nThe breasts are heterogeneously dense.\n"
+        "Impression: BI-RADS 2.",
+        {(None, "c")},
+    ),
+    (
+        "en",
+        "Left breast: benign calcifications. The breasts are scattered fibroglandular.\nBI-RADS 2.",
+        {(None, "b")},
+    ),
+    (
+        "en",
+        "RIGHT BREAST:\nHeterogeneously dense.\nLEFT BREAST:\nScattered fibroglandular densities."
+        "\nBI-RADS 1.",
+        {("R", "c"), ("L", "b")},
+    ),
     # The same density for both breasts, and an exam density repeated for one, is the exam's.
     (
         "es",
