@@ -7,67 +7,41 @@ catalog in one transaction per batch. The DICOMDIR (when present) is reconciled 
 referenced-but-missing files and references leaving the disc are problems, unreferenced DICOM
 files are imported like the others. Dedupe: same SOP Instance UID and same bytes -> counted as
 already present; same UID with different bytes -> kept as a conflict, never overwritten.
+This module runs the pass and its batches; one file's handling is
+:func:`mammolog.services.import_entry.import_entry`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from mammolog.catalog.db import CatalogError
 from mammolog.dicom.dicomdir_reader import DicomdirError, PathIndex, find_dicomdirs, read_dicomdir
-from mammolog.dicom.headers import (
-    HEADER_PREFIX,
-    HeaderError,
-    InstanceHeader,
-    peek_instance_uid,
-    read_header,
-)
-from mammolog.dicom.sniff import SNIFF_BYTES, FileKind, sniff
-from mammolog.dicom.sources import (
-    READ_ERRORS,
-    Source,
-    SourceEntry,
-    SourceError,
-    open_source,
-    read_error_reason,
-)
+from mammolog.dicom.sources import Source, SourceEntry, SourceError, open_source
 from mammolog.paths import AppPaths
-from mammolog.services.import_catalog import CatalogWriter, PendingInstance
+from mammolog.services.import_catalog import CatalogWriter
+from mammolog.services.import_entry import DocumentCallback, ImportRun, import_entry
 from mammolog.services.import_files import (
-    CHUNK,
     StagedFile,
     Stager,
     StorageError,
     clean_incoming,
     import_lock,
 )
-from mammolog.services.import_report import (
-    ImportReport,
-    PersonSummary,
-    ProblemCollector,
-    ProblemLine,
-)
-
-_log = logging.getLogger("mammolog.import")
+from mammolog.services.import_report import ImportReport, PersonSummary, ProblemLine
 
 BATCH_FILES = 1000
 BATCH_BYTES = 512 << 20
 MAX_PROBLEM_ROWS = 10_000
 
-_DOCUMENT_KINDS = frozenset({FileKind.PDF, FileKind.HTML, FileKind.TEXT})
-
 ProgressCallback = Callable[[int, int, int, int], object]
-DocumentCallback = Callable[[str, str, BinaryIO], object]
 
 
 __all__ = ["ImportFailed", "ImportReport", "PersonSummary", "ProblemLine", "import_source"]
@@ -75,28 +49,6 @@ __all__ = ["ImportFailed", "ImportReport", "PersonSummary", "ProblemLine", "impo
 
 class ImportFailed(Exception):
     """Nothing could be imported (source missing/unreadable, library or catalog not writable)."""
-
-
-@dataclass
-class _Run:
-    """Mutable state of one import run."""
-
-    source: Source
-    stager: Stager
-    writer: CatalogWriter
-    known: dict[str, set[str]]
-    skip: set[str]
-    problems: ProblemCollector = field(default_factory=ProblemCollector)
-    pending: list[PendingInstance] = field(default_factory=list)
-    pending_bytes: int = 0
-    ignored: int = 0
-    dicom_found: int = 0
-    already_present: int = 0
-    present_uids: list[str] = field(default_factory=list)
-    documents: list[tuple[str, str]] = field(default_factory=list)
-    on_document: DocumentCallback | None = None
-    conflicts: int = 0
-    bytes_copied: int = 0
 
 
 def _is_cancelled(cancel: Any) -> bool:
@@ -164,9 +116,9 @@ def _run_import(
     relpaths = [e.relpath for e in entries]
     writer = CatalogWriter(engine)
     run_id = writer.start_run(label)
-    run: _Run | None = None
+    run: ImportRun | None = None
     try:
-        run = _Run(
+        run = ImportRun(
             source=source,
             stager=Stager(paths.library_dir, paths.incoming_dir),
             writer=writer,
@@ -190,7 +142,7 @@ def _run_import(
 
 
 def _finish(
-    run: _Run, label: str, run_id: int | None, files_seen: int, cancelled: bool
+    run: ImportRun, label: str, run_id: int | None, files_seen: int, cancelled: bool
 ) -> ImportReport:
     """The run's report, recorded in the catalog with its problems."""
     writer = run.writer
@@ -220,7 +172,7 @@ def _finish(
 
 
 def _copy_all(
-    run: _Run, entries: list[SourceEntry], progress: ProgressCallback | None, cancel: Any
+    run: ImportRun, entries: list[SourceEntry], progress: ProgressCallback | None, cancel: Any
 ) -> bool:
     """Import every entry, flushing batches; return True when cancelled."""
     total_bytes = sum(e.size for e in entries)
@@ -230,7 +182,7 @@ def _copy_all(
             _flush(run)
             return True
         if entry.relpath not in run.skip:
-            _import_one(run, entry)
+            import_entry(run, entry)
             if len(run.pending) >= BATCH_FILES or run.pending_bytes >= BATCH_BYTES:
                 _flush(run)
         done_bytes += entry.size
@@ -240,7 +192,7 @@ def _copy_all(
     return False
 
 
-def _reconcile_dicomdirs(run: _Run, relpaths: list[str]) -> None:
+def _reconcile_dicomdirs(run: ImportRun, relpaths: list[str]) -> None:
     index = PathIndex(relpaths)
     for dicomdir in find_dicomdirs(relpaths):
         try:
@@ -262,137 +214,7 @@ def _reconcile_dicomdirs(run: _Run, relpaths: list[str]) -> None:
                 )
 
 
-def _import_one(run: _Run, entry: SourceEntry) -> None:
-    try:
-        with run.source.open(entry.relpath) as stream:
-            first = stream.read(min(max(entry.size, SNIFF_BYTES), HEADER_PREFIX))
-            kind = sniff(first[:SNIFF_BYTES], entry.relpath)
-            if kind.kind is FileKind.EMPTY:
-                run.problems.append(ProblemLine(entry.relpath, "empty file"))
-                return
-            if kind.kind is FileKind.DICOMDIR:
-                return
-            if not kind.is_dicom:
-                run.ignored += 1
-                if kind.kind in _DOCUMENT_KINDS:
-                    run.documents.append((entry.relpath, str(kind.kind)))
-                    _hand_on_document(run, entry.relpath, str(kind.kind), stream)
-                return
-            run.dicom_found += 1
-            if len(first) >= entry.size:
-                staged, header = _small(run, entry, first)
-            else:
-                staged, header = _large(run, entry, first, stream)
-    except HeaderError as exc:
-        run.problems.append(ProblemLine(entry.relpath, str(exc)))
-        return
-    except StorageError:
-        raise
-    except READ_ERRORS as exc:
-        run.problems.append(
-            ProblemLine(entry.relpath, f"could not be read: {read_error_reason(exc)}")
-        )
-        return
-    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the import
-        _log.warning("unexpected %s on a source file", type(exc).__name__)
-        run.problems.append(
-            ProblemLine(entry.relpath, f"could not be imported ({type(exc).__name__})")
-        )
-        return
-    if staged is None or header is None:
-        return
-    if not header.pixel_data_complete:
-        run.stager.discard(staged)
-        run.problems.append(
-            ProblemLine(entry.relpath, "truncated: the pixel data ends early; not imported")
-        )
-        return
-    hashes = run.known.setdefault(header.sop_instance_uid, set())
-    if staged.sha256 in hashes:
-        run.stager.discard(staged)
-        run.already_present += 1
-        run.present_uids.append(header.sop_instance_uid)
-        return
-    conflict = bool(hashes)
-    if conflict:
-        run.conflicts += 1
-        run.problems.append(
-            ProblemLine(
-                entry.relpath,
-                "conflict: an object with the same SOP Instance UID but different bytes is already in the library; both kept",
-            )
-        )
-    hashes.add(staged.sha256)
-    run.pending.append(
-        PendingInstance(header, staged.sha256, staged.size, entry.relpath, conflict, staged.temp)
-    )
-    run.pending_bytes += staged.size
-    run.bytes_copied += staged.size
-
-
-def _hand_on_document(run: _Run, relpath: str, kind: str, stream: BinaryIO) -> None:
-    if run.on_document is None:
-        return
-    try:
-        stream.seek(0)
-        run.on_document(relpath, kind, stream)
-    except Exception as exc:  # noqa: BLE001 - the caller's code must not stop the import
-        run.problems.append(ProblemLine(relpath, f"document not kept: {exc}"))
-
-
-def _small(
-    run: _Run, entry: SourceEntry, data: bytes
-) -> tuple[StagedFile | None, InstanceHeader | None]:
-    header = read_header(data, size=len(data))
-    digest = hashlib.sha256(data).hexdigest()
-    if digest in run.known.get(header.sop_instance_uid, ()):
-        run.already_present += 1
-        run.present_uids.append(header.sop_instance_uid)
-        return None, None
-    return run.stager.stage_bytes(data, digest), header
-
-
-def _large(
-    run: _Run, entry: SourceEntry, first: bytes, stream: Any
-) -> tuple[StagedFile | None, InstanceHeader | None]:
-    uid = peek_instance_uid(first)
-    if uid and run.known.get(uid):
-        # Probably imported before: hash without writing, copy only if the bytes differ.
-        digest = hashlib.sha256(first)
-        size = len(first)
-        for chunk in iter(lambda: stream.read(CHUNK), b""):
-            digest.update(chunk)
-            size += len(chunk)
-        if size == entry.size and digest.hexdigest() in run.known[uid]:
-            run.already_present += 1
-            run.present_uids.append(uid)
-            return None, None
-        stream = run.source.open(entry.relpath)
-        stream.seek(len(first))
-        try:
-            staged = run.stager.stage_stream(first, stream)
-        finally:
-            stream.close()
-    else:
-        staged = run.stager.stage_stream(first, stream)
-    if staged.size != entry.size:
-        run.stager.discard(staged)
-        run.problems.append(
-            ProblemLine(
-                entry.relpath, f"could not be read completely ({staged.size} of {entry.size} bytes)"
-            )
-        )
-        return None, None
-    try:
-        with staged.temp.open("rb") as copy:
-            header = read_header(copy, size=staged.size, prefix=first)
-    except HeaderError:
-        run.stager.discard(staged)
-        raise
-    return staged, header
-
-
-def _flush(run: _Run) -> None:
+def _flush(run: ImportRun) -> None:
     if not run.pending:
         return
     staged = [StagedFile(p.temp, p.sha256, p.size) for p in run.pending]

@@ -43,11 +43,11 @@ def stop_here():
         time.sleep(600)
 
 if point == "between-files":
-    real = importer._import_one
+    real = importer.import_entry
     def hooked(run, entry):
         stop_here()
         return real(run, entry)
-    importer._import_one = hooked
+    importer.import_entry = hooked
 elif point == "before-register":
     real_register = import_catalog.CatalogWriter.register
     def hooked_register(self, pending, relpaths):
