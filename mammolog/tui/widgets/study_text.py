@@ -119,9 +119,9 @@ SHORT_SIDES = {"R": "right", "L": "left", "B": "both", None: "overall"}
 def proposal_cells(field: str, side: str | None, value: str, conflict: bool) -> tuple[Text, Text]:
     """The "What" and "Proposed" cells of a proposal row, in words, kept short for a table:
     "BI-RADS category, right" and "2 (Benign)"; "Breast density" and "c (heterogeneously
-    dense)"."""
+    dense)"; a density read for one breast names it ("Breast density, left")."""
     what = proposal_field_words(field)
-    if field != "density" and side is not None or field == "category":
+    if field == "category" or side in ("R", "L") or (side is not None and field != "density"):
         what = f"{what}, {SHORT_SIDES.get(side, side_words(side))}"
     proposed = proposal_value_words(field, for_terminal(value))
     if field == "density":

@@ -18,6 +18,7 @@ from mammolog.reports import extract_from_text
 from mammolog.services import results
 from mammolog.services.attachments import attach_file
 from mammolog.services.proposals import accept_proposal, extract_proposals, list_proposals
+from mammolog.tui.widgets.study_text import proposal_cells
 from tests.factories import make_study
 
 Pair = tuple[str | None, str]
@@ -274,3 +275,10 @@ def test_accepting_one_breasts_density_is_refused(
     with pytest.raises(DomainValidationError, match="for the right breast only"):
         accept_proposal(engine, found[("1.2", "density", "R", "c")].proposal_id)
     assert results.assessment_history(engine, "1.2")[-1]["density"] is None
+
+
+def test_a_density_for_one_breast_is_shown_with_its_side() -> None:
+    what, _ = proposal_cells("density", "L", "c", False)
+    assert what.plain == "Breast density, left"
+    what, _ = proposal_cells("density", None, "c", False)
+    assert what.plain == "Breast density"
