@@ -92,8 +92,8 @@ LANGUAGE = Language(
             r"|vollständig\s+involutiert\w*",
             "a",
         ),
-        (r"(?:vereinzelt|verstreut)\w*\s+fibroglanduläre?\w*", "b"),
-        (r"heterogen\s+dicht\w*", "c"),
+        (r"(?:vereinzelt|verstreut|zerstreut)\w*\s+fibroglanduläre?\w*", "b"),
+        (r"(?:heterogen|inhomogen)\s+dicht\w*", "c"),
         (r"extrem\s+dicht\w*", "d"),
     ),
     mri_tissue=(

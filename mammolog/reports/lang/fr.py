@@ -107,7 +107,7 @@ LANGUAGE = Language(
         ),
         (
             r"hétérogène\w*\s+dense\w*|denses?\s+(?:et\s+)?hétérogène\w*"
-            r"|denses?\s+de\s+(?:façon|manière)\s+hétérogène",
+            r"|denses?\s+de\s+(?:façon|manière)\s+hétérogène|hétérogènes?\s+et\s+denses?",
             "c",
         ),
         (r"extrêmement\s+dense\w*", "d"),

@@ -74,7 +74,8 @@ LANGUAGE = Language(
             "a",
         ),
         (
-            r"aree\s+sparse\s+di\s+(?:tessuto\s+)?fibroghiandolare|fibroghiandolar\w+\s+spars\w*",
+            r"aree\s+sparse\s+di\s+(?:tessuto\s+)?fibroghiandolare|fibroghiandolar\w+\s+spars\w*"
+            r"|spars[ea]\s+aree\s+fibroghiandolari",
             "b",
         ),
         (r"eterogeneamente\s+dens\w*|dens[oaie]\s+(?:ed?\s+)?eterogene[oaie]", "c"),

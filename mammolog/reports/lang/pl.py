@@ -77,7 +77,7 @@ LANGUAGE = Language(
             r"|(?:o\s+)?utkani\w*\s+tłuszczow(?:ym|e|ego)(?![\w-])",
             "a",
         ),
-        (r"rozproszon\w*\s+(?:obszar\w*\s+)?(?:tkanki\s+)?włóknisto-?gruczołow\w*", "b"),
+        (r"rozproszon\w*\s+(?:obszar\w*\s+)?(?:tkank[aię]\s+)?włóknisto-?gruczołow\w*", "b"),
         (r"niejednorodnie\s+gęst\w*|heterogenicznie\s+gęst\w*", "c"),
         (r"skrajnie\s+gęst\w*|wyjątkowo\s+gęst\w*", "d"),
     ),

@@ -213,6 +213,12 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "Плотность ткани молочных желез соответствует типу B по ACR. BI-RADS 2.",
         {(None, "b")},
     ),
+    # Wordings of the fourth development batch.
+    ("de", "Befund:\nZerstreute fibroglanduläre Anteile.\nBeurteilung: BI-RADS 1.", {(None, "b")}),
+    ("de", "Befund:\nInhomogen dichtes Drüsengewebe.\nBeurteilung: BI-RADS 1.", {(None, "c")}),
+    ("fr", "Résultats :\nSeins hétérogènes et denses.\nConclusion : ACR 1.", {(None, "c")}),
+    ("it", "Reperti:\nSparse aree fibroghiandolari.\nConclusione: BI-RADS 1.", {(None, "b")}),
+    ("pl", "Opis:\nRozproszona tkanka włóknisto-gruczołowa.\nWnioski: BI-RADS 1.", {(None, "b")}),
     # Words typed without their accents, and a 4th-edition number after more words.
     ("es", "Composicion mamaria tipo C. BI-RADS 1.", {(None, "c")}),
     ("es", "Mamas heterogeneamente densas. BI-RADS 1.", {(None, "c")}),
