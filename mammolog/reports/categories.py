@@ -28,13 +28,13 @@ from mammolog.reports.structure import (
     FINAL_NOTE,
     LEGEND_AFTER,
     WORDING_NOTE,
+    amended,
     drop_legend_blocks,
     drop_legends,
     explicit_only,
     findings_words_beside_numbers,
     hold_back_wrapped,
     sides_from_lines,
-    superseded,
     wording_restated,
 )
 
@@ -364,8 +364,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
         found += [(s, h) for h in drop_legends(drop_legends(hits, "category"), "density")]
     found = drop_legend_blocks(drop_legend_blocks(found, "density"), "category")
     found = findings_words_beside_numbers(found, c)
-    for field in ("category", "density"):
-        found = superseded(found, field)
+    found = amended(text, sentences, found, c)
     hits = wording_restated([h for _, h in found])
     hits = same_density_both_sides(sides_from_lines(text, hits, c))
     return hold_back_wrapped(text, hits, c)

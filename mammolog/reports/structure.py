@@ -72,6 +72,34 @@ def superseded(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sente
     return [(s, h) for s, h in hits if stands(s, h)]
 
 
+_VALUE_AFTER_ANCHOR = re.compile(r"\W{0,12}[0-6](?![\d.,]\d)")
+
+
+def amended(
+    text: str, sentences: list[Sentence], found: list[tuple[Sentence, Hit]], c: Compiled
+) -> list[tuple[Sentence, Hit]]:
+    """What stands once an addendum has spoken (see superseded), category and density.
+
+    An addendum that names a category value the reader cannot take ("Prior report stated
+    BI-RADS 3; the assessment is now given as ...") may have revised the report's category:
+    then no category from before the addendum stands either, rather than one it replaced.
+    """
+    for field in ("category", "density"):
+        found = superseded(found, field)
+    if any(h.field == "category" and s.addendum for s, h in found):
+        return found
+    named = any(
+        s.addendum
+        and s.section not in ("legend",)
+        and any(
+            _VALUE_AFTER_ANCHOR.match(text, m.end(), s.end)
+            for m in c.anchor.finditer(text, s.start, s.end)
+        )
+        for s in sentences
+    )
+    return [(s, h) for s, h in found if not (named and h.field == "category")]
+
+
 LEGEND_AFTER = re.compile(
     r"(?:[^.\n]|\r?\n(?![ \t]*\r?\n)){0,40}?(?:[,;/|][ \t]*[0-6][abcABC]?[ \t]*(?:=|:|-|–)[ \t]*[^\W\d_]"
     r"|(?:[,;|][ \t]*[0-6][abcABC]?[ \t]+[^\W\d_][^,;|\n]{0,40}?){2})"

@@ -57,12 +57,16 @@ LANGUAGE = Language(
     current_cues=(
         r"\bobecnie\b|\baktualn\w*|\bdziś\b|\bdzisiaj\w*|\bteraz\b|\bw\s+tym\s+badaniu\b"
         r"|\bz\s+(?:bi-?rads|kategorii)\s+\w+\s+na\s*$"
+        r"|\b(?:zmieni|skorygowa|poprawi|podwyższ|obniż)\w*\s+(?:na|do)\s*$"
     ),
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:w\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|w\s+zeszłym\s+roku|wcześniej"
         r"|był[aoy]?)"
     ),
-    hypothetical=r"\bjeśli\b|\bjeżeli\b|\bgdyby\b|\bw\s+przypadku\b|\bbyłby\b|\bbyłaby\b|\bkażd\w*",
+    hypothetical=(
+        r"\bjeśli\b|\bjeżeli\b|\bgdyby\b|\bw\s+przypadku\b|\bw\s+razie\b|\bbyłby\b|\bbyłaby\b"
+        r"|\bkażd\w*|\b\w+(?:łoby|łyby|liby)\b"
+    ),
     clause_breaks=r";|\bale\b|\bjednak\b|\bnatomiast\b|\boprócz\b|\bpoza\b",
     density_context=(
         r"(?:g[ęe]sto[śs]\w*|budow\w*|utkani\w*)(?:\s+(?:tkanki\s+)?piersi)?|\bgęst\w*"
@@ -176,7 +180,7 @@ LANGUAGE = Language(
     ),
     overall_words=r"\błącznie\b|\bogółem\b|\bpodsumowanie\b|\bcałościow\w*",
     negated_after=r"nie|wykluczon\w*|mało\s+prawdopodobn\w*",
-    condition_after=r"jeśli|jeżeli|gdyby|w\s+przypadku",
+    condition_after=r"jeśli|jeżeli|gdyby|w\s+przypadku|w\s+razie",
     not_assessment_before=r"ryzyk\w*|płuc\w*|tarczyc\w*|wątrob\w*|prostat\w*",
     other_scales=r"tabár|tabar",
     addendum_sections=r"aneks|uzupełnienie(?:\s+opisu)?|addendum|opis\s+uzupełniający|korekta",

@@ -1,0 +1,98 @@
+"""Regression cases from the fourth development batch (`*b4_*`): categories once read wrongly.
+
+Each case is a short text in the shape that failed and exactly the categories a careful reader
+takes from it (densities are left to their own tests).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mammolog.reports import extract_from_text
+
+Pair = tuple[str | None, str]
+
+CASES: list[tuple[str, str, set[Pair]]] = [
+    # *b4_11: an addendum that restates the old value and then revises it gives the revised
+    # value, even when outside films or prior exams are named before "revised to".
+    (
+        "en",
+        "IMPRESSION: BI-RADS 3.\n\n*** ADDENDUM 05/28/2026 ***\nPrior report of 05/27/2026"
+        " stated BI-RADS 3. After review of the outside comparison films the assessment is"
+        " revised to BI-RADS 2.\n",
+        {(None, "2")},
+    ),
+    (
+        "de",
+        "BEURTEILUNG:\nBI-RADS 1\n\n*** NACHTRAG 12.10.2026 ***\nIm Vorbefund wurde BI-RADS 1"
+        " angegeben. Nach Eingang der Voraufnahmen wird die Einstufung korrigiert auf BI-RADS 3.\n",
+        {(None, "3")},
+    ),
+    (
+        "es",
+        "IMPRESIÓN DIAGNÓSTICA:\nBI-RADS 3\n\n*** ADENDA 16/07/2026 ***\nEn el informe previo se"
+        " indicó BI-RADS 3. Tras revisar los estudios previos externos se modifica la categoría"
+        " a BI-RADS 2.\n",
+        {(None, "2")},
+    ),
+    (
+        "it",
+        "CONCLUSIONI:\nBI-RADS 2\n\n*** INTEGRAZIONE AL REFERTO 26/11/2026 ***\nNel referto"
+        " precedente era indicato BI-RADS 2. Dopo confronto con gli esami esterni la categoria"
+        " viene modificata in BI-RADS 3.\n",
+        {(None, "3")},
+    ),
+    (
+        "nl",
+        "CONCLUSIE:\nBI-RADS 3\n\n*** ADDENDUM 06-02-2026 ***\nIn het verslag van 03-02-2026 werd"
+        " BI-RADS 3 vermeld. Na vergelijking met externe vooropnamen wordt de classificatie"
+        " gewijzigd in BI-RADS 2.\n",
+        {(None, "2")},
+    ),
+    (
+        "pl",
+        "WNIOSKI:\nBI-RADS 3\n\n*** ANEKS DO OPISU 17.05.2026 ***\nW opisie z 16.05.2026 podano"
+        " BI-RADS 3. Po porównaniu z badaniami zewnętrznymi kategorię zmieniono na BI-RADS 2.\n",
+        {(None, "2")},
+    ),
+    (
+        "ru",
+        "ЗАКЛЮЧЕНИЕ:\nBI-RADS 0\n\n*** ДОПОЛНЕНИЕ К ПРОТОКОЛУ 05.09.2026 ***\nВ заключении от"
+        " 04.09.2026 указано BI-RADS 0. После сравнения с внешними снимками категория изменена"
+        " на BI-RADS 3.\n",
+        {(None, "3")},
+    ),
+    # An addendum naming a category the reader cannot take may have revised the report's:
+    # nothing from before it stands.
+    (
+        "en",
+        "IMPRESSION: BI-RADS 3.\n\nADDENDUM 05/28/2026: The prior report stated BI-RADS 3."
+        " After comparison with the outside films it was reclassified as BI-RADS 2.\n",
+        set(),
+    ),
+    (
+        "en",
+        "IMPRESSION: Right breast: BI-RADS 1. Left breast: BI-RADS 4B.\n\n"
+        "ADDENDUM: After comparison with outside films the left breast is BI-RADS 3.\n",
+        set(),
+    ),
+    # plb4_15: "W razie ..." and a conditional verb ("należałoby") make a condition.
+    (
+        "pl",
+        "WNIOSKI:\nKategoryzacja po dostarczeniu poprzednich badań.\n"
+        "W razie powiększenia zmiany należałoby ją przeklasyfikować do BI-RADS 4.\n",
+        set(),
+    ),
+    (
+        "pl",
+        "Opis: pierś prawa bez zmian.\nWNIOSKI: Zmianę należałoby ocenić jako BI-RADS 4.\n",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CASES, ids=[c[1][:50] for c in CASES])
+def test_batch4_category(language: str, text: str, expected: set[Pair]) -> None:
+    result = extract_from_text(text)
+    assert result.language == language
+    assert {(p.side, p.value) for p in result.by_field("category")} == expected
