@@ -178,6 +178,13 @@ def test_parts(corpus: Path) -> list[Path]:
 
 def main(argv: list[str]) -> int:
     """Print the tables of the development part and of the test part; return the exit code."""
+    if "-h" in argv or "--help" in argv:
+        print(__doc__)
+        return 0
+    unknown = [a for a in argv if a.startswith("-") and a not in ("--details", "--dev-only")]
+    if unknown:
+        print(f"unknown option {unknown[0]} (try --help)", file=sys.stderr)
+        return 2
     details = "--details" in argv
     corpus = Path(next((a for a in argv if not a.startswith("-")), CORPUS))
     if not corpus.is_dir():

@@ -59,3 +59,17 @@ def test_score_counts_true_and_false_positives() -> None:
         [({("category", "R", "2")}, {("category", "R", "2"), ("density", None, "c")})]
     )
     assert table["category (R)"]["tp"] == 1 and table["density"]["fp"] == 1
+
+
+def test_help_and_unknown_options_measure_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bench = _bench()
+    _write(tmp_path / "test", "frozen_doc", "Impression: BI-RADS 3.", [])
+    assert bench.main([str(tmp_path), "--help"]) == 0
+    shown = capsys.readouterr().out
+    assert "Run: python benchmarks/extract_eval.py" in shown
+    assert "== Report extraction" not in shown  # help measures nothing
+    assert bench.main([str(tmp_path), "--detail"]) == 2
+    out, err = capsys.readouterr()
+    assert "unknown option --detail" in err and "documents" not in out
