@@ -310,6 +310,9 @@ def _part_of_wrapped_phrase(text: str, s: Sentence, start: int, end: int, c: Com
     return False
 
 
+_BARE_NUMBER = re.compile(r"(?<![\d.])[0-6][ \t]+$")
+
+
 def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     prefix_ok, end_ok = c.words.word_prefix, c.words.word_end
     hits: list[Hit] = []
@@ -321,8 +324,8 @@ def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         if _part_of_wrapped_phrase(text, s, start, end, c):
             continue  # "Probably\nBenign.": the wording began on the line before
         closing = end_ok.match(text, end, s.end)
-        if not prefix_ok.match(prefix) or not closing:
-            continue
+        if not prefix_ok.match(prefix) or not closing or _BARE_NUMBER.search(prefix):
+            continue  # "; 5 highly suggestive of malignancy; 6": a legend's item wrapped apart
         if not prefix.strip(" \t-•*") and not c.assessment_labels.fullmatch(s.label.strip()):
             continue
         named = list(c.side.finditer(prefix))

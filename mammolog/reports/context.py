@@ -193,6 +193,11 @@ def historical(
     label = _LINE_LABEL.match(text, s.start, start)
     if label and section_kind(c, text[s.start : label.end() - 1].strip(" \t*-•")) == "addendum":
         cs = max(cs, label.end())  # "ADDENDUM 06/12/2026: ... BI-RADS 3": its date is no past
+    # "... 09.10.2026 BEURTEILUNG: BI-RADS 2" (a flattened page header): a label starts afresh
+    labels = [
+        m.end() for m in _LABEL_BETWEEN.finditer(text, cs, start) if section_kind(c, m.group(1))
+    ]
+    cs = max([cs, *labels])
     window = text[cs:start]
     if cs == s.start:  # "..., dort beurteilt als\nBI-RADS 4 rechts": a clause cut by a wrap
         lead = wrapped_lead(text, s, start)

@@ -164,6 +164,24 @@ def _ends_sentence(rest: str) -> bool:
     return len(rest) > 1 and rest[-1] in ".!?"
 
 
+_INNER_LABEL = re.compile(r"(?<![\w'])([^\W\d_]{2,}(?:[ \t]+[^\W\d_]{2,}){0,2})[ \t]*:(?!\S)")
+
+
+def _label_inside(text: str, start: int, end: int, c: Compiled) -> bool:
+    """True when a section or assessment label stands inside a sentence, past its start.
+
+    Text flattened from a PDF runs a side block into the sections after it ("Linke Mamma:
+    Verkalkungen. ... Seite 1 von 2 BEURTEILUNG: BI-RADS 3"): the side ends there.
+    """
+    for m in _INNER_LABEL.finditer(text, start, end):
+        name = m.group(1)
+        if c.side_label.match(name):
+            continue
+        if _section_kind(c, name) is not None or c.assessment_labels.fullmatch(name):
+            return True
+    return False
+
+
 def segment(text: str, c: Compiled) -> list[Sentence]:
     """Cut a report into sentences that know their section and the side they are under.
 
@@ -243,6 +261,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                     if then and c.side_label.match(" ".join(then.group("label").split())):
                         scope = side_of(c.side.search(then.group("label")))  # type: ignore[arg-type]
             side = scope if s_start >= scope_from else None
+            if _label_inside(text, s_start + (lead.end() if lead else 0), s_end, c):
+                scope = side = None  # flattened text: "... Seite 1 von 2 BEURTEILUNG: BI-RADS 3"
             sentences.append(Sentence(s_start, s_end, section, label, side, block, addendum))
         if closes_history:
             section, label = "current", ""

@@ -102,7 +102,7 @@ def amended(
 
 LEGEND_AFTER = re.compile(
     r"(?:[^.\n]|\r?\n(?![ \t]*\r?\n)){0,40}?(?:[,;/|][ \t]*[0-6][abcABC]?[ \t]*(?:=|:|-|–)[ \t]*[^\W\d_]"
-    r"|(?:[,;|][ \t]*[0-6][abcABC]?[ \t]+[^\W\d_][^,;|\n]{0,40}?){2})"
+    r"|(?:[,;|][ \t]*[0-6][abcABC]?(?:[ \t]|\r?\n(?![ \t]*\r?\n))+[^\W\d_][^,;|\n]{0,40}?){2})"
 )
 """What follows the first value of a legend written on one line: "1 = negative, 2 = benign",
 "0 incomplet ; 1 normal ; 2 bénin", also when a hard line break cuts it."""

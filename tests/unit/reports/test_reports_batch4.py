@@ -76,6 +76,37 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "ADDENDUM: After comparison with outside films the left breast is BI-RADS 3.\n",
         set(),
     ),
+    # Flattened (*b4_16, *b4_11): a side block ends at a section label inside a sentence, and
+    # a page footer's date before the label is no past exam.
+    (
+        "de",
+        "Befund: Rechte Mamma: Herd 11 mm, Fibroadenom. Linke Mamma: Verkalkungen, unverändert."
+        " Seite 1 von 2 Weber, Anja – A9175898 – 11.10.2026 BEURTEILUNG: BI-RADS 2. BI-RADS 3."
+        " Elektronisch freigegeben durch Dr. med. Beat Zimmermann.",
+        set(),
+    ),
+    (
+        "en",
+        "FINDINGS: RIGHT BREAST: Stable coarse calcifications. LEFT BREAST: Stable intramammary"
+        " lymph node. Page 1 of 2 DOE, JANE – ACC5230506 – 05/27/2026 IMPRESSION: BI-RADS 2"
+        " Electronically signed by Dr. Priya Venkataraman, 05/28/2026",
+        {(None, "2")},
+    ),
+    # Hard-wrapped legends (*b4_15): "5 highly suggestive of malignancy; 6" and "2\nbenign".
+    (
+        "en",
+        "IMPRESSION: Spot compression views are needed before an assessment.\n\n"
+        "BI-RADS: 0 incomplete; 1 negative; 2\nbenign; 3 probably benign; 4 suspicious;\n"
+        "5 highly suggestive of malignancy; 6\nknown malignancy.\n",
+        set(),
+    ),
+    (
+        "es",
+        "IMPRESIÓN: Se requieren proyecciones adicionales.\n\nBI-RADS: 0 incompleto; 1 negativo;"
+        " 2\nbenigno; 3 probablemente benigno; 4\nsospechoso; 5 altamente sugestivo de\n"
+        "malignidad; 6 malignidad conocida.\n",
+        set(),
+    ),
     # plb4_15: "W razie ..." and a conditional verb ("należałoby") make a condition.
     (
         "pl",
