@@ -94,7 +94,8 @@ def accept(app: AppContext, proposal_ids: tuple[int, ...], as_json: bool) -> Non
     Example: mammolog accept 12 13
     """
     from mammolog.domain.plain_words import proposal_accepted_words
-    from mammolog.services.proposals import accept_proposal, list_proposals
+    from mammolog.services.proposal_review import accept_proposal
+    from mammolog.services.proposals import list_proposals
 
     done = [{"id": pid, "done": accept_proposal(app.engine, pid)} for pid in proposal_ids]
     if as_json:
@@ -121,7 +122,7 @@ def reject(app: AppContext, proposal_ids: tuple[int, ...], as_json: bool) -> Non
 
     Example: mammolog reject 14
     """
-    from mammolog.services.proposals import reject_proposal
+    from mammolog.services.proposal_review import reject_proposal
 
     for pid in proposal_ids:
         reject_proposal(app.engine, pid)

@@ -11,7 +11,8 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from mammolog.paths import AppPaths
-from mammolog.services.proposals import ProposalRecord, accept_proposal, reject_proposal
+from mammolog.services.proposal_review import accept_proposal, reject_proposal
+from mammolog.services.proposals import ProposalRecord
 from mammolog.services.result_entry import ResultChanges, save_result
 from mammolog.services.study_view import DocumentRecord, document_file
 

@@ -17,7 +17,8 @@ from mammolog.paths import AppPaths
 from mammolog.reports import extract_from_text
 from mammolog.services import results
 from mammolog.services.attachments import attach_file
-from mammolog.services.proposals import accept_proposal, extract_proposals, list_proposals
+from mammolog.services.proposal_review import accept_proposal
+from mammolog.services.proposals import extract_proposals, list_proposals
 from mammolog.tui.widgets.study_text import proposal_cells
 from tests.factories import make_study
 

@@ -20,11 +20,10 @@ from mammolog.paths import AppPaths
 from mammolog.services import results
 from mammolog.services.attachments import attach_file
 from mammolog.services.importer import import_source
+from mammolog.services.proposal_review import accept_proposal, reject_proposal
 from mammolog.services.proposals import (
-    accept_proposal,
     extract_proposals,
     list_proposals,
-    reject_proposal,
 )
 from tests.factories import make_study
 from tests.unit.export.synth_files import encapsulated_pdf, text_sr
