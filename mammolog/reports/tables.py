@@ -72,6 +72,8 @@ def _field_of(cell: str, c: Compiled) -> str | None:
 
 def _side_of_cell(cell: str, c: Compiled) -> str | None:
     name = cell.strip().rstrip(":")
+    # "pierś prawa", "mama derecha": the breast named before its side
+    name = re.sub(rf"^(?:{c.language.breast_words})[ \t]+(?=\w)", "", name, flags=re.I)
     if c.side_label.match(name):
         found = c.side.search(name)
         return side_of(found) if found else None
@@ -119,9 +121,11 @@ def _read(rows: list[list[_Cell]], c: Compiled) -> tuple[list[Hit], bool]:
     if any(header_fields):
         for row in body:
             side = _side_of_cell(row[0].text, c) if row else None
-            if side not in ("R", "L") or len(row) != len(header):
+            # a header whose first cell (over the sides) is empty has one cell fewer
+            fields = [None, *header_fields] if len(row) == len(header) + 1 else header_fields
+            if side not in ("R", "L") or len(row) != len(fields):
                 continue
-            for field, cell in zip(header_fields, row, strict=True):
+            for field, cell in zip(fields, row, strict=True):
                 found = _value(field, cell) if field else None
                 if found:
                     hits.append(Hit(field or "", side, found[0], cell.start, cell.end, found[1]))

@@ -107,6 +107,22 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "malignidad; 6 malignidad conocida.\n",
         set(),
     ),
+    # *b4_04: a table whose header leaves the cell over the sides empty; sides written after
+    # the breast ("pierś prawa") or as "ПМЖ"/"ЛМЖ".
+    (
+        "en",
+        "IMPRESSION:\n\n+----------+-----------+---------+\n|          | BI-RADS   | ACR     |\n"
+        "| RIGHT    | 2         | -       |\n| LEFT     | 5         | -       |\n"
+        "+----------+-----------+---------+\n",
+        {("R", "2"), ("L", "5")},
+    ),
+    (
+        "pl",
+        "WNIOSKI:\n\n|          | BI-RADS   | ACR     |\n| pierś prawa | 4A        | -       |\n"
+        "| pierś lewa | 2         | -       |\n",
+        {("R", "4A"), ("L", "2")},
+    ),
+    ("ru", "ЗАКЛЮЧЕНИЕ:\nПМЖ: BI-RADS 1\nЛМЖ: BI-RADS 3\n", {("R", "1"), ("L", "3")}),
     # plb4_15: "W razie ..." and a conditional verb ("należałoby") make a condition.
     (
         "pl",
