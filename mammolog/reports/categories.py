@@ -25,7 +25,6 @@ from mammolog.reports.density import FOURTH_EDITION, density_labelled, density_w
 from mammolog.reports.labels import label_values
 from mammolog.reports.segment import Compiled, Sentence, side_of
 from mammolog.reports.structure import (
-    FINAL_NOTE,
     LEGEND_AFTER,
     WORDING_NOTE,
     amended,
@@ -34,6 +33,7 @@ from mammolog.reports.structure import (
     explicit_only,
     findings_words_beside_numbers,
     hold_back_wrapped,
+    note_of,
     sides_from_lines,
     wording_restated,
 )
@@ -42,7 +42,6 @@ _VALUE = re.compile(
     r"(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])(?![^\W\d_]))?(?![\w]|[.,]\d)", re.UNICODE
 )
 _WORDS_AFTER = re.compile(r"[ \t]*(?:[:\-–(,=]|\))?[ \t]*")
-MODALITY_NOTE = "BI-RADS number for one modality"
 
 
 _EDITION = re.compile(
@@ -226,29 +225,9 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
                 found = closing_side(text, s, value.end(), c) or clause_side(
                     text, s, value.end(), c
                 )
-            note = _note(text, s, anchor.start(), anchor.group(), c)
+            note = note_of(text, s, anchor.start(), anchor.group(), c)
             hits.append(Hit("category", found, cat, anchor.start(), value.end(), note))
     return hits
-
-
-def _note(text: str, s: Sentence, start: int, anchor: str, c: Compiled) -> str:
-    """Whether a category is the final/combined assessment, one modality's, or plain."""
-    lead = text[max(s.start, start - 50) : start]
-    # "Conclusão final (mamografia + ultrassonografia): BI-RADS 3": an aside before the colon
-    lead = re.sub(r"[ \t]*\([^()\n]*\)([ \t]*:?[ \t]*)$", r"\1", lead)
-    final = c.words.final_before
-    if final.search(lead) or c.words.final_start.match(anchor):
-        return FINAL_NOTE
-    if final.search(lead + anchor):
-        return "BI-RADS number"
-    # A modality's label does not reach a sentence that opens with final wording of its own
-    # ("Ecografia: ... BI-RADS 3.\nValutazione conclusiva integrata: BI-RADS 3 sx, 1 dx").
-    opens_final = c.words.final_start.match(text, s.start) is not None
-    if c.words.modality_before.search(lead) or (
-        c.words.modality_label.fullmatch(s.label) and not opens_final
-    ):
-        return MODALITY_NOTE
-    return "BI-RADS number"
 
 
 def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> list[Hit]:
@@ -276,7 +255,7 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
             continue  # "Classification ACR : 0 incomplet ; 1 normal ; 2 bénin"
         assessment = c.assessment_labels.search(before) or c.anchor.search(before)
         if n in "056" or sub or assessment or c.language.acr_number_is_category:
-            note = _note(text, s, m.start(), "ACR", c)
+            note = note_of(text, s, m.start(), "ACR", c)
             if note == "BI-RADS number":
                 note = "ACR number read as BI-RADS category"
             value = _VALUE.match(text, m.start("n"), s.end)

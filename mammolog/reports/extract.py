@@ -16,7 +16,7 @@ from collections import defaultdict
 from pydicom.dataset import Dataset
 
 from mammolog.dicom.sr import SRDocument, SRReadError, read_sr
-from mammolog.reports.categories import MODALITY_NOTE, categories_and_density
+from mammolog.reports.categories import categories_and_density
 from mammolog.reports.context import Hit
 from mammolog.reports.density import drop_not_density
 from mammolog.reports.descriptors import descriptors
@@ -33,7 +33,7 @@ from mammolog.reports.model import (
 from mammolog.reports.normalise import normalise
 from mammolog.reports.pdf_text import ENCAPSULATED_PDF, document_text, encapsulated_pdf_text
 from mammolog.reports.segment import compile_language, segment
-from mammolog.reports.structure import FINAL_NOTE
+from mammolog.reports.structure import FINAL_NOTE, MODALITY_NOTE
 from mammolog.reports.tables import table_values
 
 _WORRY = ("1", "2", "0", "3", "4", "4A", "4B", "4C", "5")

@@ -16,6 +16,35 @@ FINAL_NOTE = "BI-RADS number, final/combined assessment"
 """The note of a category stated as the final/combined assessment (see categories._note)."""
 
 
+MODALITY_NOTE = "BI-RADS number for one modality"
+"""The note of a category given for one modality ("Ultrasound: BI-RADS 3"), which a final or
+combined assessment beside it supersedes."""
+_ASIDE = re.compile(r"[ \t]*\([^()\n]*\)([ \t]*:?[ \t]*)$")
+_LABEL_ONLY = re.compile(r"[ \t*\-•]*[^\W\d_][^:\n.;]{0,60}:[ \t]*")
+
+
+def note_of(text: str, s: Sentence, start: int, anchor: str, c: Compiled) -> str:
+    """Whether a category is the final/combined assessment, one modality's, or plain."""
+    # "Conclusão final (mamografia + ultrassonografia): BI-RADS 3": an aside before the colon
+    head = _ASIDE.sub(r"\1", text[s.start : start])
+    lead = head[-50:]
+    final = c.words.final_before
+    if final.search(lead) or c.words.final_start.match(anchor):
+        return FINAL_NOTE
+    if c.words.final_start.match(head) and _LABEL_ONLY.fullmatch(head):
+        return FINAL_NOTE  # "Conclusión final (...): BI-RADS 4B", "Wniosek końcowy: ..."
+    if final.search(lead + anchor):
+        return "BI-RADS number"
+    # A modality's label does not reach a sentence that opens with final wording of its own
+    # ("Ecografia: ... BI-RADS 3.\nValutazione conclusiva integrata: BI-RADS 3 sx, 1 dx").
+    opens_final = c.words.final_start.match(text, s.start) is not None
+    if c.words.modality_before.search(lead) or (
+        c.words.modality_label.fullmatch(s.label) and not opens_final
+    ):
+        return MODALITY_NOTE
+    return "BI-RADS number"
+
+
 def _distinct(values: set[str]) -> set[str]:
     """Values that differ: a plain 4 beside 4A, 4B or 4C is the same ("ACR 4 (BI-RADS 4C)")."""
     if "4" in values and values & {"4A", "4B", "4C"}:

@@ -123,6 +123,19 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         {("R", "4A"), ("L", "2")},
     ),
     ("ru", "ЗАКЛЮЧЕНИЕ:\nПМЖ: BI-RADS 1\nЛМЖ: BI-RADS 3\n", {("R", "1"), ("L", "3")}),
+    # *b4_08: a final label with the modalities in brackets gives the combined category.
+    (
+        "de",
+        "BEURTEILUNG:\nMammographie: BI-RADS 0.\nSonographie: BI-RADS 2.\n"
+        "Abschließende Beurteilung (Mammographie und Sonographie): BI-RADS 2\n",
+        {(None, "2")},
+    ),
+    (
+        "pl",
+        "WNIOSKI:\nMammografia: BI-RADS 2.\nUSG: BI-RADS 4A.\n"
+        "Wniosek końcowy (mammografia i USG): BI-RADS 4A\n",
+        {(None, "4A")},
+    ),
     # plb4_15: "W razie ..." and a conditional verb ("należałoby") make a condition.
     (
         "pl",
