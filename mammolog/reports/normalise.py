@@ -5,7 +5,8 @@ text, because each normalised character remembers the span of original character
 from. What is normalised:
 
 - Unicode NFKC per character cluster (full-width digits, ligatures, "Ⅳ", no-break spaces),
-  dashes to "-" or "–", soft hyphens, zero-width and other format characters removed;
+  dashes to "-" or "–", soft hyphens, zero-width and other format characters removed, the
+  trade mark signs "™" and "®" read as a space ("BIRADS™ 2");
 - Cyrillic and Greek letters that look like Latin ones, inside tokens that also hold Latin
   letters or digits ("BI-RАDS", "4А"), and as a lone density/category letter after a marker
   ("ACR С"). Cyrillic "В" after "4" is left alone: it is "B" to the eye but the third letter
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 
 _DASHES = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\u2014": "–"}
 _DASHES.update({"\u2015": "–", "\ufe58": "–", "\ufe63": "-", "\uff0d": "-"})
+_DASHES.update({"\u2122": " ", "\u00ae": " "})  # "BIRADS™ 2", "BI-RADS® 3": no letters
 _LOOKALIKE = str.maketrans(
     "АВСЕНІЈКМОРЅТХУаеіјорсхуΑΒΕΗΙΚΜΝΟΡΤΧΥΖοτ",
     "ABCEHIJKMOPSTXYaeijopcxyABEHIKMNOPTXYZot",

@@ -38,8 +38,11 @@ LANGUAGE = Language(
         (r"potwierdzon\w+\s+(?:histopatologicznie\s+)?złośliw\w*|rak\s+potwierdzon\w+", "6"),
         (r"wysoce\s+(?:podejrzan\w+|sugerując\w+\s+złośliwość)", "5"),
         (r"niekompletn\w*|wymaga\s+dalszej\s+diagnostyki", "0"),
+        # "Zmiany łagodne." as a sentence of its own ("zmiany łagodne, BI-RADS 2" is the number's)
+        (r"zmian[ay]?\s+prawdopodobnie\s+łagodn\w*(?=[ \t]*(?:\.|$))", "3"),
         (r"prawdopodobnie\s+łagodn\w*", "3"),
         (r"podejrzan\w*", "4"),
+        (r"zmian[ay]?\s+łagodn\w*(?=[ \t]*(?:\.|$))", "2"),
         (r"łagodn\w*", "2"),
         (r"negatywn\w*", "1"),
     ),

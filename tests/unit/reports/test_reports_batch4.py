@@ -136,6 +136,21 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "Wniosek końcowy (mammografia i USG): BI-RADS 4A\n",
         {(None, "4A")},
     ),
+    # enb4_25: a trade mark sign after the name ("BIRADS™ 2").
+    ("en", "IMPRESSION:\nBIRADS™ 2\n", {(None, "2")}),
+    # rub4_17: the category a patient is referred with ("Направлена с ...") is the indication.
+    (
+        "ru",
+        "Направлена с образованием BI-RADS 4 левой молочной железы (заключение другого ЛПУ).\n"
+        "ЗАКЛЮЧЕНИЕ:\nКатегория по BI-RADS: 3 (вероятно доброкачественные)\n",
+        {(None, "3")},
+    ),
+    # plb4_07: "Zmiany łagodne." as a sentence of its own is the exam's assessment.
+    (
+        "pl",
+        "WNIOSKI:\nZmiany łagodne.\nprawa: BI-RADS 2. lewa: BI-RADS 2.\n",
+        {(None, "2"), ("R", "2"), ("L", "2")},
+    ),
     # plb4_15: "W razie ..." and a conditional verb ("należałoby") make a condition.
     (
         "pl",
