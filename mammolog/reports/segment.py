@@ -261,7 +261,12 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                     if then and c.side_label.match(" ".join(then.group("label").split())):
                         scope = side_of(c.side.search(then.group("label")))  # type: ignore[arg-type]
             side = scope if s_start >= scope_from else None
-            if _label_inside(text, s_start + (lead.end() if lead else 0), s_end, c):
+            own_side = lead is not None and c.side_label.match(
+                " ".join(lead.group("label").split())
+            )
+            if not own_side and _label_inside(
+                text, s_start + (lead.end() if lead else 0), s_end, c
+            ):
                 scope = side = None  # flattened text: "... Seite 1 von 2 BEURTEILUNG: BI-RADS 3"
             sentences.append(Sentence(s_start, s_end, section, label, side, block, addendum))
         if closes_history:

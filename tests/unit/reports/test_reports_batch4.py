@@ -92,6 +92,12 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         " Electronically signed by Dr. Priya Venkataraman, 05/28/2026",
         {(None, "2")},
     ),
+    # ... but a sentence opening with its own side label keeps its side past a label in it.
+    (
+        "en",
+        "RIGHT BREAST: Impression: BI-RADS 2.\nLEFT BREAST: Impression: BI-RADS 1.\n",
+        {("R", "2"), ("L", "1")},
+    ),
     # Hard-wrapped legends (*b4_15): "5 highly suggestive of malignancy; 6" and "2\nbenign".
     (
         "en",
