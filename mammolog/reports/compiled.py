@@ -55,6 +55,7 @@ class Compiled:
     negation: re.Pattern[str]
     history: re.Pattern[str]
     current: re.Pattern[str]
+    revision: re.Pattern[str]
     past_after: re.Pattern[str]
     hypothetical: re.Pattern[str]
     clause_break: re.Pattern[str]
@@ -112,6 +113,7 @@ def compile_language(language: Language) -> Compiled:
         negation=re.compile(lang.negation, _FLAGS),
         history=re.compile(lang.history_cues, _FLAGS),
         current=re.compile(lang.current_cues, _FLAGS),
+        revision=re.compile(lang.revision_cues, _FLAGS),
         past_after=re.compile(lang.past_after, _FLAGS),
         hypothetical=re.compile(lang.hypothetical, _FLAGS),
         clause_break=re.compile(rf"{_CLAUSE_PUNCT}|{lang.clause_breaks}", _FLAGS),

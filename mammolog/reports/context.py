@@ -204,9 +204,15 @@ def historical(
         window = re.split(_side_breaks(c).pattern, lead, flags=re.I)[-1] + " " + window
     last_history = max((m.end() for m in c.history.finditer(window)), default=-1)
     last_current = max((m.end() for m in c.current.finditer(window)), default=-1)
+    if s.addendum or not _YEAR.search(window):  # "the assessment is revised to BI-RADS 2"
+        last_current = max([last_current, *(m.end() for m in c.revision.finditer(window))])
     if last_history > last_current:
         return True
     return check_after and c.past_after.match(text[end : s.end]) is not None
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+"""A year before a revision ("The 2023 study was revised to BI-RADS 3") makes it the past's."""
 
 
 def _under_history_label(text: str, s: Sentence, start: int, c: Compiled) -> bool:

@@ -103,6 +103,10 @@ class Language:
     """Words after a descriptor that make it a condition ("if")."""
     after_event: str
     """Words before a recommendation that tie it to a past event ("after", "since")."""
+    revision_cues: str = r"(?!x)x"
+    """Words right before a value that give a revised category ("revised to", "korrigiert
+    auf"): current in an addendum, and elsewhere unless a year or date stands before them
+    ("The 2023 study was revised to BI-RADS 3" is the past)."""
     breast_context: str = r"breasts?|mammo\w*"
     """Words that make a document a breast imaging report ("breast", "mammogram")."""
     type_words: str = "type|typ"

@@ -75,8 +75,8 @@ LANGUAGE = Language(
     current_cues=(
         r"\bjetzt\b|\baktuell\w*|\bnunmehr\b|\bnun\b|\bheute\w*|\bderzeit\w*"
         r"|\bvon\s+(?:bi-?rads|kategorie)\s+\w+\s+auf\s*$"
-        r"|\b(?:korrigiert|geändert|abgeändert|hochgestuft|herabgestuft|heraufgestuft|revidiert)\s+(?:auf|in|zu)\s*$"
     ),
+    revision_cues=r"\b(?:korrigiert|geändert|abgeändert|hochgestuft|herabgestuft|heraufgestuft|revidiert)\s+(?:auf|in|zu)\s*$",
     past_after=r"^\s*(?:\)|,)?\s*(?:war|waren|wurde|wurden|im\s+jahr|im\s+[^\W\d_]+\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|damals|zuvor)",
     hypothetical=(
         r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bwäre\b|\bggf\.|\bgegebenenfalls\b|\bim\s+falle?\b"

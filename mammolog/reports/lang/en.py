@@ -89,8 +89,8 @@ LANGUAGE = Language(
     current_cues=(
         r"\bnow\b|\bcurrently\b|\btoday\b|\bcurrent\b|\bthis\s+(?:exam|study|examination)\b"
         r"|\bfrom\s+(?:bi-?rads|category)\s+\w+\s+to\s*$"
-        r"|\b(?:changed|upgraded|downgraded|revised|amended|corrected|modified|updated)\s+to\s*$"
     ),
+    revision_cues=r"\b(?:changed|upgraded|downgraded|revised|amended|corrected|modified|updated)\s+to\s*$",
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:was|were|had|in\s+(?:[^\W\d_]+\s+)?(?:19|20)\d\d|on\s+\d|at\s+that\s+time|previously"
         r"|on\s+(?:the\s+)?(?:screening|prior|previous|outside)\w*"

@@ -58,8 +58,8 @@ LANGUAGE = Language(
     current_cues=(
         r"\bactual\w*|\bhoy\b|\bahora\b|\beste\s+estudio\b|\ben\s+el\s+presente\b"
         r"|\bde\s+(?:bi-?rads|categoría)\s+\w+\s+a\s*$"
-        r"|\b(?:modific|cambi|corrig|reclasific)\w*\s+(?:(?:la|el)\s+(?:categoría|clasificación)\s+)?(?:a|en|como)\s*$"
     ),
+    revision_cues=r"\b(?:modific|cambi|corrig|reclasific)\w*\s+(?:(?:la|el)\s+(?:categoría|clasificación)\s+)?(?:a|en|como)\s*$",
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:en\s+(?:[^\W\d_]+\s+de\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|el\s+año\s+pasado|previamente"
         r"|era|fue|había)"

@@ -76,8 +76,8 @@ LANGUAGE = Language(
     current_cues=(
         r"\bactuellement\b|\baujourd'hui\b|\bce\s+jour\b|\bdésormais\b|\bmaintenant\b"
         r"|\bactuel\w*|\bcet?\s+examen\b|\b(?:passant\s+)?de\s+(?:bi-?rads|acr)\s+\w+\s+à\s*$"
-        r"|\b(?:modifi|corrig|révis|rectifi|reclass)\w*\s+(?:en|à|comme)\s*$"
     ),
+    revision_cues=r"\b(?:modifi|corrig|révis|rectifi|reclass)\w*\s+(?:en|à|comme)\s*$",
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:en\s+(?:[^\W\d_]+\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|l'an\s+dernier|auparavant"
         r"|précédemment|était|avait|lors\s+d[eu]"

@@ -56,8 +56,8 @@ LANGUAGE = Language(
     current_cues=(
         r"\battual\w*|\boggi\b|\bora\b|\bil\s+presente\s+esame\b|\bda\s+(?:bi-?rads|categoria)"
         r"\s+\w+\s+a\s*$"
-        r"|\b(?:modificat|corrett|cambiat|riclassificat|aggiornat)\w\s+(?:in|a|come)\s*$"
     ),
+    revision_cues=r"\b(?:modificat|corrett|cambiat|riclassificat|aggiornat)\w\s+(?:in|a|come)\s*$",
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:nel\s+(?:19|20)\d\d|(?:a|in)\s+[^\W\d_]+\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|lo\s+scorso\s+anno"
         r"|precedentemente|era|fu)"

@@ -62,8 +62,8 @@ LANGUAGE = Language(
     current_cues=(
         r"\bnu\b|\bthans\b|\bactueel\b|\bhuidig\w*|\bvandaag\b|\bdit\s+onderzoek\b"
         r"|\bvan\s+(?:bi-?rads|categorie)\s+\w+\s+naar\s*$"
-        r"|\b(?:gewijzigd|veranderd|aangepast|gecorrigeerd|bijgesteld)\s+(?:in|naar|tot)\s*$"
     ),
+    revision_cues=r"\b(?:gewijzigd|veranderd|aangepast|gecorrigeerd|bijgesteld)\s+(?:in|naar|tot)\s*$",
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:in\s+(?:[^\W\d_]+\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|vorig\s+jaar|destijds|was|werd)"
     ),

@@ -60,8 +60,8 @@ LANGUAGE = Language(
     current_cues=(
         r"\bobecnie\b|\baktualn\w*|\bdziś\b|\bdzisiaj\w*|\bteraz\b|\bw\s+tym\s+badaniu\b"
         r"|\bz\s+(?:bi-?rads|kategorii)\s+\w+\s+na\s*$"
-        r"|\b(?:zmieni|skorygowa|poprawi|podwyższ|obniż)\w*\s+(?:na|do)\s*$"
     ),
+    revision_cues=r"\b(?:zmieni|skorygowa|poprawi|podwyższ|obniż)\w*\s+(?:na|do)\s*$",
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:w\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|w\s+zeszłym\s+roku|wcześniej"
         r"|był[aoy]?)"

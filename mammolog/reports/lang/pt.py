@@ -60,8 +60,8 @@ LANGUAGE = Language(
     current_cues=(
         r"\batual\w*|\bactual\w*|\bhoje\b|\bagora\b|\bneste\s+exame\b|\bno\s+presente\b"
         r"|\bde\s+(?:bi-?rads|categoria)\s+\w+\s+para\s*$"
-        r"|\b(?:alterad|modificad|corrigid|reclassificad)\w*\s+(?:para|como)\s*$"
     ),
+    revision_cues=r"\b(?:alterad|modificad|corrigid|reclassificad)\w*\s+(?:para|como)\s*$",
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:em\s+(?:[^\W\d_]+\s+de\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|no\s+ano\s+passado|previamente"
         r"|era|foi|tinha)"

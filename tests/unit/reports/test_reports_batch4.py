@@ -62,6 +62,12 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         " на BI-RADS 3.\n",
         {(None, "3")},
     ),
+    # Outside an addendum, a revision after a year is the past's.
+    (
+        "en",
+        "FINDINGS: Stable.\nIMPRESSION: The 2023 study was revised to BI-RADS 3 after review.\n",
+        set(),
+    ),
     # An addendum naming a category the reader cannot take may have revised the report's:
     # nothing from before it stands.
     (
