@@ -21,7 +21,13 @@ from __future__ import annotations
 import re
 
 from mammolog.reports.context import Hit, accept, clause_side, closing_side, find_side
-from mammolog.reports.density import FOURTH_EDITION, density_labelled, density_words, whole_exam
+from mammolog.reports.density import (
+    FOURTH_EDITION,
+    density_labelled,
+    density_words,
+    side_line_above,
+    whole_exam,
+)
 from mammolog.reports.labels import label_values
 from mammolog.reports.segment import Compiled, Sentence, side_of
 from mammolog.reports.structure import (
@@ -217,6 +223,7 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
             found = (
                 named_side
                 or _line_letter_side(text, s, anchor.start(), c)
+                or side_line_above(text, s, anchor.start(), c)
                 or find_side(text, s, anchor.start(), value.end(), c)
             )
             if found is None and len(items) == 1:

@@ -150,9 +150,16 @@ def wrapped_lead(text: str, s: Sentence, start: int) -> str:
     if _LINE_LABEL.match(text, line_start, start):
         return ""  # "Revised assessment: BI-RADS 0": a label starts afresh
     last = prev.split()[-1]
-    if not text[s.start : start].strip() and not (len(last) <= 4 and last.islower()):
+    small_last = len(last) <= 4 and last.islower()
+    if not text[s.start : start].strip() and not small_last:
         return ""
+    if text[s.start].isupper() and not small_last and _DATE.search(prev):
+        return ""  # "Mammografia del 09/01/2025\nMammelle ... (ACR a)": a dated title above
     return re.split(r"[.!?:;]\s", prev)[-1]
+
+
+_DATE = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d(?!\d)")
+"""A date ("09/01/2025", "04.02.2025"): a line holding one above a capitalised line is a title."""
 
 
 def negated(text: str, s: Sentence, start: int, c: Compiled, *, reach: int | None = None) -> bool:

@@ -59,6 +59,10 @@ def density_side(text: str, s: Sentence, start: int, end: int, c: Compiled) -> s
     side = find_side(
         text, dataclasses.replace(s, scope_side=None), start, end, c, sentence_wide=False
     )
+    if side is not None and _heading_run_in(text, s, start, c):
+        return None
+    if side is None:
+        side = _side_after_bracket(text, s, end, c) or _segment_subject(text, s, end, c)
     if side is not None or s.scope_side is None:
         return side
     line_start = text.rfind("\n", 0, s.start) + 1
@@ -71,9 +75,70 @@ def density_side(text: str, s: Sentence, start: int, end: int, c: Compiled) -> s
         if not line.strip():
             return None
         if _scope_label(c).fullmatch(line.rstrip("\r")):
-            return s.scope_side
+            before = text[: max(above - 1, 0)].rstrip(" \t\r")
+            # "MAMMOGRAM AND ULTRASOUND,\nLEFT": a title wrapped before its side word
+            return None if before.endswith(",") else s.scope_side
         line_start = above
     return None
+
+
+def _side_after_bracket(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
+    """The side right after a bracketed value: "densité hétérogène (type c) à droite"."""
+    close = re.compile(r"[ \t]*\)").match(text, end, s.end)
+    if close is None:
+        return None
+    after = c.words.after_value.match(text, close.end(), s.end)
+    m = c.side.match(text, after.end() if after else close.end(), s.end)
+    if m is None or c.words.next_belongs.match(text, m.end(), s.end):
+        return None
+    return side_of(m)
+
+
+def _segment_subject(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
+    """The breast that opens the part of a sentence after its last semicolon and is the only
+    one named there: "...; sein gauche remanié, graisseux (type a)"."""
+    seg = max(s.start, text.rfind(";", s.start, end) + 1)
+    if seg == s.start:
+        return None  # only a part after a semicolon has its own subject
+    part = text[seg:end]
+    lang = c.language
+    lead = len(part) - len(part.lstrip())
+    noun = re.compile(rf"(?:{lang.breast_words})[ \t]+", re.IGNORECASE | re.UNICODE).match(
+        part, lead
+    )
+    sides = list(c.side.finditer(part))
+    if len(sides) != 1 or sides[0].start() not in (lead, noun.end() if noun else lead):
+        return None
+    if re.search(r"\d", part):
+        return None
+    side = side_of(sides[0])
+    return side if side in ("R", "L") else None
+
+
+def _heading_run_in(text: str, s: Sentence, start: int, c: Compiled) -> bool:
+    """True when the last side word before a density is a capitalised heading that a lost line
+    break ran into the sentence: "ULTRASOUND, LEFT The breasts are heterogeneously dense"."""
+    sides = list(c.side.finditer(text, s.start, start))
+    if not sides or not sides[-1].group().isupper():
+        return False
+    words = text[sides[-1].end() : start].split()
+    if not words or not text[sides[-1].end()].isspace():
+        return False
+    return words[0][:1].isupper() and any(ch.islower() for ch in words[0])
+
+
+def side_line_above(text: str, s: Sentence, start: int, c: Compiled) -> str | None:
+    """The side of a value opening its line under a line that names only a breast:
+    "pierś prawa\nBI-RADS 5," and "справа\nBI-RADS 5," in a report wrapped very narrow."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0 or text[line_start:start].strip():
+        return None
+    above = text.rfind("\n", 0, line_start - 1) + 1
+    m = c.side.search(text, above, line_start - 1)
+    if m is None or not _scope_label(c).fullmatch(text[above : line_start - 1].rstrip("\r")):
+        return None
+    side = side_of(m)
+    return side if side in ("R", "L") else None
 
 
 @lru_cache(maxsize=16)

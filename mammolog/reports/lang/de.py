@@ -25,7 +25,7 @@ LANGUAGE = Language(
     history_sections=(
         r"anamnese|klinische\s+angaben|fragestellung|indikation|rechtfertigende\s+indikation"
         r"|vergleich|voraufnahmen|voruntersuchung(?:en)?|vorbefund(?:e)?|klinik"
-        r"|vorläufiger\s+befund|erstbefund(?:ung)?"
+        r"|vorläufiger\s+befund|erstbefund(?:ung)?|externer\s+befund|fremdbefund"
     ),
     current_sections=(
         r"befund|befunde|beurteilung|empfehlung|procedere|prozedere|technik|untersuchung"

@@ -109,7 +109,7 @@ LANGUAGE = Language(
     density_words=(
         (
             r"almost\s+entirely\s+fat(?:ty)?|(?:predominantly|mostly|entirely)\s+fatty"
-            r"|fatty\s+replaced",
+            r"|fatty\s+replaced|(?<=composition:[ \t])fatty(?![ \t]+(?:and|with)\b|[ \t]*,)",
             "a",
         ),
         (r"scattered\s+(?:areas\s+of\s+)?fibroglandular(?:\s+(?:density|densities|tissue))?", "b"),

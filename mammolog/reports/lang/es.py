@@ -74,8 +74,8 @@ LANGUAGE = Language(
     ),
     density_words=(
         (
-            r"(?:casi\s+)?(?:totalmente|completamente|predominantemente)\s+grasa\w*"
-            r"|mamas?\s+grasas|(?:de\s+)?predominio\s+graso",
+            r"(?:casi\s+)?(?:totalmente|completamente|predominantemente)\s+(?:grasa\w*|adipos\w*)"
+            r"|mamas?\s+grasas|(?:de\s+)?predominio\s+(?:de\s+tejido\s+)?(?:graso|adiposo)",
             "a",
         ),
         (
@@ -83,7 +83,11 @@ LANGUAGE = Language(
             r"|fibroglandular\w*\s+dispers\w*",
             "b",
         ),
-        (r"heterog[ée]neamente\s+dens\w*|dens[ao]s?\s+(?:y\s+)?heterog[ée]ne[ao]s?", "c"),
+        (
+            r"heterog[ée]neamente\s+dens\w*|dens[ao]s?\s+(?:y\s+)?heterog[ée]ne[ao]s?"
+            r"|mamas?\s+(?:con|de)\s+densidad\s+heterog[ée]nea|densidad\s+mamaria\s+heterog[ée]nea",
+            "c",
+        ),
         (r"extremadamente\s+dens\w*", "d"),
     ),
     mri_tissue=(
@@ -203,7 +207,7 @@ LANGUAGE = Language(
     not_assessment_before=r"riesgo|pulmonar|tiroide\w*|hepátic\w*|próstat\w*",
     other_scales=r"tabár|tabar",
     addendum_sections=r"adenda|addendum|anexo|informe\s+(?:corregido|modificado|complementario)",
-    legend_sections=r"leyenda|categorías(?:\s+bi-?rads)?|definiciones|clave",
+    legend_sections=r"leyenda|categorías\s+bi-?rads|definiciones|clave",
     acr_number_is_category=False,
     descriptor_other_nouns=(
         r"quiste\w*|ganglio\w*|adenopatía\w*|distorsión|asimetría\w*|clip\w*|prótesis|implante\w*"

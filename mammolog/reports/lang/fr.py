@@ -90,7 +90,7 @@ LANGUAGE = Language(
     ),
     clause_breaks=r";|\bmais\b|\bcependant\b|\btoutefois\b|\bsauf\b|\balors\s+que\b",
     density_context=(
-        r"densit\w*(?:\s+mammaire)?|\bdenses?\b|\bdens\.|glandulaire|parenchyme|composition(?:\s+mammaire)?"
+        r"densit\w*(?:\s+mammaire)?|\bdens1t[ée]\b|\bdenses?\b|\bdens\.|glandulaire|parenchyme|composition(?:\s+mammaire)?"
         r"|seins?\s+(?:de\s+)?type|\btype(?=\s*[1-4a-dA-D]\s+(?:de\s+l'|selon\s+l'|\(\s*)?acr)"
         r"|(?:seins?|densit\w*|glandul\w*|mammaire)[^.;\d]{0,40}?\btype(?=\s*(?:[1-4]|[a-dA-D])\b)"
     ),

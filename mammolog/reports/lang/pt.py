@@ -20,7 +20,8 @@ LANGUAGE = Language(
         r"antecedentes?(?:\s+\w+)?|história(?:\s+clínica)?|histórico(?:\s+clínico)?"
         r"|indicaç(?:ão|ões)(?:\s+clínica)?"
         r"|motivo(?:\s+do\s+exame)?|dados\s+clínicos|compara(?:ção|ções)|exames?\s+(?:prévios?"
-        r"|anteriores?)|(?:relatório|laudo)\s+(?:inicial|preliminar|original|externo)|anamnese"
+        r"|anteriores?)|(?:relatório|laudo)\s+(?:inicial|preliminar|original|externo|de\s+origem)"
+        r"|anamnese"
     ),
     current_sections=(
         r"achados|resultados?|conclus(?:ão|ões)|impress(?:ão|ões)(?:\s+diagnóstica)?|diagnóstico|técnica|descrição"
@@ -56,6 +57,7 @@ LANGUAGE = Language(
         r"|\btia\b|\bfamiliar\w*|\bem\s+vez\s+de\b|\balterad\w+\s+de\b|\bera\b|\btinha\b"
         r"|\bfoi\s+(?:classificad|avaliad|categorizad)\w*|\bconhecid[oa]\b"
         r"|\blaudad[oa]s?\s+(?:lá\s+)?como\b|\bem\s+outr[oa]\s+(?:serviço|centro|clínica)\b"
+        r"|\brefere\b"  # "a paciente refere mamografia recente com ...": second-hand
     ),
     current_cues=(
         r"\batual\w*|\bactual\w*|\bhoje\b|\bagora\b|\bneste\s+exame\b|\bno\s+presente\b"
@@ -88,7 +90,12 @@ LANGUAGE = Language(
             r"|densidades\s+fibroglandulares\s+esparsas|fibroglandular\w*\s+espars[oa]s?",
             "b",
         ),
-        (r"heterogeneamente\s+dens\w*|dens[ao]s\s+e\s+heterog[êée]ne[ao]s", "c"),
+        (
+            r"heterogeneamente\s+dens\w*|dens[ao]s\s+e\s+heterog[êée]ne[ao]s"
+            r"|mamas?\s+(?:com|de)\s+densidade\s+heterog[êée]nea"
+            r"|densidade\s+mam[áa]ria\s+heterog[êée]nea|mamas\s+densas\s+de\s+forma\s+heterog[êée]nea",
+            "c",
+        ),
         (r"extremamente\s+dens\w*", "d"),
     ),
     mri_tissue=(
