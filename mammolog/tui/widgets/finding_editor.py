@@ -161,7 +161,8 @@ class FindingEditor(Vertical):
 
     def _fill_list(self) -> None:
         table: DataTable[str | Text] = self.query_one("#finding-list", DataTable)
-        table.clear()
+        table.clear(columns=True)  # new columns: their widths come from these rows alone
+        table.add_columns("Finding", "")
         for entry in self.entries:
             state = STATE_WORDS[entry.state]
             table.add_row(
