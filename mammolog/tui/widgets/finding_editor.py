@@ -161,15 +161,16 @@ class FindingEditor(Vertical):
 
     def _fill_list(self) -> None:
         table: DataTable[str | Text] = self.query_one("#finding-list", DataTable)
-        table.clear(columns=True)  # new columns: their widths come from these rows alone
-        table.add_columns("Finding", "")
-        for entry in self.entries:
-            state = STATE_WORDS[entry.state]
-            table.add_row(
-                plain(describe_finding(entry.finding)),
-                Text(state, style="italic"),
-                key=entry.key,
-            )
+        rows = [
+            (plain(describe_finding(e.finding)), Text(STATE_WORDS[e.state], style="italic"), e.key)
+            for e in self.entries
+        ]
+        # columns as wide as these rows: auto widths can keep the width of what was there before
+        table.clear(columns=True)
+        table.add_column("Finding", width=max([7, *(r[0].cell_len for r in rows)]))
+        table.add_column("", width=max([1, *(r[1].cell_len for r in rows)]))
+        for finding, state, key in rows:
+            table.add_row(finding, state, key=key)
         table.display = bool(self.entries)
         self.query_one("#finding-actions").display = bool(self.entries)
         self.query_one("#finding-none").display = not self.entries
