@@ -31,6 +31,7 @@ from mammolog.reports.density import (
 from mammolog.reports.labels import label_values
 from mammolog.reports.segment import Compiled, Sentence, side_of
 from mammolog.reports.structure import (
+    FINAL_NOTE,
     LEGEND_AFTER,
     WORDING_NOTE,
     amended,
@@ -51,8 +52,8 @@ _WORDS_AFTER = re.compile(r"[ \t]*(?:[:\-–(,=]|\))?[ \t]*")
 
 
 _EDITION = re.compile(
-    r"(?:\.|th|e|ª|º|-?я)?[ \t]*(?:auflage|edition|édition|edición|edizione|edição|editie"
-    r"|wydani\w*|издани\w*)",
+    r"(?:\.|th|e|a|ª|º|o|-?я)?[ \t]*(?:auflage|edition|édition|edición|edizione|edição|editie"
+    r"|wydani\w*|издани\w*|[ée]d\b\.?|ed\.|aufl\.)",
     re.IGNORECASE,
 )
 """An edition named right after an ACR number: "ACR 4. Auflage", "ACR 4th edition"."""
@@ -88,10 +89,17 @@ def _word_disagrees(text: str, pos: int, limit: int, c: Compiled, number: str) -
 def _value_side_list(
     text: str, first: re.Match[str], s: Sentence, c: Compiled
 ) -> list[tuple[str | None, re.Match[str]]]:
-    """Items of "BI-RADS 1 right, 2 left": each value followed by its side word."""
+    """Items of "BI-RADS 1 right, 2 left": each value followed by its side word, or by its side
+    letter in brackets ("BI-RADS: 1 (R) / 2 (L)")."""
     items: list[tuple[str | None, re.Match[str]]] = []
     value: re.Match[str] | None = first
     while value is not None:
+        letter = c.words.bracket_letter.match(text, value.end(), s.end)
+        if letter:
+            items.append(("R" if letter.group("R") is not None else "L", value))
+            sep = c.words.item_sep.match(text, letter.end(), s.end)
+            value = _VALUE.match(text, sep.end(), s.end) if sep and sep.group().strip() else None
+            continue
         gap = c.words.after_value.match(text, value.end(), s.end)
         side_m = c.side.match(text, gap.end(), s.end) if gap and gap.group() else None
         if side_m is None:
@@ -210,6 +218,8 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
             items = _value_side_list(text, single, s, c) or [(None, single)]
         for named_side, value in items:
             cat = _category(value.group("n"), value.group("sub"))
+            if _EDITION.match(text, value.start("n") + 1):
+                continue  # "ACR BI-RADS 5ª ed.", "BI-RADS 5th edition" name the atlas
             if _word_disagrees(text, value.end(), s.end, c, cat):
                 continue
             if c.words.generic_after.match(text, value.end(), s.end):
@@ -233,6 +243,8 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
                     text, s, value.end(), c
                 )
             note = note_of(text, s, anchor.start(), anchor.group(), c)
+            if len(items) == 1 and c.words.overall.search(text, anchor.end(), value.start()):
+                found, note = None, FINAL_NOTE  # "BI-RADS global: 4" is the exam's, stated
             hits.append(Hit("category", found, cat, anchor.start(), value.end(), note))
     return hits
 

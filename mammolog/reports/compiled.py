@@ -15,7 +15,7 @@ from mammolog.reports.lang import Language, WordTable
 from mammolog.reports.wording import Words, compile_words
 
 _FLAGS = re.IGNORECASE | re.UNICODE
-_CLAUSE_PUNCT = r"[,;:()\[\]]"
+_CLAUSE_PUNCT = r"[,;:()\[\]]|[ \t][–-][ \t]"  # a spaced dash parts clauses too
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mammolog.reports.segment import (
     Compiled,
@@ -15,14 +16,23 @@ from mammolog.reports.segment import (
     side_of,
 )
 
-_SIDE_BREAK_PUNCT = r"[,;/]"
+_SIDE_BREAK_PUNCT = r"[,;]|(?<!\d)/|/(?!\d)"  # a slash inside a date ("20/11/2026") breaks nothing
 _LABEL_BETWEEN = re.compile(r"(?<![\w'])([^\W\d_]{2,}(?:[ \t]+[^\W\d_]{2,}){0,2})[ \t]*:")
 """A section label between a side word and a value ("rechts Befund: ACR c")."""
 
 
 def _label_between(c: Compiled, text: str) -> bool:
-    """True when `text` holds a section label: a side word before it is not the value's."""
-    return any(section_kind(c, m.group(1)) for m in _LABEL_BETWEEN.finditer(text))
+    """True when `text` holds a section label: a side word before it is not the value's.
+
+    "Right breast assessment: BI-RADS 4C" names the side's own assessment: no break.
+    """
+    for m in _LABEL_BETWEEN.finditer(text):
+        name = re.sub(rf"^(?:{c.language.breast_words})\s+", "", m.group(1), flags=re.I)
+        if section_kind(c, m.group(1)) and not (
+            m.start() == len(text) - len(text.lstrip()) and c.assessment_labels.fullmatch(name)
+        ):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -62,7 +72,16 @@ def find_side(
     cs = clause_start(text, s.start, start, breaks)
     before = text[cs:start]
     sides = list(c.side.finditer(before))
-    last_overall = max((m.start() for m in c.words.overall.finditer(before)), default=-1)
+    # "Mammella destra complessivamente: BI-RADS 4C": the side's own overall value
+    own = [m.end() for m in sides]
+    last_overall = max(
+        (
+            m.start()
+            for m in c.words.overall.finditer(before)
+            if not any(e <= m.start() and not before[e : m.start()].strip() for e in own)
+        ),
+        default=-1,
+    )
     bracketed = _bracketed_side(text, s, end, c)
     if bracketed is not None:
         return bracketed  # "BI-RADS 2 (mama derecha) y BI-RADS 1 (mama izquierda)"
@@ -93,11 +112,14 @@ def find_side(
         if m:
             return side_of(m)
     earlier = list(c.side.finditer(text, s.start, cs)) if sentence_wide else []
-    if earlier:
+    if earlier and not _VALUE_BEFORE.search(text, s.start, earlier[-1].start()):
+        # not "BI-RADS 3 – pierś prawa; BI-RADS 1 ...": a side right after a value is its own
         return side_of(earlier[-1])
     return s.scope_side
 
 
+_VALUE_BEFORE = re.compile(r"[0-6][abcABC]?[ \t]*[-–][ \t]*$")
+"""A value and a dash right before a side word: the side closes that value ("3 – pierś prawa")."""
 _BRACKET_OPEN = re.compile(r"[ \t]*(?:[-–:][ \t]*)?")
 
 
@@ -209,7 +231,15 @@ def historical(
     if cs == s.start:  # "..., dort beurteilt als\nBI-RADS 4 rechts": a clause cut by a wrap
         lead = wrapped_lead(text, s, start)
         window = re.split(_side_breaks(c).pattern, lead, flags=re.I)[-1] + " " + window
-    last_history = max((m.end() for m in c.history.finditer(window)), default=-1)
+    today = _exam_date_spans(window, _newest_date(text))
+    last_history = max(
+        (
+            m.end()
+            for m in c.history.finditer(window)
+            if not any(a <= m.start() and m.end() <= b for a, b in today)
+        ),
+        default=-1,
+    )
     last_current = max((m.end() for m in c.current.finditer(window)), default=-1)
     if s.addendum or not _YEAR.search(window):  # "the assessment is revised to BI-RADS 2"
         last_current = max([last_current, *(m.end() for m in c.revision.finditer(window))])
@@ -219,6 +249,47 @@ def historical(
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_FULL_DATE = re.compile(
+    r"(?<!\d)(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?P<y>(?:19|20)\d\d)(?!\d)"
+    r"|(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?!\d)"
+)
+"""A full date: day and month (either order) and a four-digit year, or ISO year-month-day."""
+
+
+def _date_key(m: re.Match[str]) -> tuple[int, int, int]:
+    if m.group("iy"):
+        return int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+    return int(m.group("y")), int(m.group("a")), int(m.group("b"))
+
+
+@lru_cache(maxsize=8)
+def _newest_date(text: str) -> tuple[int, int, int] | None:
+    """The one full date of the newest year in a document, which is this exam's date.
+
+    None when the newest year holds two different dates (a follow-up in the same year):
+    then no date tells this exam from an earlier one.
+    """
+    dates = {_date_key(m) for m in _FULL_DATE.finditer(text)}
+    if not dates:
+        return None
+    newest = max(year for year, _, _ in dates)
+    same_year = [d for d in dates if d[0] == newest]
+    return same_year[0] if len(same_year) == 1 else None
+
+
+def _exam_date_spans(window: str, today: tuple[int, int, int] | None) -> list[tuple[int, int]]:
+    """Spans of ``window`` holding this exam's own date as a title: the document's newest date
+    right before a colon ("Mammographie vom 19.11.2026: beidseits BI-RADS 1"). A date in a
+    sentence ("No laudo de 23/01/2026 constava BI-RADS 1") stays a past cue."""
+    if today is None:
+        return []
+    return [
+        (m.start(), m.end())
+        for m in _FULL_DATE.finditer(window)
+        if _date_key(m) == today and re.match(r"[ \t]*:", window[m.end() :])
+    ]
+
+
 """A year before a revision ("The 2023 study was revised to BI-RADS 3") makes it the past's."""
 
 
@@ -263,10 +334,12 @@ def closing_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
     give the left side; nothing does when a number, a negation or a second side word stands
     between, or when anything but the side (and "breast") follows it.
     """
-    rest = text[end : s.end]
+    stop = text.find(";", end, s.end)
+    stop = s.end if stop < 0 else stop  # "BI-RADS 3 – pierś prawa; BI-RADS 1 – pierś lewa"
+    rest = text[end:stop]
     if not re.match(r"[ \t]*[,\-–(]", rest):
         return None
-    sides = list(c.side.finditer(text, end, s.end))
+    sides = list(c.side.finditer(text, end, stop))
     if len(sides) != 1:
         return None
     side = sides[0]
@@ -276,7 +349,7 @@ def closing_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
         return None
     if re.search(r"\([^()]*[^\W\d_][^()]*$", between):
         return None  # "BI-RADS II, benigne (Lymphknoten intramammär li.)": a finding's aside
-    if not c.words.closes_side.fullmatch(text, side.end(), s.end):
+    if not c.words.closes_side.fullmatch(text, side.end(), stop):
         return None
     return side_of(side)
 
@@ -308,11 +381,17 @@ def clause_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
 
 def accept(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
     """True when a value at [start, end) is stated for this exam: not negated, past or hypothetical."""
+    listed = c.words.listed_value.search(text, max(s.start, start - 30), start) is not None
     return not (
-        negated(text, s, start, c, reach=40)
+        negated(text, s, start, c, reach=None if listed else 60)
         or historical(text, s, start, end, c)
         or hypothetical(text, s, start, c)
         or c.words.condition_after.match(text, end, s.end)
         or c.words.negated_after.match(text, end, s.end)
         or c.words.unit_after.match(text, end, s.end)
+        or _QUESTIONED.match(text, end, s.end)
     )
+
+
+_QUESTIONED = re.compile(r"[ \t]*\?")
+"""A question mark right after a value ("ACR d?", "BI-RADS 3?"): a guess, not a statement."""

@@ -275,6 +275,8 @@ def density_words(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     hits: list[Hit] = []
     for start, end, slug in c.density_words.matches(text[s.start : s.end]):
         start, end = start + s.start, end + s.start
+        if not slug:
+            continue  # wording that fits more than one letter ("parcialmente lipossubstituídas")
         if not accept(text, s, start, end, c):
             continue
         side = density_side(text, s, start, end, c)

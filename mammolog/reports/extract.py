@@ -11,7 +11,9 @@ each breast is proposed per side; an exam density beside another side density is
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
+from dataclasses import astuple
 
 from pydicom.dataset import Dataset
 
@@ -32,7 +34,7 @@ from mammolog.reports.model import (
 )
 from mammolog.reports.normalise import normalise
 from mammolog.reports.pdf_text import ENCAPSULATED_PDF, document_text, encapsulated_pdf_text
-from mammolog.reports.segment import compile_language, segment
+from mammolog.reports.segment import Compiled, compile_language, segment, side_of
 from mammolog.reports.structure import FINAL_NOTE, MODALITY_NOTE
 from mammolog.reports.tables import table_values
 
@@ -158,6 +160,44 @@ def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]
     return kept, conflicts
 
 
+def breast_of_lesions(hits: list[Hit]) -> list[Hit]:
+    """One breast's several lesion categories give the breast the most worrying one, when the
+    report restates it: "Right breast, 11:00 mass: BI-RADS 4C. Right breast, 8:00 cyst: BI-RADS
+    2. Right breast assessment: BI-RADS 4C." is a right 4C. Without the restatement the values
+    stay apart and conflict (nothing is proposed); a 6 is never merged."""
+    out = list(hits)
+    for side in ("R", "L"):
+        mine = [h for h in hits if h.field == "category" and h.side == side]
+        values = {h.value for h in mine}
+        if len(values) < 2 or "6" in values:
+            continue
+        worst = max(values, key=_WORRY.index)
+        restated = sum(1 for h in mine if h.value == worst) >= 2
+        if restated:
+            out = [h for h in out if h not in mine or _same(h.value, worst)]
+    return out
+
+
+def one_breast_exam_density(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:
+    """The density of a one-breast exam is the exam's: a density given for the left breast in
+    a report titled as a left breast exam ("MG DIAGNOSTIC LEFT W TOMO") that never names the
+    right breast has no side. Elsewhere one breast's density stays that breast's."""
+    sides = {h.side for h in hits if h.field == "density"}
+    if len(sides) != 1 or not sides & {"R", "L"}:
+        return hits
+    other = "L" if "R" in sides else "R"
+    if any(side_of(m) in (other, "B") for m in c.side.finditer(text)):
+        return hits
+    modality = re.compile(rf"(?:{c.language.modality_words})", re.I)
+    titled = any(
+        modality.search(line) and c.side.search(line) and not re.search(r"\d", line)
+        for line in text.splitlines()
+    )
+    if not titled:
+        return hits
+    return [Hit(h.field, None, *astuple(h)[2:]) if h.field == "density" else h for h in hits]
+
+
 def _text_hits(text: str, code: str) -> list[Hit]:
     """Hits over the normalised text, with spans mapped back to the original characters."""
     compiled = compile_language(get_language(code))
@@ -173,10 +213,11 @@ def _text_hits(text: str, code: str) -> list[Hit]:
         if not any(a <= h.start < b for a, b in tables)
         or (h.field == "density" and h.side is None and not table_density)
     ]
-    hits = drop_not_density(norm.text, sentences, hits + table_hits, compiled)
+    hits = breast_of_lesions(drop_not_density(norm.text, sentences, hits + table_hits, compiled))
     if any(h.note == FINAL_NOTE for h in hits):
         # A combined/final assessment supersedes the per-modality ones beside it.
         hits = [h for h in hits if h.note != MODALITY_NOTE]
+    hits = one_breast_exam_density(norm.text, hits, compiled)
     hits += descriptors(norm.text, sentences, compiled)
     mapped: list[Hit] = []
     for h in hits:

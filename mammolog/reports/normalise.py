@@ -21,7 +21,9 @@ from. What is normalised:
 - right after a category anchor: a line break before the value, a roman numeral
   ("BI-RADS IV" is 4), OCR's "l" for 1 and "O" for 0 when nothing but punctuation (or a
   few words closing the line: "BI-RADS l bds.", "ACR l a droite et a gauche.") follows,
-  and a hyphen or line break inside a subcategory ("4-B", "4\\nB").
+  and a hyphen or line break inside a subcategory ("4-B", "4\\nB", "4\\nC - biopsy");
+- dot leaders between a label and its value ("mama direita ........ BI-RADS 4") read as
+  spaces, so that they neither end a sentence nor part a side word from its value.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ _DIGIT_IN_WORD = re.compile(r"(?<=[a-zß-ÿ]{2})[10](?=[a-zß-ÿ])")
 _BROKEN_WORD = re.compile(
     r"(?<![^\W\d_])(?P<head>[^\W\d_]{2,})-[ \t]*\r?\n[ \t]*(?P<tail>[^\W\d_]{2,})"
 )
+_DOT_LEADER = re.compile(r"(?<=\S)[ \t]*(?:\.[ \t]?){4,}(?=[ \t]*[^\s.])|…{2,}")
+"""Four or more dots (or ellipses) leading from a label to its value on the same line."""
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
 _AFTER_ANCHOR = (
     r"(?P<gap>[ \t]*(?:[:=(\-–][ \t]*)*)(?P<brk>\r?\n[ \t]*)?"
@@ -62,7 +66,7 @@ _AFTER_ANCHOR = (
     r"|(?P<ocr>[lO])(?=[ \t]*(?:[.,;:)]|\r?\n|$)|(?:[ \t]+[^\W\d_]+){1,5}\.?[ \t]*(?:[,;:)]|\r?\n|$)))"
     r"|(?P<n>[0-6]))"
     r"(?P<sub>-[abcABC](?![^\W\d_])"
-    r"|(?:[ \t]+[-–][ \t]*|[ \t]*\r?\n[ \t]*)[abcABC](?=[ \t]*(?:[.,;:)/]|\r?\n|$)))?"
+    r"|(?:[ \t]+[-–][ \t]*|[ \t]*\r?\n[ \t]*)[abcABC](?=[ \t]*(?:[.,;:)/]|\r?\n|$|[ \t][-–][ \t])))?"
 )
 
 
@@ -245,7 +249,13 @@ def _lone_letter(markers: re.Pattern[str]) -> Callable[[re.Match[str]], str | No
     return replace
 
 
-def _after_anchor(m: re.Match[str]) -> str:
+_COLUMN_GAP = re.compile(r"\t|[ \t]{2,}\S")
+"""Two or more spaces (or a tab) after a value moved up from the next line: table columns."""
+
+
+def _after_anchor(m: re.Match[str]) -> str | None:
+    if m.group("brk") and _COLUMN_GAP.match(m.string, m.end()):
+        return None  # "BIRADS\n1   10 o'clock   9 mm": a table's header over a lesion number
     gap = m.group("gap")
     if m.group("brk"):
         gap = gap.rstrip(" \t") + " "
@@ -282,6 +292,7 @@ def normalise(
     ``whole_words`` the words a line-end hyphen is kept beside (side words).
     """
     base = _unicode(text)
+    base = _rewrite(base, _DOT_LEADER, lambda m: " " * len(m.group()))
     base = _rewrite(base, _TOKEN, _lookalikes)
     lone = re.compile(r"(?<![^\W\d_])[АБСΑΒ](?![^\W\d_])")
     base = _rewrite(base, lone, _lone_letter(letter_marker))

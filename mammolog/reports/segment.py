@@ -22,7 +22,8 @@ from mammolog.reports.compiled import compile_language as compile_language
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 _LABEL = re.compile(
-    r"^[ \t]*(?:[-•*][ \t]*)?(?P<label>[^\W\d_](?:[^\n:.]|\.(?!\s)|\n(?=[ \t]*[a-zà-ÿа-я])){0,40}?)[ \t]*:",
+    r"^[ \t]*(?:[-•*][ \t]*)?(?P<label>[^\W\d_](?:[^\n:.]|\.(?!\s)|\n(?=[ \t]*[a-zà-ÿа-я])){0,40}?)"
+    r"(?:[ \t]*\([^()\n:]{1,60}\))?[ \t]*:",  # "OVERALL ASSESSMENT (mammogram and US):"
     _FLAGS,
 )
 _SENTENCE_END = re.compile(r"[.!?]+[ \t\r\n]+")
@@ -182,6 +183,21 @@ def _label_inside(text: str, start: int, end: int, c: Compiled) -> bool:
     return False
 
 
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*]|\d{1,2}[.)]|[a-z]\))[ \t]+\S")
+"""A line that is an item of a list ("- ...", "2) ...", "b) ...")."""
+
+
+def _last_inner_section(text: str, start: int, end: int, c: Compiled) -> tuple[str, str] | None:
+    """The last section label standing inside a sentence, past its start, with its kind."""
+    found: tuple[str, str] | None = None
+    for m in _INNER_LABEL.finditer(text, start, end):
+        name = m.group(1)
+        kind = None if c.side_label.match(name) else _section_kind(c, name)
+        if kind is not None and kind != "addendum":
+            found = (kind, name)
+    return found
+
+
 def segment(text: str, c: Compiled) -> list[Sentence]:
     """Cut a report into sentences that know their section and the side they are under.
 
@@ -191,8 +207,12 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
     sentences: list[Sentence] = []
     section, label, scope = "current", "", None
     block, addendum, blank_before = 0, False, False
+    heading_scope = False  # the side came from a line of its own ("Right breast:")
     for line_start, line_end in _logical_lines(text):
         line = text[line_start:line_end]
+        list_item = _LIST_ITEM.match(line) is not None
+        if not list_item:
+            heading_scope = False
         if not line.strip():
             if section in ("history", "legend"):
                 section, label = "current", ""
@@ -215,13 +235,19 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
             kind = _section_kind(c, heading)
             if c.side_label.match(heading):
                 scope = side_of(c.side.search(heading))  # type: ignore[arg-type]
+                heading_scope = True
             elif kind is not None:
                 section, label, scope = kind, heading, None
+            elif c.words.final_start.search(heading):
+                label, scope = heading, None  # "COMBINED FINAL ASSESSMENT" over the side lines
         elif m is not None:
             name = " ".join(m.group("label").split())
             kind = _section_kind(c, name)
             if c.side_label.match(name):
                 scope = side_of(c.side.search(name))  # type: ignore[arg-type]
+                heading_scope = not line[m.end() :].strip()
+            elif list_item and heading_scope and _section_kind(c, name) is None:
+                pass  # "Right breast:" then "- 10 o'clock: mass ...": items under the side
             else:
                 scope = None  # any other label ends the side block above it
                 if kind is not None:
@@ -236,6 +262,7 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
         if kind == "addendum":
             addendum, section = True, "current"
         pieces = _split_sentences(text, line_start, line_end, c)
+        carried: tuple[str, str] | None = None  # an inner label's section, for a continuation
         for s_start, s_end in pieces:
             lead = _LABEL.match(text[s_start:s_end])
             if lead and s_start > line_start:
@@ -268,7 +295,14 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                 text, s_start + (lead.end() if lead else 0), s_end, c
             ):
                 scope = side = None  # flattened text: "... Seite 1 von 2 BEURTEILUNG: BI-RADS 3"
-            sentences.append(Sentence(s_start, s_end, section, label, side, block, addendum))
+            own_section, own_label = section, label
+            if carried is not None and (text[s_start] == "(" or text[s_start].islower()):
+                # flattened text: "... Data: 07.11.2026 Wskazanie: rak? (BI-RADS 4B w USG)."
+                own_section, own_label = carried
+            sentences.append(
+                Sentence(s_start, s_end, own_section, own_label, side, block, addendum)
+            )
+            carried = _last_inner_section(text, s_start + (lead.end() if lead else 0), s_end, c)
         if closes_history:
             section, label = "current", ""
     return sentences

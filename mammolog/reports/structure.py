@@ -33,8 +33,15 @@ def note_of(text: str, s: Sentence, start: int, anchor: str, c: Compiled) -> str
         return FINAL_NOTE
     if c.words.final_start.match(head) and _LABEL_ONLY.fullmatch(head):
         return FINAL_NOTE  # "Conclusión final (...): BI-RADS 4B", "Wniosek końcowy: ..."
+    label = _LABEL_ONLY.match(head)
+    if c.words.final_start.match(head) and label and _only_side_items(head[label.end() :], c):
+        return FINAL_NOTE  # "Zusammenfassende Beurteilung: links BI-RADS 3, rechts BI-RADS 1"
     if final.search(lead + anchor):
         return "BI-RADS number"
+    if c.words.final_start.search(s.label) and c.side.search(head) and _only_side_items(head, c):
+        return FINAL_NOTE  # "COMBINED FINAL ASSESSMENT" over "Left breast: BI-RADS 3"
+    if c.words.overall.search(s.label) and not head.strip(" \t-•*"):
+        return FINAL_NOTE  # "OVERALL ASSESSMENT (mammogram and ultrasound):\nBI-RADS 3"
     # A modality's label does not reach a sentence that opens with final wording of its own
     # ("Ecografia: ... BI-RADS 3.\nValutazione conclusiva integrata: BI-RADS 3 sx, 1 dx").
     opens_final = c.words.final_start.match(text, s.start) is not None
@@ -43,6 +50,14 @@ def note_of(text: str, s: Sentence, start: int, anchor: str, c: Compiled) -> str
     ):
         return MODALITY_NOTE
     return "BI-RADS number"
+
+
+def _only_side_items(rest: str, c: Compiled) -> bool:
+    """True when ``rest`` holds nothing but side words, categories and list punctuation."""
+    rest = c.side.sub(" ", rest)
+    rest = c.anchor.sub(" ", rest)
+    rest = re.sub(rf"\b(?:{c.language.breast_words})\b", " ", rest, flags=re.I)
+    return not re.sub(r"[0-6][abcABC]?|[\s,;:/()\-–]", "", rest)
 
 
 def _distinct(values: set[str]) -> set[str]:

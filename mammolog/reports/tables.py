@@ -98,9 +98,29 @@ def _value(field: str, cell: _Cell) -> tuple[str, str] | None:
     return (m.group("d").lower(), "table cell") if m else None
 
 
+_NAMED_CATEGORY = re.compile(r"^bi-?rads[ \t:]*[0-6]", re.I)
+
+
+def _side_rows(rows: list[list[_Cell]], c: Compiled) -> list[Hit]:
+    """Rows with no header, each a side and its named value: "mama direita .... BI-RADS 4"."""
+    hits: list[Hit] = []
+    for row in rows:
+        side = _side_of_cell(row[0].text, c)
+        if side not in ("R", "L") or len(row) != 2 or not _NAMED_CATEGORY.match(row[1].text):
+            return []
+        found = _value("category", row[1])
+        if found is None:
+            return []
+        hits.append(Hit("category", side, found[0], row[1].start, row[1].end, found[1]))
+    return hits
+
+
 def _read(rows: list[list[_Cell]], c: Compiled) -> tuple[list[Hit], bool]:
     """Hits of one run of table lines, and whether its header makes it a results table."""
     header, body = rows[0], rows[1:]
+    side_rows = _side_rows(rows, c)
+    if side_rows:
+        return side_rows, True
     hits: list[Hit] = []
     header_sides = [_side_of_cell(cell.text, c) for cell in header]
     header_fields = [_field_of(cell.text, c) for cell in header]
@@ -157,6 +177,8 @@ def table_values(
         if _RULE.match(line) and line.strip():
             continue
         cells = _cells(text, start, end)
+        if len(cells) < 2 and run and line.lstrip().startswith("|") and line.count("|") >= 3:
+            continue  # "|        |     | circoscritti |": a cell's text wrapped onto a new line
         if len(cells) >= 2:
             run.append(cells)
             run_span.append((start, end))

@@ -47,6 +47,8 @@ class Words:
     density_value: re.Pattern[str]
     side_pair: re.Pattern[str]
     letter_after: re.Pattern[str]
+    bracket_letter: re.Pattern[str]
+    listed_value: re.Pattern[str]
     line_letter: re.Pattern[str]
     next_belongs: re.Pattern[str]
     other_nouns: re.Pattern[str]
@@ -75,7 +77,11 @@ def compile_words(lang: Language) -> Words:
         rf"(?:\s+(?:{lang.side_articles}))?\s+(?:{sides})(?:[ \t]+(?:{lang.breast_words}))?"
     )
     labels = lang.category_labels
-    gap = rf"(?:[ \t]*(?:[:=#\-–(]|\b(?:{lang.value_links})\b)[ \t]*)*[ \t]*"
+    # "BI-RADS global: 4", "BI-RADS overall 4A": words for the whole exam may stand between
+    gap = (
+        rf"(?:[ \t]*(?:[:=#\-–(]|\b(?:{lang.value_links})\b|(?:{lang.overall_words}))[ \t]*)*"
+        r"[ \t]*"
+    )
     return Words(
         gap=re.compile(gap, _FLAGS),
         range=re.compile(rf"[ \t]*(?:-|–|/|\b(?:{lang.range_words})\b)[ \t]*[0-6](?![\w])", _FLAGS),
@@ -91,7 +97,11 @@ def compile_words(lang: Language) -> Words:
         generic_after=re.compile(rf"[ \t]*(?:{lang.generic_plurals})\b", _FLAGS),
         unit_after=re.compile(rf"[ \t]*(?:(?:{lang.unit_words})(?!\w)|%|x\b|h\b)", _FLAGS),
         marker=re.compile(rf"[:=]|\b(?:{labels}|acr|bi-?rads)\b", _FLAGS),
-        modality_before=re.compile(rf"(?:{lang.modality_words})[ \t]*:?[ \t]*$", _FLAGS),
+        # "Mammographisch BI-RADS 0", "Mammographic assessment: BI-RADS 0"
+        modality_before=re.compile(
+            rf"(?:{lang.modality_words})\w*(?:[ \t]+(?:{lang.assessment_labels}))?[ \t]*:?[ \t]*$",
+            _FLAGS,
+        ),
         final_before=re.compile(rf"(?:{lang.final_words})[ \t]*:?[ \t]*$", _FLAGS),
         final_start=re.compile(rf"(?:{lang.final_words})", _FLAGS),
         overall=re.compile(lang.overall_words, _FLAGS),
@@ -104,7 +114,12 @@ def compile_words(lang: Language) -> Words:
         letter_marker=re.compile(
             rf"(?:\b(?:acr|bi-?rads|{labels})|{lang.density_context})[\s:\-–]*$", _FLAGS
         ),
-        after_value=re.compile(rf"\s*\(?\s*(?:(?:{lang.side_articles})\s+)?", _FLAGS),
+        # "Categoria 2 do BI-RADS bilateralmente": the scale's name may come before the side
+        after_value=re.compile(
+            rf"\s*\(?\s*(?:(?:[^\W\d_]{{1,5}}\s+)?bi-?rads\s+(?=[^\W\d_]))?"
+            rf"(?:(?:{lang.side_articles})\s+)?",
+            _FLAGS,
+        ),
         closes_side=re.compile(
             rf"(?:[ \t]+(?:{lang.breast_words}))?[ \t]*\)?[ \t]*[.;]?[ \t]*", _FLAGS
         ),
@@ -128,7 +143,8 @@ def compile_words(lang: Language) -> Words:
             _FLAGS,
         ),
         density_value=re.compile(
-            rf"(?:{lang.density_context})(?P<gap>[ \t]*(?:(?:[:=()\-–]|\b(?:"
+            # "predomínio de\ntecido adiposo\n(tipo A)": a bracket may open the next line
+            rf"(?:{lang.density_context})(?P<gap>(?:[ \t]*\r?\n(?=[ \t]*\())?[ \t]*(?:(?:[:=()\-–]|\b(?:"
             rf"{lang.value_links}|{labels}|acr|bi-?rads)\b)[ \t]*)*"
             r"|[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?[ \t]*\((?=[A-Da-d]\)))"
             r"(?P<d>[A-Da-d1-4])(?![\w])",
@@ -146,6 +162,17 @@ def compile_words(lang: Language) -> Words:
         letter_after=re.compile(
             rf"[ \t]+(?:(?P<R>{lang.side_letters_right})|(?P<L>{lang.side_letters_left}))\.?"
             r"(?=[ \t]*(?:[,;)]|\.(?!\w)|$))",
+            _FLAGS,
+        ),
+        # "... classée ACR 4 ou ACR 5", "BI-RADS 3, 4 ou 5": a value continuing a list of values
+        listed_value=re.compile(
+            rf"(?:bi-?rads|acr)?[ \t]*[0-6][abcABC]?[ \t]*(?:,|/|\b(?:{lang.list_words}"
+            rf"|{lang.choice_words})\b)\s*(?:(?:bi-?rads|acr)[ \t]*)?$",
+            _FLAGS,
+        ),
+        bracket_letter=re.compile(
+            rf"[ \t]*\([ \t]*(?:(?P<R>{lang.side_letters_right})|(?P<L>{lang.side_letters_left}))"
+            r"\.?[ \t]*\)",
             _FLAGS,
         ),
         line_letter=re.compile(

@@ -113,6 +113,8 @@ class Language:
     """Words between "ACR" and a density ("ACR type B", "ACR tipo C")."""
     script: str = "latin"
     """The alphabet the language is written in ("latin", "cyrillic")."""
+    choice_words: str = r"(?!x)x"
+    """Words offering a choice between values ("or"): "no BI-RADS 4 or 5 features" denies both."""
     mri_tissue: str = r"\bFGT\b|\bBPE\b"
     """MRI words for the amount of fibroglandular tissue and background enhancement ("amount
     of fibroglandular tissue", "BPE"): a report holding them gives no density."""

@@ -77,7 +77,8 @@ LANGUAGE = Language(
         r"|\bvon\s+(?:bi-?rads|kategorie)\s+\w+\s+auf\s*$"
     ),
     revision_cues=r"\b(?:korrigiert|geändert|abgeändert|hochgestuft|herabgestuft|heraufgestuft|revidiert)\s+(?:auf|in|zu)\s*$",
-    past_after=r"^\s*(?:\)|,)?\s*(?:war|waren|wurde|wurden|im\s+jahr|im\s+[^\W\d_]+\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|damals|zuvor)",
+    past_after=r"^\s*(?:\)|,)?\s*(?:war|waren|wurde|wurden|im\s+jahr|im\s+[^\W\d_]+\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|damals|zuvor"
+    r"|(?:in|aus)\s+der\s+(?:mammographie|mammografie|sonographie|voruntersuchung|mrt)\s+vom)",
     hypothetical=(
         r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bwäre\b|\bggf\.|\bgegebenenfalls\b|\bim\s+falle?\b"
         r"|\bbei\s+\w*(?:progredienz|zunahme|änderung|persistenz|größenzunahme)\b"
@@ -86,10 +87,11 @@ LANGUAGE = Language(
     density_context=(
         r"dichte\w*|dicht\b|parenchym\w*|drüsenparenchym\w*|drüsengewebe\w*|acr-?typ|typ\s+acr"
         r"|brustgewebe|involution"
+        r"|überwiegend\s+(?:fett\w*|lipomatös\w*)"  # fits density a or b: context only
     ),
     density_words=(
         (
-            r"(?:fast\s+(?:vollständig|ausschließlich)|überwiegend)\s+(?:fett\w*|lipomatös\w*)"
+            r"fast\s+(?:vollständig|ausschließlich)\s+(?:fett\w*|lipomatös\w*)"
             r"|vollständig\s+involutiert\w*",
             "a",
         ),
@@ -211,6 +213,7 @@ LANGUAGE = Language(
     value_links=r"ist|sind|von|vom|entspricht",
     range_words=r"bis|oder|und",
     list_words=r"und|&",
+    choice_words=r"oder",
     category_labels=r"kategorie|typ|grad|klasse|stufe",
     generic_plurals=r"fälle|patientinnen|läsionen|frauen|befunde\s+werden",
     unit_words=r"uhr|cm|mm",

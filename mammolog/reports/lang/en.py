@@ -24,6 +24,7 @@ LANGUAGE = Language(
         r"(?:exam|examination|study|referral)|comparisons?|prior\s+(?:studies|exams?|examinations?)"
         r"|previous\s+(?:studies|exams?|examinations?|results?)|relevant\s+history|prior\s+results?"
         r"|(?:original|preliminary|initial|outside|prior)\s+(?:report|impression|read|reading)"
+        r"|referral|referred\s+for|request|clinical\s+details|clinical\s+question"
     ),
     current_sections=(
         r"findings?|impressions?|assessment|conclusions?|recommendations?|technique|procedure"
@@ -105,10 +106,13 @@ LANGUAGE = Language(
     density_context=(
         r"densit(?:y|ies)|\bdense\b|\bdens\.|composition|parenchym\w*|fibroglandular|breast\s+tissue"
         r"|tissue\s+type"
+        # "predominantly fatty" fits density a or b: context for a letter after it, no value
+        r"|(?:predominantly|mostly)\s+fatty"
     ),
     density_words=(
+        (r"partial(?:ly)?\s+fatty(?:[\s-]+replaced)?", ""),  # partly fat-replaced: no one letter
         (
-            r"almost\s+entirely\s+fat(?:ty)?|(?:predominantly|mostly|entirely)\s+fatty"
+            r"almost\s+entirely\s+fat(?:ty)?|entirely\s+fatty"
             r"|fatty\s+replaced|(?<=composition:[ \t])fatty(?![ \t]+(?:and|with)\b|[ \t]*,)",
             "a",
         ),
@@ -254,6 +258,7 @@ LANGUAGE = Language(
     value_links=r"is|are|of",
     range_words=r"to|or|and",
     list_words=r"and|&",
+    choice_words=r"or",
     category_labels=r"category|type|grade|class",
     generic_plurals=r"lesions|cases|patients|women|studies|exams|findings\s+are",
     unit_words=r"o'?clock|cm|mm",

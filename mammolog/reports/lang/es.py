@@ -71,11 +71,13 @@ LANGUAGE = Language(
     density_context=(
         r"densidad\w*(?:\s+mamaria)?|\bdens[oa]s\b|\bdens\.|patr[óo]n(?:\s+mamario)?"
         r"|composici[óo]n(?:\s+mamaria)?|par[ée]nquima|tejido\s+fibroglandular"
+        # "predominio graso" fits density a or b: context for a letter after it, no value
+        r"|predominantemente\s+(?:grasa\w*|adipos\w*)|predominio\s+(?:de\s+tejido\s+)?(?:graso|adiposo)"
     ),
     density_words=(
         (
-            r"(?:casi\s+)?(?:totalmente|completamente|predominantemente)\s+(?:grasa\w*|adipos\w*)"
-            r"|mamas?\s+grasas|(?:de\s+)?predominio\s+(?:de\s+tejido\s+)?(?:graso|adiposo)",
+            r"(?:casi\s+)?(?:totalmente|completamente)\s+(?:grasa\w*|adipos\w*)"
+            r"|mamas?\s+grasas",
             "a",
         ),
         (
@@ -193,6 +195,7 @@ LANGUAGE = Language(
     value_links=r"es|de",
     range_words=r"a|o|y",
     list_words=r"y",
+    choice_words=r"o|u",
     category_labels=r"categoría|tipo|grado|clase",
     generic_plurals=r"lesiones|casos|pacientes|mujeres|estudios",
     unit_words=r"h|horas?|cm|mm",

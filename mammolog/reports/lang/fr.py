@@ -218,6 +218,7 @@ LANGUAGE = Language(
     value_links=r"est|de|du",
     range_words=r"à|ou|et",
     list_words=r"et",
+    choice_words=r"ou",
     category_labels=r"catégorie|type|classe|grade|stade",
     generic_plurals=r"lésions|cas|patientes|femmes|examens",
     unit_words=r"h|heures?|cm|mm",

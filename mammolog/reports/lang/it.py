@@ -67,10 +67,11 @@ LANGUAGE = Language(
     density_context=(
         r"densit(?:à|a'?)(?:\s+mammaria)?|\bdens[oaie]\b|\bdens\.|composizione(?:\s+mammaria)?"
         r"|parenchim\w*|ghiandolar\w*|tessuto\s+fibroghiandolare|struttura(?:\s+mammari[ao])?"
+        r"|prevalentemente\s+adipos\w*"  # fits density a or b: context only, no value
     ),
     density_words=(
         (
-            r"(?:quasi\s+)?(?:completamente|totalmente|prevalentemente)\s+adipos\w*"
+            r"(?:quasi\s+)?(?:completamente|totalmente)\s+adipos\w*"
             r"|involuzione\s+adiposa\s+(?:completa|totale)",
             "a",
         ),
@@ -174,6 +175,7 @@ LANGUAGE = Language(
     value_links=r"è|di",
     range_words=r"a|o|e",
     list_words=r"e",
+    choice_words=r"o|oppure",
     category_labels=r"categoria|tipo|grado|classe",
     generic_plurals=r"lesioni|casi|pazienti|donne|esami",
     unit_words=r"ore|cm|mm",

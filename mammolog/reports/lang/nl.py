@@ -70,12 +70,12 @@ LANGUAGE = Language(
     hypothetical=r"\bindien\b|\bals\b|\bmocht\b|\bzou\b|\bbij\s+eventuele\b|\beventueel\b",
     clause_breaks=r";|\bmaar\b|\bechter\b|\bbehalve\b|\bterwijl\b",
     density_context=(
-        r"densiteit|\bdens\.|\bdens\w*|klierweefsel|borstweefsel|parenchym\w*|compositie|samenstelling"
+        r"densiteit|dichtheid|\bdens\.|\bdens\w*|klierweefsel|borstweefsel|parenchym\w*|compositie|samenstelling"
+        r"|(?:overwegend|voornamelijk|grotendeels)\s+(?:uit\s+)?vet\w*"  # a or b: context only
     ),
     density_words=(
         (
-            r"(?:vrijwel|bijna)\s+(?:geheel|volledig)\s+(?:ver)?vet\w*"
-            r"|(?:overwegend|voornamelijk|grotendeels)\s+(?:uit\s+)?vet\w*",
+            r"(?:vrijwel|bijna)\s+(?:geheel|volledig)\s+(?:ver)?vet\w*",
             "a",
         ),
         (r"verspreid\w*\s+fibroglandulair\w*(?:\s+weefsel)?", "b"),
@@ -177,6 +177,7 @@ LANGUAGE = Language(
     value_links=r"is|van",
     range_words=r"tot|of|en",
     list_words=r"en|&",
+    choice_words=r"of",
     category_labels=r"categorie|type|graad|klasse",
     generic_plurals=r"laesies|gevallen|patiënten|vrouwen",
     unit_words=r"uur|cm|mm",

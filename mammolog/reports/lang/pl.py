@@ -75,11 +75,11 @@ LANGUAGE = Language(
         r"(?:g[ęe]sto[śs]\w*|budow\w*|utkani\w*)(?:\s+(?:tkanki\s+)?piersi)?|\bgęst\w*"
         r"|tkank\w*\s+gruczoł\w*|miąższ\w*"
         r"|tkank\w*\s+włóknisto-?gruczoł\w*"
+        r"|przewag\w*\s+tkanki\s+tłuszczowej"  # fits density a or b: context only, no value
     ),
     density_words=(
         (
             r"(?:prawie\s+)?(?:całkowicie|wyłącznie)\s+tłuszczow\w*"
-            r"|z\s+przewagą\s+tkanki\s+tłuszczowej|przewag\w*\s+tkanki\s+tłuszczowej"
             r"|(?:o\s+)?budow\w*\s+tłuszczow(?:ej|a|ą)(?![\w-])"
             r"|(?:o\s+)?utkani\w*\s+tłuszczow(?:ym|e|ego)(?![\w-])",
             "a",
@@ -173,6 +173,7 @@ LANGUAGE = Language(
     value_links=r"to|jest|wg",
     range_words=r"do|lub|i|albo",
     list_words=r"i|oraz",
+    choice_words=r"lub|albo|czy",
     category_labels=r"kategori[aię]|typu?|stopień|klas[ay]",
     generic_plurals=r"zmiany\s+kategorii|przypadki|pacjentki|kobiety",
     unit_words=r"godz\w*|cm|mm",

@@ -77,16 +77,19 @@ LANGUAGE = Language(
         r"densidade\w*(?:\s+mamária)?|\bdens[oa]s\b|\bdens\.|padr[ãa]o(?:\s+mam[áa]rio)?"
         r"|composi[çc][ãa]o(?:\s+mam[áa]ria)?"
         r"|parênquima|tecido\s+fibroglandular"
+        # "predominantemente adiposas" fits density a or b: context for a letter, no value
+        r"|predominantemente\s+(?:adipos\w*|gorduros\w*)|predom[íi]nio\s+(?:de\s+tecido\s+)?adiposo"
     ),
     density_words=(
+        (r"parcialmente\s+lipossubstitu[íi]d\w*", ""),  # partly fat-replaced: no one letter
         (
-            r"(?:quase\s+)?(?:totalmente|inteiramente|predominantemente)\s+(?:adipos\w*"
-            r"|gorduros\w*)|lipossubstitu[íi]d\w*"
-            r"|predom[íi]nio\s+(?:de\s+tecido\s+)?adiposo",
+            r"(?:quase\s+)?(?:totalmente|inteiramente)\s+(?:adipos\w*"
+            r"|gorduros\w*)|lipossubstitu[íi]d\w*",
             "a",
         ),
         (
             r"(?:áreas\s+)?esparsas\s+de\s+(?:densidade\s+|tecido\s+)?fibroglandular"
+            r"|esparsas\s+áreas\s+de\s+(?:densidade\s+|tecido\s+)?fibroglandular"
             r"|densidades\s+fibroglandulares\s+esparsas|fibroglandular\w*\s+espars[oa]s?",
             "b",
         ),
@@ -193,6 +196,7 @@ LANGUAGE = Language(
     value_links=r"é|de|do|da",
     range_words=r"a|ou|e",
     list_words=r"e",
+    choice_words=r"ou",
     category_labels=r"categoria|tipo|grau|classe",
     generic_plurals=r"lesões|casos|pacientes|mulheres|exames",
     unit_words=r"h|horas?|cm|mm",

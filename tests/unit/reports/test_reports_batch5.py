@@ -16,9 +16,27 @@ DENSITY: list[tuple[str, str, set[Pair]]] = [
     # esb5_02, esb5_15: "densidad heterogénea" of the breasts is the c wording.
     ("es", "Mamas con densidad heterogénea.\nConclusión: BI-RADS 1.", {(None, "c")}),
     ("es", "Densidad mamaria heterogénea, que puede ocultar lesiones.\nBI-RADS 2.", {(None, "c")}),
-    # esb5_11, esb5_18: fat-predominant breasts are a.
-    ("es", "Mamas predominantemente adiposas.\nConclusión: BI-RADS 1.", {(None, "a")}),
-    ("es", "Mamas con predominio de tejido adiposo.\nConclusión: BI-RADS 2.", {(None, "a")}),
+    # esb5_11, esb5_18: fat-predominant breasts fit a or b (b is fatty with scattered
+    # fibroglandular areas): no density; a letter after the words still gives it.
+    ("es", "Mamas predominantemente adiposas.\nConclusión: BI-RADS 1.", set()),
+    ("es", "Mamas con predominio de tejido adiposo.\nConclusión: BI-RADS 2.", set()),
+    (
+        "es",
+        "Mamas con predominio de tejido adiposo (tipo A).\nConclusión: BI-RADS 2.",
+        {(None, "a")},
+    ),
+    ("en", "Predominantly fatty breasts. IMPRESSION: BI-RADS 1.", set()),
+    (
+        "pt",
+        "Mamas predominantemente adiposas com esparsas áreas de densidade fibroglandular.",
+        {(None, "b")},
+    ),
+    (
+        "pt",
+        "Mamas com\npredomínio de\ntecido adiposo\n(tipo A).\nConclusão: BI-RADS 1.",
+        {(None, "a")},
+    ),
+    ("de", "Überwiegend lipomatöser Drüsenkörper. Beurteilung: BI-RADS 1.", set()),
     # ptb5_02, ptb5_07, ptb5_22: heterogeneous density of the breasts is c, in any case.
     ("pt", "Composição: densidade mamária heterogênea.\nConclusão: BI-RADS 1.", {(None, "c")}),
     ("pt", "MAMAS DE DENSIDADE HETEROGENEA, PODENDO OCULTAR LESOES.\nBI-RADS 2.", {(None, "c")}),

@@ -182,7 +182,8 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         " éparses). Conclusion : ACR 1.",
         {(None, "b")},
     ),
-    ("nl", "Verslag: mamma's met voornamelijk vetweefsel. Conclusie: BI-RADS 1.", {(None, "a")}),
+    # "mostly fat" fits density a or b: nothing (nlb3_18's truth was corrected the same way)
+    ("nl", "Verslag: mamma's met voornamelijk vetweefsel. Conclusie: BI-RADS 1.", set()),
     ("pl", "OPIS: SUTKI O BUDOWIE TŁUSZCZOWEJ (TYP A). WNIOSEK: BI-RADS 1.", {(None, "a")}),
     ("pl", "Sutki o budowie tłuszczowo-gruczołowej. Wniosek: BI-RADS 1.", set()),
     ("pt", "Mamas lipossubstituidas (padrao A). Conclusao: BI-RADS 2.", {(None, "a")}),
@@ -202,11 +203,12 @@ CASES: list[tuple[str, str, set[Pair]]] = [
     ("pl", "Piersi o budowie utkania. BI-RADS 1.", set()),
     # More national wordings.
     ("nl", "Vrijwel volledig vervette mammae. BI-RADS 1.", {(None, "a")}),
-    ("nl", "Mammae bestaan grotendeels uit vetweefsel. BI-RADS 1.", {(None, "a")}),
+    # "mostly fat" fits a or b (b is fatty with scattered fibroglandular areas): nothing
+    ("nl", "Mammae bestaan grotendeels uit vetweefsel. BI-RADS 1.", set()),
     ("pl", "Piersi o utkaniu tłuszczowym. BI-RADS 1.", {(None, "a")}),
     ("pl", "Piersi o utkaniu tłuszczowo-gruczołowym. BI-RADS 1.", set()),
     ("pt", "Mamas densas e heterogêneas. BI-RADS 1.", {(None, "c")}),
-    ("pt", "Mamas com predomínio de tecido adiposo. BI-RADS 1.", {(None, "a")}),
+    ("pt", "Mamas com predomínio de tecido adiposo. BI-RADS 1.", set()),
     ("es", "Mamas densas heterogéneas. BI-RADS 1.", {(None, "c")}),
     ("it", "Mammelle dense ed eterogenee. BI-RADS 1.", {(None, "c")}),
     (
