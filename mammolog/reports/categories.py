@@ -224,7 +224,7 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
                 continue
             if c.words.generic_after.match(text, value.end(), s.end):
                 continue  # "BI-RADS 4 lesions are biopsied": a statement about a category
-            if LEGEND_AFTER.match(text, value.end(), s.end):
+            if LEGEND_AFTER.match(text, value.end(), s.end + 200):
                 continue  # "BI-RADS 1 = negative, 2 = benign, 3 = ...": a legend
             if generic and _other_scale_near(text, s, anchor.start(), value.end(), c):
                 continue  # "Lung-RADS category 4A", "ABSS category 3"
@@ -270,7 +270,7 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
             continue
         if c.words.range.match(text, m.end(), s.end) or explicit_only:
             continue
-        if LEGEND_AFTER.match(text, m.end(), s.end):
+        if LEGEND_AFTER.match(text, m.end(), s.end + 200):
             continue  # "Classification ACR : 0 incomplet ; 1 normal ; 2 bénin"
         assessment = c.assessment_labels.search(before) or c.anchor.search(before)
         if n in "056" or sub or assessment or c.language.acr_number_is_category:
@@ -296,10 +296,14 @@ def _part_of_wrapped_phrase(text: str, s: Sentence, start: int, end: int, c: Com
     """True when wording at the start of its sentence ends a longer phrase begun before it."""
     if text[s.start : start].strip(" \t-•*:"):
         return False
+    if text[: s.start].rstrip().endswith(","):
+        return True  # "US-BI-RADS 3 – BEFUND ... FIBROADENOM,\nWAHRSCHEINLICH BENIGNE."
     if re.search(
         r"[0-6][abcABC]?[ \t]*[-–:(][ \t]*\n?[ \t]*$", text[max(0, s.start - 12) : s.start]
     ):
         return True  # "BI-RADS 0 -\nIncomplete: ...": the wording of the value before it
+    if re.search(r"(?:^|[|,;])[ \t]*[0-6][ \t]*\n[ \t]*$", text[max(0, s.start - 12) : s.start]):
+        return True  # "|  2 Benign  |  3\nProbably Benign": a legend's item wrapped apart
     lower = max(0, start - 40)
     for pattern, _slug in c.category_words.entries:
         for m in pattern.finditer(text, lower, end):
@@ -340,6 +344,21 @@ def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
     return hits
 
 
+def _words_said_by_number(hits: list[Hit]) -> list[Hit]:
+    """Assessment words in the sentence of a number that names the same category give way to
+    it: "Benign findings bilaterally - BI-RADS 2 bilateral" is one bilateral 2."""
+    numbers = [h for h in hits if h.field == "category" and h.note != WORDING_NOTE]
+    return [
+        h
+        for h in hits
+        if not (
+            h.field == "category"
+            and h.note == WORDING_NOTE
+            and any(_compatible(n.value, h.value) for n in numbers)
+        )
+    ]
+
+
 def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) -> list[Hit]:
     """Every category and density mention accepted in the current (non-history) sentences."""
     strict = explicit_only(text, c)
@@ -358,6 +377,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
             for h in words + density_labelled(text, s, c)
             if not any(h.start < e and b < h.end for b, e in taken)
         ]
+        hits = _words_said_by_number(hits)
         hits += density_words(text, s, c)
         hits = [h for h in hits if h.field != "density"] + whole_exam(
             [h for h in hits if h.field == "density"]

@@ -71,7 +71,7 @@ def find_side(
     breaks = _side_breaks(c)
     cs = clause_start(text, s.start, start, breaks)
     before = text[cs:start]
-    sides = list(c.side.finditer(before))
+    sides = [m for m in c.side.finditer(before) if not _in_aside(before, m.start(), len(before))]
     # "Mammella destra complessivamente: BI-RADS 4C": the side's own overall value
     own = [m.end() for m in sides]
     last_overall = max(
@@ -92,6 +92,8 @@ def find_side(
     if last_overall >= 0 and (not sides or sides[-1].end() <= last_overall):
         # "Overall: BI-RADS 4B" has no side, "Summary: BI-RADS 3 left" has one
         return side_of(right_after) if right_after else None
+    if sides and right_after and c.words.other_scale.search(before, sides[-1].end()):
+        return side_of(right_after)  # "Left M1 BI-RADS 1 bilaterally": the M score's side
     if sides and right_after and c.anchor.search(before, 0, sides[-1].start()):
         # "BI-RADS 5 na mama esquerda e BI-RADS 1 na mama direita": the side before is the
         # value before's, the one right after is this one's
@@ -111,8 +113,18 @@ def find_side(
             m = c.side.match(text, m.end(), s.end)
         if m:
             return side_of(m)
-    earlier = list(c.side.finditer(text, s.start, cs)) if sentence_wide else []
-    if earlier and not _VALUE_BEFORE.search(text, s.start, earlier[-1].start()):
+    earlier = (
+        [m for m in c.side.finditer(text, s.start, cs) if not _in_aside(text, m.start(), start)]
+        if sentence_wide
+        else []
+    )
+    between = text[earlier[-1].end() : start] if earlier else ""
+    if (
+        earlier
+        and not _VALUE_BEFORE.search(text, s.start, earlier[-1].start())
+        and not c.words.overall.search(between)  # "Left ... OVERALL ASSESSMENT: BI-RADS 4A"
+        and not _label_between(c, between)
+    ):
         # not "BI-RADS 3 – pierś prawa; BI-RADS 1 ...": a side right after a value is its own
         return side_of(earlier[-1])
     return s.scope_side
@@ -120,6 +132,15 @@ def find_side(
 
 _VALUE_BEFORE = re.compile(r"[0-6][abcABC]?[ \t]*[-–][ \t]*$")
 """A value and a dash right before a side word: the side closes that value ("3 – pierś prawa")."""
+
+
+def _in_aside(text: str, pos: int, end: int) -> bool:
+    """True when ``pos`` sits in brackets closed before ``end``: "MAMMOGRAPHY (bilateral, with
+    right spot views) Scattered fibroglandular density" names no side for the density."""
+    opened = text.rfind("(", 0, pos)
+    return opened > text.rfind(")", 0, pos) and 0 <= text.find(")", pos, end)
+
+
 _BRACKET_OPEN = re.compile(r"[ \t]*(?:[-–:][ \t]*)?")
 
 
@@ -167,12 +188,14 @@ def wrapped_lead(text: str, s: Sentence, start: int) -> str:
         return ""
     prev_start = text.rfind("\n", 0, line_start - 1) + 1
     prev = text[prev_start : line_start - 1].rstrip()
-    if len(prev.strip()) < _WRAPPED_LINE or prev[-1] in ".!?:;" or prev.strip().isupper():
+    line = text[line_start : text.find("\n", line_start) % (len(text) + 1)]
+    heading = prev.strip().isupper() and not line.strip().isupper()  # capitals over text
+    if len(prev.strip()) < _WRAPPED_LINE or prev[-1] in ".!?:;" or heading:
         return ""
     if _LINE_LABEL.match(text, line_start, start):
         return ""  # "Revised assessment: BI-RADS 0": a label starts afresh
     last = prev.split()[-1]
-    small_last = len(last) <= 4 and last.islower()
+    small_last = (len(last) <= 4 and last.islower()) or _NAMES_A_SCALE.fullmatch(last) is not None
     if not text[s.start : start].strip() and not small_last:
         return ""
     if text[s.start].isupper() and not small_last and _DATE.search(prev):
@@ -181,6 +204,11 @@ def wrapped_lead(text: str, s: Sentence, start: int) -> str:
 
 
 _DATE = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d(?!\d)")
+_NAMES_A_SCALE = re.compile(
+    r"\w*(?:classif|clasif|klasyf|klassif|kategor|categor|катег|класс|eingestuft|classé)\w*",
+    re.IGNORECASE,
+)
+"""A line ending in a word that names a scale ("classificação") goes on with its value."""
 """A date ("09/01/2025", "04.02.2025"): a line holding one above a capitalised line is a title."""
 
 
@@ -245,7 +273,11 @@ def historical(
         last_current = max([last_current, *(m.end() for m in c.revision.finditer(window))])
     if last_history > last_current:
         return True
-    return check_after and c.past_after.match(text[end : s.end]) is not None
+    after_end = s.end
+    if text[s.start : s.end].rstrip()[-1:] not in (".", "!", "?", ":", ";"):
+        line_end = text.find("\n", s.end + 1)  # "(ACR A in der\nMammographie vom 10/2026)"
+        after_end = len(text) if line_end < 0 else line_end
+    return check_after and c.past_after.match(text[end:after_end]) is not None
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -317,6 +349,8 @@ def hypothetical(text: str, s: Sentence, start: int, c: Compiled) -> bool:
     cs = clause_start(text, s.start, start, _side_breaks(c))
     if c.hypothetical.search(text, cs, start) is not None:
         return True
+    if cs == s.start and _hypothetical_before(text, s, c):
+        return True
     wrapped = wrapped_lead(text, s, start) if cs == s.start else ""
     # "Caso haja crescimento, deverá ser reclassificado como\nBI-RADS 4.": a hard-wrapped
     # sentence that opened with a condition on the line before
@@ -325,6 +359,24 @@ def hypothetical(text: str, s: Sentence, start: int, c: Compiled) -> bool:
         or c.hypothetical.search(re.split(_side_breaks(c).pattern, wrapped, flags=re.I)[-1])
         is not None
     )
+
+
+_PHRASE_END = re.compile(r"[.!?](?:\s|$)|\n[ \t]*\n")
+
+
+def _hypothetical_before(text: str, s: Sentence, c: Compiled) -> bool:
+    """True when the phrase a sentence continues, over several hard-wrapped lines, opened with
+    a condition: "W przypadku powiększenia ... należałoby ją zakwalifikować do\nkategorii\n
+    BI-RADS 4"."""
+    lower = max(0, s.start - 300)
+    ends = [m.end() for m in _PHRASE_END.finditer(text, lower, s.start)]
+    back = text[ends[-1] if ends else lower : s.start]
+    if "\n" not in back.strip(" \t") or not back.strip():
+        return False
+    if c.hypothetical.match(back.lstrip()):
+        return True  # "Caso haja crescimento ..., a lesão\ndeverá ser recategorizada como\n..."
+    last = re.split(_side_breaks(c).pattern, back, flags=re.I)[-1]
+    return c.hypothetical.search(last) is not None
 
 
 def closing_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:

@@ -33,6 +33,8 @@ _SCALE_AFTER = re.compile(
 """The scale named after the value: "densité 3 (ACR, classification ancienne)"."""
 
 
+_TYPED_LETTER = re.compile(r"(?<![\w])(?:type|typ|tipo|тип)[ \t]+[A-Da-d](?![\w])", re.IGNORECASE)
+"""A density letter after its scale's word ("type a"); two in a sentence are a range."""
 _LEGEND_ITEM = re.compile(
     r"(?<![\w])(?:(?P<up>[A-D])(?![\w])(?=[ \t]*(?:[:=\-–)][ \t]*)?[^\W\d_]{2,})"
     r"|(?P<any>[A-Da-d])(?=[ \t]*[:=\-–)]))"
@@ -42,9 +44,13 @@ _LEGEND_ITEM = re.compile(
 def density_legend(text: str, s: Sentence) -> bool:
     """True when a sentence explains three or more density letters ("Densidad: A grasa,
     B dispersa, C heterogénea, D extremadamente densa"): a legend, not a result."""
+    end = s.end
+    if text[s.start : s.end].rstrip()[-1:] not in (".", "!", "?"):
+        # a legend hard-wrapped over lines: "Budowa piersi wg ACR: a – tłuszczowa; b\n– ..."
+        blank = re.compile(r"\n[ \t]*\n").search(text, s.end, s.end + 250)
+        end = blank.start() if blank else min(len(text), s.end + 250)
     letters = {
-        (m.group("up") or m.group("any")).lower()
-        for m in _LEGEND_ITEM.finditer(text, s.start, s.end)
+        (m.group("up") or m.group("any")).lower() for m in _LEGEND_ITEM.finditer(text, s.start, end)
     }
     return len(letters) >= 3
 
@@ -277,6 +283,10 @@ def density_words(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         start, end = start + s.start, end + s.start
         if not slug:
             continue  # wording that fits more than one letter ("parcialmente lipossubstituídas")
+        if re.search(
+            r"(?<![\w])[A-Da-d][ \t]*\([ \t]*$", text[max(s.start, start - 6) : start]
+        ) and (len(_TYPED_LETTER.findall(text, s.start, s.end)) >= 2):
+            continue  # "type a (graisseux) à type d (extrêmement dense)": a range's wording
         if not accept(text, s, start, end, c):
             continue
         side = density_side(text, s, start, end, c)

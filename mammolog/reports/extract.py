@@ -185,16 +185,25 @@ def one_breast_exam_density(text: str, hits: list[Hit], c: Compiled) -> list[Hit
     sides = {h.side for h in hits if h.field == "density"}
     if len(sides) != 1 or not sides & {"R", "L"}:
         return hits
-    other = "L" if "R" in sides else "R"
+    side = next(iter(sides))
+    one_side = re.compile(rf"(?:{c.language.one_side_words})\W+", re.I)
+    for line in text.splitlines():  # "MAMMOGRAM SCREENING UNILATERAL RIGHT (s/p LEFT ...)"
+        named = one_side.search(line)
+        first = c.side.match(line, named.end()) if named else None
+        if first is not None:
+            return _without_side(hits) if side_of(first) == side else hits
+    other = "L" if side == "R" else "R"
     if any(side_of(m) in (other, "B") for m in c.side.finditer(text)):
         return hits
     modality = re.compile(rf"(?:{c.language.modality_words})", re.I)
-    titled = any(
-        modality.search(line) and c.side.search(line) and not re.search(r"\d", line)
-        for line in text.splitlines()
+    titled = any(  # "LEFT DIAGNOSTIC MAMMOGRAM", "tomosynthesis views of the left"
+        modality.search(text, max(0, m.start() - 40), m.end() + 40) for m in c.side.finditer(text)
     )
-    if not titled:
-        return hits
+    return _without_side(hits) if titled else hits
+
+
+def _without_side(hits: list[Hit]) -> list[Hit]:
+    """The hits with every density's side taken off (the exam's density)."""
     return [Hit(h.field, None, *astuple(h)[2:]) if h.field == "density" else h for h in hits]
 
 

@@ -91,7 +91,7 @@ def label_values(text: str, s: Sentence, c: Compiled) -> list[Hit]:
         value = _category(number)
         if not _wording_agrees(text, number.end(), s.end, c, value):
             return []
-        if LEGEND_AFTER.match(text, number.end(), s.end):
+        if LEGEND_AFTER.match(text, number.end(), s.end + 200):
             return []
         if not accept(text, s, lead.start("label"), number.end(), c):
             return []

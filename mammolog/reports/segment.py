@@ -187,15 +187,25 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*]|\d{1,2}[.)]|[a-z]\))[ \t]+\S")
 """A line that is an item of a list ("- ...", "2) ...", "b) ...")."""
 
 
-def _last_inner_section(text: str, start: int, end: int, c: Compiled) -> tuple[str, str] | None:
-    """The last section label standing inside a sentence, past its start, with its kind."""
-    found: tuple[str, str] | None = None
+def _last_inner_section(
+    text: str, start: int, end: int, c: Compiled
+) -> tuple[str, str, int] | None:
+    """The last section label standing inside a sentence, past its start: kind, name, place."""
+    found: tuple[str, str, int] | None = None
     for m in _INNER_LABEL.finditer(text, start, end):
-        name = m.group(1)
-        kind = None if c.side_label.match(name) else _section_kind(c, name)
-        if kind is not None and kind != "addendum":
-            found = (kind, name)
+        words = m.group(1).split()
+        for i in range(len(words)):  # "Dr E. DROUET Antécédents :": the label is the last words
+            name = " ".join(words[i:])
+            kind = None if c.side_label.match(name) else _section_kind(c, name)
+            if kind is not None and kind != "addendum":
+                found = (kind, name, m.start())
+                break
     return found
+
+
+def _in_brackets(text: str, start: int, pos: int) -> bool:
+    """True when ``pos`` sits inside brackets opened after ``start``: "(outside report: ...)"."""
+    return text.rfind("(", start, pos) > text.rfind(")", start, pos)
 
 
 def segment(text: str, c: Compiled) -> list[Sentence]:
@@ -262,7 +272,7 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
         if kind == "addendum":
             addendum, section = True, "current"
         pieces = _split_sentences(text, line_start, line_end, c)
-        carried: tuple[str, str] | None = None  # an inner label's section, for a continuation
+        carried: tuple[str, str, int] | None = None  # an inner label's section
         for s_start, s_end in pieces:
             lead = _LABEL.match(text[s_start:s_end])
             if lead and s_start > line_start:
@@ -287,6 +297,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                     then = _LABEL.match(text[s_start + lead.end() : s_end])
                     if then and c.side_label.match(" ".join(then.group("label").split())):
                         scope = side_of(c.side.search(then.group("label")))  # type: ignore[arg-type]
+                else:
+                    scope = None  # flattened text: "Pierś lewa: ... Pacha prawa: węzeł ..."
             side = scope if s_start >= scope_from else None
             own_side = lead is not None and c.side_label.match(
                 " ".join(lead.group("label").split())
@@ -298,11 +310,14 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
             own_section, own_label = section, label
             if carried is not None and (text[s_start] == "(" or text[s_start].islower()):
                 # flattened text: "... Data: 07.11.2026 Wskazanie: rak? (BI-RADS 4B w USG)."
-                own_section, own_label = carried
+                own_section, own_label = carried[0], carried[1]
             sentences.append(
                 Sentence(s_start, s_end, own_section, own_label, side, block, addendum)
             )
             carried = _last_inner_section(text, s_start + (lead.end() if lead else 0), s_end, c)
+            if carried is not None and not _in_brackets(text, s_start, carried[2]):
+                # flattened text: "... DROUET Antécédents : ... ACR 5). En 2021, ... ACR 4"
+                section, label, scope = carried[0], carried[1], None
         if closes_history:
             section, label = "current", ""
     return sentences

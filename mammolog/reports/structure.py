@@ -31,6 +31,8 @@ def note_of(text: str, s: Sentence, start: int, anchor: str, c: Compiled) -> str
     final = c.words.final_before
     if final.search(lead) or c.words.final_start.match(anchor):
         return FINAL_NOTE
+    if c.words.modality_before.search(head) and not final.search(head):
+        return MODALITY_NOTE  # "Classement échographique : ACR 3" is the ultrasound's
     if c.words.final_start.match(head) and _LABEL_ONLY.fullmatch(head):
         return FINAL_NOTE  # "Conclusión final (...): BI-RADS 4B", "Wniosek końcowy: ..."
     label = _LABEL_ONLY.match(head)
@@ -145,8 +147,10 @@ def amended(
 
 
 LEGEND_AFTER = re.compile(
-    r"(?:[^.\n]|\r?\n(?![ \t]*\r?\n)){0,40}?(?:[,;/|][ \t]*[0-6][abcABC]?[ \t]*(?:=|:|-|–)[ \t]*[^\W\d_]"
-    r"|(?:[,;|][ \t]*[0-6][abcABC]?(?:[ \t]|\r?\n(?![ \t]*\r?\n))+[^\W\d_][^,;|\n]{0,40}?){2})"
+    r"(?:[^.\n]|\r?\n(?![ \t]*\r?\n)){0,40}?(?:[,;/|](?:[ \t]|\r?\n(?![ \t]*\r?\n))*[0-6][abcABC]?"
+    r"[ \t]*(?:=|:|-|–)[ \t]*[^\W\d_]"
+    r"|(?:[,;|](?:[ \t]|\r?\n(?![ \t]*\r?\n))*[0-6][abcABC]?(?:[ \t]|\r?\n(?![ \t]*\r?\n))+"
+    r"[^\W\d_][^,;|\n]{0,40}?){2})"
 )
 """What follows the first value of a legend written on one line: "1 = negative, 2 = benign",
 "0 incomplet ; 1 normal ; 2 bénin", also when a hard line break cuts it."""

@@ -172,13 +172,16 @@ def table_values(
         run.clear()
         run_span.clear()
 
-    for start, end in _lines(text):
+    lines = _lines(text)
+    for i, (start, end) in enumerate(lines):
         line = text[start:end]
         if _RULE.match(line) and line.strip():
             continue
         cells = _cells(text, start, end)
         if len(cells) < 2 and run and line.lstrip().startswith("|") and line.count("|") >= 3:
             continue  # "|        |     | circoscritti |": a cell's text wrapped onto a new line
+        if len(cells) < 2 and line.strip() and run and _pipe_row_follows(text, run_span, lines, i):
+            continue  # "rechts | 2 | B | Lymphknoten,\nFettzentrum\nlinks | 1 | B | ...": wrapped
         if len(cells) >= 2:
             run.append(cells)
             run_span.append((start, end))
@@ -186,6 +189,21 @@ def table_values(
             flush()
     flush()
     return _exam_density(hits), covered
+
+
+def _pipe_row_follows(
+    text: str, run_span: list[tuple[int, int]], lines: list[tuple[int, int]], i: int
+) -> bool:
+    """True when a line without cells sits between two rows of a table split by pipes."""
+    last_start, last_end = run_span[-1]
+    if "|" not in text[last_start:last_end]:
+        return False
+    for start, end in lines[i + 1 : i + 3]:
+        line = text[start:end]
+        if _RULE.match(line) and line.strip():
+            continue
+        return "|" in line and len(_cells(text, start, end)) >= 2
+    return False
 
 
 def _exam_density(hits: list[Hit]) -> list[Hit]:

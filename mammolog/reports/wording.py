@@ -99,7 +99,9 @@ def compile_words(lang: Language) -> Words:
         marker=re.compile(rf"[:=]|\b(?:{labels}|acr|bi-?rads)\b", _FLAGS),
         # "Mammographisch BI-RADS 0", "Mammographic assessment: BI-RADS 0"
         modality_before=re.compile(
-            rf"(?:{lang.modality_words})\w*(?:[ \t]+(?:{lang.assessment_labels}))?[ \t]*:?[ \t]*$",
+            rf"(?:(?:{lang.modality_words})\w*(?:[ \t]+(?:{lang.assessment_labels}))?"
+            rf"|(?:{lang.assessment_labels}|{lang.final_words})[ \t]+(?:{lang.modality_words})\w*)"
+            r"[ \t]*:?[ \t]*$",
             _FLAGS,
         ),
         final_before=re.compile(rf"(?:{lang.final_words})[ \t]*:?[ \t]*$", _FLAGS),
@@ -166,8 +168,8 @@ def compile_words(lang: Language) -> Words:
         ),
         # "... classée ACR 4 ou ACR 5", "BI-RADS 3, 4 ou 5": a value continuing a list of values
         listed_value=re.compile(
-            rf"(?:bi-?rads|acr)?[ \t]*[0-6][abcABC]?[ \t]*(?:,|/|\b(?:{lang.list_words}"
-            rf"|{lang.choice_words})\b)\s*(?:(?:bi-?rads|acr)[ \t]*)?$",
+            rf"(?:bi-?rads|acr)?[ \t\-]*[0-6][abcABC]?[ \t]*-?\s*(?:,|/|\b(?:{lang.list_words}"
+            rf"|{lang.choice_words})\b)\s*(?:(?:bi-?rads|acr)[ \t\-]*)?$",
             _FLAGS,
         ),
         bracket_letter=re.compile(

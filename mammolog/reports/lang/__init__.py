@@ -113,6 +113,11 @@ class Language:
     """Words between "ACR" and a density ("ACR type B", "ACR tipo C")."""
     script: str = "latin"
     """The alphabet the language is written in ("latin", "cyrillic")."""
+    detect_letters: str = ""
+    """Letters of this language's alphabet that English lacks ("ł", "ã"): a word holding one
+    counts towards the languages that have it, the rarer the letter the more."""
+    one_side_words: str = r"(?!x)x"
+    """Words naming a one-breast exam ("unilateral"): its one breast's density is the exam's."""
     choice_words: str = r"(?!x)x"
     """Words offering a choice between values ("or"): "no BI-RADS 4 or 5 features" denies both."""
     mri_tissue: str = r"\bFGT\b|\bBPE\b"
@@ -153,8 +158,16 @@ def detect_language(text: str) -> str:
     words = [w.lower() for w in _WORD.findall(text)]
     cyrillic = len(_CYRILLIC.findall(text))
     script = "cyrillic" if cyrillic * 10 >= len(_LETTER.findall(text)) * 3 else "latin"
-    scores = {
+    sharing: dict[str, int] = {}
+    for lang in LANGUAGES.values():
+        for letter in set(lang.detect_letters):
+            sharing[letter] = sharing.get(letter, 0) + 1
+    scores: dict[str, float] = {
         code: sum(1 for w in words if w in lang.detect_words)
+        + sum(
+            max((1 / sharing[ch] for ch in set(w) if ch in lang.detect_letters), default=0)
+            for w in words
+        )
         for code, lang in LANGUAGES.items()
         if lang.script == script
     }

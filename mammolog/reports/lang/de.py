@@ -13,6 +13,7 @@ LANGUAGE = Language(
         "kategorie dichte bds beidseitig verkalkungen mikrokalk herd herdbefund drüsenparenchym "
         "uhr kontrolle vorsorge befundung sonographie".split()
     ),
+    detect_letters="äöüß",
     right=(
         r"rechts(?:seitig)?|\bre\.|\bre\b(?=\s*:)|recht(?:e|en|er|es)?\s+(?:mamma|brust|seite)"
         r"|mamma\s+rechts|\bR\b(?=\s*:)"
@@ -214,6 +215,7 @@ LANGUAGE = Language(
     range_words=r"bis|oder|und",
     list_words=r"und|&",
     choice_words=r"oder",
+    one_side_words=r"einseitig\w*",
     category_labels=r"kategorie|typ|grad|klasse|stufe",
     generic_plurals=r"fälle|patientinnen|läsionen|frauen|befunde\s+werden",
     unit_words=r"uhr|cm|mm",

@@ -259,6 +259,7 @@ LANGUAGE = Language(
     range_words=r"to|or|and",
     list_words=r"and|&",
     choice_words=r"or",
+    one_side_words=r"unilateral",
     category_labels=r"category|type|grade|class",
     generic_plurals=r"lesions|cases|patients|women|studies|exams|findings\s+are",
     unit_words=r"o'?clock|cm|mm",

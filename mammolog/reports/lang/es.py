@@ -13,13 +13,14 @@ LANGUAGE = Language(
         "observan categoría control bilateral recomendación ecografía mamografía sospechoso "
         "usted señora mamaria densidad composición".split()
     ),
+    detect_letters="ñáíóúé¿¡",
     right=r"(?:mama\s+|lado\s+)?derech[oa]s?|\bMD\b|\bD\b(?=\s*:)|\bdcha\b\.?",
     left=r"(?:mama\s+|lado\s+)?izquierd[oa]s?|\bMI\b|\bI\b(?=\s*:)|\bizq(?:da)?\b\.?",
     both=r"bilateral(?:es|mente)?|ambas\s+mamas|ambos\s+lados",
     history_sections=(
         r"antecedentes?(?:\s+\w+)?|historia(?:\s+clínica)?|indicaci(?:ón|ones)|motivo(?:\s+de"
         r"\s+(?:consulta|estudio|exploración))?|datos\s+clínicos|comparaci(?:ón|ones)"
-        r"|estudios?\s+(?:previos?|anteriores?)|informe\s+(?:inicial|preliminar|original|externo)|anamnesis"
+        r"|(?:estudios?|mamograf[íi]as?|ecograf[íi]as?|ex[áa]men(?:es)?)\s+(?:previ[oa]s?|anteriores?)|informe\s+(?:inicial|preliminar|original|externo)|anamnesis"
     ),
     current_sections=(
         r"hallazgos|resultados?|conclusi(?:ón|ones)|impresi(?:ón|ones)(?:\s+diagnóstica)?|diagnóstico|técnica"
@@ -196,6 +197,7 @@ LANGUAGE = Language(
     range_words=r"a|o|y",
     list_words=r"y",
     choice_words=r"o|u",
+    one_side_words=r"unilateral\w*",
     category_labels=r"categoría|tipo|grado|clase",
     generic_plurals=r"lesiones|casos|pacientes|mujeres|estudios",
     unit_words=r"h|horas?|cm|mm",

@@ -15,8 +15,9 @@ LANGUAGE = Language(
         "le la les des du de et une un est sein seins droit droite gauche pas sans aucune "
         "aucun examen mammographie échographie conclusion densité calcifications classé "
         "classée bilatéral bilatérale anomalie suspecte bénigne dans avec sur surveillance "
-        "contrôle résultat nous vous madame".split()
+        "contrôle résultat nous vous madame foyer macrobiopsie prévue opacité échographique stéréo".split()
     ),
+    detect_letters="éèêëçœàâîôûù",
     right=(
         r"(?:sein\s+|côté\s+|à\s+)?droit(?:es|e|s)?(?!\w|\s+et\s+(?:[àa]\s+)?gauche)"
         r"|\bD\b(?=\s*:)|\bdte\b\.?|\bsein\s+(?-i:D)(?![\w'’])"
@@ -31,7 +32,7 @@ LANGUAGE = Language(
     r"|bilatéral(?:e|es|ement)?|(?:des\s+)?deux\s+côtés|(?:les\s+|aux\s+)?deux\s+seins",
     history_sections=(
         r"antécédents?|histoire(?:\s+clinique)?|indications?|motif(?:\s+de\s+l'examen)?"
-        r"|renseignements\s+cliniques|comparaison|examens?\s+(?:antérieurs?|précédents?)"
+        r"|renseignements\s+cliniques|comparaison|(?:examens?|mammographies?|échographies?)\s+(?:antérieur[es]*|précédent[es]*)"
         r"|contexte(?:\s+clinique)?|(?:compte\s+rendu|rapport)\s+(?:initial|original|externe)"
         r"|anamnèse"
     ),
@@ -219,6 +220,7 @@ LANGUAGE = Language(
     range_words=r"à|ou|et",
     list_words=r"et",
     choice_words=r"ou",
+    one_side_words=r"unilatéral\w*",
     category_labels=r"catégorie|type|classe|grade|stade",
     generic_plurals=r"lésions|cas|patientes|femmes|examens",
     unit_words=r"h|heures?|cm|mm",

@@ -10,14 +10,15 @@ LANGUAGE = Language(
     detect_words=frozenset(
         "il lo la gli le di del della e in con senza non si mammella mammelle destra sinistra "
         "esame reperti conclusioni densità calcificazioni nodulo controllo bilaterale "
-        "ecografia mammografia sospetto negativo signora referto".split()
+        "ecografia mammografia sospetto negativo signora referto dx sx sn ore margini opacità ecoguidata agobiopsia".split()
     ),
+    detect_letters="àèéìòù",
     right=r"(?:mammella\s+|lato\s+)?(?:destr[oaie]|dx\b)|\bdx\b|\bD\b(?=\s*:)",
     left=r"(?:mammella\s+|lato\s+)?(?:sinistr[oaie]|sn\b|sx\b)|\bsn\b|\bsx\b|\bS\b(?=\s*:)",
     both=r"bilateral(?:e|i|mente)|entramb[ei]\s+(?:le\s+)?mammelle|ambo\s+i\s+lati",
     history_sections=(
         r"anamnesi|storia\s+clinica|indicazion[ei]|quesito(?:\s+clinico)?|motivo(?:\s+dell'esame)?"
-        r"|notizie\s+cliniche|confronto|esami?\s+precedent[ei]|referto\s+(?:iniziale|preliminare|originale|esterno)"
+        r"|notizie\s+cliniche|confronto|(?:esami?|mammografi[ae]|ecografi[ae])\s+precedent[ei]|referto\s+(?:iniziale|preliminare|originale|esterno)"
     ),
     current_sections=(
         r"reperti|risultat[oi]|conclusion[ei]|impressione|diagnosi|tecnica|descrizione"
@@ -176,6 +177,7 @@ LANGUAGE = Language(
     range_words=r"a|o|e",
     list_words=r"e",
     choice_words=r"o|oppure",
+    one_side_words=r"unilateral\w*",
     category_labels=r"categoria|tipo|grado|classe",
     generic_plurals=r"lesioni|casi|pazienti|donne|esami",
     unit_words=r"ore|cm|mm",

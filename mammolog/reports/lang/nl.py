@@ -13,6 +13,7 @@ LANGUAGE = Language(
         "mammografie echografie densiteit kalk kalkspatten afwijkingen controle mevrouw "
         "uw wij".split()
     ),
+    detect_letters="ëïü",  # "vacuüm", "België", "ideeën"
     right=(
         r"rechter(?:\s*(?:borst|mamma|zijde))?|rechts(?:zijdig)?|\bre\.|\bre\b(?=\s*:)"
         r"|\bR\b(?=\s*:)"
@@ -178,6 +179,7 @@ LANGUAGE = Language(
     range_words=r"tot|of|en",
     list_words=r"en|&",
     choice_words=r"of",
+    one_side_words=r"eenzijdig\w*|unilateraal",
     category_labels=r"categorie|type|graad|klasse",
     generic_plurals=r"laesies|gevallen|patiënten|vrouwen",
     unit_words=r"uur|cm|mm",

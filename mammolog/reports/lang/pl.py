@@ -15,6 +15,7 @@ LANGUAGE = Language(
         "obustronnie badanie opis wnioski wniosek rozpoznanie gęstość zwapnienia zmiany "
         "zmian ognisko kontrola kontrolne mammografia usg pani".split()
     ),
+    detect_letters="ąćęłńśźżó",
     right=rf"(?:(?:pierś|piersi|sutek|strona|stronie)\s+)?(?:{_RIGHT_FORMS})|\bP\b(?=\s*:)",
     left=rf"(?:(?:pierś|piersi|sutek|strona|stronie)\s+)?(?:{_LEFT_FORMS})|\bL\b(?=\s*:)",
     both=r"obustronn\w*|obie\s+piersi|obu\s+piersi\w*|w\s+obu\s+piersiach",
@@ -174,6 +175,7 @@ LANGUAGE = Language(
     range_words=r"do|lub|i|albo",
     list_words=r"i|oraz",
     choice_words=r"lub|albo|czy",
+    one_side_words=r"jednostronn\w*",
     category_labels=r"kategori[aię]|typu?|stopień|klas[ay]",
     generic_plurals=r"zmiany\s+kategorii|przypadki|pacjentki|kobiety",
     unit_words=r"godz\w*|cm|mm",

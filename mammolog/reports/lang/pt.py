@@ -13,13 +13,14 @@ LANGUAGE = Language(
         "ultrassonografia mamografia categoria controle controlo bilateral suspeito "
         "senhora são mamária densidade composição".split()
     ),
+    detect_letters="ãõçáâêôéíóúà",
     right=r"(?:mama\s+|lado\s+)?direit[oa]s?|\bMD\b|\bD\b(?=\s*:)|\bdta\b\.?",
     left=r"(?:mama\s+|lado\s+)?esquerd[oa]s?|\bME\b|\bE\b(?=\s*:)|\besq\b\.?",
     both=r"bilateral(?:es|mente)?|ambas\s+(?:as\s+)?mamas|ambos\s+os\s+lados",
     history_sections=(
         r"antecedentes?(?:\s+\w+)?|história(?:\s+clínica)?|histórico(?:\s+clínico)?"
         r"|indicaç(?:ão|ões)(?:\s+clínica)?"
-        r"|motivo(?:\s+do\s+exame)?|dados\s+clínicos|compara(?:ção|ções)|exames?\s+(?:prévios?"
+        r"|motivo(?:\s+do\s+exame)?|dados\s+clínicos|compara(?:ção|ções)|(?:exames?|mamografias?|ecografias?|ultrassonografias?)\s+(?:prévi[oa]s?"
         r"|anteriores?)|(?:relatório|laudo)\s+(?:inicial|preliminar|original|externo|de\s+origem)"
         r"|anamnese"
     ),
@@ -197,6 +198,7 @@ LANGUAGE = Language(
     range_words=r"a|ou|e",
     list_words=r"e",
     choice_words=r"ou",
+    one_side_words=r"unilateral\w*",
     category_labels=r"categoria|tipo|grau|classe",
     generic_plurals=r"lesões|casos|pacientes|mulheres|exames",
     unit_words=r"h|horas?|cm|mm",

@@ -172,6 +172,7 @@ LANGUAGE = Language(
     range_words=r"до|или|и",
     list_words=r"и",
     choice_words=r"или|либо",
+    one_side_words=r"односторонн\w*",
     category_labels=r"категори[яи]|тип|степень|класс",
     generic_plurals=r"образования\s+категории|случа\w+|пациентк\w+|женщин\w*",
     unit_words=r"час\w*|ч\b|см|мм",

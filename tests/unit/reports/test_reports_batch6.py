@@ -130,8 +130,37 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "scattered areas of fibroglandular density.\nIMPRESSION: BI-RADS 2.\n",
         {("category", None, "2"), ("density", None, "b")},
     ),
+    # enb10_80: "unilateral right" names the exam's one breast, though the other is named too.
+    (
+        "en",
+        "MAMMOGRAM SCREENING UNILATERAL RIGHT (s/p LEFT MASTECTOMY)\nFindings: The right breast "
+        "has scattered areas of fibroglandular density.\nBI-RADS 1: Negative.\n",
+        {("category", None, "1"), ("density", None, "b")},
+    ),
+    # enb10_79: words in the sentence of a number that says the same give way to it.
+    (
+        "en",
+        "OPINION:  Benign findings bilaterally - BI-RADS 2 bilateral.",
+        {("category", "B", "2")},
+    ),
+    # plb9_06: a side right after a value and a dash is that value's, not the next one's.
+    (
+        "pl",
+        "Wniosek: BI-RADS 3 – pierś prawa; BI-RADS 1 – pierś lewa.",
+        {("category", "R", "3"), ("category", "L", "1")},
+    ),
+    # enb10_68: a table header "BIRADS" over a lesion number is no value.
+    (
+        "en",
+        "Lesion   Location   Size   BIRADS\n1   10 o'clock   9 x 6 mm   3\n2   2 o'clock   8 mm   4A\n",
+        set(),
+    ),
     # ptb7_02, deb6_07: partly fat-replaced breasts name no letter; another exam's density.
-    ("pt", "Mamas parcialmente lipossubstituídas. Conclusão: BI-RADS 1.", {("category", None, "1")}),
+    (
+        "pt",
+        "Mamas parcialmente lipossubstituídas. Conclusão: BI-RADS 1.",
+        {("category", None, "1")},
+    ),
     (
         "de",
         "Mammasonographie beidseits\nÜberwiegend lipomatöser Drüsenkörper (ACR A in der "
@@ -144,5 +173,7 @@ CASES: list[tuple[str, str, set[Triple]]] = [
 @pytest.mark.parametrize(("language", "text", "expected"), CASES, ids=[c[1][:50] for c in CASES])
 def test_batch6_case(language: str, text: str, expected: set[Triple]) -> None:
     result = extract_from_text(text, language=language)
-    got = {(p.field, p.side, p.value) for p in result.proposals if p.field in ("category", "density")}
+    got = {
+        (p.field, p.side, p.value) for p in result.proposals if p.field in ("category", "density")
+    }
     assert got == expected
