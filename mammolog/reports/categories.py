@@ -138,6 +138,8 @@ def _side_items(
     return items
 
 
+_LETTER_LIST = re.compile(r"[ \t]*[,/][ \t]*[A-Da-d](?![^\W\d_])")
+"""Another density letter listed right after one ("A, B, C, D", "a/b")."""
 _OPENING = re.compile(r"[ \t]*[(/]?[ \t]*")
 _ANOTHER_VALUE = re.compile(r"[ \t]+[0-6][abcABC]?(?![\w.,])")
 
@@ -173,6 +175,16 @@ def _line_letter_side(text: str, s: Sentence, start: int, c: Compiled) -> str | 
     if m is None:
         return None
     return "R" if m.group("R") is not None else "L"
+
+
+def _own_side_after(text: str, end: int, s: Sentence, c: Compiled) -> str | None:
+    """The side a lone value's own words give it after the value: "BIRADS 3 L,", "BIRADS4b
+    (L)", "BI-RADS 3, probably benign, left breast", "(BI-RADS 1) a sinistra"."""
+    found = _letter_side(text, end, s, c)
+    bracketed = c.words.bracket_letter.match(text, end, s.end)
+    if found is None and bracketed:
+        found = "R" if bracketed.group("R") is not None else "L"
+    return found or closing_side(text, s, end, c) or clause_side(text, s, end, c)
 
 
 def _other_scale_near(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
@@ -234,14 +246,14 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
                 named_side
                 or _line_letter_side(text, s, anchor.start(), c)
                 or side_line_above(text, s, anchor.start(), c)
-                or find_side(text, s, anchor.start(), value.end(), c)
+                or find_side(
+                    text, s, anchor.start(), value.end(), c, sentence_wide=False, use_scope=False
+                )
             )
             if found is None and len(items) == 1:
-                found = _letter_side(text, value.end(), s, c)
-            if found is None and len(items) == 1:
-                found = closing_side(text, s, value.end(), c) or clause_side(
-                    text, s, value.end(), c
-                )
+                found = _own_side_after(text, value.end(), s, c)
+            if found is None:  # a side named earlier in the sentence, before this clause
+                found = find_side(text, s, anchor.start(), value.end(), c)
             note = note_of(text, s, anchor.start(), anchor.group(), c)
             if len(items) == 1 and c.words.overall.search(text, anchor.end(), value.start()):
                 found, note = None, FINAL_NOTE  # "BI-RADS global: 4" is the exam's, stated
@@ -258,6 +270,8 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
             continue  # "Brustdichte nach ACR 4. Auflage" names the edition, not a value
         side = find_side(text, s, m.start(), m.end(), c, sentence_wide=False)
         letter = m.group("letter") or m.group("labelled")
+        if letter and _LETTER_LIST.match(text, m.end(), s.end):
+            continue  # "Плотность ACR: A, B, C, D": the scale's letters, a legend
         if letter:
             hits.append(Hit("density", side, letter.lower(), m.start(), m.end(), "ACR letter"))
             continue
@@ -359,6 +373,26 @@ def _words_said_by_number(hits: list[Hit]) -> list[Hit]:
     ]
 
 
+def _words_restating_numbers(hits: list[Hit]) -> list[Hit]:
+    """Unsided assessment words give way to a number for the whole exam or both breasts that
+    says the same: "Beurteilung: Unauffälliger Befund. BI-RADS 1 beidseits." is one value."""
+    whole = [
+        h
+        for h in hits
+        if h.field == "category" and h.note != WORDING_NOTE and h.side in (None, "B")
+    ]
+    return [
+        h
+        for h in hits
+        if not (
+            h.field == "category"
+            and h.note == WORDING_NOTE
+            and h.side is None
+            and any(_compatible(n.value, h.value) for n in whole)
+        )
+    ]
+
+
 def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) -> list[Hit]:
     """Every category and density mention accepted in the current (non-history) sentences."""
     strict = explicit_only(text, c)
@@ -386,7 +420,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
     found = drop_legend_blocks(drop_legend_blocks(found, "density"), "category")
     found = findings_words_beside_numbers(found, c)
     found = amended(text, sentences, found, c)
-    hits = wording_restated([h for _, h in found])
+    hits = _words_restating_numbers(wording_restated([h for _, h in found]))
     hits = same_density_both_sides(sides_from_lines(text, hits, c))
     return hold_back_wrapped(text, hits, c)
 

@@ -60,6 +60,7 @@ def find_side(
     *,
     look_after: bool = False,
     sentence_wide: bool = True,
+    use_scope: bool = True,
 ) -> str | None:
     """The side a mention at [start, end) is about, from the nearest side words around it.
 
@@ -127,7 +128,7 @@ def find_side(
     ):
         # not "BI-RADS 3 – pierś prawa; BI-RADS 1 ...": a side right after a value is its own
         return side_of(earlier[-1])
-    return s.scope_side
+    return s.scope_side if use_scope else None
 
 
 _VALUE_BEFORE = re.compile(r"[0-6][abcABC]?[ \t]*[-–][ \t]*$")
@@ -255,6 +256,9 @@ def historical(
         m.end() for m in _LABEL_BETWEEN.finditer(text, cs, start) if section_kind(c, m.group(1))
     ]
     cs = max([cs, *labels])
+    opened = text.rfind("(", s.start, start)
+    if opened > text.rfind(")", s.start, start) and opened < cs:
+        cs = opened + 1  # "(last mammogram 04/2026, BI-RADS 1)": the aside's own clause
     window = text[cs:start]
     if cs == s.start:  # "..., dort beurteilt als\nBI-RADS 4 rechts": a clause cut by a wrap
         lead = wrapped_lead(text, s, start)
@@ -277,7 +281,22 @@ def historical(
     if text[s.start : s.end].rstrip()[-1:] not in (".", "!", "?", ":", ";"):
         line_end = text.find("\n", s.end + 1)  # "(ACR A in der\nMammographie vom 10/2026)"
         after_end = len(text) if line_end < 0 else line_end
+    if check_after and _older_date_after(text, end, after_end):
+        return True  # "(BI-RADS 4C en estudio del 28/07/2026)" in a report of 06/08/2026
     return check_after and c.past_after.match(text[end:after_end]) is not None
+
+
+def _older_date_after(text: str, end: int, limit: int) -> bool:
+    """True when a full date older than the document's newest stands just after a value,
+    with only words between ("BI-RADS 4C en estudio del 28/07/2026")."""
+    m = re.compile(r"[ \t]*[^\W\d_][^\d.;:]{0,30}").match(text, end, limit)
+    date = _FULL_DATE.match(text, m.end(), limit) if m else None
+    if date is None:
+        return False
+    order = _day_first(text)
+    keys = [_date_key(d, order) for d in _FULL_DATE.finditer(text)]
+    mine = _date_key(date, order)
+    return bool(keys) and mine[1:] != (0, 0) and mine < max(keys)
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -288,10 +307,29 @@ _FULL_DATE = re.compile(
 """A full date: day and month (either order) and a four-digit year, or ISO year-month-day."""
 
 
-def _date_key(m: re.Match[str]) -> tuple[int, int, int]:
+def _date_key(m: re.Match[str], day_first: bool | None = True) -> tuple[int, int, int]:
+    """(year, month, day) of a date; ``day_first`` says how "05/08/2026" reads (None: unknown,
+    then month and day are both 0 unless one of them is over 12)."""
     if m.group("iy"):
         return int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-    return int(m.group("y")), int(m.group("a")), int(m.group("b"))
+    year, a, b = int(m.group("y")), int(m.group("a")), int(m.group("b"))
+    if a > 12 or (day_first and b <= 12):
+        return year, b, a
+    if b > 12 or day_first is False:
+        return year, a, b
+    return year, 0, 0
+
+
+@lru_cache(maxsize=8)
+def _day_first(text: str) -> bool | None:
+    """Whether the document writes day before month ("28/07/2026"), as one of its dates shows."""
+    orders = set()
+    for m in _FULL_DATE.finditer(text):
+        if m.group("a") and int(m.group("a")) > 12:
+            orders.add(True)
+        elif m.group("b") and int(m.group("b")) > 12:
+            orders.add(False)
+    return orders.pop() if len(orders) == 1 else None
 
 
 @lru_cache(maxsize=8)
@@ -389,8 +427,8 @@ def closing_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
     stop = text.find(";", end, s.end)
     stop = s.end if stop < 0 else stop  # "BI-RADS 3 – pierś prawa; BI-RADS 1 – pierś lewa"
     rest = text[end:stop]
-    if not re.match(r"[ \t]*[,\-–(]", rest):
-        return None
+    if not re.match(r"[ \t]*(?:[,\-–(]|\)[ \t]+[^\W\d_])", rest):
+        return None  # "reperto benigno (BI-RADS 2) a destra; ..." closes with its side too
     sides = list(c.side.finditer(text, end, stop))
     if len(sides) != 1:
         return None

@@ -26,7 +26,7 @@ _LABEL = re.compile(
     r"(?:[ \t]*\([^()\n:]{1,60}\))?[ \t]*:",  # "OVERALL ASSESSMENT (mammogram and US):"
     _FLAGS,
 )
-_SENTENCE_END = re.compile(r"[.!?]+[ \t\r\n]+")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'»”)\]]*[ \t\r\n]+")  # also after a closing quote
 
 
 @dataclass(frozen=True)
@@ -233,6 +233,9 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
             block, blank_before = block + 1, False
         scope_from = line_start
         closes_history = False
+        opening_side = c.side.match(line, len(line) - len(line.lstrip(" \t-•*")))
+        if opening_side is not None and side_of(opening_side) != scope:
+            scope = None  # "Mama izquierda, CSE, 11 h, ...": a line naming another breast
         m = _LABEL.match(line)
         kind: str | None = None
         heading_like = (
@@ -260,6 +263,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                 pass  # "Right breast:" then "- 10 o'clock: mass ...": items under the side
             else:
                 scope = None  # any other label ends the side block above it
+                if kind is None and c.words.final_start.match(name):
+                    label = name  # "GESAMTBEURTEILUNG (Mammographie + Sonographie):"
                 if kind is not None:
                     section, label = kind, name
                     # "Comparison: 2021." says all it has on its line: what follows is current

@@ -91,7 +91,7 @@ def compile_words(lang: Language) -> Words:
         ),
         compact_side=re.compile(
             rf"(?<!\w)(?:(?P<R>{lang.side_letters_right})|(?P<L>{lang.side_letters_left}))\.?"
-            r"(?=[ \t]*[:=]?[ \t]*[0-6](?!\d|[.,]\d))[ \t]*[:=]?[ \t]*",
+            r"(?=[ \t]*[:=\-]?[ \t]*[0-6](?!\d|[.,]\d))[ \t]*[:=\-]?[ \t]*",  # "D-2 / I-1"
             _FLAGS,
         ),
         generic_after=re.compile(rf"[ \t]*(?:{lang.generic_plurals})\b", _FLAGS),

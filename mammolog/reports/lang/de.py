@@ -22,7 +22,7 @@ LANGUAGE = Language(
         r"links(?:seitig)?|\bli\.|\bli\b(?=\s*:)|link(?:e|en|er|es)?\s+(?:mamma|brust|seite)"
         r"|mamma\s+links|\bL\b(?=\s*:)"
     ),
-    both=r"beidseits|beidseitig|\bbds\b\.?|bilateral|beide[nr]?\s+(?:mammae|brüste|seiten)",
+    both=r"beidseits|beidseitig|\bbds\b\.?|bilateral|beide[nr]?\s+(?:mammae|brüste|seiten)|\bbilat\b\.?",
     history_sections=(
         r"anamnese|klinische\s+angaben|fragestellung|indikation|rechtfertigende\s+indikation"
         r"|vergleich|voraufnahmen|voruntersuchung(?:en)?|vorbefund(?:e)?|klinik"

@@ -17,7 +17,7 @@ LANGUAGE = Language(
     # Side words. "R:"/"L:" only count as sides when a colon follows; "R breast" always does.
     right=r"right(?:[\s-]+(?:breast|side))?|\brt\b\.?|\bR\b(?=\s*:)|\bR\s+breast\b",
     left=r"left(?:[\s-]+(?:breast|side))?|\blt\b\.?|\bL\b(?=\s*:)|\bL\s+breast\b",
-    both=r"bilateral(?:ly)?|both\s+(?:breasts|sides)",
+    both=r"bilateral(?:ly)?|both\s+(?:breasts|sides)|\bbilat\b\.?",
     # Section labels whose content describes the past (never the current result).
     history_sections=(
         r"(?:clinical\s+)?(?:history|indication|indications|information|data)|reason\s+for\s+"

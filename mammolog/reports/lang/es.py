@@ -16,7 +16,7 @@ LANGUAGE = Language(
     detect_letters="ñáíóúé¿¡",
     right=r"(?:mama\s+|lado\s+)?derech[oa]s?|\bMD\b|\bD\b(?=\s*:)|\bdcha\b\.?",
     left=r"(?:mama\s+|lado\s+)?izquierd[oa]s?|\bMI\b|\bI\b(?=\s*:)|\bizq(?:da)?\b\.?",
-    both=r"bilateral(?:es|mente)?|ambas\s+mamas|ambos\s+lados",
+    both=r"bilateral(?:es|mente)?|ambas\s+mamas|ambos\s+lados|\bbilat\b\.?",
     history_sections=(
         r"antecedentes?(?:\s+\w+)?|historia(?:\s+clínica)?|indicaci(?:ón|ones)|motivo(?:\s+de"
         r"\s+(?:consulta|estudio|exploración))?|datos\s+clínicos|comparaci(?:ón|ones)"

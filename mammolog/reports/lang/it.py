@@ -15,7 +15,7 @@ LANGUAGE = Language(
     detect_letters="àèéìòù",
     right=r"(?:mammella\s+|lato\s+)?(?:destr[oaie]|dx\b)|\bdx\b|\bD\b(?=\s*:)",
     left=r"(?:mammella\s+|lato\s+)?(?:sinistr[oaie]|sn\b|sx\b)|\bsn\b|\bsx\b|\bS\b(?=\s*:)",
-    both=r"bilateral(?:e|i|mente)|entramb[ei]\s+(?:le\s+)?mammelle|ambo\s+i\s+lati",
+    both=r"bilateral(?:e|i|mente)|entramb[ei]\s+(?:le\s+)?mammelle|ambo\s+i\s+lati|\bbilat\b\.?",
     history_sections=(
         r"anamnesi|storia\s+clinica|indicazion[ei]|quesito(?:\s+clinico)?|motivo(?:\s+dell'esame)?"
         r"|notizie\s+cliniche|confronto|(?:esami?|mammografi[ae]|ecografi[ae])\s+precedent[ei]|referto\s+(?:iniziale|preliminare|originale|esterno)"

@@ -155,6 +155,61 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "Lesion   Location   Size   BIRADS\n1   10 o'clock   9 x 6 mm   3\n2   2 o'clock   8 mm   4A\n",
         set(),
     ),
+    # enb11_26, enb11_29: "bilat." is both breasts; "4" and "B" split over lines before a bracket.
+    ("en", "ASSESSMENT: BI-RADS 1 bilat.", {("category", "B", "1")}),
+    (
+        "en",
+        "IMPRESSION\nLeft: BI-RADS\n6 (known malignancy)\nRight: BI-RADS 4\nB (7 mm mass)\n",
+        {("category", "L", "6"), ("category", "R", "4B")},
+    ),
+    # deb12_01: assessment words and the number for both breasts after them are one value.
+    (
+        "de",
+        "Beurteilung: Unauffälliger Befund. BI-RADS 1 beidseits.",
+        {("category", "B", "1")},
+    ),
+    # rub12_08, rub12_10: "б/с" is both sides; the scale's letters listed are a legend.
+    ("ru", "Закл.: BI-RADS 1 б/с.", {("category", "B", "1")}),
+    ("ru", "Справка: плотность ACR: A, B, C, D.", set()),
+    # esb12_06: a value dated before the report is the earlier study's.
+    (
+        "es",
+        "Fecha: 06/08/2026\nLesión: nódulo de 13 mm (BI-RADS 4C en estudio del 28/07/2026).\n"
+        "Recomendación: biopsia escisional. La lesión se mantiene como BI-RADS 4C.\n",
+        {("category", None, "4C")},
+    ),
+    # deb12_04: a final label with an aside over per-breast lines supersedes one modality's.
+    (
+        "de",
+        "Mammographisch BI-RADS 0 li.\n\nGESAMTBEURTEILUNG (Mammographie + Sonographie):\n"
+        "rechts BI-RADS 1\nlinks BI-RADS 2 (einfache Zyste)\n",
+        {("category", "R", "1"), ("category", "L", "2")},
+    ),
+    # enb10_74, itb6_08: a side in brackets or after the bracket closing a value is its own.
+    (
+        "en",
+        "Assessment: BIRADS4b (L) ; BIRADS1 (R).",
+        {("category", "L", "4B"), ("category", "R", "1")},
+    ),
+    (
+        "it",
+        "Conclusione: reperto benigno (BI-RADS 2) a destra; negativo (BI-RADS 1) a sinistra.",
+        {("category", "R", "2"), ("category", "L", "1")},
+    ),
+    # esb6_06: a line naming the other breast ends the side of the line above.
+    (
+        "es",
+        "Mama derecha: sin hallazgos.\nMama izquierda, CSE, 11 h, a 5 cm del pezón: nódulo "
+        "irregular: BI-RADS 4B.\nCategoría final del estudio: BI-RADS 4B.\n",
+        {("category", "L", "4B"), ("category", None, "4B")},
+    ),
+    # enb10_04: a history cue inside brackets reaches past the comma before the value.
+    (
+        "en",
+        "INDICATION: High-risk screening.\nAlternating with mammography (last mammogram 04/2026, "
+        "BI-RADS 1).\n\nIMPRESSION: BI-RADS 2: Benign.\n",
+        {("category", None, "2")},
+    ),
     # ptb7_02, deb6_07: partly fat-replaced breasts name no letter; another exam's density.
     (
         "pt",
