@@ -20,7 +20,13 @@ from __future__ import annotations
 
 import re
 
-from mammolog.reports.context import Hit, accept, clause_side, closing_side, find_side
+from mammolog.reports.category_words import (
+    compatible,
+    word_categories,
+    words_restating_numbers,
+    words_said_by_number,
+)
+from mammolog.reports.context import Hit, accept, find_side
 from mammolog.reports.density import (
     FOURTH_EDITION,
     density_labelled,
@@ -30,10 +36,10 @@ from mammolog.reports.density import (
 )
 from mammolog.reports.labels import label_values
 from mammolog.reports.segment import Compiled, Sentence, side_of
+from mammolog.reports.side_after import clause_side, closing_side
 from mammolog.reports.structure import (
     FINAL_NOTE,
     LEGEND_AFTER,
-    WORDING_NOTE,
     amended,
     drop_legend_blocks,
     drop_legends,
@@ -63,14 +69,6 @@ def _category(n: str, sub: str | None) -> str:
     return n + (sub.upper() if sub and n == "4" else "")
 
 
-def _compatible(number: str, word: str) -> bool:
-    """True when `word` (a slug, or alternatives joined by "|") allows the category `number`."""
-    return any(
-        number == one or (number[0] == "4" and one[0] == "4" and "4" in (number, one))
-        for one in word.split("|")
-    )
-
-
 def _word_disagrees(text: str, pos: int, limit: int, c: Compiled, number: str) -> bool:
     """True when wording right after a number names another category ("BI-RADS 3 - Benign").
 
@@ -82,7 +80,7 @@ def _word_disagrees(text: str, pos: int, limit: int, c: Compiled, number: str) -
     at = gap.end() if gap else pos
     for pattern, slug in c.category_words.entries:
         if pattern.match(text, at, limit):
-            return slug != "" and not _compatible(number, slug)
+            return slug != "" and not compatible(number, slug)
     return False
 
 
@@ -306,93 +304,6 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
     return hits
 
 
-def _part_of_wrapped_phrase(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
-    """True when wording at the start of its sentence ends a longer phrase begun before it."""
-    if text[s.start : start].strip(" \t-•*:"):
-        return False
-    if text[: s.start].rstrip().endswith(","):
-        return True  # "US-BI-RADS 3 – BEFUND ... FIBROADENOM,\nWAHRSCHEINLICH BENIGNE."
-    if re.search(
-        r"[0-6][abcABC]?[ \t]*[-–:(][ \t]*\n?[ \t]*$", text[max(0, s.start - 12) : s.start]
-    ):
-        return True  # "BI-RADS 0 -\nIncomplete: ...": the wording of the value before it
-    if re.search(r"(?:^|[|,;])[ \t]*[0-6][ \t]*\n[ \t]*$", text[max(0, s.start - 12) : s.start]):
-        return True  # "|  2 Benign  |  3\nProbably Benign": a legend's item wrapped apart
-    lower = max(0, start - 40)
-    for pattern, _slug in c.category_words.entries:
-        for m in pattern.finditer(text, lower, end):
-            if m.start() < s.start <= start and m.end() >= end:
-                return True
-    return False
-
-
-_BARE_NUMBER = re.compile(r"(?<![\d.])[0-6][ \t]+$")
-
-
-def _word_categories(text: str, s: Sentence, c: Compiled) -> list[Hit]:
-    prefix_ok, end_ok = c.words.word_prefix, c.words.word_end
-    hits: list[Hit] = []
-    for start, end, slug in c.category_words.matches(text[s.start : s.end]):
-        start, end = start + s.start, end + s.start
-        prefix = text[s.start : start]
-        if not slug or "|" in slug:
-            continue  # ambiguous wording alone ("moderate suspicion") proposes nothing
-        if _part_of_wrapped_phrase(text, s, start, end, c):
-            continue  # "Probably\nBenign.": the wording began on the line before
-        closing = end_ok.match(text, end, s.end)
-        if not prefix_ok.match(prefix) or not closing or _BARE_NUMBER.search(prefix):
-            continue  # "; 5 highly suggestive of malignancy; 6": a legend's item wrapped apart
-        if not prefix.strip(" \t-•*") and not c.assessment_labels.fullmatch(s.label.strip()):
-            continue
-        named = list(c.side.finditer(prefix))
-        # "Benigner Befund beidseits": a side word closing the wording (not "Negative bilateral
-        # screening mammogram", where it describes the exam)
-        last = list(c.side.finditer(text, end, closing.end()))
-        trailing = (
-            last[-1]
-            if last and not text[last[-1].end() : closing.end()].strip(" \t.;:,)(\n")
-            else None
-        )
-        side = side_of(named[-1]) if named else side_of(trailing) if trailing else s.scope_side
-        hits.append(Hit("category", side, slug, start, end, WORDING_NOTE))
-    return hits
-
-
-def _words_said_by_number(hits: list[Hit]) -> list[Hit]:
-    """Assessment words in the sentence of a number that names the same category give way to
-    it: "Benign findings bilaterally - BI-RADS 2 bilateral" is one bilateral 2."""
-    numbers = [h for h in hits if h.field == "category" and h.note != WORDING_NOTE]
-    return [
-        h
-        for h in hits
-        if not (
-            h.field == "category"
-            and h.note == WORDING_NOTE
-            and any(_compatible(n.value, h.value) for n in numbers)
-        )
-    ]
-
-
-def _words_restating_numbers(hits: list[Hit]) -> list[Hit]:
-    """Unsided assessment words give way to a number for the whole exam or both breasts that
-    says the same: "Beurteilung: Unauffälliger Befund. BI-RADS 1 beidseits." is one value."""
-    whole = [
-        h
-        for h in hits
-        if h.field == "category" and h.note != WORDING_NOTE and h.side in (None, "B")
-    ]
-    return [
-        h
-        for h in hits
-        if not (
-            h.field == "category"
-            and h.note == WORDING_NOTE
-            and h.side is None
-            and any(_compatible(n.value, h.value) for n in whole)
-        )
-    ]
-
-
 def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) -> list[Hit]:
     """Every category and density mention accepted in the current (non-history) sentences."""
     strict = explicit_only(text, c)
@@ -404,14 +315,14 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
         hits += _acr_values(text, s, c, explicit_only=strict)
         taken = [(h.start, h.end) for h in hits]
         # In a pathology section "Benign" is the tissue result, not a BI-RADS category.
-        words = _word_categories(text, s, c) if s.section != "pathology" and not strict else []
+        words = word_categories(text, s, c) if s.section != "pathology" and not strict else []
         words += label_values(text, s, c) if not strict else []
         hits += [
             h
             for h in words + density_labelled(text, s, c)
             if not any(h.start < e and b < h.end for b, e in taken)
         ]
-        hits = _words_said_by_number(hits)
+        hits = words_said_by_number(hits)
         hits += density_words(text, s, c)
         hits = [h for h in hits if h.field != "density"] + whole_exam(
             [h for h in hits if h.field == "density"]
@@ -420,7 +331,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
     found = drop_legend_blocks(drop_legend_blocks(found, "density"), "category")
     found = findings_words_beside_numbers(found, c)
     found = amended(text, sentences, found, c)
-    hits = _words_restating_numbers(wording_restated([h for _, h in found]))
+    hits = words_restating_numbers(wording_restated([h for _, h in found]))
     hits = same_density_both_sides(sides_from_lines(text, hits, c))
     return hold_back_wrapped(text, hits, c)
 

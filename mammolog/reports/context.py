@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from mammolog.reports.dates import exam_date_spans, newest_date, older_date_after
 from mammolog.reports.segment import (
     Compiled,
     Sentence,
@@ -263,7 +263,7 @@ def historical(
     if cs == s.start:  # "..., dort beurteilt als\nBI-RADS 4 rechts": a clause cut by a wrap
         lead = wrapped_lead(text, s, start)
         window = re.split(_side_breaks(c).pattern, lead, flags=re.I)[-1] + " " + window
-    today = _exam_date_spans(window, _newest_date(text))
+    today = exam_date_spans(window, newest_date(text))
     last_history = max(
         (
             m.end()
@@ -281,86 +281,12 @@ def historical(
     if text[s.start : s.end].rstrip()[-1:] not in (".", "!", "?", ":", ";"):
         line_end = text.find("\n", s.end + 1)  # "(ACR A in der\nMammographie vom 10/2026)"
         after_end = len(text) if line_end < 0 else line_end
-    if check_after and _older_date_after(text, end, after_end):
+    if check_after and older_date_after(text, end, after_end):
         return True  # "(BI-RADS 4C en estudio del 28/07/2026)" in a report of 06/08/2026
     return check_after and c.past_after.match(text[end:after_end]) is not None
 
 
-def _older_date_after(text: str, end: int, limit: int) -> bool:
-    """True when a full date older than the document's newest stands just after a value,
-    with only words between ("BI-RADS 4C en estudio del 28/07/2026")."""
-    m = re.compile(r"[ \t]*[^\W\d_][^\d.;:]{0,30}").match(text, end, limit)
-    date = _FULL_DATE.match(text, m.end(), limit) if m else None
-    if date is None:
-        return False
-    order = _day_first(text)
-    keys = [_date_key(d, order) for d in _FULL_DATE.finditer(text)]
-    mine = _date_key(date, order)
-    return bool(keys) and mine[1:] != (0, 0) and mine < max(keys)
-
-
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_FULL_DATE = re.compile(
-    r"(?<!\d)(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?P<y>(?:19|20)\d\d)(?!\d)"
-    r"|(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?!\d)"
-)
-"""A full date: day and month (either order) and a four-digit year, or ISO year-month-day."""
-
-
-def _date_key(m: re.Match[str], day_first: bool | None = True) -> tuple[int, int, int]:
-    """(year, month, day) of a date; ``day_first`` says how "05/08/2026" reads (None: unknown,
-    then month and day are both 0 unless one of them is over 12)."""
-    if m.group("iy"):
-        return int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-    year, a, b = int(m.group("y")), int(m.group("a")), int(m.group("b"))
-    if a > 12 or (day_first and b <= 12):
-        return year, b, a
-    if b > 12 or day_first is False:
-        return year, a, b
-    return year, 0, 0
-
-
-@lru_cache(maxsize=8)
-def _day_first(text: str) -> bool | None:
-    """Whether the document writes day before month ("28/07/2026"), as one of its dates shows."""
-    orders = set()
-    for m in _FULL_DATE.finditer(text):
-        if m.group("a") and int(m.group("a")) > 12:
-            orders.add(True)
-        elif m.group("b") and int(m.group("b")) > 12:
-            orders.add(False)
-    return orders.pop() if len(orders) == 1 else None
-
-
-@lru_cache(maxsize=8)
-def _newest_date(text: str) -> tuple[int, int, int] | None:
-    """The one full date of the newest year in a document, which is this exam's date.
-
-    None when the newest year holds two different dates (a follow-up in the same year):
-    then no date tells this exam from an earlier one.
-    """
-    dates = {_date_key(m) for m in _FULL_DATE.finditer(text)}
-    if not dates:
-        return None
-    newest = max(year for year, _, _ in dates)
-    same_year = [d for d in dates if d[0] == newest]
-    return same_year[0] if len(same_year) == 1 else None
-
-
-def _exam_date_spans(window: str, today: tuple[int, int, int] | None) -> list[tuple[int, int]]:
-    """Spans of ``window`` holding this exam's own date as a title: the document's newest date
-    right before a colon ("Mammographie vom 19.11.2026: beidseits BI-RADS 1"). A date in a
-    sentence ("No laudo de 23/01/2026 constava BI-RADS 1") stays a past cue."""
-    if today is None:
-        return []
-    return [
-        (m.start(), m.end())
-        for m in _FULL_DATE.finditer(window)
-        if _date_key(m) == today and re.match(r"[ \t]*:", window[m.end() :])
-    ]
-
-
-"""A year before a revision ("The 2023 study was revised to BI-RADS 3") makes it the past's."""
 
 
 def _under_history_label(text: str, s: Sentence, start: int, c: Compiled) -> bool:
@@ -415,58 +341,6 @@ def _hypothetical_before(text: str, s: Sentence, c: Compiled) -> bool:
         return True  # "Caso haja crescimento ..., a lesão\ndeverá ser recategorizada como\n..."
     last = re.split(_side_breaks(c).pattern, back, flags=re.I)[-1]
     return c.hypothetical.search(last) is not None
-
-
-def closing_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
-    """The side named at the very end of a sentence, after a comma or dash that follows ``end``.
-
-    "BI-RADS 3, probably benign, left breast." and "BI-RADS 4B - mass in the left breast."
-    give the left side; nothing does when a number, a negation or a second side word stands
-    between, or when anything but the side (and "breast") follows it.
-    """
-    stop = text.find(";", end, s.end)
-    stop = s.end if stop < 0 else stop  # "BI-RADS 3 – pierś prawa; BI-RADS 1 – pierś lewa"
-    rest = text[end:stop]
-    if not re.match(r"[ \t]*(?:[,\-–(]|\)[ \t]+[^\W\d_])", rest):
-        return None  # "reperto benigno (BI-RADS 2) a destra; ..." closes with its side too
-    sides = list(c.side.finditer(text, end, stop))
-    if len(sides) != 1:
-        return None
-    side = sides[0]
-    between = text[end : side.start()]
-    number = re.search(r"(?<![^\W\d_])\d", between)  # OCR digits inside words are no number
-    if number or len(between) > 48 or c.negation.search(between):
-        return None
-    if re.search(r"\([^()]*[^\W\d_][^()]*$", between):
-        return None  # "BI-RADS II, benigne (Lymphknoten intramammär li.)": a finding's aside
-    if not c.words.closes_side.fullmatch(text, side.end(), stop):
-        return None
-    return side_of(side)
-
-
-def clause_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
-    """The one side named later in the clause a value opens: "BI-RADS III por asimetría focal
-    en mama derecha, sin correlato" is the right breast's.
-
-    Only a clause that goes on in small letters ("por", "wegen") with one breast named in it:
-    nothing when a number, a negation, assessment words or a second side word stand in it, or
-    when what follows the value starts a new sentence whose full stop was lost ("BIRADS: 2
-    Benign calcifications bilaterally").
-    """
-    if c.words.overall.search(text, s.start, end):
-        return None  # "Overall: BI-RADS 4 due to the left breast mass" is the exam's
-    ce = clause_end(text, end, s.end, c.clause_break)
-    rest = text[end:ce]
-    caps = not any(ch.islower() for ch in text[s.start : s.end])  # all capitals: case tells nothing
-    if not re.match(r"[ \t]+[^\W\d_]", rest) or not (caps or rest.lstrip()[0].islower()):
-        return None
-    sides = list(c.side.finditer(rest))
-    if len(sides) != 1 or re.search(r"(?<![^\W\d_])\d", rest) or c.negation.search(rest):
-        return None
-    if any(pattern.search(rest) for pattern, _ in c.category_words.entries):
-        return None
-    side = side_of(sides[0])
-    return side if side in ("R", "L") else None
 
 
 def accept(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:

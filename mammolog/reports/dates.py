@@ -1,0 +1,85 @@
+"""Dates in a report: this exam's own date, and dates before it that make a value the past's.
+
+Dates are read as day/month/year or month/day/year as the document shows (a day over 12 in
+one of its dates), or year-month-day; when the order cannot be told, month and day are unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_FULL_DATE = re.compile(
+    r"(?<!\d)(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?P<y>(?:19|20)\d\d)(?!\d)"
+    r"|(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?!\d)"
+)
+"""A full date: day and month (either order) and a four-digit year, or ISO year-month-day."""
+
+
+def _date_key(m: re.Match[str], day_first: bool | None = True) -> tuple[int, int, int]:
+    """(year, month, day) of a date; ``day_first`` says how "05/08/2026" reads (None: unknown,
+    then month and day are both 0 unless one of them is over 12)."""
+    if m.group("iy"):
+        return int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+    year, a, b = int(m.group("y")), int(m.group("a")), int(m.group("b"))
+    if a > 12 or (day_first and b <= 12):
+        return year, b, a
+    if b > 12 or day_first is False:
+        return year, a, b
+    return year, 0, 0
+
+
+@lru_cache(maxsize=8)
+def _day_first(text: str) -> bool | None:
+    """Whether the document writes day before month ("28/07/2026"), as one of its dates shows."""
+    orders = set()
+    for m in _FULL_DATE.finditer(text):
+        if m.group("a") and int(m.group("a")) > 12:
+            orders.add(True)
+        elif m.group("b") and int(m.group("b")) > 12:
+            orders.add(False)
+    return orders.pop() if len(orders) == 1 else None
+
+
+@lru_cache(maxsize=8)
+def newest_date(text: str) -> tuple[int, int, int] | None:
+    """The one full date of the newest year in a document, which is this exam's date.
+
+    None when the newest year holds two different dates (a follow-up in the same year):
+    then no date tells this exam from an earlier one.
+    """
+    dates = {_date_key(m) for m in _FULL_DATE.finditer(text)}
+    if not dates:
+        return None
+    newest = max(year for year, _, _ in dates)
+    same_year = [d for d in dates if d[0] == newest]
+    return same_year[0] if len(same_year) == 1 else None
+
+
+def exam_date_spans(window: str, today: tuple[int, int, int] | None) -> list[tuple[int, int]]:
+    """Spans of ``window`` holding this exam's own date as a title: the document's newest date
+    right before a colon ("Mammographie vom 19.11.2026: beidseits BI-RADS 1"). A date in a
+    sentence ("No laudo de 23/01/2026 constava BI-RADS 1") stays a past cue."""
+    if today is None:
+        return []
+    return [
+        (m.start(), m.end())
+        for m in _FULL_DATE.finditer(window)
+        if _date_key(m) == today and re.match(r"[ \t]*:", window[m.end() :])
+    ]
+
+
+"""A year before a revision ("The 2023 study was revised to BI-RADS 3") makes it the past's."""
+
+
+def older_date_after(text: str, end: int, limit: int) -> bool:
+    """True when a full date older than the document's newest stands just after a value,
+    with only words between ("BI-RADS 4C en estudio del 28/07/2026")."""
+    m = re.compile(r"[ \t]*[^\W\d_][^\d.;:]{0,30}").match(text, end, limit)
+    date = _FULL_DATE.match(text, m.end(), limit) if m else None
+    if date is None:
+        return False
+    order = _day_first(text)
+    keys = [_date_key(d, order) for d in _FULL_DATE.finditer(text)]
+    mine = _date_key(date, order)
+    return bool(keys) and mine[1:] != (0, 0) and mine < max(keys)
