@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from dataclasses import astuple
+from dataclasses import replace
 
 from pydicom.dataset import Dataset
 
@@ -179,9 +179,10 @@ def breast_of_lesions(hits: list[Hit]) -> list[Hit]:
 
 
 def one_breast_exam_density(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:
-    """The density of a one-breast exam is the exam's: a density given for the left breast in
-    a report titled as a left breast exam ("MG DIAGNOSTIC LEFT W TOMO") that never names the
-    right breast has no side. Elsewhere one breast's density stays that breast's."""
+    """The density of a one-breast exam is the exam's: a density given for the breast a report
+    calls its one breast ("UNILATERAL RIGHT (s/p LEFT MASTECTOMY)"), or for the left breast in a
+    report that never names the right and names the left beside an imaging word ("left
+    diagnostic mammogram"), has no side. Elsewhere one breast's density stays that breast's."""
     sides = {h.side for h in hits if h.field == "density"}
     if len(sides) != 1 or not sides & {"R", "L"}:
         return hits
@@ -204,7 +205,7 @@ def one_breast_exam_density(text: str, hits: list[Hit], c: Compiled) -> list[Hit
 
 def _without_side(hits: list[Hit]) -> list[Hit]:
     """The hits with every density's side taken off (the exam's density)."""
-    return [Hit(h.field, None, *astuple(h)[2:]) if h.field == "density" else h for h in hits]
+    return [replace(h, side=None) if h.field == "density" else h for h in hits]
 
 
 def _text_hits(text: str, code: str) -> list[Hit]:
