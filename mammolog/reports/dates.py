@@ -72,10 +72,13 @@ def exam_date_spans(window: str, today: tuple[int, int, int] | None) -> list[tup
 """A year before a revision ("The 2023 study was revised to BI-RADS 3") makes it the past's."""
 
 
+_WORDS_BEFORE_DATE = re.compile(r"[ \t]*[^\W\d_][^\d.;:]{0,30}")
+
+
 def older_date_after(text: str, end: int, limit: int) -> bool:
     """True when a full date older than the document's newest stands just after a value,
     with only words between ("BI-RADS 4C en estudio del 28/07/2026")."""
-    m = re.compile(r"[ \t]*[^\W\d_][^\d.;:]{0,30}").match(text, end, limit)
+    m = _WORDS_BEFORE_DATE.match(text, end, limit)
     date = _FULL_DATE.match(text, m.end(), limit) if m else None
     if date is None:
         return False
