@@ -12,6 +12,7 @@ from mammolog.reports.segment import (
     Sentence,
     clause_end,
     clause_start,
+    open_bracket,
     section_kind,
     side_of,
 )
@@ -138,8 +139,7 @@ _VALUE_BEFORE = re.compile(r"[0-6][abcABC]?[ \t]*[-–][ \t]*$")
 def _in_aside(text: str, pos: int, end: int) -> bool:
     """True when ``pos`` sits in brackets closed before ``end``: "MAMMOGRAPHY (bilateral, with
     right spot views) Scattered fibroglandular density" names no side for the density."""
-    opened = text.rfind("(", 0, pos)
-    return opened > text.rfind(")", 0, pos) and 0 <= text.find(")", pos, end)
+    return open_bracket(text, 0, pos) >= 0 and 0 <= text.find(")", pos, end)
 
 
 _BRACKET_OPEN = re.compile(r"[ \t]*(?:[-–:][ \t]*)?")
@@ -189,7 +189,8 @@ def wrapped_lead(text: str, s: Sentence, start: int) -> str:
         return ""
     prev_start = text.rfind("\n", 0, line_start - 1) + 1
     prev = text[prev_start : line_start - 1].rstrip()
-    line = text[line_start : text.find("\n", line_start) % (len(text) + 1)]
+    line_end = text.find("\n", line_start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
     heading = prev.strip().isupper() and not line.strip().isupper()  # capitals over text
     if len(prev.strip()) < _WRAPPED_LINE or prev[-1] in ".!?:;" or heading:
         return ""
@@ -256,8 +257,8 @@ def historical(
         m.end() for m in _LABEL_BETWEEN.finditer(text, cs, start) if section_kind(c, m.group(1))
     ]
     cs = max([cs, *labels])
-    opened = text.rfind("(", s.start, start)
-    if opened > text.rfind(")", s.start, start) and opened < cs:
+    opened = open_bracket(text, s.start, start)
+    if 0 <= opened < cs:
         cs = opened + 1  # "(last mammogram 04/2026, BI-RADS 1)": the aside's own clause
     window = text[cs:start]
     if cs == s.start:  # "..., dort beurteilt als\nBI-RADS 4 rechts": a clause cut by a wrap

@@ -193,12 +193,13 @@ def one_breast_exam_density(text: str, hits: list[Hit], c: Compiled) -> list[Hit
         first = c.side.match(line, named.end()) if named else None
         if first is not None:
             return _without_side(hits) if side_of(first) == side else hits
+    side_words = list(c.side.finditer(text))
     other = "L" if side == "R" else "R"
-    if any(side_of(m) in (other, "B") for m in c.side.finditer(text)):
+    if any(side_of(m) in (other, "B") for m in side_words):
         return hits
     modality = re.compile(rf"(?:{c.language.modality_words})", re.I)
     titled = any(  # "LEFT DIAGNOSTIC MAMMOGRAM", "tomosynthesis views of the left"
-        modality.search(text, max(0, m.start() - 40), m.end() + 40) for m in c.side.finditer(text)
+        modality.search(text, max(0, m.start() - 40), m.end() + 40) for m in side_words
     )
     return _without_side(hits) if titled else hits
 

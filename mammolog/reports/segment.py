@@ -203,9 +203,10 @@ def _last_inner_section(
     return found
 
 
-def _in_brackets(text: str, start: int, pos: int) -> bool:
-    """True when ``pos`` sits inside brackets opened after ``start``: "(outside report: ...)"."""
-    return text.rfind("(", start, pos) > text.rfind(")", start, pos)
+def open_bracket(text: str, start: int, pos: int) -> int:
+    """Where the bracket that is still open at ``pos`` opened, after ``start``; -1 if none."""
+    opened = text.rfind("(", start, pos)
+    return opened if opened > text.rfind(")", start, pos) else -1
 
 
 def segment(text: str, c: Compiled) -> list[Sentence]:
@@ -277,7 +278,6 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
         if kind == "addendum":
             addendum, section = True, "current"
         pieces = _split_sentences(text, line_start, line_end, c)
-        carried: tuple[str, str, int] | None = None  # an inner label's section
         for s_start, s_end in pieces:
             lead = _LABEL.match(text[s_start:s_end])
             if lead and s_start > line_start:
@@ -312,16 +312,11 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                 text, s_start + (lead.end() if lead else 0), s_end, c
             ):
                 scope = side = None  # flattened text: "... Seite 1 von 2 BEURTEILUNG: BI-RADS 3"
-            own_section, own_label = section, label
-            if carried is not None and (text[s_start] == "(" or text[s_start].islower()):
-                # flattened text: "... Data: 07.11.2026 Wskazanie: rak? (BI-RADS 4B w USG)."
-                own_section, own_label = carried[0], carried[1]
-            sentences.append(
-                Sentence(s_start, s_end, own_section, own_label, side, block, addendum)
-            )
+            sentences.append(Sentence(s_start, s_end, section, label, side, block, addendum))
             carried = _last_inner_section(text, s_start + (lead.end() if lead else 0), s_end, c)
-            if carried is not None and not _in_brackets(text, s_start, carried[2]):
-                # flattened text: "... DROUET Antécédents : ... ACR 5). En 2021, ... ACR 4"
+            if carried is not None and open_bracket(text, s_start, carried[2]) < 0:
+                # flattened text: "... DROUET Antécédents : ... ACR 5). En 2021, ... ACR 4" and
+                # "... Data: 07.11.2026 Wskazanie: rak? (BI-RADS 4B w USG)."
                 section, label, scope = carried[0], carried[1], None
         if closes_history:
             section, label = "current", ""
