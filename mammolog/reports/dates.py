@@ -75,14 +75,32 @@ def exam_date_spans(window: str, today: tuple[int, int, int] | None) -> list[tup
 _WORDS_BEFORE_DATE = re.compile(r"[ \t]*[^\W\d_][^\d.;:]{0,30}")
 
 
-def older_date_after(text: str, end: int, limit: int) -> bool:
-    """True when a full date older than the document's newest stands just after a value,
-    with only words between ("BI-RADS 4C en estudio del 28/07/2026")."""
+_MONTH_YEAR = re.compile(r"(?<![\d./-])(?:(?P<m>\d{1,2})[./-])?(?P<y>(?:19|20)\d\d)(?!\d|[./-]\d)")
+"""A year, or a month and year ("11/2024", "01.2024"), that is not part of a full date."""
+
+
+def older_date_after(text: str, end: int, limit: int, since: str = r"(?!x)x") -> bool:
+    """True when a date older than the document's newest stands just after a value, with only
+    words between: a full date ("BI-RADS 4C en estudio del 28/07/2026"), a month and year or a
+    month's name and year ("BI-RADS 3 en mayo 2024", "in ecografia del novembre 2024"), or a
+    year before the newest one. Words tying the value to the date ("stable since 2019", in
+    ``since``) keep it this exam's."""
     m = _WORDS_BEFORE_DATE.match(text, end, limit)
-    date = _FULL_DATE.match(text, m.end(), limit) if m else None
-    if date is None:
+    if m is None or re.search(rf"(?<!\w)(?:{since})(?!\w)", m.group(), re.I):
         return False
     order = _day_first(text)
     keys = [_date_key(d, order) for d in _FULL_DATE.finditer(text)]
-    mine = _date_key(date, order)
-    return bool(keys) and mine[1:] != (0, 0) and mine < max(keys)
+    if not keys:
+        return False
+    newest = max(keys)
+    date = _FULL_DATE.match(text, m.end(), limit)
+    if date is not None:
+        mine = _date_key(date, order)
+        return mine[1:] != (0, 0) and mine < newest
+    part = _MONTH_YEAR.match(text, m.end(), limit)
+    if part is None:
+        return False
+    year, month = int(part.group("y")), int(part.group("m") or 0)
+    if month > 12:
+        return False
+    return year < newest[0] or (year == newest[0] and 0 < month < newest[1])

@@ -193,8 +193,10 @@ def one_breast_exam_density(text: str, hits: list[Hit], c: Compiled) -> list[Hit
         first = c.side.match(line, named.end()) if named else None
         if first is not None:
             return _without_side(hits) if side_of(first) == side else hits
-    side_words = list(c.side.finditer(text))
     other = "L" if side == "R" else "R"
+    if _breast_removed(text, other, c):
+        return _without_side(hits)  # "Mammographie rechts (Z. n. Mastektomie links 2018)"
+    side_words = list(c.side.finditer(text))
     if any(side_of(m) in (other, "B") for m in side_words):
         return hits
     modality = re.compile(rf"(?:{c.language.modality_words})", re.I)
@@ -202,6 +204,25 @@ def one_breast_exam_density(text: str, hits: list[Hit], c: Compiled) -> list[Hit
         modality.search(text, max(0, m.start() - 40), m.end() + 40) for m in side_words
     )
     return _without_side(hits) if titled else hits
+
+
+def _breast_removed(text: str, side: str, c: Compiled) -> bool:
+    """True when the report says the breast on ``side`` was taken away: the side word nearest
+    to a mastectomy word on its line, within a few words, is that side ("mastectomia esquerda",
+    "Mama izquierda: mastectomía")."""
+    removed = re.compile(rf"(?:{c.language.removed_breast_words})", re.I)
+    for m in removed.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        lo, hi = max(line_start, m.start() - 40), min(line_end, m.end() + 40)
+        near = [
+            (min(abs(w.end() - m.start()), abs(w.start() - m.end())), side_of(w))
+            for w in c.side.finditer(text, lo, hi)
+        ]
+        if near and min(near)[1] == side:
+            return True
+    return False
 
 
 def _without_side(hits: list[Hit]) -> list[Hit]:

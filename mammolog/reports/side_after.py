@@ -18,7 +18,7 @@ def closing_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
     stop = text.find(";", end, s.end)
     stop = s.end if stop < 0 else stop  # "BI-RADS 3 – pierś prawa; BI-RADS 1 – pierś lewa"
     rest = text[end:stop]
-    if not re.match(r"[ \t]*(?:[,\-–(]|\)[ \t]+[^\W\d_])", rest):
+    if not re.match(r"[ \t]*(?:[,\-–(]|\)[ \t]+[^\W\d_])", rest) and not _named_after(rest, c):
         return None  # "reperto benigno (BI-RADS 2) a destra; ..." closes with its side too
     sides = list(c.side.finditer(text, end, stop))
     if len(sides) != 1:
@@ -33,6 +33,15 @@ def closing_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
     if not c.words.closes_side.fullmatch(text, side.end(), stop):
         return None
     return side_of(side)
+
+
+def _named_after(rest: str, c: Compiled) -> bool:
+    """True when the value's own category name and a comma follow it: "BI-RADS 2 BENIGN, BOTH
+    BREASTS"."""
+    m = re.match(r"[ \t]+([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})[ \t]*[,\-–]", rest)
+    return m is not None and any(
+        pattern.fullmatch(m.group(1)) for pattern, _ in c.category_words.entries
+    )
 
 
 def clause_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:

@@ -118,6 +118,12 @@ class Language:
     counts towards the languages that have it, the rarer the letter the more."""
     one_side_words: str = r"(?!x)x"
     """Words naming a one-breast exam ("unilateral"): its one breast's density is the exam's."""
+    since_words: str = r"(?!x)x"
+    """Words tying this exam's value to an older date ("stable since 2019", "unchanged from
+    2023"): a date after them does not make the value the past's."""
+    removed_breast_words: str = r"(?!x)x"
+    """Words for a breast taken away ("mastectomy"): beside the other side's name they make the
+    report a one-breast exam ("Z. n. Mastektomie links"), whose one breast's density is the exam's."""
     choice_words: str = r"(?!x)x"
     """Words offering a choice between values ("or"): "no BI-RADS 4 or 5 features" denies both."""
     mri_tissue: str = r"\bFGT\b|\bBPE\b"

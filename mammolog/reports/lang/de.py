@@ -58,7 +58,7 @@ LANGUAGE = Language(
         (r"wahrscheinlich\s+(?:gutartig|benign)\w*", "3"),
         (r"malignitätsverdächtig\w*|suspekt\w*|verdächtig\w*", "4"),
         (r"gutartig(?:e[rsnm]?)?|benigne[rsnm]?|benign", "2"),
-        (r"unauffällig(?:e[rsnm]?)?|negativ|kein\s+(?:pathologischer\s+)?befund", "1"),
+        (r"negativ(?:e[rsnm]?)?", "1"),
     ),
     word_trailers=r"befund|befunde|mammographie|mammografie|beidseits|bds\.",
     negation=(
@@ -82,7 +82,7 @@ LANGUAGE = Language(
     r"|(?:in|aus)\s+der\s+(?:mammographie|mammografie|sonographie|voruntersuchung|mrt)\s+vom)",
     hypothetical=(
         r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bwäre\b|\bggf\.|\bgegebenenfalls\b|\bim\s+falle?\b"
-        r"|\bbei\s+\w*(?:progredienz|zunahme|änderung|persistenz|größenzunahme)\b"
+        r"|\bbei\s+\w*(?:progredienz|zunahme|änderung|persistenz|größenzunahme|bestätigung)\b"
     ),
     clause_breaks=r";|\baber\b|\bjedoch\b|\ballerdings\b|\bwährend\b|\bausser\b|\baußer\b",
     density_context=(
@@ -216,6 +216,8 @@ LANGUAGE = Language(
     list_words=r"und|&",
     choice_words=r"oder",
     one_side_words=r"einseitig\w*",
+    removed_breast_words=r"mastektomie\w*|ablatio\w*(?:\s+mammae)?",
+    since_words=r"seit|unverändert|stabil|verglichen|gegenüber|vs\.?",
     category_labels=r"kategorie|typ|grad|klasse|stufe",
     generic_plurals=r"fälle|patientinnen|läsionen|frauen|befunde\s+werden",
     unit_words=r"uhr|cm|mm",

@@ -15,11 +15,11 @@ LANGUAGE = Language(
     ),
     detect_letters="ëïü",  # "vacuüm", "België", "ideeën"
     right=(
-        r"rechter(?:\s*(?:borst|mamma|zijde))?|rechts(?:zijdig)?|\bre\.|\bre\b(?=\s*:)"
+        r"rechter(?:\s*(?:borst|mamma|zijde))?|rechts(?:zijdig)?|\bre\.|\bre\b(?=\s*:)|\bre\b(?=[ \t]+(?:borst|mamma|oksel|zijde|bi-?rads|birads|om\s+\d)|[ \t]*\Z)"
         r"|\bR\b(?=\s*:)"
     ),
     left=(
-        r"linker(?:\s*(?:borst|mamma|zijde))?|links(?:zijdig)?|\bli\.|\bli\b(?=\s*:)"
+        r"linker(?:\s*(?:borst|mamma|zijde))?|links(?:zijdig)?|\bli\.|\bli\b(?=\s*:)|\bli\b(?=[ \t]+(?:borst|mamma|oksel|zijde|bi-?rads|birads|om\s+\d)|[ \t]*\Z)"
         r"|\bL\b(?=\s*:)"
     ),
     both=r"beiderzijds|\bbdz\b\.?|bilateraal|dubbelzijdig|beide\s+(?:borsten|mammae|zijden)",
@@ -68,7 +68,10 @@ LANGUAGE = Language(
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:in\s+(?:[^\W\d_]+\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|vorig\s+jaar|destijds|was|werd)"
     ),
-    hypothetical=r"\bindien\b|\bals\b|\bmocht\b|\bzou\b|\bbij\s+eventuele\b|\beventueel\b",
+    hypothetical=(
+        r"\bindien\b|\bals\b|\bmocht\b|\bzou\b|\bbij\s+eventuele\b|\beventueel\b"
+        r"|\bbij\s+(?:bevestiging|toename|groei|progressie)\b"
+    ),
     clause_breaks=r";|\bmaar\b|\bechter\b|\bbehalve\b|\bterwijl\b",
     density_context=(
         r"densiteit|dichtheid|\bdens\.|\bdens\w*|klierweefsel|borstweefsel|parenchym\w*|compositie|samenstelling"
@@ -180,6 +183,8 @@ LANGUAGE = Language(
     list_words=r"en|&",
     choice_words=r"of",
     one_side_words=r"eenzijdig\w*|unilateraal",
+    removed_breast_words=r"mastectom\w*|ablatio(?:\s+mammae)?",
+    since_words=r"sinds|sedert|onveranderd|stabiel|vergele\w+|vs\.?",
     category_labels=r"categorie|type|graad|klasse",
     generic_plurals=r"laesies|gevallen|patiënten|vrouwen",
     unit_words=r"uur|cm|mm",

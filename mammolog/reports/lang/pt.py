@@ -96,7 +96,7 @@ LANGUAGE = Language(
         ),
         (
             r"heterogeneamente\s+dens\w*|dens[ao]s\s+e\s+heterog[êée]ne[ao]s"
-            r"|mamas?\s+(?:com|de)\s+densidade\s+heterog[êée]nea"
+            r"|mamas?\s+(?:com|de)\s+densidade\s+heterog[êée]nea(?=,?\s+(?:o\s+que\s+)?pode(?:ndo)?\s+(?:obscurecer|ocultar|mascarar))"
             r"|densidade\s+mam[áa]ria\s+heterog[êée]nea|mamas\s+densas\s+de\s+forma\s+heterog[êée]nea",
             "c",
         ),
@@ -199,6 +199,8 @@ LANGUAGE = Language(
     list_words=r"e",
     choice_words=r"ou",
     one_side_words=r"unilateral\w*",
+    removed_breast_words=r"mastectom\w*",
+    since_words=r"desde|inalterad\w+|sem\s+alterações|estável|compar\w+|vs\.?",
     category_labels=r"categoria|tipo|grau|classe",
     generic_plurals=r"lesões|casos|pacientes|mulheres|exames",
     unit_words=r"h|horas?|cm|mm",

@@ -126,8 +126,9 @@ CASES: list[tuple[str, str, set[Triple]]] = [
     ("en", "Tissue density: BI-RADS B.", {("density", None, "b")}),
     (
         "de",
+        # "unauffällig" (unremarkable) is a vague word, not the assessment "negativ": no category
         "Befund: Parenchymdichte: ACR-Typ II. Keine Herdbefunde. Beurteilung: unauffälliger Befund.",
-        {("density", None, "b"), ("category", None, "1")},
+        {("density", None, "b")},
     ),
     (
         "de",
@@ -347,8 +348,13 @@ CASES: list[tuple[str, str, set[Triple]]] = [
     ),
     (
         "de",
-        "Mammographie beidseits.\nBeurteilung: Unauffällige Mammographie beidseits.",
+        "Mammographie beidseits.\nBeurteilung: Negative Mammographie beidseits.",
         {("category", "B", "1")},
+    ),
+    (
+        "de",
+        "Mammographie beidseits.\nBeurteilung: Unauffällige Mammographie beidseits.",
+        set(),
     ),
     (
         "fr",
