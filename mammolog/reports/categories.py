@@ -65,6 +65,22 @@ _EDITION = re.compile(
 """An edition named right after an ACR number: "ACR 4. Auflage", "ACR 4th edition"."""
 
 
+_LOOSE_LETTER = re.compile(r"\s+A[ \t]+[^\W\d_A-Z]")
+"""A capital A standing alone before a word in small letters: the article or conjunction "a"
+of English, Polish, Italian, Spanish and Portuguese, or the sub-category (B and C are no words)."""
+
+
+def _letter_or_word(text: str, value: re.Match[str]) -> bool:
+    """True when a 4 and an A apart from it may be 4A or a 4 before a word: "BI-RADS 4 A
+    biopsy is recommended" (the article), "BI-RADS 4\nA pierś prawa" (4A or the conjunction)."""
+    if value.group("n") != "4":
+        return False
+    if value.group("sub"):
+        gap = value.start("sub") > value.end("n")
+        return gap and _LOOSE_LETTER.match(text, value.end("n")) is not None
+    return _LOOSE_LETTER.match(text, value.end()) is not None
+
+
 def _category(n: str, sub: str | None) -> str:
     return n + (sub.upper() if sub and n == "4" else "")
 
@@ -228,6 +244,8 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
             items = _value_side_list(text, single, s, c) or [(None, single)]
         for named_side, value in items:
             cat = _category(value.group("n"), value.group("sub"))
+            if _letter_or_word(text, value):
+                continue  # "BI-RADS 4 A biopsy ...", "BI-RADS 4\nA pierś ...": 4A, or a 4?
             if _EDITION.match(text, value.start("n") + 1):
                 continue  # "ACR BI-RADS 5ª ed.", "BI-RADS 5th edition" name the atlas
             if _word_disagrees(text, value.end(), s.end, c, cat):
@@ -304,12 +322,23 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
     return hits
 
 
+_LEGEND_ITEM = re.compile(r"(?<![\w.,/])([0-6])[abcABC]?[ \t]*(?:=|:|-|–|—)[ \t]*[^\W\d_]")
+"""One entry of a category key: "3 - provavelmente benigno", "4 = suspekt", "1: negative"."""
+
+
+def _legend_list(text: str, s: Sentence) -> bool:
+    """True when a sentence lists three or more categories with their names: a category key
+    ("3 - provavelmente benigno; 4 - suspeito; 5 - altamente suspeito"), whose words are the
+    scale's and no result."""
+    return len({m.group(1) for m in _LEGEND_ITEM.finditer(text, s.start, s.end)}) >= 3
+
+
 def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) -> list[Hit]:
     """Every category and density mention accepted in the current (non-history) sentences."""
     strict = explicit_only(text, c)
     found: list[tuple[Sentence, Hit]] = []
     for s in sentences:
-        if s.section in ("history", "legend"):
+        if s.section in ("history", "legend") or _legend_list(text, s):
             continue
         hits = _anchored_values(text, s, c, explicit_only=strict)
         hits += _acr_values(text, s, c, explicit_only=strict)

@@ -260,6 +260,8 @@ def historical(
     opened = open_bracket(text, s.start, start)
     if 0 <= opened < cs:
         cs = opened + 1  # "(last mammogram 04/2026, BI-RADS 1)": the aside's own clause
+    if opened > s.start and _past_lead(text, s, opened, c):
+        return True  # "Vergelijking met mammografie 2024 (BI-RADS 2, ACR c)": the past's aside
     window = text[cs:start]
     if cs == s.start:  # "..., dort beurteilt als\nBI-RADS 4 rechts": a clause cut by a wrap
         lead = wrapped_lead(text, s, start)
@@ -288,6 +290,18 @@ def historical(
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _past_lead(text: str, s: Sentence, opened: int, c: Compiled) -> bool:
+    """True when the clause an aside opens in speaks of the past in words ("Vergelijking met
+    mammografie 2024 (BI-RADS 2)", "prior study (BI-RADS 3)"). A date alone is no such word:
+    "Ihre Mammographie vom 03.03.2026 ... (BI-RADS 1)" may be this exam's own date."""
+    window = text[clause_start(text, s.start, opened, _side_breaks(c)) : opened]
+    last_history = max(
+        (m.end() for m in c.history.finditer(window) if not _YEAR.search(m.group())), default=-1
+    )
+    last_current = max((m.end() for m in c.current.finditer(window)), default=-1)
+    return last_history > last_current
 
 
 def _under_history_label(text: str, s: Sentence, start: int, c: Compiled) -> bool:

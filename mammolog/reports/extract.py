@@ -122,6 +122,13 @@ def _exam_density_only(props: list[Proposal]) -> list[Proposal]:
     return props
 
 
+def _drop_restated_overall(props: list[Proposal]) -> list[Proposal]:
+    """An exam category beside the same value stated for both breasts is that value: "Mammografia:
+    BI-RADS 2. Conclusioni: BI-RADS 2 bilaterale" is both breasts' 2."""
+    both = {p.value for p in props if p.side == "B"}
+    return [p for p in props if not (p.side is None and p.value in both)]
+
+
 def _drop_unrefined_four(props: list[Proposal]) -> list[Proposal]:
     """ "Suspicious - BI-RADS 4B": a plain 4 beside 4A/4B/4C for the same side is the same."""
     refined = {p.side for p in props if p.value in ("4A", "4B", "4C")}
@@ -139,7 +146,7 @@ def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]
             kept.append(p)
     for (field, _), props in groups.items():
         if field == "category":
-            props = _drop_unrefined_four(props)
+            props = _drop_restated_overall(_drop_unrefined_four(props))
         if field == "density":
             props = _exam_density_only(props)
         if field == "category":

@@ -59,6 +59,9 @@ def _section_kind(c: Compiled, label: str) -> str | None:
     when the whole label names no section, its last one to three words are tried.
     """
     label = re.sub(r"[ \t]*\([^()]*\)[ \t]*$", "", " ".join(label.split()))
+    undated = re.sub(r"(?<=[^\W\d_])(?:[ \t]+[^\W\d_]{1,4})?[ \t]+\d[\d./-]*$", "", label)
+    if undated != label and _whole_label_kind(c, undated) == "history":
+        return "history"  # "Prior mammogram 2025", "Mammographie précédente du 12/03/2024"
     kind = _whole_label_kind(c, label)
     words = label.split()
     for size in (3, 2, 1):
@@ -209,6 +212,11 @@ def open_bracket(text: str, start: int, pos: int) -> int:
     return opened if opened > text.rfind(")", start, pos) else -1
 
 
+def _names_other(line: str, scope: str, c: Compiled) -> bool:
+    """True when a line names a breast other than ``scope`` (both breasts do not count)."""
+    return any(side_of(m) not in (scope, "B") for m in c.side.finditer(line))
+
+
 def segment(text: str, c: Compiled) -> list[Sentence]:
     """Cut a report into sentences that know their section and the side they are under.
 
@@ -237,6 +245,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
         opening_side = c.side.match(line, len(line) - len(line.lstrip(" \t-•*")))
         if opening_side is not None and side_of(opening_side) != scope:
             scope = None  # "Mama izquierda, CSE, 11 h, ...": a line naming another breast
+        elif scope is not None and not heading_scope and _names_other(line, scope, c):
+            scope = None  # "Mama izquierda: mastectomía.\nSin hallazgos en la mama derecha."
         m = _LABEL.match(line)
         kind: str | None = None
         heading_like = (

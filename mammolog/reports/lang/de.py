@@ -26,6 +26,7 @@ LANGUAGE = Language(
     history_sections=(
         r"anamnese|klinische\s+angaben|fragestellung|indikation|rechtfertigende\s+indikation"
         r"|vergleich|voraufnahmen|voruntersuchung(?:en)?|vorbefund(?:e)?|klinik"
+        r"|vor(?:mammogra(?:ph|f)ie|sonogra(?:ph|f)ie|aufnahme)n?"
         r"|vorläufiger\s+befund|erstbefund(?:ung)?|externer\s+befund|fremdbefund"
     ),
     current_sections=(
@@ -72,6 +73,8 @@ LANGUAGE = Language(
         r"|\bstatt\b|\banstelle\b|\bkorrigiert\s+von\b|\bgeändert\s+von\b"
         r"|\b(?:mutter|schwester|tante|tochter|großmutter|familie\w*)\b"
         r"|\bauswärtig\w*|\bdort\s+(?:beurteilt|eingestuft|klassifiziert|befundet)\b"
+        r"|\bextern\w*"
+        r"|\bdort\s+(?:als|beurteilt|eingestuft|klassifiziert|befundet)\b"
     ),
     current_cues=(
         r"\bjetzt\b|\baktuell\w*|\bnunmehr\b|\bnun\b|\bheute\w*|\bderzeit\w*"
@@ -234,7 +237,7 @@ LANGUAGE = Language(
     condition_after=r"falls|wenn|würde|wäre|könnte",
     not_assessment_before=r"risiko\w*|lungen\w*|schilddrüsen\w*|leber\w*|prostata\w*",
     other_scales=r"synoptisch\w*|tabár|tabar",
-    addendum_sections=r"nachtrag|ergänzung|addendum|korrigierter\s+befund|befundergänzung",
+    addendum_sections=r"nachtrag|ergänzung|addendum|korrigierter\s+befund|befundergänzung|korrektur|befundkorrektur|erratum",
     legend_sections=r"legende|erläuterung\w*|bi-?rads[\s-]+kategorien|kategorien|schlüssel",
     acr_number_is_category=False,
     descriptor_other_nouns=r"zyste\w*|lymphknoten\w*|distorsion|asymmetr\w*|clip\w*|implantat\w*",

@@ -23,6 +23,7 @@ LANGUAGE = Language(
         r"(?:clinical\s+)?(?:history|indication|indications|information|data)|reason\s+for\s+"
         r"(?:exam|examination|study|referral)|comparisons?|prior\s+(?:studies|exams?|examinations?)"
         r"|previous\s+(?:studies|exams?|examinations?|results?)|relevant\s+history|prior\s+results?"
+        r"|(?:prior|previous|earlier|last)\s+(?:mammograms?|mammography|ultrasounds?|imaging|mri)"
         r"|(?:original|preliminary|initial|outside|prior)\s+(?:report|impression|read|reading)"
         r"|referral|referred\s+for|request|clinical\s+details|clinical\s+question"
     ),
@@ -84,7 +85,7 @@ LANGUAGE = Language(
         r"|\bfrom\b(?=\s*$)"
         r"|\bwas\s+(?:recalled|assessed|classified|rated|read|called\s+back|given)\b|\bhad\b"
         r"|\b(?:mother|sister|aunt|daughter|grandmother|family)\b"
-        r"|\boutside\s+(?:report|exam|study|read(?:ing)?|facility|institution|images|films"
+        r"|\b(?:outside|external)\s+(?:report|exam|study|read(?:ing)?|facility|institution|images|films"
         r"|mammogram|radiologist)\b|\belsewhere\b"
     ),
     current_cues=(
@@ -280,7 +281,10 @@ LANGUAGE = Language(
         r"synoptic(?:\s+(?:score|grade|category))?|screening\s+score|rcr\s+score"
         r"|no\s+significant\s+abnormality|indeterminate\s*/\s*equivocal"
     ),
-    addendum_sections=r"addendum(?:\s+\d+)?|amendment|amended\s+report|revised\s+report",
+    addendum_sections=(
+        r"addendum(?:\s+\d+)?|amendment|amended\s+report|revised\s+report|corrected\s+report"
+        r"|report\s+correction|correction|erratum"
+    ),
     legend_sections=(
         r"key|legend|bi-?rads\s+(?:categories|key|legend)|explanation(?:\s+of\s+\w+)?"
         r"|categories|assessment\s+categories|definitions"

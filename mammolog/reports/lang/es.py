@@ -20,7 +20,7 @@ LANGUAGE = Language(
     history_sections=(
         r"antecedentes?(?:\s+\w+)?|historia(?:\s+clínica)?|indicaci(?:ón|ones)|motivo(?:\s+de"
         r"\s+(?:consulta|estudio|exploración))?|datos\s+clínicos|comparaci(?:ón|ones)"
-        r"|(?:estudios?|mamograf[íi]as?|ecograf[íi]as?|ex[áa]men(?:es)?)\s+(?:previ[oa]s?|anteriores?)|informe\s+(?:inicial|preliminar|original|externo)|anamnesis"
+        r"|(?:estudios?|mamograf[íi]as?|ecograf[íi]as?|ex[áa]men(?:es)?)\s+(?:previ[oa]s?|anterior(?:es)?)|informe\s+(?:inicial|preliminar|original|externo)|anamnesis"
     ),
     current_sections=(
         r"hallazgos|resultados?|conclusi(?:ón|ones)|impresi(?:ón|ones)(?:\s+diagnóstica)?|diagnóstico|técnica"
@@ -55,6 +55,7 @@ LANGUAGE = Language(
         r"|\btía\b|\bfamiliar\w*|\ben\s+lugar\s+de\b|\bmodific\w*\s+de\b|\bcambi\w*\s+de\b|\bera\b|\bhabía\b"
         r"|\bfue\s+(?:clasificad|valorad|categorizad)\w*|\bconocid[oa]\b"
         r"|\ben\s+otro\s+centro\b|\binformad[oa]s?\s+(?:allí\s+)?como\b"
+        r"|\bextern[oa]s?\b"
     ),
     current_cues=(
         r"\bactual\w*|\bhoy\b|\bahora\b|\beste\s+estudio\b|\ben\s+el\s+presente\b"
@@ -213,7 +214,7 @@ LANGUAGE = Language(
     condition_after=r"si|sería|podría|en\s+caso",
     not_assessment_before=r"riesgo|pulmonar|tiroide\w*|hepátic\w*|próstat\w*",
     other_scales=r"tabár|tabar",
-    addendum_sections=r"adenda|addendum|anexo|informe\s+(?:corregido|modificado|complementario)",
+    addendum_sections=r"adenda|addendum|anexo|informe\s+(?:corregido|modificado|complementario)|corrección|fe\s+de\s+erratas",
     legend_sections=r"leyenda|categorías\s+bi-?rads|definiciones|clave",
     acr_number_is_category=False,
     descriptor_other_nouns=(

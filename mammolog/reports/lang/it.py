@@ -18,7 +18,7 @@ LANGUAGE = Language(
     both=r"bilateral(?:e|i|mente)|entramb[ei]\s+(?:le\s+)?mammelle|ambo\s+i\s+lati|\bbilat\b\.?",
     history_sections=(
         r"anamnesi|storia\s+clinica|indicazion[ei]|quesito(?:\s+clinico)?|motivo(?:\s+dell'esame)?"
-        r"|notizie\s+cliniche|confronto|(?:esami?|mammografi[ae]|ecografi[ae])\s+precedent[ei]|referto\s+(?:iniziale|preliminare|originale|esterno)"
+        r"|notizie\s+cliniche|confronto|(?:esam[ei]|studi[oi]|mammografi[ae]|ecografi[ae])\s+precedent[ei]|precedent[ei]\s+(?:esam[ei]|studi[oi]|mammografi[ae]|ecografi[ae])|referto\s+(?:iniziale|preliminare|originale|esterno)"
     ),
     current_sections=(
         r"reperti|risultat[oi]|conclusion[ei]|impressione|diagnosi|tecnica|descrizione"
@@ -53,6 +53,7 @@ LANGUAGE = Language(
         r"|\bfa\b|\binizialmente\b|\bmadre\b|\bsorella\b|\bzia\b|\bfamiliar\w*|\binvece\s+di\b"
         r"|\bmodificat\w+\s+da\b|\bera\b|\baveva\b|\bnot[oa]\b|\bpregress\w*"
         r"|\brefertat[oaie]\s+(?:altrove\s+)?come\b|\baltrove\b"
+        r"|\bestern[oaie]\b"
     ),
     current_cues=(
         r"\battual\w*|\boggi\b|\bora\b|\bil\s+presente\s+esame\b|\bda\s+(?:bi-?rads|categoria)"
@@ -193,7 +194,7 @@ LANGUAGE = Language(
     condition_after=r"se|sarebbe|potrebbe|in\s+caso|qualora",
     not_assessment_before=r"rischio|polmonar\w*|tiroide\w*|epatic\w*|prostat\w*",
     other_scales=r"tabár|tabar",
-    addendum_sections=r"addendum|integrazione|referto\s+(?:integrativo|corretto|modificato)",
+    addendum_sections=r"addendum|integrazione|referto\s+(?:integrativo|corretto|modificato)|rettifica|correzione|errata\s+corrige",
     legend_sections=r"legenda|categorie(?:\s+bi-?rads)?|definizioni",
     acr_number_is_category=False,
     descriptor_other_nouns=(

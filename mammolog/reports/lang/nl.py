@@ -26,7 +26,7 @@ LANGUAGE = Language(
     history_sections=(
         r"anamnese|klinische\s+(?:gegevens|informatie|vraagstelling)|vraagstelling|indicatie"
         r"|reden\s+(?:van\s+)?(?:verwijzing|onderzoek)|vergelijking|vooronderzoek\w*"
-        r"|eerder\s+onderzoek|voorgeschiedenis|(?:oorspronkelijk|voorlopig|extern)e?\s+verslag"
+        r"|eerder\s+onderzoek|(?:vorige|eerdere|voorgaande)\s+(?:mammografie|echo\w*|onderzoek\w*|mri)|voorgeschiedenis|(?:oorspronkelijk|voorlopig|extern)e?\s+verslag"
     ),
     current_sections=(
         r"bevindingen|verslag|conclusie|beoordeling|oordeel|techniek|onderzoek|mammografie"
@@ -59,6 +59,7 @@ LANGUAGE = Language(
         r"|\bzus(?:ter)?\b|\btante\b|\bfamili\w*|\bin\s+plaats\s+van\b|\bgewijzigd\s+van\b"
         r"|\bwas\b|\bwerd\b|\bbekend\w*"
         r"|\bdaar\s+(?:beoordeeld|geclassificeerd|ingedeeld|gescoord)\b|\belders\b"
+        r"|\bextern\w*"
     ),
     current_cues=(
         r"\bnu\b|\bthans\b|\bactueel\b|\bhuidig\w*|\bvandaag\b|\bdit\s+onderzoek\b"
@@ -198,7 +199,7 @@ LANGUAGE = Language(
     condition_after=r"indien|als|zou|mocht",
     not_assessment_before=r"risico\w*|long\w*|schildklier\w*|lever\w*|prostaat\w*",
     other_scales=r"tabár|tabar",
-    addendum_sections=r"addendum|aanvulling|aanvullend\s+verslag|gecorrigeerd\s+verslag",
+    addendum_sections=r"addendum|aanvulling|aanvullend\s+verslag|gecorrigeerd\s+verslag|correctie|erratum",
     legend_sections=r"legenda|uitleg|bi-?rads[\s-]+categorieën|categorieën|verklaring",
     acr_number_is_category=False,
     descriptor_other_nouns=r"cyste\w*|lymfeklier\w*|distorsie|asymmetrie\w*|clip\w*|prothese\w*",

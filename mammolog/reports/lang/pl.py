@@ -21,7 +21,7 @@ LANGUAGE = Language(
     both=r"obustronn\w*|obie\s+piersi|obu\s+piersi\w*|w\s+obu\s+piersiach",
     history_sections=(
         r"wywiad|dane\s+kliniczne|wskazani[ae]|skierowanie|cel\s+badania|porównanie"
-        r"|badani[ae]\s+poprzedni\w*|poprzednie\s+badania|opis\s+(?:wstępny|pierwotny|zewnętrzny)|historia"
+        r"|badani[ae]\s+poprzedni\w*|(?:poprzedni\w*|wcześniejsz\w*)\s+(?:badani\w*|mammografi\w*|usg)|opis\s+(?:wstępny|pierwotny|zewnętrzny)|historia"
     ),
     current_sections=(
         r"opis(?:\s+badania)?|wynik|wnioski|wniosek|rozpoznanie|ocena|podsumowanie|technika"

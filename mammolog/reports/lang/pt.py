@@ -20,8 +20,8 @@ LANGUAGE = Language(
     history_sections=(
         r"antecedentes?(?:\s+\w+)?|história(?:\s+clínica)?|histórico(?:\s+clínico)?"
         r"|indicaç(?:ão|ões)(?:\s+clínica)?"
-        r"|motivo(?:\s+do\s+exame)?|dados\s+clínicos|compara(?:ção|ções)|(?:exames?|mamografias?|ecografias?|ultrassonografias?)\s+(?:prévi[oa]s?"
-        r"|anteriores?)|(?:relatório|laudo)\s+(?:inicial|preliminar|original|externo|de\s+origem)"
+        r"|motivo(?:\s+do\s+exame)?|dados\s+clínicos|compara(?:ção|ções)|(?:exames?|estudos?|mamografias?|ecografias?|ultrassonografias?)\s+(?:prévi[oa]s?"
+        r"|anterior(?:es)?)|(?:relatório|laudo)\s+(?:inicial|preliminar|original|externo|de\s+origem)"
         r"|anamnese"
     ),
     current_sections=(
@@ -59,6 +59,7 @@ LANGUAGE = Language(
         r"|\bfoi\s+(?:classificad|avaliad|categorizad)\w*|\bconhecid[oa]\b"
         r"|\blaudad[oa]s?\s+(?:lá\s+)?como\b|\bem\s+outr[oa]\s+(?:serviço|centro|clínica)\b"
         r"|\brefere\b"  # "a paciente refere mamografia recente com ...": second-hand
+        r"|\bextern[oa]s?\b"
     ),
     current_cues=(
         r"\batual\w*|\bactual\w*|\bhoje\b|\bagora\b|\bneste\s+exame\b|\bno\s+presente\b"
@@ -217,7 +218,7 @@ LANGUAGE = Language(
     condition_after=r"(?<!-)se|seria|poderia|em\s+caso",
     not_assessment_before=r"risco|pulmonar|tireoid\w*|tiroide\w*|hepátic\w*|próstat\w*",
     other_scales=r"tabár|tabar",
-    addendum_sections=r"adenda|adendo|addendum|relatório\s+(?:corrigido|complementar)|aditamento",
+    addendum_sections=r"adenda|adendo|addendum|relatório\s+(?:corrigido|complementar)|laudo\s+(?:corrigido|retificado)|aditamento|retificação|errata",
     legend_sections=r"legenda|categorias(?:\s+bi-?rads)?|definições",
     acr_number_is_category=False,
     descriptor_other_nouns=(
