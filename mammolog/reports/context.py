@@ -280,6 +280,8 @@ def historical(
         last_current = max([last_current, *(m.end() for m in c.revision.finditer(window))])
     if last_history > last_current:
         return True
+    if cs > s.start and _past_opening(text, s, start, c):
+        return True  # "Outside study: mammogram 10/06/2026, reported as BI-RADS 4A (left)."
     after_end = s.end
     if text[s.start : s.end].rstrip()[-1:] not in (".", "!", "?", ":", ";"):
         line_end = text.find("\n", s.end + 1)  # "(ACR A in der\nMammographie vom 10/2026)"
@@ -292,16 +294,36 @@ def historical(
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def _past_lead(text: str, s: Sentence, opened: int, c: Compiled) -> bool:
-    """True when the clause an aside opens in speaks of the past in words ("Vergelijking met
-    mammografie 2024 (BI-RADS 2)", "prior study (BI-RADS 3)"). A date alone is no such word:
-    "Ihre Mammographie vom 03.03.2026 ... (BI-RADS 1)" may be this exam's own date."""
-    window = text[clause_start(text, s.start, opened, _side_breaks(c)) : opened]
+def _past_opening(text: str, s: Sentence, start: int, c: Compiled) -> bool:
+    """True when a sentence opens with a clause about the past in words and nothing between it
+    and the value speaks of this exam: "Представлены маммограммы от 01.04.2024 (сторонняя
+    клиника), заключение: BI-RADS 3 справа", "Outside study: ..., reported as BI-RADS 4A"."""
+    opening = text[s.start : start].lstrip(" \t-•*")
+    if s.addendum or s.scope_side is not None or c.side_label.match(opening):
+        return False  # "Nachtrag: Nach Eingang der Voraufnahmen ..., somit BI-RADS 2 links"
+    first = clause_end(text, s.start, start, _side_breaks(c))
+    if first >= start or c.current.search(text, first, start):
+        return False
+    if c.revision.search(text[first:start]):
+        return False  # "Après comparaison avec les clichés antérieurs, ... est modifiée en ACR 3"
+    return _past_words(text[s.start : first], c)
+
+
+def _past_words(window: str, c: Compiled) -> bool:
+    """True when the last word about the past in ``window`` comes after any about this exam;
+    a date alone is no such word (it may be this exam's own)."""
     last_history = max(
         (m.end() for m in c.history.finditer(window) if not _YEAR.search(m.group())), default=-1
     )
     last_current = max((m.end() for m in c.current.finditer(window)), default=-1)
     return last_history > last_current
+
+
+def _past_lead(text: str, s: Sentence, opened: int, c: Compiled) -> bool:
+    """True when the clause an aside opens in speaks of the past in words ("Vergelijking met
+    mammografie 2024 (BI-RADS 2)", "prior study (BI-RADS 3)"). A date alone is no such word:
+    "Ihre Mammographie vom 03.03.2026 ... (BI-RADS 1)" may be this exam's own date."""
+    return _past_words(text[clause_start(text, s.start, opened, _side_breaks(c)) : opened], c)
 
 
 def _under_history_label(text: str, s: Sentence, start: int, c: Compiled) -> bool:
