@@ -19,6 +19,7 @@ those it amends.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from mammolog.reports.category_words import (
     compatible,
@@ -38,6 +39,7 @@ from mammolog.reports.labels import label_values
 from mammolog.reports.segment import Compiled, Sentence, side_of
 from mammolog.reports.side_after import clause_side, closing_side
 from mammolog.reports.structure import (
+    DOUBTFUL_SIDE,
     FINAL_NOTE,
     LEGEND_AFTER,
     amended,
@@ -52,7 +54,7 @@ from mammolog.reports.structure import (
 )
 
 _VALUE = re.compile(
-    r"(?P<n>[0-6])(?:[ \t]?(?P<sub>[abcABC])(?![^\W\d_]))?(?![\w]|[.,]\d)", re.UNICODE
+    r"(?P<n>[0-6])(?:[ \t]{0,3}(?P<sub>[abcABC])(?![^\W\d_]))?(?![\w]|[.,]\d)", re.UNICODE
 )
 _WORDS_AFTER = re.compile(r"[ \t]*(?:[:\-–(,=]|\))?[ \t]*")
 
@@ -65,14 +67,16 @@ _EDITION = re.compile(
 """An edition named right after an ACR number: "ACR 4. Auflage", "ACR 4th edition"."""
 
 
-_LOOSE_LETTER = re.compile(r"\s+A[ \t]+[^\W\d_A-Z]")
-"""A capital A standing alone before a word in small letters: the article or conjunction "a"
-of English, Polish, Italian, Spanish and Portuguese, or the sub-category (B and C are no words)."""
+_LOOSE_LETTER = re.compile(r"\s+[Aa][ \t]+[^\W\d_A-Z]")
+"""An A standing alone before a word in small letters: the article, preposition or conjunction
+"a" of English, Italian, Spanish, Portuguese and Polish ("4 a destra"), or the sub-category
+(B and C are no words)."""
 
 
 def _letter_or_word(text: str, value: re.Match[str]) -> bool:
     """True when a 4 and an A apart from it may be 4A or a 4 before a word: "BI-RADS 4 A
-    biopsy is recommended" (the article), "BI-RADS 4\nA pierś prawa" (4A or the conjunction)."""
+    biopsy is recommended" (the article), "BI-RADS 4 a destra" (on the right), "BI-RADS 4\nA
+    pierś prawa" (4A or the conjunction)."""
     if value.group("n") != "4":
         return False
     if value.group("sub"):
@@ -340,6 +344,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
     for s in sentences:
         if s.section in ("history", "legend") or _legend_list(text, s):
             continue
+        doubtful, s = s.doubtful_scope, replace(s, scope_side=None) if s.doubtful_scope else s
         hits = _anchored_values(text, s, c, explicit_only=strict)
         hits += _acr_values(text, s, c, explicit_only=strict)
         taken = [(h.start, h.end) for h in hits]
@@ -356,6 +361,11 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
         hits = [h for h in hits if h.field != "density"] + whole_exam(
             [h for h in hits if h.field == "density"]
         )
+        if doubtful:  # a category with no side of its own under "Left breast: ..." (see segment)
+            hits = [
+                replace(h, side=DOUBTFUL_SIDE) if h.field == "category" and h.side is None else h
+                for h in hits
+            ]
         found += [(s, h) for h in drop_legends(drop_legends(hits, "category"), "density")]
     found = drop_legend_blocks(drop_legend_blocks(found, "density"), "category")
     found = findings_words_beside_numbers(found, c)

@@ -35,7 +35,7 @@ from mammolog.reports.model import (
 from mammolog.reports.normalise import normalise
 from mammolog.reports.pdf_text import ENCAPSULATED_PDF, document_text, encapsulated_pdf_text
 from mammolog.reports.segment import Compiled, compile_language, segment, side_of
-from mammolog.reports.structure import FINAL_NOTE, MODALITY_NOTE
+from mammolog.reports.structure import DOUBTFUL_SIDE, FINAL_NOTE, MODALITY_NOTE
 from mammolog.reports.tables import table_values
 
 _WORRY = ("1", "2", "0", "3", "4", "4A", "4B", "4C", "5")
@@ -122,6 +122,17 @@ def _exam_density_only(props: list[Proposal]) -> list[Proposal]:
     return props
 
 
+def _doubtful_conflict(props: list[Proposal]) -> str | None:
+    """Categories whose side is in doubt (see structure.DOUBTFUL_SIDE) are left out; beside an
+    exam category of another value nothing is proposed, as either could be the exam's."""
+    doubtful = {p.value for p in props if p.side == DOUBTFUL_SIDE}
+    overall = {p.value for p in props if p.side is None}
+    if doubtful and overall and len(doubtful | overall) > 1:
+        values = ", ".join(sorted(doubtful | overall))
+        return f"categories {values} under a breast's label or for the whole exam: side unclear"
+    return None
+
+
 def _drop_restated_overall(props: list[Proposal]) -> list[Proposal]:
     """An exam category beside the same value stated for both breasts is that value: "Mammografia:
     BI-RADS 2. Conclusioni: BI-RADS 2 bilaterale" is both breasts' 2."""
@@ -150,7 +161,11 @@ def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]
         if field == "density":
             props = _exam_density_only(props)
         if field == "category":
-            reason = _category_conflict(props)
+            reason = _doubtful_conflict(props)
+            if reason is not None:  # the doubtful values are listed without a side
+                props = [replace(p, side=None) if p.side == DOUBTFUL_SIDE else p for p in props]
+            props = [p for p in props if p.side != DOUBTFUL_SIDE]
+            reason = reason or _category_conflict(props)
         elif field == "density":
             reason = _density_conflict(props)
         else:

@@ -40,6 +40,7 @@ class Sentence:
     scope_side: str | None  # side given by a side label before it on its line or block
     block: int = 0  # paragraph number: blocks are separated by blank lines
     addendum: bool = False  # inside an addendum, which supersedes what came before it
+    doubtful_scope: bool = False  # a later sentence of an inline side label's text (see segment)
 
 
 def side_of(match: re.Match[str]) -> str:
@@ -227,6 +228,7 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
     section, label, scope = "current", "", None
     block, addendum, blank_before = 0, False, False
     heading_scope = False  # the side came from a line of its own ("Right breast:")
+    inline_scope = False  # the side came from a label with text after it ("Left breast: ...")
     for line_start, line_end in _logical_lines(text):
         line = text[line_start:line_end]
         list_item = _LIST_ITEM.match(line) is not None
@@ -259,7 +261,7 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
             kind = _section_kind(c, heading)
             if c.side_label.match(heading):
                 scope = side_of(c.side.search(heading))  # type: ignore[arg-type]
-                heading_scope = True
+                heading_scope, inline_scope = True, False
             elif kind is not None:
                 section, label, scope = kind, heading, None
             elif c.words.final_start.search(heading):
@@ -270,6 +272,7 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
             if c.side_label.match(name):
                 scope = side_of(c.side.search(name))  # type: ignore[arg-type]
                 heading_scope = not line[m.end() :].strip()
+                inline_scope = not heading_scope
             elif list_item and heading_scope and _section_kind(c, name) is None:
                 pass  # "Right breast:" then "- 10 o'clock: mass ...": items under the side
             else:
@@ -283,6 +286,7 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                     rest = _LABEL.match(text[line_start + m.end() : line_end])
                     if rest and c.side_label.match(" ".join(rest.group("label").split())):
                         scope = side_of(c.side.search(rest.group("label")))  # type: ignore[arg-type]
+                        inline_scope = True
         if kind is None and _opens_addendum(line, c):
             kind = "addendum"
         if kind == "addendum":
@@ -294,6 +298,7 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                 name = " ".join(lead.group("label").split())
                 if c.side_label.match(name):
                     scope = side_of(c.side.search(name))  # type: ignore[arg-type]
+                    inline_scope = True
                 elif (
                     _section_kind(c, name) is not None
                     or c.density_context.search(name)
@@ -322,7 +327,12 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                 text, s_start + (lead.end() if lead else 0), s_end, c
             ):
                 scope = side = None  # flattened text: "... Seite 1 von 2 BEURTEILUNG: BI-RADS 3"
-            sentences.append(Sentence(s_start, s_end, section, label, side, block, addendum))
+            # "Left breast: negative. BI-RADS 1.": the label's text is one sentence; whether the
+            # sentence after it is still the left's or the exam's, readers of reports disagree
+            doubtful = side is not None and inline_scope and not own_side
+            sentences.append(
+                Sentence(s_start, s_end, section, label, side, block, addendum, doubtful)
+            )
             carried = _last_inner_section(text, s_start + (lead.end() if lead else 0), s_end, c)
             if carried is not None and open_bracket(text, s_start, carried[2]) < 0:
                 # flattened text: "... DROUET Antécédents : ... ACR 5). En 2021, ... ACR 4" and

@@ -16,6 +16,12 @@ FINAL_NOTE = "BI-RADS number, final/combined assessment"
 """The note of a category stated as the final/combined assessment (see categories._note)."""
 
 
+DOUBTFUL_SIDE = "?"
+"""The side of a category in the sentence after an inline side label ("Left breast: negative.
+BI-RADS 1."): the left's or the exam's, readers disagree. Never proposed; it still makes an
+exam category that differs from it a conflict."""
+
+
 MODALITY_NOTE = "BI-RADS number for one modality"
 """The note of a category given for one modality ("Ultrasound: BI-RADS 3"), which a final or
 combined assessment beside it supersedes."""
@@ -147,10 +153,10 @@ def amended(
 
 
 LEGEND_AFTER = re.compile(
-    r"(?:[^.\n]|\r?\n(?![ \t]*\r?\n)){0,40}?(?:[,;/|](?:[ \t]|\r?\n(?![ \t]*\r?\n))*[0-6][abcABC]?"
+    r"(?:[^.\n]|\r?\n(?![ \t]*\r?\n)){0,40}?(?:[,;/|·•](?:[ \t]|\r?\n(?![ \t]*\r?\n))*[0-6][abcABC]?"
     r"[ \t]*(?:=|:|-|–)[ \t]*[^\W\d_]"
-    r"|(?:[,;|](?:[ \t]|\r?\n(?![ \t]*\r?\n))*[0-6][abcABC]?(?:[ \t]|\r?\n(?![ \t]*\r?\n))+"
-    r"[^\W\d_][^,;|\n]{0,40}?){2})"
+    r"|(?:[,;|·•](?:[ \t]|\r?\n(?![ \t]*\r?\n))*[0-6][abcABC]?(?:[ \t]|\r?\n(?![ \t]*\r?\n))+"
+    r"[^\W\d_][^,;|·•\n]{0,40}?){2})"
 )
 """What follows the first value of a legend written on one line: "1 = negative, 2 = benign",
 "0 incomplet ; 1 normal ; 2 bénin", also when a hard line break cuts it."""
@@ -245,9 +251,12 @@ def sides_from_lines(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:
         start = text.rfind("\n", 0, h.start) + 1
         end = text.find("\n", h.end)
         line = text[start : len(text) if end < 0 else end]
-        if c.side.search(line) is None and c.anchor.match(line.strip()) and start > 0:
+        before = text[text.rfind("\n", 0, start - 1) + 1 : start] if start > 0 else ""
+        wrapped = before.rstrip()[-1:] not in (".", "!", "?", ":", ";", "")
+        if c.side.search(line) is None and c.anchor.match(line.strip()) and wrapped:
             # "Suspicious mass in the left breast\nBI-RADS 4B.": a line wrapped before its value
-            line = text[text.rfind("\n", 0, start - 1) + 1 : start]
+            # (not "Mama derecha sin alteraciones.\nBI-RADS 0 por mastografía.")
+            line = before
         named = {side_of(m) for m in c.side.finditer(line)}
         if len(named) != 1 or named & {"B"}:
             return hits

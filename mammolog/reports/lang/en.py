@@ -24,7 +24,8 @@ LANGUAGE = Language(
         r"(?:exam|examination|study|referral)|comparisons?|prior\s+(?:studies|exams?|examinations?)"
         r"|previous\s+(?:studies|exams?|examinations?|results?)|relevant\s+history|prior\s+results?"
         r"|(?:prior|previous|earlier|last)\s+(?:mammograms?|mammography|ultrasounds?|imaging|mri)"
-        r"|(?:original|preliminary|initial|outside|prior)\s+(?:report|impression|read|reading)"
+        r"|(?:original|preliminary|initial|outside|prior)\s+(?:report|impression|read|reading|conclusion"
+        r"|assessment|result)"
         r"|referral|referred\s+for|request|clinical\s+details|clinical\s+question"
     ),
     current_sections=(

@@ -80,7 +80,7 @@ LANGUAGE = Language(
     ),
     revision_cues=r"\b(?:modifi|corrig|révis|rectifi|reclass)\w*\s+(?:en|à|comme)\s*$",
     past_after=(
-        r"^\s*(?:\)|,)?\s*(?:en\s+(?:[^\W\d_]+\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|l'an\s+dernier|auparavant"
+        r"^\s*(?:\)|,)?\s*(?:en\s+(?:[^\W\d_]+\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|l'an\s+dernier|auparavant|initialement"
         r"|précédemment|était|avait|lors\s+d[eu]"
         r"|par\s+(?:le|la|l')\s*(?:radiologue|centre|confrère|praticien)\s+(?:initial|extérieur"
         r"|précédent|d'origine)\w*)"

@@ -14,7 +14,7 @@ LANGUAGE = Language(
         "senhora são mamária densidade composição".split()
     ),
     detect_letters="ãõçáâêôéíóúà",
-    right=r"(?:mama\s+|lado\s+)?direit[oa]s?|\bMD\b|\bD\b(?=\s*:)|\bdta\b\.?",
+    right=r"(?:mama\s+|lado\s+)?direit[oa]s?|\bMD\b|\bD\b(?=\s*:)|\bdta\b\.?|\bmama\s+dir\b\.?|\bdir\.(?=\s*\))",
     left=r"(?:mama\s+|lado\s+)?esquerd[oa]s?|\bME\b|\bE\b(?=\s*:)|\besq\b\.?",
     both=r"bilateral(?:es|mente)?|ambas\s+(?:as\s+)?mamas|ambos\s+os\s+lados|\bbilat\b\.?",
     history_sections=(
@@ -67,12 +67,13 @@ LANGUAGE = Language(
     ),
     revision_cues=r"\b(?:alterad|modificad|corrigid|reclassificad)\w*\s+(?:para|como)\s*$",
     past_after=(
-        r"^\s*(?:\)|,)?\s*(?:em\s+(?:[^\W\d_]+\s+de\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|no\s+ano\s+passado|previamente"
+        r"^\s*(?:\)|,)?\s*(?:em\s+(?:[^\W\d_]+\s+de\s+)?(?:19|20)\d\d|\(?(?:19|20)\d\d|no\s+ano\s+passado|no\s+último\s+ano|previamente"
         r"|era|foi|tinha)"
     ),
     hypothetical=(
         r"(?<![-\w])se\b|\bem\s+caso\s+de\b|\bseria\b|\bpoderia\b|\bdeveria\b|\bqualquer\b"
-        r"|\bquando\b|\bcaso\s+(?:haja|ocorra|seja|apresente|se)\b"
+        r"|\bquando\b|\bcaso\s+(?:haja|ocorra|seja|apresente|se|a|o|as|os|não|persista)\b"
+        r"|\bdeverá\s+ser\b|\bserá\s+(?:re)?(?:classificad|categorizad)\w*"
     ),
     clause_breaks=r";|\bmas\b|\bporém\b|\bcontudo\b|\bexceto\b|\bembora\b|\benquanto\b",
     density_context=(
