@@ -326,6 +326,8 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
     return hits
 
 
+_DENSITY_CHOICE = re.compile(r"(?<![\w/])[A-Da-d][ \t]*[/–-][ \t]*[A-Da-d](?![\w/])")
+"""Two density letters offered as a choice or range ("B/C", "b-c"): no one density stands."""
 _LEGEND_ITEM = re.compile(r"(?<![\w.,/])([0-6])[abcABC]?[ \t]*(?:=|:|-|–|—)[ \t]*[^\W\d_]")
 """One entry of a category key: "3 - provavelmente benigno", "4 = suspekt", "1: negative"."""
 
@@ -358,6 +360,10 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
         ]
         hits = words_said_by_number(hits)
         hits += density_words(text, s, c)
+        if _DENSITY_CHOICE.search(text, s.start, s.end) and c.density_context.search(
+            text, s.start, s.end
+        ):  # "densidad mixta, con áreas fibroglandulares dispersas y otras heterogéneas (B/C)"
+            hits = [h for h in hits if h.field != "density"]
         hits = [h for h in hits if h.field != "density"] + whole_exam(
             [h for h in hits if h.field == "density"]
         )

@@ -228,6 +228,14 @@ def one_breast_exam_density(text: str, hits: list[Hit], c: Compiled) -> list[Hit
     return _without_side(hits) if titled else hits
 
 
+def pathology_report(text: str, c: Compiled) -> bool:
+    """True when one of a document's first lines titles it a pathology report ("SERVICIO DE
+    ANATOMÍA PATOLÓGICA", "LAUDO ANATOMOPATOLÓGICO"): its BI-RADS values are the request's."""
+    title = re.compile(rf"[ \t*#=|-]*(?:{c.language.pathology_titles})\b", re.I)
+    lines = [line for line in text.splitlines() if line.strip()][:4]
+    return any(title.match(line) for line in lines)
+
+
 def _breast_removed(text: str, side: str, c: Compiled) -> bool:
     """True when the report says the breast on ``side`` was taken away: the side word nearest
     to a mastectomy word on its line, within a few words, is that side ("mastectomia esquerda",
@@ -268,6 +276,8 @@ def _text_hits(text: str, code: str) -> list[Hit]:
         or (h.field == "density" and h.side is None and not table_density)
     ]
     hits = breast_of_lesions(drop_not_density(norm.text, sentences, hits + table_hits, compiled))
+    if pathology_report(norm.text, compiled):
+        hits = [h for h in hits if h.field not in ("category", "density")]
     if any(h.note == FINAL_NOTE for h in hits):
         # A combined/final assessment supersedes the per-modality ones beside it.
         hits = [h for h in hits if h.note != MODALITY_NOTE]

@@ -118,6 +118,9 @@ class Language:
     counts towards the languages that have it, the rarer the letter the more."""
     one_side_words: str = r"(?!x)x"
     """Words naming a one-breast exam ("unilateral"): its one breast's density is the exam's."""
+    pathology_titles: str = r"(?!x)x"
+    """Titles of a pathology report ("Surgical pathology report"): a pathologist gives no BI-RADS
+    category or density; one written in it is the request's ("Clinical details: BI-RADS 4A")."""
     since_words: str = r"(?!x)x"
     """Words tying this exam's value to an older date ("stable since 2019", "unchanged from
     2023"): a date after them does not make the value the past's."""

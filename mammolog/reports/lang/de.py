@@ -84,7 +84,7 @@ LANGUAGE = Language(
     past_after=r"^\s*(?:\)|,)?\s*(?:war|waren|wurde|wurden|im\s+jahr|im\s+[^\W\d_]+\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|damals|zuvor"
     r"|(?:in|aus)\s+der\s+(?:mammographie|mammografie|sonographie|voruntersuchung|mrt)\s+vom)",
     hypothetical=(
-        r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bwäre\b|\bggf\.|\bgegebenenfalls\b|\bim\s+falle?\b"
+        r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bwäre\b|\bentspräche\w*|\bggf\.|\bgegebenenfalls\b|\bim\s+falle?\b"
         r"|\bbei\s+\w*(?:progredienz|zunahme|änderung|persistenz|größenzunahme|bestätigung)\b"
     ),
     clause_breaks=r";|\baber\b|\bjedoch\b|\ballerdings\b|\bwährend\b|\bausser\b|\baußer\b",
@@ -221,6 +221,7 @@ LANGUAGE = Language(
     one_side_words=r"einseitig\w*",
     removed_breast_words=r"mastektomie\w*|ablatio\w*(?:\s+mammae)?",
     since_words=r"seit|unverändert|stabil|verglichen|gegenüber|vs\.?",
+    pathology_titles=r"(?:histo)?patholog\w*[\s-]+(?:befund|bericht|gutachten)|histologischer\s+befund|pathologisch-anatomisch\w*|institut\s+für\s+pathologie",
     category_labels=r"kategorie|typ|grad|klasse|stufe",
     generic_plurals=r"fälle|patientinnen|läsionen|frauen|befunde\s+werden",
     unit_words=r"uhr|cm|mm",
@@ -236,7 +237,7 @@ LANGUAGE = Language(
     negated_after=r"nicht|ausgeschlossen|unwahrscheinlich|fehlen\w*",
     condition_after=r"falls|wenn|würde|wäre|könnte",
     not_assessment_before=r"risiko\w*|lungen\w*|schilddrüsen\w*|leber\w*|prostata\w*",
-    other_scales=r"synoptisch\w*|tabár|tabar",
+    other_scales=r"synopti\w*|synoptisch\w*|tabár|tabar",
     addendum_sections=r"nachtrag|ergänzung|addendum|korrigierter\s+befund|befundergänzung|korrektur|befundkorrektur|erratum",
     legend_sections=r"legende|erläuterung\w*|bi-?rads[\s-]+kategorien|kategorien|schlüssel",
     acr_number_is_category=False,

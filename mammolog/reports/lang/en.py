@@ -96,13 +96,13 @@ LANGUAGE = Language(
     revision_cues=r"\b(?:changed|upgraded|downgraded|revised|amended|corrected|modified|updated)\s+to\s*$",
     past_after=(
         r"^\s*(?:\)|,)?\s*(?:was|were|had|in\s+(?:[^\W\d_]+\s+)?(?:19|20)\d\d|on\s+\d|at\s+that\s+time|previously"
-        r"|on\s+(?:the\s+)?(?:screening|prior|previous|outside)\w*"
+        r"|on\s+(?:the\s+)?(?:screening|prior|previous|outside|last|earlier)\w*"
         r"|last\s+year|\(?(?:19|20)\d\d|[^,;.]{0,30}\blast\s+(?:year|month|week)\b"
         r"|[^,;.]{0,30}\bago\b)"
     ),
     hypothetical=(
         r"\bif\b|\bwould\b(?!\s+(?:classify|rate|assess|categori[sz]e|grade|score))|\bshould\s+(?:it|they|this)\b|\bin\s+case\b|\bunless\b|\bany\b"
-        r"|\bupon\b|\bwhen\b"
+        r"|\bupon\b|\bwhen\b|\botherwise\b"
     ),
     clause_breaks=r";|\bbut\b|\bhowever\b|\bexcept\b|\balthough\b|\bwhereas\b",
     density_context=(
@@ -264,6 +264,7 @@ LANGUAGE = Language(
     one_side_words=r"unilateral",
     removed_breast_words=r"mastectom\w*",
     since_words=r"since|unchanged|stable|compared|versus|vs\.?",
+    pathology_titles=r"(?:surgical\s+|histo)?pathology\s+(?:report|department|laboratory)|histopathology(?:\s+report)?|department\s+of\s+(?:histo)?pathology",
     category_labels=r"category|type|grade|class",
     generic_plurals=r"lesions|cases|patients|women|studies|exams|findings\s+are",
     unit_words=r"o'?clock|cm|mm",

@@ -15,7 +15,7 @@ LANGUAGE = Language(
         "le la les des du de et une un est sein seins droit droite gauche pas sans aucune "
         "aucun examen mammographie échographie conclusion densité calcifications classé "
         "classée bilatéral bilatérale anomalie suspecte bénigne dans avec sur surveillance "
-        "contrôle résultat nous vous madame foyer macrobiopsie prévue opacité échographique stéréo".split()
+        "contrôle résultat nous vous madame foyer macrobiopsie prévue opacité échographique stéréo kyste ganglion intramammaire".split()
     ),
     detect_letters="éèêëçœàâîôûù",
     right=(
@@ -223,6 +223,7 @@ LANGUAGE = Language(
     one_side_words=r"unilatéral\w*",
     removed_breast_words=r"mastectom\w*",
     since_words=r"depuis|inchangé\w*|stable|compar\w+|vs\.?|par\s+rapport",
+    pathology_titles=r"(?:compte[\s-]rendu\s+d')?anatomo[\s-]?(?:cyto[\s-]?)?patholog\w*|(?:compte[\s-]rendu\s+)?histopatholog\w*|laboratoire\s+d'anatomie\s+pathologique",
     category_labels=r"catégorie|type|classe|grade|stade",
     generic_plurals=r"lésions|cas|patientes|femmes|examens",
     unit_words=r"h|heures?|cm|mm",
@@ -235,7 +236,7 @@ LANGUAGE = Language(
     negated_after=r"non|pas|exclu\w*|improbable|écarté\w*|absent\w*",
     condition_after=r"si|serait|pourrait|en\s+cas",
     not_assessment_before=r"risque|pulmonaire|thyroïd\w*|hépatique|prostat\w*",
-    other_scales=r"tabár|tabar|wolfe",
+    other_scales=r"synopti\w*|tabár|tabar|wolfe",
     addendum_sections=(
         r"addendum|additif|rectificatif|complément(?:\s+au\s+compte\s+rendu)?"
         r"|compte\s+rendu\s+(?:modifié|rectifié|complémentaire)"

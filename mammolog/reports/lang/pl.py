@@ -13,7 +13,7 @@ LANGUAGE = Language(
     detect_words=frozenset(
         "i w z na nie się jest są bez oraz do od pierś piersi prawa lewa prawej lewej "
         "obustronnie badanie opis wnioski wniosek rozpoznanie gęstość zwapnienia zmiany "
-        "zmian ognisko kontrola kontrolne mammografia usg pani".split()
+        "zmian ognisko kontrola kontrolne mammografia usg pani obu zgrup mikrozw wsk biopsja".split()
     ),
     detect_letters="ąćęłńśźżó",
     right=rf"(?:(?:pierś|piersi|sutek|strona|stronie)\s+)?(?:{_RIGHT_FORMS})|\bP\b(?=\s*:)",
@@ -178,6 +178,7 @@ LANGUAGE = Language(
     one_side_words=r"jednostronn\w*",
     removed_breast_words=r"mastektomi\w*|amputacj\w+(?:\s+piersi)?",
     since_words=r"od|bez\s+zmian|stabiln\w+|porówn\w+|vs\.?",
+    pathology_titles=r"(?:wynik|raport)\s+badania\s+(?:histopatologiczn\w*|patomorfologiczn\w*)|zakład\s+patomorfologii",
     category_labels=r"kategori[aię]|typu?|stopień|klas[ay]",
     generic_plurals=r"zmiany\s+kategorii|przypadki|pacjentki|kobiety",
     unit_words=r"godz\w*|cm|mm",
@@ -190,7 +191,7 @@ LANGUAGE = Language(
     negated_after=r"nie|wykluczon\w*|mało\s+prawdopodobn\w*",
     condition_after=r"jeśli|jeżeli|gdyby|w\s+przypadku|w\s+razie",
     not_assessment_before=r"ryzyk\w*|płuc\w*|tarczyc\w*|wątrob\w*|prostat\w*",
-    other_scales=r"tabár|tabar",
+    other_scales=r"synopti\w*|synoptyczn\w*|tabár|tabar",
     addendum_sections=r"aneks|uzupełnienie(?:\s+opisu)?|addendum|opis\s+uzupełniający|korekta",
     legend_sections=r"legenda|objaśnieni\w*|kategorie(?:\s+bi-?rads)?|klasyfikacja\s+bi-?rads\s*-",
     acr_number_is_category=False,

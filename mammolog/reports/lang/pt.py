@@ -11,7 +11,7 @@ LANGUAGE = Language(
         "o a os as de do da dos das e em com sem não se que mama mamas direita esquerda "
         "achados exame conclusão impressão densidade calcificações nódulo ecografia "
         "ultrassonografia mamografia categoria controle controlo bilateral suspeito "
-        "senhora são mamária densidade composição".split()
+        "senhora são mamária densidade composição grosseiras ano".split()
     ),
     detect_letters="ãõçáâêôéíóúà",
     right=r"(?:mama\s+|lado\s+)?direit[oa]s?|\bMD\b|\bD\b(?=\s*:)|\bdta\b\.?|\bmama\s+dir\b\.?|\bdir\.(?=\s*\))",
@@ -203,6 +203,7 @@ LANGUAGE = Language(
     one_side_words=r"unilateral\w*",
     removed_breast_words=r"mastectom\w*",
     since_words=r"desde|inalterad\w+|sem\s+alterações|estável|compar\w+|vs\.?",
+    pathology_titles=r"laudo\s+(?:anatomopatológico|histopatológico|de\s+anatomia\s+patológica)|(?:serviço\s+de\s+)?anatomia\s+patológica",
     category_labels=r"categoria|tipo|grau|classe",
     generic_plurals=r"lesões|casos|pacientes|mulheres|exames",
     unit_words=r"h|horas?|cm|mm",
@@ -218,7 +219,7 @@ LANGUAGE = Language(
     negated_after=r"não|excluíd\w*|improvável|ausente\w*",
     condition_after=r"(?<!-)se|seria|poderia|em\s+caso",
     not_assessment_before=r"risco|pulmonar|tireoid\w*|tiroide\w*|hepátic\w*|próstat\w*",
-    other_scales=r"tabár|tabar",
+    other_scales=r"synopti\w*|tabár|tabar",
     addendum_sections=r"adenda|adendo|addendum|relatório\s+(?:corrigido|complementar)|laudo\s+(?:corrigido|retificado)|aditamento|retificação|errata",
     legend_sections=r"legenda|categorias(?:\s+bi-?rads)?|definições",
     acr_number_is_category=False,
