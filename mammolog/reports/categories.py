@@ -332,11 +332,23 @@ _LEGEND_ITEM = re.compile(r"(?<![\w.,/])([0-6])[abcABC]?[ \t]*(?:=|:|-|–|—)[
 """One entry of a category key: "3 - provavelmente benigno", "4 = suspekt", "1: negative"."""
 
 
+_DENSITY_ITEM = re.compile(
+    r"(?<![^\W\d_])(?:type|typ|tipo|tip|acr)[ \t]*([A-Da-d])(?![^\W\d_])", re.I
+)
+"""One entry of a density key: "type A graisseux", "tipo B", "ACR C"."""
+
+
 def _legend_list(text: str, s: Sentence) -> bool:
-    """True when a sentence lists three or more categories with their names: a category key
-    ("3 - provavelmente benigno; 4 - suspeito; 5 - altamente suspeito"), whose words are the
-    scale's and no result."""
-    return len({m.group(1) for m in _LEGEND_ITEM.finditer(text, s.start, s.end)}) >= 3
+    """True when a sentence, or the line it is on, lists three or more categories with their
+    names or three density letters: a key ("3 - provavelmente benigno; 4 - suspeito; 5 -
+    altamente suspeito", "Densité : type A graisseux ; type B ; type C ; type D très dense"),
+    whose words are the scale's and no result."""
+    if len({m.group(1) for m in _LEGEND_ITEM.finditer(text, s.start, s.end)}) >= 3:
+        return True
+    line_start = text.rfind("\n", 0, s.start) + 1
+    line_end = text.find("\n", s.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return len({m.group(1).lower() for m in _DENSITY_ITEM.finditer(line)}) >= 3
 
 
 def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) -> list[Hit]:

@@ -350,6 +350,11 @@ def hypothetical(text: str, s: Sentence, start: int, c: Compiled) -> bool:
     cs = clause_start(text, s.start, start, _side_breaks(c))
     if c.hypothetical.search(text, cs, start) is not None:
         return True
+    strong = clause_start(text, s.start, start, c.clause_break)
+    if strong > s.start:  # "...; if resolved, BI-RADS 1": a clause that opens with a condition
+        opening = len(text[strong:start]) - len(text[strong:start].lstrip())
+        if c.hypothetical.match(text, strong + opening, start):
+            return True
     if cs == s.start and _hypothetical_before(text, s, c):
         return True
     wrapped = wrapped_lead(text, s, start) if cs == s.start else ""
@@ -391,8 +396,11 @@ def accept(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
         or c.words.negated_after.match(text, end, s.end)
         or c.words.unit_after.match(text, end, s.end)
         or _QUESTIONED.match(text, end, s.end)
+        or _QUERY_BEFORE.search(text, max(s.start, start - 3), start) is not None
     )
 
 
 _QUESTIONED = re.compile(r"[ \t]*\?")
+_QUERY_BEFORE = re.compile(r"\?[ \t]*$")
+"""A question mark right before a value ("? BI-RADS 4" in a request): a query, no statement."""
 """A question mark right after a value ("ACR d?", "BI-RADS 3?"): a guess, not a statement."""

@@ -17,7 +17,7 @@ LANGUAGE = Language(
     # Side words. "R:"/"L:" only count as sides when a colon follows; "R breast" always does.
     right=r"right(?:[\s-]+(?:breast|side))?|\brt\b\.?|\bR\b(?=\s*:)|\bR\s+breast\b",
     left=r"left(?:[\s-]+(?:breast|side))?|\blt\b\.?|\bL\b(?=\s*:)|\bL\s+breast\b",
-    both=r"bilateral(?:ly)?|both\s+(?:breasts|sides)|\bbilat\b\.?",
+    both=r"bilateral(?:ly)?|both\s+(?:breasts|sides)|\bbilat\b\.?|(?:for\s+)?each\s+breast",
     # Section labels whose content describes the past (never the current result).
     history_sections=(
         r"(?:clinical\s+)?(?:history|indication|indications|information|data)|reason\s+for\s+"
@@ -26,7 +26,7 @@ LANGUAGE = Language(
         r"|(?:prior|previous|earlier|last)\s+(?:mammograms?|mammography|ultrasounds?|imaging|mri)"
         r"|(?:original|preliminary|initial|outside|prior)\s+(?:report|impression|read|reading|conclusion"
         r"|assessment|result)"
-        r"|referral|referred\s+for|request|clinical\s+details|clinical\s+question"
+        r"|referral|referred\s+for|request(?:\s+from(?:\s+\w+)?)?|clinical\s+details|clinical\s+question"
     ),
     current_sections=(
         r"findings?|impressions?|assessment|conclusions?|recommendations?|technique|procedure"
@@ -75,7 +75,7 @@ LANGUAGE = Language(
     ),
     negation=(
         r"\bno\b|\bnot\b|\bwithout\b|\bnegative\s+for\b|\babsence\s+of\b|\bfree\s+of\b"
-        r"|\bnor\b|\bneither\b|\brule[sd]?\s+out\b|\bexclude[sd]?\b"
+        r"|\bnor\b|\bneither\b|\brule[sd]?\s+out\b|\bexclude[sd]?\b|\bnothing\s+to\s+suggest\b"
     ),
     history_cues=(
         r"\b(?:was|were)\b(?=\s*$)|\bprior\b|\bprevious(?:ly)?\b|\bformerly\b|\bearlier\b|\blast\s+(?:year|exam|study)\b"

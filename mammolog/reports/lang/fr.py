@@ -29,7 +29,8 @@ LANGUAGE = Language(
     # "ACR 2 à droite et à gauche": one value for both breasts
     both=r"(?:[àa]\s+)?droite\s+et\s+(?:[àa]\s+)?gauche"
     r"|(?:[àa]\s+)?gauche\s+et\s+(?:[àa]\s+)?droite"
-    r"|bilatéral(?:e|es|ement)?|(?:des\s+)?deux\s+côtés|(?:les\s+|aux\s+)?deux\s+seins",
+    r"|bilatéral(?:e|es|ement)?|(?:des\s+)?deux\s+côtés|(?:les\s+|aux\s+)?deux\s+seins"
+    r"|(?:pour\s+)?chaque\s+sein",
     history_sections=(
         r"antécédents?|histoire(?:\s+clinique)?|indications?|motif(?:\s+de\s+l'examen)?"
         r"|renseignements\s+cliniques|comparaison|(?:examens?|mammographies?|échographies?)\s+(?:antérieur[es]*|précédent[es]*)"

@@ -61,7 +61,7 @@ LANGUAGE = Language(
     ),
     revision_cues=r"\b(?:modificat|corrett|cambiat|riclassificat|aggiornat)\w\s+(?:in|a|come)\s*$",
     past_after=(
-        r"^\s*(?:\)|,)?\s*(?:nel\s+(?:19|20)\d\d|(?:a|in)\s+[^\W\d_]+\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|lo\s+scorso\s+anno"
+        r"^\s*(?:\)|,)?\s*(?:nel\s+(?:19|20)\d\d|(?:a|in)\s+[^\W\d_]+\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|lo\s+scorso\s+anno|all'epoca|a\s+quel(?:l'|\s+)(?:epoca|tempo)"
         r"|precedentemente|era|fu)"
     ),
     hypothetical=r"(?<![-\w])se\b|\bin\s+caso\s+di\b|\bsarebbe\b|\bpotrebbe\b|\bqualsiasi\b|\bqualora\b|\bandrebbe\b",

@@ -60,6 +60,7 @@ LANGUAGE = Language(
         r"|\bwas\b|\bwerd\b|\bbekend\w*"
         r"|\bdaar\s+(?:beoordeeld|geclassificeerd|ingedeeld|gescoord)\b|\belders\b"
         r"|\bextern\w*"
+        r"|\bna\b(?=\s*$)"
     ),
     current_cues=(
         r"\bnu\b|\bthans\b|\bactueel\b|\bhuidig\w*|\bvandaag\b|\bdit\s+onderzoek\b"

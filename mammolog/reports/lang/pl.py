@@ -56,7 +56,7 @@ LANGUAGE = Language(
         r"\bbył[aoy]?\b(?=\s*$)|\bkontrol\w*\s+(?:zmian\w*|guz\w*|ognisk\w*)|\bpoprzedni\w*|\bwcześniej\w*|\buprzedni\w*|\bdawniej\b|\bporówna\w*"
         r"|\b(?:19|20)\d\d\b|\btemu\b|\bpierwotn\w*|\bmatk\w*|\bsiostr\w*|\bciotk\w*"
         r"|\brodzin\w*|\bzamiast\b|\bzmienion\w+\s+z\b|\bbył[aoy]?\b|\bznan\w*|\bprzebyt\w*"
-        r"|\bw\s+innym\s+ośrodku\b|\b(?:ocenion|opisan|sklasyfikowan)\w*\s+tam\b"
+        r"|\bw\s+innym\s+ośrodku\b|\b(?:ocenion|opisan|sklasyfikowan)\w*\s+tam\b|\bstan\s+po\b"
     ),
     current_cues=(
         r"\bobecnie\b|\baktualn\w*|\bdziś\b|\bdzisiaj\w*|\bteraz\b|\bw\s+tym\s+badaniu\b"
@@ -64,7 +64,7 @@ LANGUAGE = Language(
     ),
     revision_cues=r"\b(?:zmieni|skorygowa|poprawi|podwyższ|obniż)\w*\s+(?:na|do)\s*$",
     past_after=(
-        r"^\s*(?:\)|,)?\s*(?:w\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|w\s+zeszłym\s+roku|wcześniej"
+        r"^\s*(?:\)|,)?\s*(?:w\s+(?:19|20)\d\d|\(?(?:19|20)\d\d|w\s+zeszłym\s+roku|wcześniej|w\s+poprzedni\w*(?:\s+badani\w*)?"
         r"|był[aoy]?)"
     ),
     hypothetical=(

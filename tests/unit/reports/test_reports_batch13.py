@@ -177,6 +177,41 @@ CASES: list[tuple[str, str, set[Triple]]] = [
     ),
 ]
 
+CASES += [
+    # frb22_07: one value "pour chaque sein" is both breasts'.
+    ("fr", "Résultat : catégorie BI-RADS 1 pour chaque sein.", {("category", "B", "1")}),
+    # itb24_09, plb24_05, nlb24_06: "all'epoca", "stan po", "w poprzednim badaniu", "na".
+    ("it", "Anamnesi: nel 2022 lesione BI-RADS 5.\nMammelle dense tipo D all'epoca.", set()),
+    (
+        "pl",
+        "Skierowanie na mammografię\nRozpoznanie: stan po biopsji zmiany BI-RADS 4A w piersi "
+        "prawej (2024).\nPiersi gęste, ACR C w poprzednim badaniu. Proszę o kontrolę.",
+        set(),
+    ),
+    (
+        "nl",
+        "Controle-echo links (6 maanden na BI-RADS 3)\nLaesie 7 mm op 2 uur, onveranderd.\n"
+        "Conclusie: waarschijnlijk benigne, BI-RADS 3; nogmaals controle over 6 maanden.",
+        {("category", None, "3")},
+    ),
+]
+
+CASES += [
+    # enb25_39, enb25_66, frb26_16: a query, "nothing to suggest", a key of density letters.
+    (
+        "en",
+        'Request from GP: "please repeat imaging, ? BI-RADS 4."\nOpinion: no abnormality.',
+        set(),
+    ),
+    ("en", "There is nothing to suggest BI-RADS 3, 4 or 5 pathology on today's study.", set()),
+    (
+        "fr",
+        "Conclusion : examen sans particularité.\n"
+        "Densité : type A graisseux ; type B ; type C ; type D très dense.",
+        set(),
+    ),
+]
+
 
 @pytest.mark.parametrize(("language", "text", "expected"), CASES, ids=[c[1][:50] for c in CASES])
 def test_batch13_case(language: str, text: str, expected: set[Triple]) -> None:
