@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from mammolog.reports.category_words import (
     compatible,
@@ -332,13 +333,15 @@ _LEGEND_ITEM = re.compile(r"(?<![\w.,/])([0-6])[abcABC]?[ \t]*(?:=|:|-|–|—)[
 """One entry of a category key: "3 - provavelmente benigno", "4 = suspekt", "1: negative"."""
 
 
-_DENSITY_ITEM = re.compile(
-    r"(?<![^\W\d_])(?:type|typ|tipo|tip|acr)[ \t]*([A-Da-d])(?![^\W\d_])", re.I
-)
-"""One entry of a density key: "type A graisseux", "tipo B", "ACR C"."""
+@lru_cache(maxsize=16)
+def _density_item(type_words: str) -> re.Pattern[str]:
+    """One entry of a density key: "type A graisseux", "tipo B", "ACR C"."""
+    return re.compile(
+        rf"(?<![^\W\d_])(?:{type_words}|acr)[ \t]*([A-Da-d])(?![^\W\d_])", re.IGNORECASE
+    )
 
 
-def _legend_list(text: str, s: Sentence) -> bool:
+def _legend_list(text: str, s: Sentence, c: Compiled) -> bool:
     """True when a sentence, or the line it is on, lists three or more categories with their
     names or three density letters: a key ("3 - provavelmente benigno; 4 - suspeito; 5 -
     altamente suspeito", "Densité : type A graisseux ; type B ; type C ; type D très dense"),
@@ -348,7 +351,8 @@ def _legend_list(text: str, s: Sentence) -> bool:
     line_start = text.rfind("\n", 0, s.start) + 1
     line_end = text.find("\n", s.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    return len({m.group(1).lower() for m in _DENSITY_ITEM.finditer(line)}) >= 3
+    items = _density_item(c.language.type_words).finditer(line)
+    return len({m.group(1).lower() for m in items}) >= 3
 
 
 def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) -> list[Hit]:
@@ -356,7 +360,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
     strict = explicit_only(text, c)
     found: list[tuple[Sentence, Hit]] = []
     for s in sentences:
-        if s.section in ("history", "legend") or _legend_list(text, s):
+        if s.section in ("history", "legend") or _legend_list(text, s, c):
             continue
         doubtful, s = s.doubtful_scope, replace(s, scope_side=None) if s.doubtful_scope else s
         hits = _anchored_values(text, s, c, explicit_only=strict)

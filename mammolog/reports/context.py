@@ -401,6 +401,6 @@ def accept(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
 
 
 _QUESTIONED = re.compile(r"[ \t]*\?")
+"""A question mark right after a value ("ACR d?", "BI-RADS 3?"): a guess, not a statement."""
 _QUERY_BEFORE = re.compile(r"\?[ \t]*$")
 """A question mark right before a value ("? BI-RADS 4" in a request): a query, no statement."""
-"""A question mark right after a value ("ACR d?", "BI-RADS 3?"): a guess, not a statement."""
