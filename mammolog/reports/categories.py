@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from mammolog.reports.category_words import (
     compatible,
@@ -333,14 +332,6 @@ _LEGEND_ITEM = re.compile(r"(?<![\w.,/])([0-6])[abcABC]?[ \t]*(?:=|:|-|–|—)[
 """One entry of a category key: "3 - provavelmente benigno", "4 = suspekt", "1: negative"."""
 
 
-@lru_cache(maxsize=16)
-def _density_item(type_words: str) -> re.Pattern[str]:
-    """One entry of a density key: "type A graisseux", "tipo B", "ACR C"."""
-    return re.compile(
-        rf"(?<![^\W\d_])(?:{type_words}|acr)[ \t]*([A-Da-d])(?![^\W\d_])", re.IGNORECASE
-    )
-
-
 def _legend_list(text: str, s: Sentence, c: Compiled) -> bool:
     """True when a sentence, or the line it is on, lists three or more categories with their
     names or three density letters: a key ("3 - provavelmente benigno; 4 - suspeito; 5 -
@@ -351,7 +342,7 @@ def _legend_list(text: str, s: Sentence, c: Compiled) -> bool:
     line_start = text.rfind("\n", 0, s.start) + 1
     line_end = text.find("\n", s.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    items = _density_item(c.language.type_words).finditer(line)
+    items = c.words.density_key_item.finditer(line)
     return len({m.group(1).lower() for m in items}) >= 3
 
 

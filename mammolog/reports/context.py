@@ -286,7 +286,7 @@ def historical(
     if text[s.start : s.end].rstrip()[-1:] not in (".", "!", "?", ":", ";"):
         line_end = text.find("\n", s.end + 1)  # "(ACR A in der\nMammographie vom 10/2026)"
         after_end = len(text) if line_end < 0 else line_end
-    if check_after and older_date_after(text, end, after_end, c.language.since_words):
+    if check_after and older_date_after(text, end, after_end, c.words.since):
         return True  # "(BI-RADS 4C en estudio del 28/07/2026)" in a report of 06/08/2026
     return check_after and c.past_after.match(text[end:after_end]) is not None
 

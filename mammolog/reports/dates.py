@@ -79,14 +79,14 @@ _MONTH_YEAR = re.compile(r"(?<![\d./-])(?:(?P<m>\d{1,2})[./-])?(?P<y>(?:19|20)\d
 """A year, or a month and year ("11/2024", "01.2024"), that is not part of a full date."""
 
 
-def older_date_after(text: str, end: int, limit: int, since: str = r"(?!x)x") -> bool:
+def older_date_after(text: str, end: int, limit: int, since: re.Pattern[str] | None = None) -> bool:
     """True when a date older than the document's newest stands just after a value, with only
     words between: a full date ("BI-RADS 4C en estudio del 28/07/2026"), a month and year or a
     month's name and year ("BI-RADS 3 en mayo 2024", "in ecografia del novembre 2024"), or a
     year before the newest one. Words tying the value to the date ("stable since 2019", in
     ``since``) keep it this exam's."""
     m = _WORDS_BEFORE_DATE.match(text, end, limit)
-    if m is None or re.search(rf"(?<!\w)(?:{since})(?!\w)", m.group(), re.I):
+    if m is None or (since is not None and since.search(m.group())):
         return False
     order = _day_first(text)
     keys = [_date_key(d, order) for d in _FULL_DATE.finditer(text)]

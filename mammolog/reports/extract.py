@@ -231,17 +231,15 @@ def one_breast_exam_density(text: str, hits: list[Hit], c: Compiled) -> list[Hit
 def pathology_report(text: str, c: Compiled) -> bool:
     """True when one of a document's first lines titles it a pathology report ("SERVICIO DE
     ANATOMÍA PATOLÓGICA", "LAUDO ANATOMOPATOLÓGICO"): its BI-RADS values are the request's."""
-    title = re.compile(rf"[ \t*#=|-]*(?:{c.language.pathology_titles})\b", re.I)
     lines = [line for line in text.splitlines() if line.strip()][:4]
-    return any(title.match(line) for line in lines)
+    return any(c.words.pathology_title.match(line) for line in lines)
 
 
 def _breast_removed(text: str, side: str, c: Compiled) -> bool:
     """True when the report says the breast on ``side`` was taken away: the side word nearest
     to a mastectomy word on its line, within a few words, is that side ("mastectomia esquerda",
     "Mama izquierda: mastectomía")."""
-    removed = re.compile(rf"(?:{c.language.removed_breast_words})", re.I)
-    for m in removed.finditer(text):
+    for m in c.words.removed_breast.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end

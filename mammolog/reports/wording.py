@@ -55,6 +55,10 @@ class Words:
     absent_after: re.Pattern[str]
     descriptor_condition_after: re.Pattern[str]
     after_event: re.Pattern[str]
+    pathology_title: re.Pattern[str]
+    removed_breast: re.Pattern[str]
+    density_key_item: re.Pattern[str]
+    since: re.Pattern[str]
 
 
 OTHER_SCALES = (
@@ -192,4 +196,12 @@ def compile_words(lang: Language) -> Words:
             rf"^[^,;.]{{0,20}}?\b(?:{lang.descriptor_condition_after})(?!\w)", _FLAGS
         ),
         after_event=re.compile(rf"(?<!\w)(?:{lang.after_event})(?!\w)[^,;]*$", _FLAGS),
+        # "SERVICIO DE ANATOMÍA PATOLÓGICA" at the start of one of a document's first lines
+        pathology_title=re.compile(rf"[ \t*#=|-]*(?:{lang.pathology_titles})\b", _FLAGS),
+        removed_breast=re.compile(rf"(?:{lang.removed_breast_words})", _FLAGS),
+        # "type A graisseux", "tipo B", "ACR C": one entry of a density key
+        density_key_item=re.compile(
+            rf"(?<![^\W\d_])(?:{lang.type_words}|acr)[ \t]*([A-Da-d])(?![^\W\d_])", _FLAGS
+        ),
+        since=re.compile(rf"(?<!\w)(?:{lang.since_words})(?!\w)", _FLAGS),
     )
