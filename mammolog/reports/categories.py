@@ -37,7 +37,7 @@ from mammolog.reports.density import (
 )
 from mammolog.reports.labels import label_values
 from mammolog.reports.segment import Compiled, Sentence, side_of
-from mammolog.reports.side_after import clause_side, closing_side
+from mammolog.reports.side_after import clause_side, closing_side, split_side
 from mammolog.reports.structure import (
     DOUBTFUL_SIDE,
     FINAL_NOTE,
@@ -187,12 +187,37 @@ def _letter_side(text: str, end: int, s: Sentence, c: Compiled) -> str | None:
 
 
 def _line_letter_side(text: str, s: Sentence, start: int, c: Compiled) -> str | None:
-    """The side of "R - BI-RADS 4A" and "P – BI-RADS 1": a side letter opening its line."""
+    """The side of "R - BI-RADS 4A" and "P – BI-RADS 1": a side letter opening its line, or
+    standing right before the anchor after a separator ("SD ACR 4 / SG ACR 1")."""
     line_start = max(s.start, text.rfind("\n", 0, start) + 1)
     m = c.words.line_letter.fullmatch(text, line_start, start)
     if m is None:
+        m = c.words.letter_before.search(text[line_start:start])
+    if m is None:
         return None
     return "R" if m.group("R") is not None else "L"
+
+
+def _label_side_above(text: str, s: Sentence, start: int, c: Compiled) -> str | None:
+    """The side a value opening its line takes from the line above when that line ends in a
+    label's colon and the side, or in a side's own label: "... altamente sugestivo de
+    malignidad: mama izquierda\nBI-RADS 5." is "mama izquierda BI-RADS 5" cut by a line break,
+    and "R: BR2 | L:\nBR2" the left's 2."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0 or line_start < s.start or text[line_start:start].strip():
+        return None
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    prev = text[prev_start : line_start - 1].rstrip()
+    label = re.search(r"([^\W\d_]+(?:[ \t]+[^\W\d_]+)?)[ \t]*:[ \t]*$", prev)
+    if label and c.side_label.fullmatch(label.group(1)):  # "... | R: BR2 | L:\nBR2"
+        found = c.side.search(label.group(1))
+        return side_of(found) if found else None
+    colon = prev.rfind(":")
+    if colon < 0 or c.anchor.search(prev):
+        return None
+    named = c.side_label.fullmatch(prev[colon + 1 :].strip())
+    found = c.side.search(named.group()) if named else None
+    return side_of(found) if found else None
 
 
 def _own_side_after(text: str, end: int, s: Sentence, c: Compiled) -> str | None:
@@ -202,7 +227,20 @@ def _own_side_after(text: str, end: int, s: Sentence, c: Compiled) -> str | None
     bracketed = c.words.bracket_letter.match(text, end, s.end)
     if found is None and bracketed:
         found = "R" if bracketed.group("R") is not None else "L"
-    return found or closing_side(text, s, end, c) or clause_side(text, s, end, c)
+    return (
+        found
+        or closing_side(text, s, end, c)
+        or clause_side(text, s, end, c)
+        or split_side(text, s, end, c)
+    )
+
+
+def _revised_from(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
+    """True for the old value of a revision: "from" before it, "to" and a value after it."""
+    before = text[max(s.start, start - 12) : start]
+    return bool(c.words.revised_from.search(before)) and bool(
+        c.words.revised_to.match(text, end, s.end)
+    )
 
 
 def _other_scale_near(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
@@ -262,9 +300,12 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
                 continue  # "Lung-RADS category 4A", "ABSS category 3"
             if not accept(text, s, anchor.start(), value.end(), c):
                 continue
+            if _revised_from(text, s, anchor.start(), value.end(), c):
+                continue  # "von BI-RADS 0 auf BI-RADS 1 korrigiert": the old value
             found = (
                 named_side
                 or _line_letter_side(text, s, anchor.start(), c)
+                or _label_side_above(text, s, anchor.start(), c)
                 or side_line_above(text, s, anchor.start(), c)
                 or find_side(
                     text, s, anchor.start(), value.end(), c, sentence_wide=False, use_scope=False
@@ -284,7 +325,9 @@ def _anchored_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool
 def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> list[Hit]:
     hits: list[Hit] = []
     for m in c.words.acr.finditer(text, s.start, s.end):
-        if not accept(text, s, m.start(), m.end(), c):
+        if not accept(text, s, m.start(), m.end(), c) or _revised_from(
+            text, s, m.start(), m.end(), c
+        ):
             continue
         if _other_scale_near(text, s, m.start(), m.end(), c) or _EDITION.match(text, m.end()):
             continue  # "Brustdichte nach ACR 4. Auflage" names the edition, not a value
@@ -319,8 +362,10 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
                     hits.append(Hit("category", named, cat, m.start(), item.end(), note))
                 continue
             if side is None:  # a category's side may be named earlier in its sentence
-                side = find_side(text, s, m.start(), m.end(), c) or closing_side(
-                    text, s, m.end(), c
+                side = (
+                    find_side(text, s, m.start(), m.end(), c)
+                    or _line_letter_side(text, s, m.start(), c)
+                    or _own_side_after(text, m.end(), s, c)
                 )
             hits.append(Hit("category", side, _category(n, sub), m.start(), m.end(), note))
     return hits
@@ -328,22 +373,32 @@ def _acr_values(text: str, s: Sentence, c: Compiled, *, explicit_only: bool) -> 
 
 _DENSITY_CHOICE = re.compile(r"(?<![\w/])[A-Da-d][ \t]*[/–-][ \t]*[A-Da-d](?![\w/])")
 """Two density letters offered as a choice or range ("B/C", "b-c"): no one density stands."""
-_LEGEND_ITEM = re.compile(r"(?<![\w.,/])([0-6])[abcABC]?[ \t]*(?:=|:|-|–|—)[ \t]*[^\W\d_]")
-"""One entry of a category key: "3 - provavelmente benigno", "4 = suspekt", "1: negative"."""
+_LEGEND_ITEM = re.compile(
+    r"(?<![\w.,/])([0-6])[abcABC]?(?:[ \t]*(?:=|:|–|—)|[ \t]+-|-[ \t])[ \t]*(?!bi-?rads)[^\W\d_]",
+    re.I,
+)
+"""One entry of a category key: "3 - provavelmente benigno", "4 = suspekt", "1: negative";
+not "6-month" nor the numbered label "Finding 2: BI-RADS 3"."""
 
 
 def _legend_list(text: str, s: Sentence, c: Compiled) -> bool:
     """True when a sentence, or the line it is on, lists three or more categories with their
     names or three density letters: a key ("3 - provavelmente benigno; 4 - suspeito; 5 -
     altamente suspeito", "Densité : type A graisseux ; type B ; type C ; type D très dense"),
-    whose words are the scale's and no result."""
+    whose words are the scale's and no result. A key's density letters may run on from the
+    line before."""
     if len({m.group(1) for m in _LEGEND_ITEM.finditer(text, s.start, s.end)}) >= 3:
         return True
     line_start = text.rfind("\n", 0, s.start) + 1
     line_end = text.find("\n", s.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    items = c.words.density_key_item.finditer(line)
-    return len({m.group(1).lower() for m in items}) >= 3
+    letters = {(m.group(1) or m.group(2)).lower() for m in c.words.density_key_item.finditer(line)}
+    if letters and line_start > 0:  # "... C heterogéneamente densa ·\nD extremadamente densa."
+        prev = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
+        letters |= {
+            (m.group(1) or m.group(2)).lower() for m in c.words.density_key_item.finditer(prev)
+        }
+    return len(letters) >= 3
 
 
 def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) -> list[Hit]:

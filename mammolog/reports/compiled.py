@@ -50,10 +50,12 @@ class Compiled:
     pathology_sections: re.Pattern[str]
     addendum_sections: re.Pattern[str]
     legend_sections: re.Pattern[str]
+    original_sections: re.Pattern[str]
     assessment_labels: re.Pattern[str]
     anchor: re.Pattern[str]
     negation: re.Pattern[str]
     history: re.Pattern[str]
+    known: re.Pattern[str]  # "known carcinoma": no past beside a BI-RADS 6
     current: re.Pattern[str]
     revision: re.Pattern[str]
     past_after: re.Pattern[str]
@@ -108,10 +110,12 @@ def compile_language(language: Language) -> Compiled:
         pathology_sections=_full(lang.pathology_sections),
         addendum_sections=_prefix(lang.addendum_sections),
         legend_sections=_prefix(lang.legend_sections),
+        original_sections=_prefix(lang.original_sections),
         assessment_labels=re.compile(rf"(?:{lang.assessment_labels})", _FLAGS),
         anchor=re.compile(rf"(?<!\w)(?:{lang.category_anchor})", _FLAGS),
         negation=re.compile(lang.negation, _FLAGS),
         history=re.compile(lang.history_cues, _FLAGS),
+        known=re.compile(rf"(?:{lang.known_words})", _FLAGS),
         current=re.compile(lang.current_cues, _FLAGS),
         revision=re.compile(lang.revision_cues, _FLAGS),
         past_after=re.compile(lang.past_after, _FLAGS),

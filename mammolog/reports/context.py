@@ -267,11 +267,13 @@ def historical(
         lead = wrapped_lead(text, s, start)
         window = re.split(_side_breaks(c).pattern, lead, flags=re.I)[-1] + " " + window
     today = exam_date_spans(window, newest_date(text))
+    six = text[start:end].rstrip()[-1:] == "6"  # "known carcinoma: BI-RADS 6" is today's
     last_history = max(
         (
             m.end()
             for m in c.history.finditer(window)
             if not any(a <= m.start() and m.end() <= b for a, b in today)
+            and not (six and c.known.fullmatch(m.group()))
         ),
         default=-1,
     )
@@ -280,7 +282,7 @@ def historical(
         last_current = max([last_current, *(m.end() for m in c.revision.finditer(window))])
     if last_history > last_current:
         return True
-    if cs > s.start and _past_opening(text, s, start, c):
+    if cs > s.start and _past_opening(text, s, start, end, c):
         return True  # "Outside study: mammogram 10/06/2026, reported as BI-RADS 4A (left)."
     after_end = s.end
     if text[s.start : s.end].rstrip()[-1:] not in (".", "!", "?", ":", ";"):
@@ -294,7 +296,7 @@ def historical(
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def _past_opening(text: str, s: Sentence, start: int, c: Compiled) -> bool:
+def _past_opening(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:
     """True when a sentence opens with a clause about the past in words and nothing between it
     and the value speaks of this exam: "Представлены маммограммы от 01.04.2024 (сторонняя
     клиника), заключение: BI-RADS 3 справа", "Outside study: ..., reported as BI-RADS 4A"."""
@@ -306,14 +308,19 @@ def _past_opening(text: str, s: Sentence, start: int, c: Compiled) -> bool:
         return False
     if c.revision.search(text[first:start]):
         return False  # "Après comparaison avec les clichés antérieurs, ... est modifiée en ACR 3"
-    return _past_words(text[s.start : first], c)
+    return _past_words(text[s.start : first], c, six=text[start:end].rstrip()[-1:] == "6")
 
 
-def _past_words(window: str, c: Compiled) -> bool:
+def _past_words(window: str, c: Compiled, *, six: bool = False) -> bool:
     """True when the last word about the past in ``window`` comes after any about this exam;
-    a date alone is no such word (it may be this exam's own)."""
+    a date alone is no such word (it may be this exam's own), nor is "known" before a 6."""
     last_history = max(
-        (m.end() for m in c.history.finditer(window) if not _YEAR.search(m.group())), default=-1
+        (
+            m.end()
+            for m in c.history.finditer(window)
+            if not _YEAR.search(m.group()) and not (six and c.known.fullmatch(m.group()))
+        ),
+        default=-1,
     )
     last_current = max((m.end() for m in c.current.finditer(window)), default=-1)
     return last_history > last_current

@@ -72,7 +72,12 @@ def exam_date_spans(window: str, today: tuple[int, int, int] | None) -> list[tup
 """A year before a revision ("The 2023 study was revised to BI-RADS 3") makes it the past's."""
 
 
-_WORDS_BEFORE_DATE = re.compile(r"[ \t]*[^\W\d_][^\d.;:]{0,30}")
+_WORDS_BEFORE_DATE = re.compile(
+    r"[ \t]*(?:\((?=[ \t]*\d)[ \t]*"
+    r"|(?:[/,][ \t]*[A-Z]{1,2}\d(?:[-/][A-Z]{1,2}\d)?[ \t]+)?[^\W\d_][^\d.;:]{0,30})"
+)
+"""Words between a value and a date; another scale's score may stand first ("BI-RADS 4c /
+R4-U5 all'esame del 15/09/2026"), or the date opens a bracket ("BI-RADS 3 (05.2026)")."""
 
 
 _MONTH_YEAR = re.compile(r"(?<![\d./-])(?:(?P<m>\d{1,2})[./-])?(?P<y>(?:19|20)\d\d)(?!\d|[./-]\d)")

@@ -231,8 +231,16 @@ def one_breast_exam_density(text: str, hits: list[Hit], c: Compiled) -> list[Hit
 def pathology_report(text: str, c: Compiled) -> bool:
     """True when one of a document's first lines titles it a pathology report ("SERVICIO DE
     ANATOMÍA PATOLÓGICA", "LAUDO ANATOMOPATOLÓGICO"): its BI-RADS values are the request's."""
-    lines = [line for line in text.splitlines() if line.strip()][:4]
-    return any(c.words.pathology_title.match(line) for line in lines)
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:4]
+    # a title may be wrapped over two lines ("LABORATOIRE D'ANATOMIE ET DE CYTOLOGIE\nPATHOLOGIQUES")
+    return any(c.words.pathology_title.match(" ".join(lines[i:])) for i in range(len(lines)))
+
+
+def request_document(text: str, c: Compiled) -> bool:
+    """True when a document's first line titles it a request or a referral ("Pedido de exame",
+    "REFERRAL TO BREAST SURGERY CLINIC"): the values it quotes are the request's details."""
+    lines = [line for line in text.splitlines() if line.strip()][:1]
+    return any(c.words.request_title.match(line) for line in lines)
 
 
 def _breast_removed(text: str, side: str, c: Compiled) -> bool:
@@ -274,7 +282,7 @@ def _text_hits(text: str, code: str) -> list[Hit]:
         or (h.field == "density" and h.side is None and not table_density)
     ]
     hits = breast_of_lesions(drop_not_density(norm.text, sentences, hits + table_hits, compiled))
-    if pathology_report(norm.text, compiled):
+    if pathology_report(norm.text, compiled) or request_document(norm.text, compiled):
         hits = [h for h in hits if h.field not in ("category", "density")]
     if any(h.note == FINAL_NOTE for h in hits):
         # A combined/final assessment supersedes the per-modality ones beside it.

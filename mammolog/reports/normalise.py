@@ -52,6 +52,19 @@ _BIRADS = re.compile(
     r"R[ \t]?A[ \t]?D[ \t]?[S5](?![^\W\d_])",
     re.I,
 )
+_BR = re.compile(
+    r"(?<![^\W\d_])(?-i:BR)(?=[ \t]?-?[ \t]?(?:[0-6][abcABC]?|IV[abcABC]?|VI|V|III|II|I)"
+    r"(?![^\W\d_]|[ \t]*(?::\d|[.,]\d|cm\b|mm\b|h\b|o'?clock|uhr)))"
+)
+""""BR 2", "BR4c", "BR-IVa": the short form of BI-RADS in compact notes (never "BR 2:00")."""
+_SIDE_ROMAN = re.compile(
+    r"(?P<lead>(?<![^\W\d_])[^\W\d_]{1,5}\.?[ \t]*[:=\-–]?[ \t]*)"
+    r"(?-i:(?P<roman>VI|IV|V|III|II|I))(?P<sub>(?<=IV)[abcABC])?"
+    r"(?=[ \t]*(?:[,;/)]|\.(?!\w)|$)|[ \t]+[^\W\d_]{1,5}\.?[ \t]*[:=\-–]?[ \t]*(?:VI|IV|V|III|II|I)\b)",
+    re.M,
+)
+"""A roman numeral after a short side word, in a list of them after a category anchor:
+"BI-RADS re. V / li. I", "BI-RADS: P - I, L - II"."""
 _DIGIT_IN_WORD = re.compile(r"(?<=[a-zß-ÿ]{2})[10](?=[a-zß-ÿ])")
 _BROKEN_WORD = re.compile(
     r"(?<![^\W\d_])(?P<head>[^\W\d_]{2,})-[ \t]*\r?\n[ \t]*(?P<tail>[^\W\d_]{2,})"
@@ -299,8 +312,28 @@ def normalise(
     base = _rewrite(base, _BIRADS, lambda m: "BI-RADS")
     base = _rewrite(base, _DIGIT_IN_WORD, lambda m: "l" if m.group() == "1" else "o")
     base = _rewrite(base, _BROKEN_WORD, _broken_word(whole_words))
+    base = _rewrite(base, _BR, lambda m: "BI-RADS")
     after = re.compile(rf"(?P<anchor>{anchor.pattern}){_AFTER_ANCHOR}", anchor.flags)
-    return _rewrite(base, after, _after_anchor)
+    base = _rewrite(base, after, _after_anchor)
+    items = re.compile(
+        rf"(?P<anchor>{anchor.pattern})[ \t]*[:=\-–]?[ \t]*(?:{_SIDE_ROMAN.pattern}"
+        r"(?:[ \t]*[,;/][ \t]*|[ \t]+)?)+",
+        anchor.flags | re.M,
+    )
+    return _rewrite(base, items, _side_romans)
+
+
+def _side_romans(m: re.Match[str]) -> str | None:
+    """The roman numerals of a list of side items after an anchor, as digits."""
+    anchor_end = m.end("anchor") - m.start()
+    whole = m.group()
+    head, rest = whole[:anchor_end], whole[anchor_end:]
+
+    def digit(item: re.Match[str]) -> str:
+        number = _ROMAN[item.group("roman")]
+        return item.group("lead") + number + (item.group("sub") or "")
+
+    return head + _SIDE_ROMAN.sub(digit, rest)
 
 
 def identity(text: str) -> Normalised:

@@ -63,6 +63,9 @@ def _section_kind(c: Compiled, label: str) -> str | None:
     undated = re.sub(r"(?<=[^\W\d_])(?:[ \t]+[^\W\d_]{1,4})?[ \t]+\d[\d./-]*$", "", label)
     if undated != label and _whole_label_kind(c, undated) == "history":
         return "history"  # "Prior mammogram 2025", "Mammographie précédente du 12/03/2024"
+    inner = re.sub(r"(?<=[^\W\d_])[ \t]+\d[\d./-]*(?=[ \t]+[^\W\d_])", "", label)
+    if inner != label and _whole_label_kind(c, inner) == "history":
+        return "history"  # "Prior 10/2025 exam"
     kind = _whole_label_kind(c, label)
     words = label.split()
     for size in (3, 2, 1):
@@ -229,7 +232,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
     block, addendum, blank_before = 0, False, False
     heading_scope = False  # the side came from a line of its own ("Right breast:")
     inline_scope = False  # the side came from a label with text after it ("Left breast: ...")
-    for line_start, line_end in _logical_lines(text):
+    lines = _logical_lines(text)
+    for index, (line_start, line_end) in enumerate(lines):
         line = text[line_start:line_end]
         list_item = _LIST_ITEM.match(line) is not None
         if not list_item:
@@ -289,6 +293,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                         inline_scope = True
         if kind is None and _opens_addendum(line, c):
             kind = "addendum"
+        elif addendum and c.original_sections.match(line.lstrip(" \t*#=-–—•")):
+            addendum, section, label = False, "current", ""  # "ORIGINAL REPORT (12.11.2026):"
         if kind == "addendum":
             addendum, section = True, "current"
         pieces = _split_sentences(text, line_start, line_end, c)
@@ -338,9 +344,18 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                 # flattened text: "... DROUET Antécédents : ... ACR 5). En 2021, ... ACR 4" and
                 # "... Data: 07.11.2026 Wskazanie: rak? (BI-RADS 4B w USG)."
                 section, label, scope = carried[0], carried[1], None
-        if closes_history:
+        if closes_history and not _goes_on(text, lines, index):
             section, label = "current", ""
     return sentences
+
+
+def _goes_on(text: str, lines: list[tuple[int, int]], index: int) -> bool:
+    """True when the line after ``lines[index]`` opens in small letters: it goes on with the
+    sentence its line ended ("Wywiad: ... W 2024 r.\nw piersi prawej zmiana BI-RADS 3")."""
+    if index + 1 >= len(lines):
+        return False
+    following = text[lines[index + 1][0] : lines[index + 1][1]].lstrip()
+    return following[:1].islower()
 
 
 def clause_start(text: str, lower: int, pos: int, pattern: re.Pattern[str]) -> int:

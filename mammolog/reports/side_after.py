@@ -51,7 +51,8 @@ def clause_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
     Only a clause that goes on in small letters ("por", "wegen") with one breast named in it:
     nothing when a number, a negation, assessment words or a second side word stand in it, or
     when what follows the value starts a new sentence whose full stop was lost ("BIRADS: 2
-    Benign calcifications bilaterally").
+    Benign calcifications bilaterally"). Both breasts count only named right after the value,
+    with at most one short word between ("2 для обеих молочных желез", "2 per entrambe").
     """
     if c.words.overall.search(text, s.start, end):
         return None  # "Overall: BI-RADS 4 due to the left breast mass" is the exam's
@@ -66,4 +67,32 @@ def clause_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
     if any(pattern.search(rest) for pattern, _ in c.category_words.entries):
         return None
     side = side_of(sides[0])
-    return side if side in ("R", "L") else None
+    if side == "B":  # "BI-RADS: 2 для обеих молочных желез": both breasts right after the value
+        near = re.fullmatch(r"[ \t]*(?:[^\W\d_]{1,4}[ \t]+)?", rest[: sides[0].start()])
+        return side if near else None
+    return side
+
+
+_AFTER_VALUE_WORDS = re.compile(
+    r"(?:[ \t]*\([^()\n]{0,60}\))?[ \t]+((?:[^\W\d_]+[ \t]+){0,2}[^\W\d_]+[ \t]+[^\W\d_]+)"
+    r"[ \t]*(?:[.;,]|$)"
+)
+
+
+def split_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
+    """The side named right after a value by a side word that OCR split in two, closing the
+    sentence: "BI-RADS 2  bila teralmente.", "BI- RADS 2 (łagodne zwap nienia) obustron nie.",
+    "RADS 2 (...) с обеих сто рон." Nothing when the words read as they stand name a side."""
+    m = _AFTER_VALUE_WORDS.match(text, end, s.end)
+    if m is None or c.side.search(m.group(1)):
+        return None
+    words = m.group(1).split()
+    for k in range(len(words) - 1):
+        head = " ".join(words[:k])
+        joined = (head + " " if head else "") + words[k] + words[k + 1]
+        side = c.side.fullmatch(
+            joined + (" " + " ".join(words[k + 2 :]) if k + 2 < len(words) else "")
+        )
+        if side is not None:
+            return side_of(side)
+    return None

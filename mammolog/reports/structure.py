@@ -8,6 +8,7 @@ scoring system and never says BI-RADS gives no category but an explicit "BI-RADS
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mammolog.reports.context import Hit
 from mammolog.reports.segment import Compiled, Sentence, side_of
@@ -29,14 +30,44 @@ _ASIDE = re.compile(r"[ \t]*\([^()\n]*\)([ \t]*:?[ \t]*)$")
 _LABEL_ONLY = re.compile(r"[ \t*\-•]*[^\W\d_][^:\n.;]{0,60}:[ \t]*")
 
 
+@lru_cache(maxsize=16)
+def _item_at_end(c: Compiled) -> re.Pattern[str]:
+    """A side item ("BI-RADS 0 links, ") or a side word ("Right ") at the end of a text."""
+    side = re.sub(r"\(\?P<\w+>", "(?:", c.side.pattern)
+    return re.compile(
+        rf"(?:(?:{c.anchor.pattern})\W{{0,5}}[0-6][abcABC]?[ \t]*(?:\([^()\n]*\)[ \t]*)?"
+        rf"(?:(?:{side})[ \t]*)?[,;/]?[ \t]*|(?:{side})[ \t]*[:\-–]?[ \t]*)$",
+        c.side.flags,
+    )
+
+
+def _label_head(head: str, c: Compiled) -> str:
+    """``head`` without the side word and the earlier side items that stand between its label
+    and a value: "Mammogram assessment: Right " and "Mammographische Einstufung: BI-RADS 0
+    links, " are read as "Mammogram assessment: " and "Mammographische Einstufung: "."""
+    item = _item_at_end(c)
+    for _ in range(4):
+        m = item.search(head)
+        if m is None or m.start() == len(head):
+            break
+        head = head[: m.start()]
+    return head
+
+
 def note_of(text: str, s: Sentence, start: int, anchor: str, c: Compiled) -> str:
     """Whether a category is the final/combined assessment, one modality's, or plain."""
     # "Conclusão final (mamografia + ultrassonografia): BI-RADS 3": an aside before the colon
-    head = _ASIDE.sub(r"\1", text[s.start : start])
+    head = _label_head(_ASIDE.sub(r"\1", text[s.start : start]), c)
     lead = head[-50:]
     final = c.words.final_before
     if final.search(lead) or c.words.final_start.match(anchor):
         return FINAL_NOTE
+    if (
+        c.words.final_start.match(head)
+        and _LABEL_ONLY.fullmatch(head)
+        and len(c.words.modality.findall(head)) >= 2
+    ):
+        return FINAL_NOTE  # "Eindconclusie mammografie en echografie: BI-RADS 4C links"
     if c.words.modality_before.search(head) and not final.search(head):
         return MODALITY_NOTE  # "Classement échographique : ACR 3" is the ultrasound's
     if c.words.final_start.match(head) and _LABEL_ONLY.fullmatch(head):
@@ -48,7 +79,8 @@ def note_of(text: str, s: Sentence, start: int, anchor: str, c: Compiled) -> str
         return "BI-RADS number"
     if c.words.final_start.search(s.label) and c.side.search(head) and _only_side_items(head, c):
         return FINAL_NOTE  # "COMBINED FINAL ASSESSMENT" over "Left breast: BI-RADS 3"
-    if c.words.overall.search(s.label) and not head.strip(" \t-•*"):
+    overall_label = c.words.overall.search(s.label) or c.words.final_start.search(s.label)
+    if overall_label and not head.strip(" \t-•*"):
         return FINAL_NOTE  # "OVERALL ASSESSMENT (mammogram and ultrasound):\nBI-RADS 3"
     # A modality's label does not reach a sentence that opens with final wording of its own
     # ("Ecografia: ... BI-RADS 3.\nValutazione conclusiva integrata: BI-RADS 3 sx, 1 dx").
@@ -164,6 +196,9 @@ _REPORT_WORDS = 15
 """A text this long is a whole report, not a fragment: it must say it is about the breast."""
 
 
+_PATHOLOGY_CODE = re.compile(r"[BC][1-5][ab]?")
+
+
 def explicit_only(text: str, c: Compiled) -> bool:
     """True when only an explicit "BI-RADS n" may give a category in this document.
 
@@ -173,7 +208,11 @@ def explicit_only(text: str, c: Compiled) -> bool:
     "Impression: Benign" is no BI-RADS category.
     """
     says_birads = re.search(r"bi-?rads|\bacr\b", text, re.I) is not None
-    if c.words.other_scale.search(text) and not re.search(r"bi-?rads", text, re.I):
+    # a pathology or cytology code ("B5a", "C2") in a biopsy report is no imaging scale
+    other = [
+        m for m in c.words.other_scale.finditer(text) if not _PATHOLOGY_CODE.fullmatch(m.group())
+    ]
+    if other and not re.search(r"bi-?rads", text, re.I):
         return True
     if says_birads or len(text.split()) < _REPORT_WORDS:
         return False
@@ -275,7 +314,8 @@ def hold_back_wrapped(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:
     """Categories whose side a hard line break hides are held back (see the two tests below).
 
     Nothing is held back when the values would then no longer disagree ("BI-RADS 2. BI-RADS
-    3" stays a conflict).
+    3" stays a conflict), except an unsided value beside a side's different one, which would
+    stand as the exam's ("... SOSPECHOSO. BI-RADS 4B\nMAMA IZQUIERDA. MAMA DERECHA BI-RADS 1.").
     """
     held = [
         h
@@ -285,7 +325,11 @@ def hold_back_wrapped(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:
         or _wrapped_after_past(text, h, c)
     ]
     kept = [h for h in hits if h not in held]
-    if any(k.field == "category" and k.value != h.value for k in kept for h in held):
+    if any(
+        k.field == "category" and k.value != h.value and (k.side is None or h.side is not None)
+        for k in kept
+        for h in held
+    ):
         return hits
     return kept
 

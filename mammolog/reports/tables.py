@@ -11,8 +11,12 @@ Two layouts are read, with cells split by "|", tabs or runs of two or more space
     Density     B        B
 
 A cell gives a value only when it holds nothing but that value ("4A", "BI-RADS 2", "C",
-"ACR B"); its row and column must name a side and a field. Tables in a history or legend
-section are skipped; the lines of a table that was read are not read again as sentences.
+"ACR B"); its row and column must name a side and a field. The side of a row may stand in
+any cell under no field ("Mammografie | Rechts | geen afwijkingen | 1"); a short row naming
+the whole exam ("| OVERALL | 4C |") gives the exam's category. The header is the first row
+that makes a table of the rows below it, so a letterhead with cells above it is no header.
+Tables in a history or legend section are skipped; the lines of a table that was read are
+not read again as sentences.
 """
 
 from __future__ import annotations
@@ -116,7 +120,35 @@ def _side_rows(rows: list[list[_Cell]], c: Compiled) -> list[Hit]:
 
 
 def _read(rows: list[list[_Cell]], c: Compiled) -> tuple[list[Hit], bool]:
-    """Hits of one run of table lines, and whether its header makes it a results table."""
+    """Hits of one run of table lines, and whether its header makes it a results table.
+
+    The header is the first row that makes one: lines with cells above it (a letterhead
+    "CLINIC | Private Practice | City", a "Patient ....:   DOB:" line) are no part of it.
+    """
+    for first in range(len(rows) - 1):
+        if first and any(re.search(r"\d", cell.text) for cell in rows[first]):
+            continue  # a header names columns; a row holding numbers is a row of values
+        hits, is_table = _read_from(rows[first:], c)
+        if is_table:
+            return hits, is_table
+    return [], False
+
+
+def _row_side(row: list[_Cell], fields: list[str | None], c: Compiled) -> str | None:
+    """The side a row is about: named in its first cell, or in the one cell under no field
+    ("Mammografie | Rechts | geen afwijkingen | 1")."""
+    side = _side_of_cell(row[0].text, c)
+    if side is not None:
+        return side
+    named = [
+        found
+        for cell, field in zip(row, fields, strict=True)
+        if field is None and (found := _side_of_cell(cell.text, c)) is not None
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def _read_from(rows: list[list[_Cell]], c: Compiled) -> tuple[list[Hit], bool]:
     header, body = rows[0], rows[1:]
     side_rows = _side_rows(rows, c)
     if side_rows:
@@ -140,10 +172,15 @@ def _read(rows: list[list[_Cell]], c: Compiled) -> tuple[list[Hit], bool]:
         return hits, True
     if any(header_fields):
         for row in body:
-            side = _side_of_cell(row[0].text, c) if row else None
             # a header whose first cell (over the sides) is empty has one cell fewer
             fields = [None, *header_fields] if len(row) == len(header) + 1 else header_fields
-            if side not in ("R", "L") or len(row) != len(fields):
+            if not row or len(row) != len(fields):
+                overall = _overall_row(row, header_fields, c)
+                if overall is not None:
+                    hits.append(overall)
+                continue
+            side = _row_side(row, fields, c)
+            if side not in ("R", "L"):
                 continue
             for field, cell in zip(fields, row, strict=True):
                 found = _value(field, cell) if field else None
@@ -151,6 +188,20 @@ def _read(rows: list[list[_Cell]], c: Compiled) -> tuple[list[Hit], bool]:
                     hits.append(Hit(field or "", side, found[0], cell.start, cell.end, found[1]))
         return hits, bool(hits)
     return [], False
+
+
+def _overall_row(row: list[_Cell], fields: list[str | None], c: Compiled) -> Hit | None:
+    """The exam's category from a short row naming the whole exam under a table whose last
+    column is the category: "| OVERALL | 4C |"."""
+    if len(row) != 2 or not fields or fields[-1] != "category":
+        return None
+    name = row[0].text.strip()
+    if not (c.words.overall.fullmatch(name) or c.words.final_start.fullmatch(name)):
+        return None
+    found = _value("category", row[1])
+    if found is None:
+        return None
+    return Hit("category", None, found[0], row[1].start, row[1].end, found[1])
 
 
 def table_values(

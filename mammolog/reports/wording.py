@@ -29,6 +29,7 @@ class Words:
     marker: re.Pattern[str]
     modality_before: re.Pattern[str]
     final_before: re.Pattern[str]
+    modality: re.Pattern[str]
     final_start: re.Pattern[str]
     overall: re.Pattern[str]
     negated_after: re.Pattern[str]
@@ -50,12 +51,16 @@ class Words:
     bracket_letter: re.Pattern[str]
     listed_value: re.Pattern[str]
     line_letter: re.Pattern[str]
+    letter_before: re.Pattern[str]
+    revised_from: re.Pattern[str]
+    revised_to: re.Pattern[str]
     next_belongs: re.Pattern[str]
     other_nouns: re.Pattern[str]
     absent_after: re.Pattern[str]
     descriptor_condition_after: re.Pattern[str]
     after_event: re.Pattern[str]
     pathology_title: re.Pattern[str]
+    request_title: re.Pattern[str]
     removed_breast: re.Pattern[str]
     density_key_item: re.Pattern[str]
     since: re.Pattern[str]
@@ -88,7 +93,10 @@ def compile_words(lang: Language) -> Words:
     )
     return Words(
         gap=re.compile(gap, _FLAGS),
-        range=re.compile(rf"[ \t]*(?:-|–|/|\b(?:{lang.range_words})\b)[ \t]*[0-6](?![\w])", _FLAGS),
+        # "BI-RADS 3-4", "ACR 2 to 3"; not "BI-RADS 3 - 6-month follow-up"
+        range=re.compile(
+            rf"[ \t]*(?:-|–|/|\b(?:{lang.range_words})\b)[ \t]*[0-6](?![\w]|-[^\W\d_])", _FLAGS
+        ),
         item_sep=re.compile(rf"[ \t]*(?:,|;|/|\b(?:{lang.list_words})\b)?[ \t]*", _FLAGS),
         side_gap=re.compile(
             rf"[ \t]*(?:(?:{lang.breast_words})\b)?[ \t]*[:=\-–]?[ \t]*(?:bi-?rads[ \t]*)?", _FLAGS
@@ -109,6 +117,7 @@ def compile_words(lang: Language) -> Words:
             _FLAGS,
         ),
         final_before=re.compile(rf"(?:{lang.final_words})[ \t]*:?[ \t]*$", _FLAGS),
+        modality=re.compile(rf"(?<!\w)(?:{lang.modality_words})", _FLAGS),
         final_start=re.compile(rf"(?:{lang.final_words})", _FLAGS),
         overall=re.compile(lang.overall_words, _FLAGS),
         negated_after=re.compile(rf"[^,;.()\-–]{{0,30}}?\b(?:{lang.negated_after})(?!\w)", _FLAGS),
@@ -181,10 +190,23 @@ def compile_words(lang: Language) -> Words:
             r"\.?[ \t]*\)",
             _FLAGS,
         ),
+        # "R - BI-RADS 4A", "P – BI-RADS 1", and after a label "Ass: R BI-RADS III"
         line_letter=re.compile(
-            rf"[ \t]*(?:[-•*][ \t]+)?(?:(?P<R>{lang.side_letters_right})|(?P<L>{lang.side_letters_left}))"
-            r"\.?[ \t]*[-–:=][ \t]*",
+            rf"[ \t]*(?:[-•*][ \t]+)?(?P<label>[^\W\d_]{{2,20}}\.?[ \t]*:[ \t]*)?"
+            rf"(?:(?P<R>{lang.side_letters_right})|(?P<L>{lang.side_letters_left}))"
+            r"\.?(?:[ \t]*[-–:=][ \t]*|(?(label)[ \t]+|(?!)))",
             _FLAGS,
+        ),
+        # "SD ACR 4 / SG ACR 1": a side letter right before a value's anchor, after a separator
+        letter_before=re.compile(
+            rf"(?:^|[/,;|:])[ \t]*(?:(?P<R>{lang.side_letters_right})|(?P<L>{lang.side_letters_left}))"
+            r"\.?[ \t]*[-–:=]?[ \t]*$",
+            _FLAGS,
+        ),
+        # "von BI-RADS 0 auf BI-RADS 1", "from BI-RADS 0 to BI-RADS 2": the first is the old one
+        revised_from=re.compile(rf"(?<!\w)(?:{lang.from_words})[ \t]*$", _FLAGS),
+        revised_to=re.compile(
+            rf"[ \t]*(?:{lang.to_words})[ \t]+(?:(?:bi-?rads|acr|{labels})[ \t:]*)?[0-6]", _FLAGS
         ),
         trailing_side=re.compile(rf"[,;][ \t]*(?:(?:{lang.side_articles})[ \t]+)?", _FLAGS),
         next_belongs=re.compile(rf"[ \t]*(?:[:=]|bi-?rads|\b(?:{labels})\b|\d)", _FLAGS),
@@ -198,10 +220,15 @@ def compile_words(lang: Language) -> Words:
         after_event=re.compile(rf"(?<!\w)(?:{lang.after_event})(?!\w)[^,;]*$", _FLAGS),
         # "SERVICIO DE ANATOMÍA PATOLÓGICA" at the start of one of a document's first lines
         pathology_title=re.compile(rf"[ \t*#=|-]*(?:{lang.pathology_titles})\b", _FLAGS),
+        # "REFERRAL TO BREAST SURGERY CLINIC", "НАПРАВЛЕНИЕ на консультацию" opening a document
+        request_title=re.compile(rf"[ \t*#=|-]*(?:{lang.request_titles})", _FLAGS),
         removed_breast=re.compile(rf"(?:{lang.removed_breast_words})", _FLAGS),
         # "type A graisseux", "tipo B", "ACR C": one entry of a density key
+        # "type B", "ACR c", and a bare letter opening an item: "Densidad: A grasa · B ..."
         density_key_item=re.compile(
-            rf"(?<![^\W\d_])(?:{lang.type_words}|acr)[ \t]*([A-Da-d])(?![^\W\d_])", _FLAGS
+            rf"(?<![^\W\d_])(?:{lang.type_words}|acr)[ \t]*([A-Da-d])(?![^\W\d_])"
+            r"|(?:^|(?<=[·;|•:]))[ \t]*([A-Da-d])(?=[ \t]+[^\W\d_])",
+            _FLAGS | re.M,
         ),
         since=re.compile(rf"(?<!\w)(?:{lang.since_words})(?!\w)", _FLAGS),
     )

@@ -121,6 +121,21 @@ class Language:
     pathology_titles: str = r"(?!x)x"
     """Titles of a pathology report ("Surgical pathology report"): a pathologist gives no BI-RADS
     category or density; one written in it is the request's ("Clinical details: BI-RADS 4A")."""
+    from_words: str = r"(?!x)x"
+    """The word before the old value of a revision ("from" of "from BI-RADS 0 to BI-RADS 2")."""
+    to_words: str = r"(?!x)x"
+    """The word before the new value of a revision ("to", "auf", "naar")."""
+    original_sections: str = r"(?!x)x"
+    """Headings of the original report quoted after its addendum ("ORIGINAL REPORT",
+    "--- ursprünglicher Befund ---"): the addendum ends there, and what follows is what it
+    amended."""
+    known_words: str = r"(?!x)x"
+    """Words calling a cancer known ("known carcinoma"): beside a BI-RADS 6 they are the
+    category's own meaning, not a sign that the value is a past exam's."""
+    request_titles: str = r"(?!x)x"
+    """Titles of a request or referral for an exam or a visit ("Referral to breast surgery
+    clinic", "Überweisung zur Mammographie"): the results it quotes are earlier exams', the
+    clinical details of the request, and none is this document's own."""
     since_words: str = r"(?!x)x"
     """Words tying this exam's value to an older date ("stable since 2019", "unchanged from
     2023"): a date after them does not make the value the past's."""

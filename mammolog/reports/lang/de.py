@@ -24,10 +24,11 @@ LANGUAGE = Language(
     ),
     both=r"beidseits|beidseitig|\bbds\b\.?|bilateral|beide[nr]?\s+(?:mammae|brüste|seiten)|\bbilat\b\.?",
     history_sections=(
+        r"zielläsion|zielbefund|"
         r"anamnese|klinische\s+angaben|fragestellung|indikation|rechtfertigende\s+indikation"
         r"|vergleich|voraufnahmen|voruntersuchung(?:en)?|vorbefund(?:e)?|klinik"
         r"|vor(?:mammogra(?:ph|f)ie|sonogra(?:ph|f)ie|aufnahme)n?"
-        r"|vorläufiger\s+befund|erstbefund(?:ung)?|externer\s+befund|fremdbefund"
+        r"|vorläufiger\s+befund|erstbefund(?:ung)?|externer\s+befund|fremdbefund|auswärtige[rns]?\s+(?:befund|beurteilung)\w*"
     ),
     current_sections=(
         r"befund|befunde|beurteilung|empfehlung|procedere|prozedere|technik|untersuchung"
@@ -36,7 +37,7 @@ LANGUAGE = Language(
     ),
     assessment_labels=(
         r"beurteilung|zusammenfassung|ergebnis|gesamtbeurteilung|insgesamt|bi-?rads(?:-?kategorie)?"
-        r"|kategorie"
+        r"|kategorie|einstufung|klassifikation"
     ),
     category_anchor=(
         r"(?:bi-?\s?rads|birads)(?:\s*®|\s*\(r\)|™)?(?:\s*[:\-]?\s*(?:kategorie|klassifikation"
@@ -66,8 +67,10 @@ LANGUAGE = Language(
         r"\bkein(?:e|en|er|es|em)?\b|\bnicht\b|\bohne\b|\bweder\b|\bnoch\b|\bausgeschlossen\b"
         r"|\bkein\s+hinweis\s+auf\b|\bfrei\s+von\b"
     ),
+    known_words=r"\bbekannt\w*",
     history_cues=(
-        r"\b(?:war|waren)\b(?=\s*$)|\b(?:verlaufs)?kontrolle\s+(?:eines|einer|des|der)\b|\bvor(?:aufnahme|untersuchung|befund)\w*|\bvormals\b|\bdamals\b|\bzuvor\b|\bfrüher\w*"
+        r"\bvor\s+(?:der\s+)?(?:biopsie|stanz\w*|intervention)\b|\bprä-?biopti\w*|"
+        r"\b(?:war|waren)\b(?=\s*$)|\b(?:verlaufs)?kontrolle\s+(?:eines|einer|des|der)\b|\bvor(?:aufnahme|untersuchung|befund)\w*|\bvormals\b|\bdamals\b|\bdort\b|\bzuvor\b|\bfrüher\w*"
         r"|\bbisher\w*|\bim\s+vorjahr\b|\bvorjahr\w*|\bim\s+vergleich\b|\bverglichen\b"
         r"|\bz\.\s?n\.|\bzustand\s+nach\b|\b(?:19|20)\d\d\b|\bseinerzeit\b|\bursprünglich\b"
         r"|\bstatt\b|\banstelle\b|\bkorrigiert\s+von\b|\bgeändert\s+von\b"
@@ -221,6 +224,7 @@ LANGUAGE = Language(
     one_side_words=r"einseitig\w*",
     removed_breast_words=r"mastektomie\w*|ablatio\w*(?:\s+mammae)?",
     since_words=r"seit|unverändert|stabil|verglichen|gegenüber|vs\.?",
+    request_titles=r"(?:überweisung(?:sschein)?|zuweisung)(?![ \t]*:)(?!.*\bbefund\b)",
     pathology_titles=r"(?:histo)?patholog\w*[\s-]+(?:befund|bericht|gutachten)|histologischer\s+befund|pathologisch-anatomisch\w*|institut\s+für\s+pathologie",
     category_labels=r"kategorie|typ|grad|klasse|stufe",
     generic_plurals=r"fälle|patientinnen|läsionen|frauen|befunde\s+werden",
@@ -238,6 +242,9 @@ LANGUAGE = Language(
     condition_after=r"falls|wenn|würde|wäre|könnte",
     not_assessment_before=r"risiko\w*|lungen\w*|schilddrüsen\w*|leber\w*|prostata\w*",
     other_scales=r"synopti\w*|synoptisch\w*|tabár|tabar",
+    from_words=r"von",
+    to_words=r"auf|zu|in",
+    original_sections=r"ursprünglich\w*\s+befund\w*|originalbefund|erstbefund|vorläufig\w*\s+befund\w*",
     addendum_sections=r"nachtrag|ergänzung|addendum|korrigierter\s+befund|befundergänzung|korrektur|befundkorrektur|erratum",
     legend_sections=r"legende|erläuterung\w*|bi-?rads[\s-]+kategorien|kategorien|schlüssel",
     acr_number_is_category=False,

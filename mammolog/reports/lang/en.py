@@ -20,12 +20,13 @@ LANGUAGE = Language(
     both=r"bilateral(?:ly)?|both\s+(?:breasts|sides)|\bbilat\b\.?|(?:for\s+)?each\s+breast",
     # Section labels whose content describes the past (never the current result).
     history_sections=(
+        r"target(?:\s+lesion)?|"
         r"(?:clinical\s+)?(?:history|indication|indications|information|data)|reason\s+for\s+"
         r"(?:exam|examination|study|referral)|comparisons?|prior\s+(?:studies|exams?|examinations?)"
         r"|previous\s+(?:studies|exams?|examinations?|results?)|relevant\s+history|prior\s+results?"
         r"|(?:prior|previous|earlier|last)\s+(?:mammograms?|mammography|ultrasounds?|imaging|mri)"
         r"|(?:original|preliminary|initial|outside|prior)\s+(?:report|impression|read|reading|conclusion"
-        r"|assessment|result)"
+        r"|assessment|result|interpretation|opinion|findings)(?:\s+(?:summary|excerpt|extract|text))?"
         r"|referral|referred\s+for|request(?:\s+from(?:\s+\w+)?)?|clinical\s+details|clinical\s+question"
     ),
     current_sections=(
@@ -77,7 +78,9 @@ LANGUAGE = Language(
         r"\bno\b|\bnot\b|\bwithout\b|\bnegative\s+for\b|\babsence\s+of\b|\bfree\s+of\b"
         r"|\bnor\b|\bneither\b|\brule[sd]?\s+out\b|\bexclude[sd]?\b|\bnothing\s+to\s+suggest\b"
     ),
+    known_words=r"\bknown\b",
     history_cues=(
+        r"\bpre-?(?:biopsy|procedur\w*|procedural)\b|"
         r"\b(?:was|were)\b(?=\s*$)|\bprior\b|\bprevious(?:ly)?\b|\bformerly\b|\bearlier\b|\blast\s+(?:year|exam|study)\b"
         r"|\bhistory\s+of\b|\bcompared?\s+(?:with|to)\b|\bcomparison\b|\bhad\s+been\b"
         r"|\bin\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b|\bago\b|\boriginally\b|\binitially\b"
@@ -264,6 +267,7 @@ LANGUAGE = Language(
     one_side_words=r"unilateral",
     removed_breast_words=r"mastectom\w*",
     since_words=r"since|unchanged|stable|compared|versus|vs\.?",
+    request_titles=r"(?:request\s+form|referral(?:\s+(?:to|letter|form|for))?|requisition|imaging\s+request)(?![ \t]*:)(?!.*\breport\b)",
     pathology_titles=r"(?:surgical\s+|histo)?pathology\s+(?:report|department|laboratory)|histopathology(?:\s+report)?|department\s+of\s+(?:histo)?pathology",
     category_labels=r"category|type|grade|class",
     generic_plurals=r"lesions|cases|patients|women|studies|exams|findings\s+are",
@@ -283,6 +287,9 @@ LANGUAGE = Language(
         r"synoptic(?:\s+(?:score|grade|category))?|screening\s+score|rcr\s+score"
         r"|no\s+significant\s+abnormality|indeterminate\s*/\s*equivocal"
     ),
+    from_words=r"from",
+    to_words=r"to",
+    original_sections=r"original\s+(?:report|impression|findings|dictation)|initial\s+report|preliminary\s+report",
     addendum_sections=(
         r"addendum(?:\s+\d+)?|amendment|amended\s+report|revised\s+report|corrected\s+report"
         r"|report\s+correction|correction|erratum"

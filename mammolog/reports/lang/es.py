@@ -18,6 +18,7 @@ LANGUAGE = Language(
     left=r"(?:mama\s+|lado\s+)?izquierd[oa]s?|\bMI\b|\bI\b(?=\s*:)|\bizq(?:da)?\b\.?",
     both=r"bilateral(?:es|mente)?|ambas\s+mamas|ambos\s+lados|\bbilat\b\.?",
     history_sections=(
+        r"lesión\s+diana|diana|"
         r"antecedentes?(?:\s+\w+)?|historia(?:\s+clínica)?|indicaci(?:ón|ones)|motivo(?:\s+de"
         r"\s+(?:consulta|estudio|exploración))?|datos\s+clínicos|comparaci(?:ón|ones)"
         r"|(?:estudios?|mamograf[íi]as?|ecograf[íi]as?|ex[áa]men(?:es)?)\s+(?:previ[oa]s?|anterior(?:es)?)|informe\s+(?:inicial|preliminar|original|externo)|anamnesis"
@@ -46,11 +47,14 @@ LANGUAGE = Language(
     ),
     word_trailers=r"bilateral\w*|mamográfic\w*|estudio|hallazgos?|aspecto|lesión|mamas?",
     negation=(
-        r"\bno\b|\bsin\b|\bningún\b|\bninguna?\b|\bni\b|\bausencia\s+de\b|\blibre\s+de\b"
+        r"\bno\b(?![\s-]+(?:masa|nodular)\b)|\bsin\b|\bningún\b|\bninguna?\b|\bni\b|\bausencia\s+de\b|\blibre\s+de\b"
         r"|\bnegativ[oa]\s+para\b|\bdescart\w*"
     ),
+    known_words=r"\bconocid[oa]s?\b",
     history_cues=(
-        r"\b(?:era|fue|eran|fueron)\b(?=\s*$)|\bcontrol\s+(?:evolutivo\s+)?de\b|\bseguimiento\s+de\b|\bprevi[oa]s?\b|\bpreviamente\b|\banterior\w*|\bantes\b|\bantecedentes?\b"
+        r"\bvigilancia\s+(?:de|del)\b|"
+        r"\bpre-?biopsi\w*|\bprevi[ao]\s+a\s+la\s+biopsia\b|\bpre-?procedimiento\b|"
+        r"\b(?:era|fue|eran|fueron)\b(?=\s*$)|\bcontrol\s+(?:evolutivo\s+)?de\b|\bseguimiento\s+de\b|\bprevi[oa]s?\b|\bpreviamente\b|(?<!\bextensión\s)(?<!\btercio\s)(?<!\bregión\s)(?<!\bporción\s)(?<!\bpared\s)(?<!\baxilar\s)(?<!\bsegmento\s)(?<!\bmargen\s)(?<!\bborde\s)(?<!\bsuperficie\s)(?<!\bcara\s)(?<!\bzona\s)(?<!\bnodular\s)(?<!\bplano\s)(?<!\bprofundidad\s)(?<!\btorácica\s)(?<!\btorácico\s)(?<!\brealce\s)(?<!\bcámara\s)\banterior\w*|\bantes\b|\bantecedentes?\b"
         r"|\bcompar\w*|\b(?:19|20)\d\d\b|\bhace\s+\w+|\binicialmente\b|\bmadre\b|\bhermana\b"
         r"|\btía\b|\bfamiliar\w*|\ben\s+lugar\s+de\b|\bmodific\w*\s+de\b|\bcambi\w*\s+de\b|\bera\b|\bhabía\b"
         r"|\bfue\s+(?:clasificad|valorad|categorizad)\w*|\bconocid[oa]\b"
@@ -201,6 +205,7 @@ LANGUAGE = Language(
     one_side_words=r"unilateral\w*",
     removed_breast_words=r"mastectom\w*",
     since_words=r"desde|sin\s+cambios|estable|compar\w+|vs\.?",
+    request_titles=r"(?:solicitud\s+de\s+(?:estudio|examen|mamografía|interconsulta)|hoja\s+de\s+derivación|derivación\s+a)(?![ \t]*:)",
     pathology_titles=r"(?:servicio\s+de\s+)?anatomía\s+patológica|informe\s+(?:histopatológico|anatomopatológico|de\s+anatomía\s+patológica)",
     category_labels=r"categoría|tipo|grado|clase",
     generic_plurals=r"lesiones|casos|pacientes|mujeres|estudios",
@@ -215,6 +220,9 @@ LANGUAGE = Language(
     condition_after=r"si|sería|podría|en\s+caso",
     not_assessment_before=r"riesgo|pulmonar|tiroide\w*|hepátic\w*|próstat\w*",
     other_scales=r"synopti\w*|tabár|tabar",
+    from_words=r"de",
+    to_words=r"a",
+    original_sections=r"informe\s+(?:original|inicial)",
     addendum_sections=r"adenda|addendum|anexo|informe\s+(?:corregido|modificado|complementario)|corrección|fe\s+de\s+erratas",
     legend_sections=r"leyenda|categorías\s+bi-?rads|definiciones|clave",
     acr_number_is_category=False,

@@ -32,6 +32,7 @@ LANGUAGE = Language(
     r"|bilatéral(?:e|es|ement)?|(?:des\s+)?deux\s+côtés|(?:les\s+|aux\s+)?deux\s+seins"
     r"|(?:pour\s+)?chaque\s+sein",
     history_sections=(
+        r"cible|lésion\s+cible|"
         r"antécédents?|histoire(?:\s+clinique)?|indications?|motif(?:\s+de\s+l'examen)?"
         r"|renseignements\s+cliniques|comparaison|(?:examens?|mammographies?|échographies?)\s+(?:antérieur[es]*|précédent[es]*)"
         r"|contexte(?:\s+clinique)?|(?:compte\s+rendu|rapport)\s+(?:initial|original|externe)"
@@ -68,7 +69,10 @@ LANGUAGE = Language(
         r"\bpas\b|\bsans\b|\baucun\w*|\bni\b|\babsence\s+d[e']|\bne\b|\bn'|\bnon\b"
         r"|\bexclu\w*|\bnégati\w*\s+pour\b|\bélimin\w*"
     ),
+    known_words=r"\bconnue?s?\b",
     history_cues=(
+        r"\bsurveillance\s+(?:d'une?|de\s+la|du|des)\b|"
+        r"\bpré-?biopsi\w*|\bavant\s+(?:la\s+)?(?:biopsie|macrobiopsie|microbiopsie)\b|\blors\s+du\s+bilan\b|"
         r"\b(?:était|étaient)\b(?=\s*$)|\bcontrôle\s+(?:[àa]\s+\w+\s+\w+\s+)?d[e'u]|\bsurveillance\s+d[e'u]|\bantérieur\w*|\bprécédent\w*|\bauparavant\b|\bantécédents?\b|\bcompar\w*"
         r"|\b(?:19|20)\d\d\b|\bil\s+y\s+a\b|\binitialement\b|\bancien\w*|\bmère\b|\bsœur\b"
         r"|\bsoeur\b|\btante\b|\bfamilia\w*|\bau\s+lieu\s+de\b|\bmodifi\w+\s+de\b|\bétait\b"
@@ -214,8 +218,8 @@ LANGUAGE = Language(
     ),
     abbreviations=frozenset("dr pr cf env etc n° p.ex mme m st".split()),
     breast_words=r"seins?|côté|mammaire",
-    side_letters_right=r"D|dte",
-    side_letters_left=r"G|gche",
+    side_letters_right=r"D|dte|SD",
+    side_letters_left=r"G|gche|SG",
     side_articles=r"au\s+niveau\s+(?:du|des)|du|au|à|dans\s+les?|des|aux|en",
     value_links=r"est|de|du",
     range_words=r"à|ou|et",
@@ -224,7 +228,8 @@ LANGUAGE = Language(
     one_side_words=r"unilatéral\w*",
     removed_breast_words=r"mastectom\w*",
     since_words=r"depuis|inchangé\w*|stable|compar\w+|vs\.?|par\s+rapport",
-    pathology_titles=r"(?:compte[\s-]rendu\s+d')?anatomo[\s-]?(?:cyto[\s-]?)?patholog\w*|(?:compte[\s-]rendu\s+)?histopatholog\w*|laboratoire\s+d'anatomie\s+pathologique",
+    request_titles=r"(?:demande\s+d'examen|bon\s+de\s+demande|lettre\s+d'adressage)(?![ \t]*:)",
+    pathology_titles=r"(?:compte[\s-]rendu\s+d')?anatomo[\s-]?(?:cyto[\s-]?)?patholog\w*|(?:compte[\s-]rendu\s+)?histopatholog\w*|laboratoire\s+d'anatomie\s+(?:et\s+de\s+cytologie\s+)?pathologiques?",
     category_labels=r"catégorie|type|classe|grade|stade",
     generic_plurals=r"lésions|cas|patientes|femmes|examens",
     unit_words=r"h|heures?|cm|mm",
@@ -238,6 +243,9 @@ LANGUAGE = Language(
     condition_after=r"si|serait|pourrait|en\s+cas",
     not_assessment_before=r"risque|pulmonaire|thyroïd\w*|hépatique|prostat\w*",
     other_scales=r"synopti\w*|tabár|tabar|wolfe",
+    from_words=r"de|d'",
+    to_words=r"à|en",
+    original_sections=r"compte[\s-]rendu\s+(?:initial|d'origine|original)|rapport\s+initial",
     addendum_sections=(
         r"addendum|additif|rectificatif|complément(?:\s+au\s+compte\s+rendu)?"
         r"|compte\s+rendu\s+(?:modifié|rectifié|complémentaire)"

@@ -17,8 +17,9 @@ LANGUAGE = Language(
     left=r"(?:mammella\s+|lato\s+)?(?:sinistr[oaie]|sn\b|sx\b)|\bsn\b|\bsx\b|\bS\b(?=\s*:)",
     both=r"bilateral(?:e|i|mente)|entramb[ei]\s+(?:le\s+)?mammelle|ambo\s+i\s+lati|\bbilat\b\.?",
     history_sections=(
+        r"target|lesione\s+bersaglio|"
         r"anamnesi|storia\s+clinica|indicazion[ei]|quesito(?:\s+clinico)?|motivo(?:\s+dell'esame)?"
-        r"|notizie\s+cliniche|confronto|(?:esam[ei]|studi[oi]|mammografi[ae]|ecografi[ae])\s+precedent[ei]|precedent[ei]\s+(?:esam[ei]|studi[oi]|mammografi[ae]|ecografi[ae])|referto\s+(?:iniziale|preliminare|originale|esterno)"
+        r"|notizie\s+cliniche|confronto|(?:esam[ei]|studi[oi]|mammografi[ae]|ecografi[ae])\s+precedent[ei]|precedent[ei]\s+(?:esam[ei]|studi[oi]|mammografi[ae]|ecografi[ae])|referto\s+(?:esterno|iniziale|preliminare|originale|esterno)"
     ),
     current_sections=(
         r"reperti|risultat[oi]|conclusion[ei]|impressione|diagnosi|tecnica|descrizione"
@@ -44,12 +45,15 @@ LANGUAGE = Language(
     ),
     word_trailers=r"bilateral\w*|mammografic\w*|esame|reperto|quadro|lesione|mammell\w*",
     negation=(
-        r"\bnon\b|\bsenza\b|\bnessun[oa]?\b|\bné\b|\bassenza\s+di\b|\bnegativ[oa]\s+per\b"
+        r"\bnon\b(?![\s-]+(?:massa|nodular\w*)\b)|\bsenza\b|\bnessun[oa]?\b|\bné\b|\bassenza\s+di\b|\bnegativ[oa]\s+per\b"
         r"|\bpriv[oaie]\s+d[ie]\b"
         r"|\bescluso\b|\besclusa\b"
     ),
+    known_words=r"\bnot[aoie]\b",
     history_cues=(
-        r"\b(?:era|fu|erano)\b(?=\s*$)|\bcontrollo\s+(?:di|del|della)\b|\bfollow-?up\s+(?:di|del|della)\b|\bprecedent\w*|\banterior\w*|\bgià\b|\bin\s+passato\b|\bconfront\w*|\b(?:19|20)\d\d\b"
+        r"\bsorveglianza\s+(?:di|del|della)\b|\bcontroll[oi]\s+a\s+\d+\s+mesi\b|"
+        r"\bpre-?biopti\w*|\bprima\s+della\s+biopsia\b|\bpre-?procedurale\b|"
+        r"\b(?:era|fu|erano)\b(?=\s*$)|\bcontrollo\s+(?:di|del|della)\b|\bfollow-?up\s+(?:di|del|della)\b|\bprecedent\w*|(?<!\bestensione\s)(?<!\bterzo\s)(?<!\bregione\s)(?<!\bporzione\s)(?<!\bparete\s)(?<!\bascellare\s)(?<!\bsegmento\s)(?<!\bmargine\s)(?<!\bbordo\s)(?<!\bsuperficie\s)(?<!\bfaccia\s)(?<!\bzona\s)(?<!\bnodular\s)(?<!\bpiano\s)(?<!\bprofondità\s)(?<!\btoracica\s)(?<!\btoracico\s)(?<!\bcamera\s)\banterior\w*|\bgià\b|\bin\s+passato\b|\bconfront\w*|\b(?:19|20)\d\d\b"
         r"|\bfa\b|\binizialmente\b|\bmadre\b|\bsorella\b|\bzia\b|\bfamiliar\w*|\binvece\s+di\b"
         r"|\bmodificat\w+\s+da\b|\bera\b|\baveva\b|\bnot[oa]\b|\bpregress\w*"
         r"|\brefertat[oaie]\s+(?:altrove\s+)?come\b|\baltrove\b"
@@ -181,6 +185,7 @@ LANGUAGE = Language(
     one_side_words=r"unilateral\w*",
     removed_breast_words=r"mastectom\w*",
     since_words=r"dal|dall[a']|invariat\w+|stabil\w+|rispetto|confront\w+|vs\.?",
+    request_titles=r"(?:richiesta\s+di\s+(?:esame|consulenza|visita|prestazione)|impegnativa)(?![ \t]*:)",
     pathology_titles=r"(?:u\.?o\.?c?\.?\s+)?anatomia\s+patologica|referto\s+(?:istologico|istopatologico|cito\w*)",
     category_labels=r"categoria|tipo|grado|classe",
     generic_plurals=r"lesioni|casi|pazienti|donne|esami",
@@ -195,6 +200,9 @@ LANGUAGE = Language(
     condition_after=r"se|sarebbe|potrebbe|in\s+caso|qualora",
     not_assessment_before=r"rischio|polmonar\w*|tiroide\w*|epatic\w*|prostat\w*",
     other_scales=r"synopti\w*|tabár|tabar",
+    from_words=r"da",
+    to_words=r"a",
+    original_sections=r"referto\s+(?:originale|iniziale)",
     addendum_sections=r"addendum|integrazione|referto\s+(?:integrativo|corretto|modificato)|rettifica|correzione|errata\s+corrige",
     legend_sections=r"legenda|categorie(?:\s+bi-?rads)?|definizioni",
     acr_number_is_category=False,

@@ -11,7 +11,7 @@ LANGUAGE = Language(
         "de het een en van in met zonder geen niet is zijn er op bij voor rechts links "
         "beiderzijds borst borsten mamma bevindingen conclusie verslag onderzoek "
         "mammografie echografie densiteit kalk kalkspatten afwijkingen controle mevrouw "
-        "uw wij".split()
+        "uw wij bdz terug naar cyste echo bvo".split()
     ),
     detect_letters="ëïü",  # "vacuüm", "België", "ideeën"
     right=(
@@ -24,6 +24,7 @@ LANGUAGE = Language(
     ),
     both=r"beiderzijds|\bbdz\b\.?|bilateraal|dubbelzijdig|beide\s+(?:borsten|mammae|zijden)",
     history_sections=(
+        r"doellaesie|target|"
         r"anamnese|klinische\s+(?:gegevens|informatie|vraagstelling)|vraagstelling|indicatie"
         r"|reden\s+(?:van\s+)?(?:verwijzing|onderzoek)|vergelijking|vooronderzoek\w*"
         r"|eerder\s+onderzoek|(?:vorige|eerdere|voorgaande)\s+(?:mammografie|echo\w*|onderzoek\w*|mri)|voorgeschiedenis|(?:oorspronkelijk|voorlopig|extern)e?\s+verslag"
@@ -53,7 +54,9 @@ LANGUAGE = Language(
         r"\bgeen\b|\bniet\b|\bzonder\b|\bnoch\b|\bafwezigheid\s+van\b|\bvrij\s+van\b"
         r"|\buitgesloten\b"
     ),
+    known_words=r"\bbekend\w*",
     history_cues=(
+        r"\bpre-?biopsie\b|\bvoor\s+(?:de\s+)?biopsie\b|"
         r"\b(?:was|waren|werd)\b(?=\s*$)|\b(?:controle|follow-?up)\s+van\b|\beerder\w*|\bvorig\w*|\bvoorheen\b|\bdestijds\b|\bvooronderzoek\w*|\bvergel\w*"
         r"|\b(?:19|20)\d\d\b|\bgeleden\b|\boorspronkelijk\b|\baanvankelijk\b|\bmoeder\b"
         r"|\bzus(?:ter)?\b|\btante\b|\bfamili\w*|\bin\s+plaats\s+van\b|\bgewijzigd\s+van\b"
@@ -187,13 +190,14 @@ LANGUAGE = Language(
     one_side_words=r"eenzijdig\w*|unilateraal",
     removed_breast_words=r"mastectom\w*|ablatio(?:\s+mammae)?",
     since_words=r"sinds|sedert|onveranderd|stabiel|vergele\w+|vs\.?",
+    request_titles=r"(?:verwijzing\s+(?:naar|voor)|aanvraag\s+(?:onderzoek|mammografie)|aanvraagformulier)(?![ \t]*:)",
     pathology_titles=r"pathologie[\s-]?verslag|pathologisch\s+verslag|histologisch\s+verslag|afdeling\s+pathologie",
     category_labels=r"categorie|type|graad|klasse",
     generic_plurals=r"laesies|gevallen|patiënten|vrouwen",
     unit_words=r"uur|cm|mm",
     modality_words=r"mammografisch\w*|mammografie|echografisch\w*|echografie|echo|mri|tomosynthese",
     final_words=(
-        r"(?:eind|totaal|gecombineerd\w*|overall)(?:\s*(?:oordeel|beoordeling|conclusie|bi-?rads))?"
+        r"(?:eind|totaal|gecombineerd\w*|overall)(?:\s*(?:oordeel|beoordeling|conclusie|categorie|bi-?rads))?"
         r"|samenvattend|concluderend|conclusie"
     ),
     overall_words=r"\btotaal\b|\bsamenvattend\b|\bgecombineerd\w*|\boverall\b",
@@ -201,6 +205,9 @@ LANGUAGE = Language(
     condition_after=r"indien|als|zou|mocht",
     not_assessment_before=r"risico\w*|long\w*|schildklier\w*|lever\w*|prostaat\w*",
     other_scales=r"synopti\w*|tabár|tabar",
+    from_words=r"van",
+    to_words=r"naar|tot",
+    original_sections=r"oorspronkelijk\w*\s+verslag|origineel\s+verslag|eerste\s+verslag",
     addendum_sections=r"addendum|aanvulling|aanvullend\s+verslag|gecorrigeerd\s+verslag|correctie|erratum",
     legend_sections=r"legenda|uitleg|bi-?rads[\s-]+categorieën|categorieën|verklaring",
     acr_number_is_category=False,

@@ -20,7 +20,8 @@ LANGUAGE = Language(
     left=rf"(?:(?:pierś|piersi|sutek|strona|stronie)\s+)?(?:{_LEFT_FORMS})|\bL\b(?=\s*:)",
     both=r"obustronn\w*|obie\s+piersi|obu\s+piersi\w*|w\s+obu\s+piersiach",
     history_sections=(
-        r"wywiad|dane\s+kliniczne|wskazani[ae]|skierowanie|cel\s+badania|porównanie"
+        r"zmiana\s+docelowa|cel\s+biopsji|"
+        r"(?:w\s+)?wywiad\w*|dane\s+kliniczne|wskazani[ae]|skierowanie|cel\s+badania|porównanie"
         r"|badani[ae]\s+poprzedni\w*|(?:poprzedni\w*|wcześniejsz\w*)\s+(?:badani\w*|mammografi\w*|usg)|opis\s+(?:wstępny|pierwotny|zewnętrzny)|historia"
     ),
     current_sections=(
@@ -52,7 +53,9 @@ LANGUAGE = Language(
         r"\bnie\b|\bbez\b|\bbrak\w*|\bani\b|\bżadn\w*|\bnie\s+stwierdza\s+się\b"
         r"|\bwykluczon\w*"
     ),
+    known_words=r"\bznan\w*",
     history_cues=(
+        r"\bprzed\s+biopsją\b|\bprzedbiopsyjn\w*|\bprzed\s+zabiegiem\b|"
         r"\bbył[aoy]?\b(?=\s*$)|\bkontrol\w*\s+(?:zmian\w*|guz\w*|ognisk\w*)|\bpoprzedni\w*|\bwcześniej\w*|\buprzedni\w*|\bdawniej\b|\bporówna\w*"
         r"|\b(?:19|20)\d\d\b|\btemu\b|\bpierwotn\w*|\bmatk\w*|\bsiostr\w*|\bciotk\w*"
         r"|\brodzin\w*|\bzamiast\b|\bzmienion\w+\s+z\b|\bbył[aoy]?\b|\bznan\w*|\bprzebyt\w*"
@@ -178,6 +181,7 @@ LANGUAGE = Language(
     one_side_words=r"jednostronn\w*",
     removed_breast_words=r"mastektomi\w*|amputacj\w+(?:\s+piersi)?",
     since_words=r"od|bez\s+zmian|stabiln\w+|porówn\w+|vs\.?",
+    request_titles=r"skierowanie\s+(?:na|do)\b",
     pathology_titles=r"(?:wynik|raport)\s+badania\s+(?:histopatologiczn\w*|patomorfologiczn\w*)|zakład\s+patomorfologii",
     category_labels=r"kategori[aię]|typu?|stopień|klas[ay]",
     generic_plurals=r"zmiany\s+kategorii|przypadki|pacjentki|kobiety",
@@ -192,6 +196,9 @@ LANGUAGE = Language(
     condition_after=r"jeśli|jeżeli|gdyby|w\s+przypadku|w\s+razie",
     not_assessment_before=r"ryzyk\w*|płuc\w*|tarczyc\w*|wątrob\w*|prostat\w*",
     other_scales=r"synopti\w*|synoptyczn\w*|tabár|tabar",
+    from_words=r"z",
+    to_words=r"na|do",
+    original_sections=r"opis\s+(?:pierwotny|pierwotnie|oryginalny)|pierwotny\s+opis",
     addendum_sections=r"aneks|uzupełnienie(?:\s+opisu)?|addendum|opis\s+uzupełniający|korekta",
     legend_sections=r"legenda|objaśnieni\w*|kategorie(?:\s+bi-?rads)?|klasyfikacja\s+bi-?rads\s*-",
     acr_number_is_category=False,

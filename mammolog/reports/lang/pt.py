@@ -18,6 +18,7 @@ LANGUAGE = Language(
     left=r"(?:mama\s+|lado\s+)?esquerd[oa]s?|\bME\b|\bE\b(?=\s*:)|\besq\b\.?",
     both=r"bilateral(?:es|mente)?|ambas\s+(?:as\s+)?mamas|ambos\s+os\s+lados|\bbilat\b\.?",
     history_sections=(
+        r"lesão[\s-]alvo|alvo|"
         r"antecedentes?(?:\s+\w+)?|história(?:\s+clínica)?|histórico(?:\s+clínico)?"
         r"|indicaç(?:ão|ões)(?:\s+clínica)?"
         r"|motivo(?:\s+do\s+exame)?|dados\s+clínicos|compara(?:ção|ções)|(?:exames?|estudos?|mamografias?|ecografias?|ultrassonografias?)\s+(?:prévi[oa]s?"
@@ -49,11 +50,14 @@ LANGUAGE = Language(
     ),
     word_trailers=r"bilateral\w*|mamográfic\w*|exame|achados?|aspecto|lesão|mamas?",
     negation=(
-        r"\bnão\b|\bsem\b|\bnenhum\w*|\bnem\b|\bausência\s+de\b|\blivre\s+de\b"
+        r"\bnão\b(?![\s-]+(?:nodular|massa)\b)|\bsem\b|\bnenhum\w*|\bnem\b|\bausência\s+de\b|\blivre\s+de\b"
         r"|\bnegativ[oa]\s+para\b|\bexclu[íi]\w*|\bdescart\w*"
     ),
+    known_words=r"\bconhecid[oa]s?\b",
     history_cues=(
-        r"\b(?:era|foi|eram|foram)\b(?=\s*$)|\b(?:seguimento|controle|controlo)\s+(?:de|do|da)\b|\bprévi[oa]s?\b|\bpreviamente\b|\banterior\w*|\bantes\b|\bantecedentes?\b"
+        r"\bvigilância\s+(?:de|do|da)\b|"
+        r"\bpré-?biópsia\b|\bpré-?procedimento\b|\bantes\s+da\s+biópsia\b|"
+        r"\b(?:era|foi|eram|foram)\b(?=\s*$)|\b(?:seguimento|controle|controlo)\s+(?:de|do|da)\b|\bprévi[oa]s?\b|\bpreviamente\b|(?<!\bextensão\s)(?<!\bterço\s)(?<!\bregião\s)(?<!\bporção\s)(?<!\bparede\s)(?<!\baxilar\s)(?<!\bsegmento\s)(?<!\bmargem\s)(?<!\bborda\s)(?<!\bsuperfície\s)(?<!\bface\s)(?<!\bzona\s)(?<!\bnodular\s)(?<!\bplano\s)(?<!\bprofundidade\s)(?<!\btorácica\s)(?<!\btorácico\s)(?<!\brealce\s)(?<!\bcâmara\s)\banterior\w*|\bantes\b|\bantecedentes?\b"
         r"|\bcompar\w*|\b(?:19|20)\d\d\b|\bhá\s+\w+|\binicialmente\b|\bmãe\b|\birmã\b"
         r"|\btia\b|\bfamiliar\w*|\bem\s+vez\s+de\b|\balterad\w+\s+de\b|\bera\b|\btinha\b"
         r"|\bfoi\s+(?:classificad|avaliad|categorizad)\w*|\bconhecid[oa]\b"
@@ -203,6 +207,7 @@ LANGUAGE = Language(
     one_side_words=r"unilateral\w*",
     removed_breast_words=r"mastectom\w*",
     since_words=r"desde|inalterad\w+|sem\s+alterações|estável|compar\w+|vs\.?",
+    request_titles=r"(?:pedido\s+(?:de\s+exame|médico)|requisição\s+de\s+exame|guia\s+de\s+encaminhamento|encaminhamento\s+(?:para|ao|à))(?![ \t]*:)",
     pathology_titles=r"laudo\s+(?:anatomopatológico|histopatológico|de\s+anatomia\s+patológica)|(?:serviço\s+de\s+)?anatomia\s+patológica",
     category_labels=r"categoria|tipo|grau|classe",
     generic_plurals=r"lesões|casos|pacientes|mulheres|exames",
@@ -220,6 +225,9 @@ LANGUAGE = Language(
     condition_after=r"(?<!-)se|seria|poderia|em\s+caso",
     not_assessment_before=r"risco|pulmonar|tireoid\w*|tiroide\w*|hepátic\w*|próstat\w*",
     other_scales=r"synopti\w*|tabár|tabar",
+    from_words=r"de",
+    to_words=r"para",
+    original_sections=r"(?:laudo|relatório)\s+(?:original|inicial)",
     addendum_sections=r"adenda|adendo|addendum|relatório\s+(?:corrigido|complementar)|laudo\s+(?:corrigido|retificado)|aditamento|retificação|errata",
     legend_sections=r"legenda|categorias(?:\s+bi-?rads)?|definições",
     acr_number_is_category=False,
