@@ -51,6 +51,7 @@ class Compiled:
     addendum_sections: re.Pattern[str]
     legend_sections: re.Pattern[str]
     original_sections: re.Pattern[str]
+    item_at_end: re.Pattern[str]  # a side item ("BI-RADS 0 links, ") or side word ending a text
     assessment_labels: re.Pattern[str]
     anchor: re.Pattern[str]
     negation: re.Pattern[str]
@@ -99,6 +100,8 @@ def compile_language(language: Language) -> Compiled:
     link = rf"[ \t]+(?:{lang.list_words}|e)[ \t]+(?:(?:a|à|ad)[ \t]+)?"
     pair = rf"(?:{lang.right}){link}(?:{lang.left})|(?:{lang.left}){link}(?:{lang.right})"
     side = rf"(?P<B>{pair}|{lang.both})|(?P<R>{lang.right})|(?P<L>{lang.left})"
+    plain_side = rf"(?<!\w)(?:{pair}|{lang.both}|{lang.right}|{lang.left})(?!\w)"
+    anchor = rf"(?<!\w)(?:{lang.category_anchor})"
     return Compiled(
         language=lang,
         side=re.compile(rf"(?<!\w)(?:{side})(?!\w)", _FLAGS),
@@ -111,6 +114,11 @@ def compile_language(language: Language) -> Compiled:
         addendum_sections=_prefix(lang.addendum_sections),
         legend_sections=_prefix(lang.legend_sections),
         original_sections=_prefix(lang.original_sections),
+        item_at_end=re.compile(
+            rf"(?:(?:{anchor})\W{{0,5}}[0-6][abcABC]?[ \t]*(?:\([^()\n]*\)[ \t]*)?"
+            rf"(?:(?:{plain_side})[ \t]*)?[,;/]?[ \t]*|(?:{plain_side})[ \t]*[:\-–]?[ \t]*)$",
+            _FLAGS,
+        ),
         assessment_labels=re.compile(rf"(?:{lang.assessment_labels})", _FLAGS),
         anchor=re.compile(rf"(?<!\w)(?:{lang.category_anchor})", _FLAGS),
         negation=re.compile(lang.negation, _FLAGS),

@@ -8,7 +8,6 @@ scoring system and never says BI-RADS gives no category but an explicit "BI-RADS
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from mammolog.reports.context import Hit
 from mammolog.reports.segment import Compiled, Sentence, side_of
@@ -30,22 +29,11 @@ _ASIDE = re.compile(r"[ \t]*\([^()\n]*\)([ \t]*:?[ \t]*)$")
 _LABEL_ONLY = re.compile(r"[ \t*\-•]*[^\W\d_][^:\n.;]{0,60}:[ \t]*")
 
 
-@lru_cache(maxsize=16)
-def _item_at_end(c: Compiled) -> re.Pattern[str]:
-    """A side item ("BI-RADS 0 links, ") or a side word ("Right ") at the end of a text."""
-    side = re.sub(r"\(\?P<\w+>", "(?:", c.side.pattern)
-    return re.compile(
-        rf"(?:(?:{c.anchor.pattern})\W{{0,5}}[0-6][abcABC]?[ \t]*(?:\([^()\n]*\)[ \t]*)?"
-        rf"(?:(?:{side})[ \t]*)?[,;/]?[ \t]*|(?:{side})[ \t]*[:\-–]?[ \t]*)$",
-        c.side.flags,
-    )
-
-
 def _label_head(head: str, c: Compiled) -> str:
     """``head`` without the side word and the earlier side items that stand between its label
     and a value: "Mammogram assessment: Right " and "Mammographische Einstufung: BI-RADS 0
     links, " are read as "Mammogram assessment: " and "Mammographische Einstufung: "."""
-    item = _item_at_end(c)
+    item = c.item_at_end
     for _ in range(4):
         m = item.search(head)
         if m is None or m.start() == len(head):
