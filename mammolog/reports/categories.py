@@ -51,6 +51,7 @@ from mammolog.reports.structure import (
     note_of,
     sides_from_lines,
     wording_restated,
+    words_outside_impression,
 )
 
 _VALUE = re.compile(
@@ -381,6 +382,10 @@ _LEGEND_ITEM = re.compile(
 not "6-month" nor the numbered label "Finding 2: BI-RADS 3"."""
 
 
+_KEY_GOES_ON = re.compile(r"[ \t]*[-–][ \t]*[^\W\d_]")
+"""A sentence that opens with a dash and a word: the rest of a key item wrapped before it."""
+
+
 def _legend_list(text: str, s: Sentence, c: Compiled) -> bool:
     """True when a sentence, or the line it is on, lists three or more categories with their
     names or three density letters: a key ("3 - provavelmente benigno; 4 - suspeito; 5 -
@@ -405,9 +410,13 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
     """Every category and density mention accepted in the current (non-history) sentences."""
     strict = explicit_only(text, c)
     found: list[tuple[Sentence, Hit]] = []
+    key_block = -1  # the block of the last key sentence
     for s in sentences:
         if s.section in ("history", "legend") or _legend_list(text, s, c):
+            key_block = s.block
             continue
+        if s.block == key_block and _KEY_GOES_ON.match(text, s.start, s.end):
+            continue  # "...; c – heterogeneamente densa; d\n– extremamente densa.": the key's tail
         doubtful, s = s.doubtful_scope, replace(s, scope_side=None) if s.doubtful_scope else s
         hits = _anchored_values(text, s, c, explicit_only=strict)
         hits += _acr_values(text, s, c, explicit_only=strict)
@@ -437,6 +446,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
         found += [(s, h) for h in drop_legends(drop_legends(hits, "category"), "density")]
     found = drop_legend_blocks(drop_legend_blocks(found, "density"), "category")
     found = findings_words_beside_numbers(found, c)
+    found = words_outside_impression(found, sentences, c)
     found = amended(text, sentences, found, c)
     hits = words_restating_numbers(wording_restated([h for _, h in found]))
     hits = same_density_both_sides(sides_from_lines(text, hits, c))

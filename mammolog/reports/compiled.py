@@ -51,6 +51,7 @@ class Compiled:
     addendum_sections: re.Pattern[str]
     legend_sections: re.Pattern[str]
     original_sections: re.Pattern[str]
+    superseded: re.Pattern[str]
     item_at_end: re.Pattern[str]  # a side item ("BI-RADS 0 links, ") or side word ending a text
     assessment_labels: re.Pattern[str]
     anchor: re.Pattern[str]
@@ -114,6 +115,7 @@ def compile_language(language: Language) -> Compiled:
         addendum_sections=_prefix(lang.addendum_sections),
         legend_sections=_prefix(lang.legend_sections),
         original_sections=_prefix(lang.original_sections),
+        superseded=re.compile(rf"(?<!\w)(?:{lang.superseded_words})(?!\w)", re.I),
         item_at_end=re.compile(
             rf"(?:(?:{anchor})\W{{0,5}}[0-6][abcABC]?[ \t]*(?:\([^()\n]*\)[ \t]*)?"
             rf"(?:(?:{plain_side})[ \t]*)?[,;/]?[ \t]*|(?:{plain_side})[ \t]*[:\-–]?[ \t]*)$",

@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mammolog.reports.dates import exam_date_spans, newest_date, older_date_after
+from mammolog.reports.dates import (
+    exam_date_spans,
+    newest_date,
+    older_date_after,
+    without_exam_date,
+)
 from mammolog.reports.segment import (
     Compiled,
     Sentence,
@@ -73,7 +78,11 @@ def find_side(
     breaks = _side_breaks(c)
     cs = clause_start(text, s.start, start, breaks)
     before = text[cs:start]
-    sides = [m for m in c.side.finditer(before) if not _in_aside(before, m.start(), len(before))]
+    sides = [
+        m
+        for m in c.side.finditer(before)
+        if not _in_aside(before, m.start(), len(before)) and not _names_the_exam(before, m)
+    ]
     # "Mammella destra complessivamente: BI-RADS 4C": the side's own overall value
     own = [m.end() for m in sides]
     last_overall = max(
@@ -87,6 +96,7 @@ def find_side(
     bracketed = _bracketed_side(text, s, end, c)
     if bracketed is not None:
         return bracketed  # "BI-RADS 2 (mama derecha) y BI-RADS 1 (mama izquierda)"
+    end = _past_wording_aside(text, end, s.end, c)
     after = c.words.after_value.match(text, end, s.end)
     pos = after.end() if after else end
     m = c.side.match(text, pos, s.end)
@@ -116,7 +126,11 @@ def find_side(
         if m:
             return side_of(m)
     earlier = (
-        [m for m in c.side.finditer(text, s.start, cs) if not _in_aside(text, m.start(), start)]
+        [
+            m
+            for m in c.side.finditer(text, s.start, cs)
+            if not _in_aside(text, m.start(), start) and not _names_the_exam(text, m)
+        ]
         if sentence_wide
         else []
     )
@@ -132,6 +146,24 @@ def find_side(
     return s.scope_side if use_scope else None
 
 
+_EXAM_NOUN = re.compile(
+    r"(?<![\w])(?:mx|mmg|mg|mammo\w*|mamo\w*|mamm?ograf\w*|маммограф\w*|ммг|usg|us|eco\w*|echo\w*"
+    r"|sono\w*|узи|mri|mrt|rm|мрт|dbt|tomo\w*|exam\w*|study|untersuchung|esame|exame|onderzoek"
+    r"|badanie|исследовани\w*)[ \t.]+$",
+    re.IGNORECASE,
+)
+"""An exam's name right before "bilateral" ("Mx bilat 10/06/25: BI-RADS 2"): the word says
+which exam was made, not that the value is both breasts'."""
+
+
+def _names_the_exam(text: str, m: re.Match[str]) -> bool:
+    """True when a both-breasts side word describes the exam named right before it."""
+    return (
+        m.group("B") is not None
+        and _EXAM_NOUN.search(text, max(0, m.start() - 30), m.start()) is not None
+    )
+
+
 _VALUE_BEFORE = re.compile(r"[0-6][abcABC]?[ \t]*[-–][ \t]*$")
 """A value and a dash right before a side word: the side closes that value ("3 – pierś prawa")."""
 
@@ -143,6 +175,23 @@ def _in_aside(text: str, pos: int, end: int) -> bool:
 
 
 _BRACKET_OPEN = re.compile(r"[ \t]*(?:[-–:][ \t]*)?")
+
+
+_ASIDE_CLOSE = re.compile(r"[ \t]*\)")
+
+
+def _past_wording_aside(text: str, end: int, limit: int, c: Compiled) -> int:
+    """Where a value's own wording in brackets ends ("BI-RADS category 3 (probably benign) for
+    the left breast"): a side word after it is still right after the value."""
+    m = re.compile(r"\s*\(\s*").match(text, end, limit)
+    if m is None:
+        return end
+    for pattern, _slug in c.category_words.entries:
+        wording = pattern.match(text, m.end(), limit)
+        if wording:
+            close = _ASIDE_CLOSE.match(text, wording.end(), limit)
+            return close.end() if close else end
+    return end
 
 
 def _bracketed_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None:
@@ -170,12 +219,14 @@ def _bracketed_side(text: str, s: Sentence, end: int, c: Compiled) -> str | None
     return side_of(side)
 
 
-_LINE_LABEL = re.compile(r"[ \t]*[^\W\d_][^:\n.]{0,40}:")
+_LINE_LABEL = re.compile(
+    r"[ \t]*[^\W\d_](?:[^:\n.(]|\([^()\n]{0,20}\)|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}){0,40}:"
+)
 _WRAPPED_LINE = 40
 """A line at least this long, ending without punctuation, was hard-wrapped mid-sentence."""
 
 
-def wrapped_lead(text: str, s: Sentence, start: int) -> str:
+def wrapped_lead(text: str, s: Sentence, start: int, c: Compiled | None = None) -> str:
     """The start of a sentence that a hard line break cut off before ``s``.
 
     "No presenta rasgos de\nBI-RADS 4." and "wäre der\nBefund als BI-RADS 4": a sentence that
@@ -202,7 +253,22 @@ def wrapped_lead(text: str, s: Sentence, start: int) -> str:
         return ""
     if text[s.start].isupper() and not small_last and _DATE.search(prev):
         return ""  # "Mammografia del 09/01/2025\nMammelle ... (ACR a)": a dated title above
-    return re.split(r"[.!?:;]\s", prev)[-1]
+    return _last_phrase(prev, c)
+
+
+def _last_phrase(line: str, c: Compiled | None) -> str:
+    """The part of a line after its last sentence end; a full stop after an abbreviation,
+    a single letter or a number ("z 02.2022 r. zmiana ... godz. 3 oceniona jako") ends none."""
+    cut = 0
+    for m in re.finditer(r"[.!?:;]\s", line):
+        word = line[: m.start()].split()[-1:] or [""]
+        last = word[0].lower()
+        if m.group()[0] == "." and (
+            len(last) == 1 or last.isdigit() or (c is not None and last in c.language.abbreviations)
+        ):
+            continue
+        cut = m.end()
+    return line[cut:]
 
 
 _DATE = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d(?!\d)")
@@ -222,7 +288,7 @@ def negated(text: str, s: Sentence, start: int, c: Compiled, *, reach: int | Non
     cs = clause_start(text, s.start, start, c.clause_break)
     window = text[cs:start]
     if cs == s.start:
-        lead = wrapped_lead(text, s, start)
+        lead = wrapped_lead(text, s, start, c)
         window = re.split(c.clause_break.pattern, lead, flags=c.clause_break.flags)[-1] + (
             " " + window if lead else window
         )
@@ -264,7 +330,7 @@ def historical(
         return True  # "Vergelijking met mammografie 2024 (BI-RADS 2, ACR c)": the past's aside
     window = text[cs:start]
     if cs == s.start:  # "..., dort beurteilt als\nBI-RADS 4 rechts": a clause cut by a wrap
-        lead = wrapped_lead(text, s, start)
+        lead = without_exam_date(wrapped_lead(text, s, start, c), newest_date(text))
         window = re.split(_side_breaks(c).pattern, lead, flags=re.I)[-1] + " " + window
     today = exam_date_spans(window, newest_date(text))
     six = text[start:end].rstrip()[-1:] == "6"  # "known carcinoma: BI-RADS 6" is today's
@@ -364,7 +430,7 @@ def hypothetical(text: str, s: Sentence, start: int, c: Compiled) -> bool:
             return True
     if cs == s.start and _hypothetical_before(text, s, c):
         return True
-    wrapped = wrapped_lead(text, s, start) if cs == s.start else ""
+    wrapped = wrapped_lead(text, s, start, c) if cs == s.start else ""
     # "Caso haja crescimento, deverá ser reclassificado como\nBI-RADS 4.": a hard-wrapped
     # sentence that opened with a condition on the line before
     return bool(wrapped) and (

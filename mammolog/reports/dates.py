@@ -56,6 +56,16 @@ def newest_date(text: str) -> tuple[int, int, int] | None:
     return same_year[0] if len(same_year) == 1 else None
 
 
+def without_exam_date(window: str, today: tuple[int, int, int] | None) -> str:
+    """``window`` with this exam's own date blanked ("... mammografii wykonanej 21.11.2026 r.
+    jest prawidłowy" on the line before a value): the exam's date is no sign of the past."""
+    if today is None:
+        return window
+    return _FULL_DATE.sub(
+        lambda m: " " * len(m.group()) if _date_key(m) == today else m.group(), window
+    )
+
+
 def exam_date_spans(window: str, today: tuple[int, int, int] | None) -> list[tuple[int, int]]:
     """Spans of ``window`` holding this exam's own date as a title: the document's newest date
     right before a colon ("Mammographie vom 19.11.2026: beidseits BI-RADS 1"). A date in a
@@ -84,6 +94,10 @@ _MONTH_YEAR = re.compile(r"(?<![\d./-])(?:(?P<m>\d{1,2})[./-])?(?P<y>(?:19|20)\d
 """A year, or a month and year ("11/2024", "01.2024"), that is not part of a full date."""
 
 
+_DAY_MONTH = re.compile(r"(?<![\d./-])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?![\d/-])")
+"""A day and month without a year, European style ("w MMG z 15.04."): this year's date."""
+
+
 def older_date_after(text: str, end: int, limit: int, since: re.Pattern[str] | None = None) -> bool:
     """True when a date older than the document's newest stands just after a value, with only
     words between: a full date ("BI-RADS 4C en estudio del 28/07/2026"), a month and year or a
@@ -104,7 +118,11 @@ def older_date_after(text: str, end: int, limit: int, since: re.Pattern[str] | N
         return mine[1:] != (0, 0) and mine < newest
     part = _MONTH_YEAR.match(text, m.end(), limit)
     if part is None:
-        return False
+        short = _DAY_MONTH.match(text, m.end(), limit)
+        if short is None or order is False:
+            return False
+        day, month = int(short.group("d")), int(short.group("m"))
+        return 0 < month <= 12 and 0 < day <= 31 and (newest[0], month, day) < newest
     year, month = int(part.group("y")), int(part.group("m") or 0)
     if month > 12:
         return False

@@ -291,7 +291,28 @@ def density_words(text: str, s: Sentence, c: Compiled) -> list[Hit]:
             continue
         side = density_side(text, s, start, end, c)
         hits.append(Hit("density", side, slug, start, end, "density wording"))
-    return hits
+    return _fatty_with_scattered(text, hits)
+
+
+_SHORT_LINK = re.compile(r"[\s,]*(?:[^\W\d_]{1,5}[\s,]+){0,2}$")
+"""One or two short words ("with", "z", "con", "mit") between two wordings."""
+
+
+def _fatty_with_scattered(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "Fatty with scattered areas of fibroglandular density" is density b: the fatty wording
+    that scattered fibroglandular wording closes gives way to it."""
+    scattered = [h for h in hits if h.value == "b"]
+    return [
+        h
+        for h in hits
+        if not (
+            h.value == "a"
+            and any(
+                b.side == h.side and b.start >= h.end and _SHORT_LINK.match(text[h.end : b.start])
+                for b in scattered
+            )
+        )
+    ]
 
 
 @lru_cache(maxsize=16)

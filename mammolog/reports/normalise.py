@@ -14,12 +14,13 @@ from. What is normalised:
 - the spellings of BI-RADS (OCR "Bl-RADS", "BI- RADS", "BI-\\nRADS", "BI RADS", Greek or
   Cyrillic "ΒΙ-RADS");
 - OCR's "1" for l and "0" for o inside a word in small letters ("heterogeneous1y",
-  "fibrog1andular", "c0mposition");
+  "fibrog1andular", "c0mposition"), and "l" for I and "0" for O in a word in capitals
+  ("RlGHT BREAST", "lMPRESSl0N");
 - a word broken at a line end with a hyphen ("heterogen-\\neously", "ty-\\npe A") is joined
   when the line goes on in small letters; a side word before or after the hyphen keeps it
   ("left-\\nsided" reads "left-sided");
 - right after a category anchor: a line break before the value, a roman numeral
-  ("BI-RADS IV" is 4), OCR's "l" for 1 and "O" for 0 when nothing but punctuation (or a
+  ("BI-RADS IV" is 4), OCR's "l" for 1 and "O" for 0 when nothing but punctuation, a dash (or a
   few words closing the line: "BI-RADS l bds.", "ACR l a droite et a gauche.") follows,
   and a hyphen or line break inside a subcategory ("4-B", "4\\nB", "4\\nC - biopsy");
 - dot leaders between a label and its value ("mama direita ........ BI-RADS 4") read as
@@ -65,6 +66,8 @@ _SIDE_ROMAN = re.compile(
 )
 """A roman numeral after a short side word, in a list of them after a category anchor:
 "BI-RADS re. V / li. I", "BI-RADS: P - I, L - II"."""
+_CAPS_OCR = re.compile(r"(?<!\w)(?=[A-Z0l]*[A-Z][A-Z0l]*[A-Z])(?=[A-Z]*[0l])[A-Z0l]{3,}(?!\w)")
+"""A word in capitals with OCR's "l" for I or "0" for O in it ("RlGHT", "lMPRESSl0N")."""
 _DIGIT_IN_WORD = re.compile(r"(?<=[a-zß-ÿ]{2})[10](?=[a-zß-ÿ])")
 _BROKEN_WORD = re.compile(
     r"(?<![^\W\d_])(?P<head>[^\W\d_]{2,})-[ \t]*\r?\n[ \t]*(?P<tail>[^\W\d_]{2,})"
@@ -76,7 +79,8 @@ _AFTER_ANCHOR = (
     r"(?P<gap>[ \t]*(?:[:=(\-–][ \t]*)*)(?P<brk>\r?\n[ \t]*)?"
     r"(?:(?-i:(?P<roman>VI|IV|V|III|II)(?P<rsub>(?<=IV)[abcABC])?(?![^\W\d_])"
     r"|(?P<one>I)(?![^\W\d_]|[ \t]+[a-z])"
-    r"|(?P<ocr>[lO])(?=[ \t]*(?:[.,;:)]|\r?\n|$)|(?:[ \t]+[^\W\d_]+){1,5}\.?[ \t]*(?:[,;:)]|\r?\n|$)))"
+    r"|(?P<ocr>[lO])(?=[ \t]*(?:[.,;:)]|\r?\n|$)|[ \t]+[-–][ \t]"
+    r"|(?:[ \t]+[^\W\d_]+){1,5}\.?[ \t]*(?:[,;:)]|\r?\n|$)))"
     r"|(?P<n>[0-6]))"
     r"(?P<sub>-[abcABC](?![^\W\d_])"
     r"|(?:[ \t]+[-–][ \t]*|[ \t]*\r?\n[ \t]*)[abcABC](?=[ \t]*(?:[.,;:)/(]|\r?\n|$|[ \t][-–][ \t])))?"
@@ -310,6 +314,7 @@ def normalise(
     lone = re.compile(r"(?<![^\W\d_])[АБСΑΒ](?![^\W\d_])")
     base = _rewrite(base, lone, _lone_letter(letter_marker))
     base = _rewrite(base, _BIRADS, lambda m: "BI-RADS")
+    base = _rewrite(base, _CAPS_OCR, lambda m: m.group().replace("l", "I").replace("0", "O"))
     base = _rewrite(base, _DIGIT_IN_WORD, lambda m: "l" if m.group() == "1" else "o")
     base = _rewrite(base, _BROKEN_WORD, _broken_word(whole_words))
     base = _rewrite(base, _BR, lambda m: "BI-RADS")

@@ -41,6 +41,7 @@ class Sentence:
     block: int = 0  # paragraph number: blocks are separated by blank lines
     addendum: bool = False  # inside an addendum, which supersedes what came before it
     doubtful_scope: bool = False  # a later sentence of an inline side label's text (see segment)
+    replaced: bool = False  # in an original report its heading calls superseded (see segment)
 
 
 def side_of(match: re.Match[str]) -> str:
@@ -190,6 +191,12 @@ def _label_inside(text: str, start: int, end: int, c: Compiled) -> bool:
     return False
 
 
+_RULE_HEADING = re.compile(
+    r"[ \t]*(?:[=*#~_]{3,}|-{3,}|[–—]{2,})[ \t]*(?P<inner>[^=*#~_\n–—-][^=*#~_\n]*?)"
+    r"[ \t]*(?:(?:[=*#~_]{2,}|-{2,}|[–—]{2,}).*)?$"
+)
+"""A heading between rule marks ("=== EXAME ANTERIOR (para referência) ==="): on a page
+holding several exams, it names the exam below it."""
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-–•*]|\d{1,2}[.)]|[a-z]\))[ \t]+\S")
 """A line that is an item of a list ("- ...", "2) ...", "b) ...")."""
 
@@ -230,6 +237,8 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
     sentences: list[Sentence] = []
     section, label, scope = "current", "", None
     block, addendum, blank_before = 0, False, False
+    replaced = False  # under "Original report (superseded)"
+    prior_block = False  # under "=== PRIOR EXAM ===": an earlier exam, up to the next such heading
     heading_scope = False  # the side came from a line of its own ("Right breast:")
     inline_scope = False  # the side came from a label with text after it ("Left breast: ...")
     lines = _logical_lines(text)
@@ -238,8 +247,16 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
         list_item = _LIST_ITEM.match(line) is not None
         if not list_item:
             heading_scope = False
+        rule = _RULE_HEADING.match(line)
+        if rule is not None:
+            inner = rule.group("inner").strip()
+            prior_block = _section_kind(c, inner) == "history" and not (
+                c.original_sections.match(inner) or c.addendum_sections.match(inner)
+            )  # "--- Original report ---" is what an addendum amended (see structure)
+            if prior_block:
+                section, label, scope = "history", inner, None
         if not line.strip():
-            if section in ("history", "legend"):
+            if section in ("history", "legend") and not prior_block:
                 section, label = "current", ""
             scope = None
             blank_before = True
@@ -291,12 +308,15 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                     if rest and c.side_label.match(" ".join(rest.group("label").split())):
                         scope = side_of(c.side.search(rest.group("label")))  # type: ignore[arg-type]
                         inline_scope = True
+        original = c.original_sections.match(line.lstrip(" \t*#=-–—•"))
         if kind is None and _opens_addendum(line, c):
             kind = "addendum"
-        elif addendum and c.original_sections.match(line.lstrip(" \t*#=-–—•")):
+        elif addendum and original:
             addendum, section, label = False, "current", ""  # "ORIGINAL REPORT (12.11.2026):"
+        if original and kind != "addendum":
+            replaced = c.superseded.search(line) is not None
         if kind == "addendum":
-            addendum, section = True, "current"
+            addendum, section, replaced = True, "current", False
         pieces = _split_sentences(text, line_start, line_end, c)
         for s_start, s_end in pieces:
             lead = _LABEL.match(text[s_start:s_end])
@@ -336,8 +356,10 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
             # "Left breast: negative. BI-RADS 1.": the label's text is one sentence; whether the
             # sentence after it is still the left's or the exam's, readers of reports disagree
             doubtful = side is not None and inline_scope and not own_side
+            if prior_block:
+                section = "history"
             sentences.append(
-                Sentence(s_start, s_end, section, label, side, block, addendum, doubtful)
+                Sentence(s_start, s_end, section, label, side, block, addendum, doubtful, replaced)
             )
             carried = _last_inner_section(text, s_start + (lead.end() if lead else 0), s_end, c)
             if carried is not None and open_bracket(text, s_start, carried[2]) < 0:

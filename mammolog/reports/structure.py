@@ -125,11 +125,17 @@ def drop_legend_blocks(hits: list[tuple[Sentence, Hit]], field: str) -> list[tup
     return [(s, h) for s, h in hits if not (h.field == field and s.block in legends)]
 
 
-def superseded(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sentence, Hit]]:
+def superseded(
+    hits: list[tuple[Sentence, Hit]], field: str, mentioned: set[str]
+) -> list[tuple[Sentence, Hit]]:
     """Values of a field in an addendum replace what the report before it said.
 
     An overall value in the addendum replaces every earlier one; a side's value replaces
-    that side's, both breasts' and the overall ones, and leaves the other side's standing.
+    that side's, both breasts' and the overall ones. The other side's value stands only
+    when the addendum speaks of that side too ("The left breast assessment is unchanged"):
+    whether an addendum silent about it leaves it standing, readers disagree. None of the
+    original report's categories stand when it is headed as superseded ("Original report
+    (superseded)").
     """
     amended = {h.side for s, h in hits if h.field == field and s.addendum}
     if not amended:
@@ -139,7 +145,11 @@ def superseded(hits: list[tuple[Sentence, Hit]], field: str) -> list[tuple[Sente
     def stands(s: Sentence, h: Hit) -> bool:
         if h.field != field or s.addendum:
             return True
-        return not covers_all and h.side in ("R", "L") and h.side not in amended
+        if s.replaced and field == "category":
+            return False
+        if covers_all or h.side not in ("R", "L") or h.side in amended:
+            return False
+        return field == "density" or h.side in mentioned
 
     return [(s, h) for s, h in hits if stands(s, h)]
 
@@ -154,10 +164,21 @@ def amended(
 
     An addendum that names a category value the reader cannot take ("Prior report stated
     BI-RADS 3; the assessment is now given as ...") may have revised the report's category:
-    then no category from before the addendum stands either, rather than one it replaced.
+    then no category from before the addendum stands either, rather than one it replaced;
+    nor when the addendum says the report's assessment was withdrawn, in error or on the
+    wrong side.
     """
+    mentioned = {
+        side_of(m) for s in sentences if s.addendum for m in c.side.finditer(text, s.start, s.end)
+    }
+    if "B" in mentioned:
+        mentioned |= {"R", "L"}
     for field in ("category", "density"):
-        found = superseded(found, field)
+        found = superseded(found, field, mentioned)
+    if any(s.addendum and c.superseded.search(text, s.start, s.end) for s in sentences):
+        # "The BI-RADS assessment ... was entered in error and is WITHDRAWN", "Corrección de
+        # lateralidad": no category of the report before it stands
+        return [(s, h) for s, h in found if h.field != "category" or s.addendum]
     if any(h.field == "category" and s.addendum for s, h in found):
         return found
     named = any(
@@ -255,6 +276,30 @@ def findings_words_beside_numbers(
         )
 
     return [(s, h) for s, h in found if not findings_words(s, h)]
+
+
+def impression_label(label: str, c: Compiled) -> bool:
+    """True for a label naming the impression, alone or with a few words around it
+    ("Conclusione della revisione", "Final assessment (mammography)")."""
+    words = re.sub(r"[ \t]*\([^()]*\)[ \t]*$", "", label.strip()).split()
+    return any(
+        c.assessment_labels.fullmatch(" ".join(part))
+        for n in range(1, min(3, len(words)) + 1)
+        for part in (words[:n], words[-n:])
+    )
+
+
+def words_outside_impression(
+    found: list[tuple[Sentence, Hit]], sentences: list[Sentence], c: Compiled
+) -> list[tuple[Sentence, Hit]]:
+    """Assessment words outside the impression give nothing when the report has one.
+
+    "Mammella sinistra negativa." among the findings, above "Conclusione: ...", describes the
+    findings; only the impression's own words stand as its assessment.
+    """
+    if not any(impression_label(s.label, c) for s in sentences):
+        return found
+    return [(s, h) for s, h in found if h.note != WORDING_NOTE or impression_label(s.label, c)]
 
 
 def sides_from_lines(text: str, hits: list[Hit], c: Compiled) -> list[Hit]:

@@ -95,7 +95,9 @@ def compile_words(lang: Language) -> Words:
         gap=re.compile(gap, _FLAGS),
         # "BI-RADS 3-4", "ACR 2 to 3"; not "BI-RADS 3 - 6-month follow-up"
         range=re.compile(
-            rf"[ \t]*(?:-|–|/|\b(?:{lang.range_words})\b)[ \t]*[0-6](?![\w]|-[^\W\d_])", _FLAGS
+            rf"[ \t]*(?:-|–|/|\||\b(?:{lang.range_words})\b)[ \t]*[0-6](?:[abcABC])?"
+            rf"(?![\w]|-[^\W\d_])",
+            _FLAGS,
         ),
         item_sep=re.compile(rf"[ \t]*(?:,|;|/|\b(?:{lang.list_words})\b)?[ \t]*", _FLAGS),
         side_gap=re.compile(

@@ -129,13 +129,18 @@ class Language:
     """Headings of the original report quoted after its addendum ("ORIGINAL REPORT",
     "--- ursprünglicher Befund ---"): the addendum ends there, and what follows is what it
     amended."""
+    superseded_words: str = r"(?!x)x"
+    """Words on such a heading saying the original no longer stands ("Original report
+    (superseded)", "ursprünglicher Befund – ersetzt"): none of its categories stand once
+    the addendum gives one."""
     known_words: str = r"(?!x)x"
     """Words calling a cancer known ("known carcinoma"): beside a BI-RADS 6 they are the
     category's own meaning, not a sign that the value is a past exam's."""
     request_titles: str = r"(?!x)x"
     """Titles of a request or referral for an exam or a visit ("Referral to breast surgery
-    clinic", "Überweisung zur Mammographie"): the results it quotes are earlier exams', the
-    clinical details of the request, and none is this document's own."""
+    clinic", "Überweisung zur Mammographie"), of a tumour board's minutes or of a discharge
+    letter ("Interdisziplinäre Tumorkonferenz", "Réunion de concertation pluridisciplinaire"):
+    the results it quotes are exams made before it, and none is this document's own."""
     since_words: str = r"(?!x)x"
     """Words tying this exam's value to an older date ("stable since 2019", "unchanged from
     2023"): a date after them does not make the value the past's."""

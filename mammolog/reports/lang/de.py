@@ -24,7 +24,7 @@ LANGUAGE = Language(
     ),
     both=r"beidseits|beidseitig|\bbds\b\.?|bilateral|beide[nr]?\s+(?:mammae|brüste|seiten)|\bbilat\b\.?",
     history_sections=(
-        r"zielläsion|zielbefund|"
+        r"anlass(?:\s+der\s+untersuchung)?|zielläsion|zielbefund|"
         r"anamnese|klinische\s+angaben|fragestellung|indikation|rechtfertigende\s+indikation"
         r"|vergleich|voraufnahmen|voruntersuchung(?:en)?|vorbefund(?:e)?|klinik"
         r"|vor(?:mammogra(?:ph|f)ie|sonogra(?:ph|f)ie|aufnahme)n?"
@@ -69,6 +69,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bbekannt\w*",
     history_cues=(
+        r"\büberwiesen\s+(?:wegen|mit|zur)\b|"
         r"\bvor\s+(?:der\s+)?(?:biopsie|stanz\w*|intervention)\b|\bprä-?biopti\w*|"
         r"\b(?:war|waren)\b(?=\s*$)|\b(?:verlaufs)?kontrolle\s+(?:eines|einer|des|der)\b|\bvor(?:aufnahme|untersuchung|befund)\w*|\bvormals\b|\bdamals\b|\bdort\b|\bzuvor\b|\bfrüher\w*"
         r"|\bbisher\w*|\bim\s+vorjahr\b|\bvorjahr\w*|\bim\s+vergleich\b|\bverglichen\b"
@@ -90,7 +91,7 @@ LANGUAGE = Language(
         r"\bfalls\b|\bwenn\b|\bsofern\b|\bwürde\b|\bwäre\b|\bentspräche\w*|\bggf\.|\bgegebenenfalls\b|\bim\s+falle?\b"
         r"|\bbei\s+\w*(?:progredienz|zunahme|änderung|persistenz|größenzunahme|bestätigung)\b"
     ),
-    clause_breaks=r";|\baber\b|\bjedoch\b|\ballerdings\b|\bwährend\b|\bausser\b|\baußer\b",
+    clause_breaks=r";|\baber\b|\bjedoch\b|\ballerdings\b|\bwährend\b|\bausser\b|\baußer\b|\bdaher\b|\bdeshalb\b|\bsomit\b|\bfolglich\b|\bdeswegen\b",
     density_context=(
         r"dichte\w*|dicht\b|parenchym\w*|drüsenparenchym\w*|drüsengewebe\w*|acr-?typ|typ\s+acr"
         r"|brustgewebe|involution"
@@ -222,9 +223,10 @@ LANGUAGE = Language(
     list_words=r"und|&",
     choice_words=r"oder",
     one_side_words=r"einseitig\w*",
-    removed_breast_words=r"mastektomie\w*|ablatio\w*(?:\s+mammae)?",
+    removed_breast_words=r"(?<!teil)(?<!teil-)(?:mastektomie\w*|ablatio\w*(?:\s+mammae)?)(?!\w)(?!\s+(?:partiell|teilweise))",
     since_words=r"seit|unverändert|stabil|verglichen|gegenüber|vs\.?",
-    request_titles=r"(?:überweisung(?:sschein)?|zuweisung)(?![ \t]*:)(?!.*\bbefund\b)",
+    request_titles=r"(?:überweisung(?:sschein)?|zuweisung)(?![ \t]*:)(?!.*\bbefund\b)"
+    r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:(?:interdisziplinär\w*\s+)?tumorkonferenz|tumorboard|entlass(?:ungs)?brief)",
     pathology_titles=r"(?:histo)?patholog\w*[\s-]+(?:befund|bericht|gutachten)|histologischer\s+befund|pathologisch-anatomisch\w*|institut\s+für\s+pathologie",
     category_labels=r"kategorie|typ|grad|klasse|stufe",
     generic_plurals=r"fälle|patientinnen|läsionen|frauen|befunde\s+werden",
@@ -239,11 +241,12 @@ LANGUAGE = Language(
     ),
     overall_words=r"\binsgesamt\b|\bgesamt\w*|\bzusammenfassend\w*",
     negated_after=r"nicht|ausgeschlossen|unwahrscheinlich|fehlen\w*",
-    condition_after=r"falls|wenn|würde|wäre|könnte",
+    condition_after=r"falls|wenn|würde|wäre|könnte|oder\s+höher|und\s+höher|oder\s+mehr|oder\s+darüber",
     not_assessment_before=r"risiko\w*|lungen\w*|schilddrüsen\w*|leber\w*|prostata\w*",
     other_scales=r"synopti\w*|synoptisch\w*|tabár|tabar",
     from_words=r"von",
     to_words=r"auf|zu|in",
+    superseded_words=r"ersetzt|ungültig|fehlerhaft|überholt|zurückgezogen|seitenverwechslung|seitenkorrektur|korrektur\s+der\s+seite|falsche\s+seite",
     original_sections=r"ursprünglich\w*\s+befund\w*|originalbefund|erstbefund|vorläufig\w*\s+befund\w*",
     addendum_sections=r"nachtrag|ergänzung|addendum|korrigierter\s+befund|befundergänzung|korrektur|befundkorrektur|erratum",
     legend_sections=r"legende|erläuterung\w*|bi-?rads[\s-]+kategorien|kategorien|schlüssel",

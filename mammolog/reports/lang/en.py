@@ -17,12 +17,12 @@ LANGUAGE = Language(
     # Side words. "R:"/"L:" only count as sides when a colon follows; "R breast" always does.
     right=r"right(?:[\s-]+(?:breast|side))?|\brt\b\.?|\bR\b(?=\s*:)|\bR\s+breast\b",
     left=r"left(?:[\s-]+(?:breast|side))?|\blt\b\.?|\bL\b(?=\s*:)|\bL\s+breast\b",
-    both=r"bilateral(?:ly)?|both\s+(?:breasts|sides)|\bbilat\b\.?|(?:for\s+)?each\s+breast",
+    both=r"bilateral(?:ly)?|both\s+(?:(?:of\s+)?(?:your|her|the)\s+)?(?:breasts|sides)|\bbilat\b\.?|(?:for\s+)?each\s+breast",
     # Section labels whose content describes the past (never the current result).
     history_sections=(
-        r"target(?:\s+lesion)?|"
-        r"(?:clinical\s+)?(?:history|indication|indications|information|data)|reason\s+for\s+"
-        r"(?:exam|examination|study|referral)|comparisons?|prior\s+(?:studies|exams?|examinations?)"
+        r"target(?:\s+lesion)?|outside|external|"
+        r"(?:clinical\s+)?(?:history|indication|indications|information|data)|reason(?:\s+for\s+"
+        r"(?:exam|examination|study|referral|visit))?|comparisons?|prior\s+(?:studies|exams?|examinations?)"
         r"|previous\s+(?:studies|exams?|examinations?|results?)|relevant\s+history|prior\s+results?"
         r"|(?:prior|previous|earlier|last)\s+(?:mammograms?|mammography|ultrasounds?|imaging|mri)"
         r"|(?:original|preliminary|initial|outside|prior)\s+(?:report|impression|read|reading|conclusion"
@@ -80,6 +80,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bknown\b",
     history_cues=(
+        r"\breferred\s+(?:for|with|because\s+of)\b|"
         r"\bpre-?(?:biopsy|procedur\w*|procedural)\b|"
         r"\b(?:was|were)\b(?=\s*$)|\bprior\b|\bprevious(?:ly)?\b|\bformerly\b|\bearlier\b|\blast\s+(?:year|exam|study)\b"
         r"|\bhistory\s+of\b|\bcompared?\s+(?:with|to)\b|\bcomparison\b|\bhad\s+been\b"
@@ -88,6 +89,7 @@ LANGUAGE = Language(
         r"|\b(?:changed|upgraded|downgraded|revised|amended|corrected)\s+from\b|\binstead\s+of\b"
         r"|\bfrom\b(?=\s*$)"
         r"|\bwas\s+(?:recalled|assessed|classified|rated|read|called\s+back|given)\b|\bhad\b"
+        r"|\byou\s+(?:will\s+)?(?:recall|remember)\b"
         r"|\b(?:mother|sister|aunt|daughter|grandmother|family)\b"
         r"|\b(?:outside|external)\s+(?:report|exam|study|read(?:ing)?|facility|institution|images|films"
         r"|mammogram|radiologist)\b|\belsewhere\b"
@@ -107,7 +109,7 @@ LANGUAGE = Language(
         r"\bif\b|\bwould\b(?!\s+(?:classify|rate|assess|categori[sz]e|grade|score))|\bshould\s+(?:it|they|this)\b|\bin\s+case\b|\bunless\b|\bany\b"
         r"|\bupon\b|\bwhen\b|\botherwise\b"
     ),
-    clause_breaks=r";|\bbut\b|\bhowever\b|\bexcept\b|\balthough\b|\bwhereas\b",
+    clause_breaks=r";|\bbut\b|\bhowever\b|\bexcept\b|\balthough\b|\bwhereas\b|\btherefore\b|\bhence\b|\bthus\b|\bconsequently\b",
     density_context=(
         r"densit(?:y|ies)|\bdense\b|\bdens\.|composition|parenchym\w*|fibroglandular|breast\s+tissue"
         r"|tissue\s+type"
@@ -265,9 +267,10 @@ LANGUAGE = Language(
     list_words=r"and|&",
     choice_words=r"or",
     one_side_words=r"unilateral",
-    removed_breast_words=r"mastectom\w*",
+    removed_breast_words=r"(?<!partial\s)(?<!segmental\s)(?:mastectom\w*)(?!\w)(?!\s+(?:partial|segmental))",
     since_words=r"since|unchanged|stable|compared|versus|vs\.?",
-    request_titles=r"(?:request\s+form|referral(?:\s+(?:to|letter|form|for))?|requisition|imaging\s+request)(?![ \t]*:)(?!.*\breport\b)",
+    request_titles=r"(?:request\s+form|referral(?:\s+(?:to|letter|form|for))?|requisition|imaging\s+request)(?![ \t]*:)(?!.*\breport\b)"
+    r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:(?:multidisciplinary|mdt|mdm|tumou?r)\s+(?:board|meeting|conference|team\s+meeting)|breast\s+mdt\b|discharge\s+summary)",
     pathology_titles=r"(?:surgical\s+|histo)?pathology\s+(?:report|department|laboratory)|histopathology(?:\s+report)?|department\s+of\s+(?:histo)?pathology",
     category_labels=r"category|type|grade|class",
     generic_plurals=r"lesions|cases|patients|women|studies|exams|findings\s+are",
@@ -279,7 +282,7 @@ LANGUAGE = Language(
     final_words=r"(?:combined|overall|final|integrated)(?:\s+(?:assessment|bi-?rads))?",
     overall_words=r"\boverall\b|\bsummary\b|\bcombined\b|\bfinal\b",
     negated_after=r"not|excluded|ruled\s+out|unlikely|absent",
-    condition_after=r"would|could|might|if|unless",
+    condition_after=r"would|could|might|if|unless|or\s+(?:higher|above|greater|worse|more)|and\s+(?:higher|above)",
     not_assessment_before=r"risk|lifetime|insurance|billing|lung|thyroid|liver|prostate",
     # RANZCR/BreastScreen synoptic 1-5 wording ("1 - no significant abnormality", "3 -
     # indeterminate / equivocal") marks an Australian synoptic report, not BI-RADS.
@@ -289,7 +292,11 @@ LANGUAGE = Language(
     ),
     from_words=r"from",
     to_words=r"to",
-    original_sections=r"original\s+(?:report|impression|findings|dictation)|initial\s+report|preliminary\s+report",
+    superseded_words=r"superseded|replaced|void|voided|withdrawn|in\s+error|erroneous|retracted|laterality\s+(?:error|correction|corrected)|wrong\s+(?:side|breast)|corrected\s+laterality",
+    original_sections=(
+        r"original\s+(?:report|impression|findings|dictation)|initial\s+report|preliminary\s+report"
+        r"|initial\s+(?:impression|conclusion|assessment)"
+    ),
     addendum_sections=(
         r"addendum(?:\s+\d+)?|amendment|amended\s+report|revised\s+report|corrected\s+report"
         r"|report\s+correction|correction|erratum"

@@ -52,6 +52,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bconocid[oa]s?\b",
     history_cues=(
+        r"\b(?:remitida?|derivada?)\s+(?:por|para)\b|"
         r"\bvigilancia\s+(?:de|del)\b|"
         r"\bpre-?biopsi\w*|\bprevi[ao]\s+a\s+la\s+biopsia\b|\bpre-?procedimiento\b|"
         r"\b(?:era|fue|eran|fueron)\b(?=\s*$)|\bcontrol\s+(?:evolutivo\s+)?de\b|\bseguimiento\s+de\b|\bprevi[oa]s?\b|\bpreviamente\b|(?<!\bextensión\s)(?<!\btercio\s)(?<!\bregión\s)(?<!\bporción\s)(?<!\bpared\s)(?<!\baxilar\s)(?<!\bsegmento\s)(?<!\bmargen\s)(?<!\bborde\s)(?<!\bsuperficie\s)(?<!\bcara\s)(?<!\bzona\s)(?<!\bnodular\s)(?<!\bplano\s)(?<!\bprofundidad\s)(?<!\btorácica\s)(?<!\btorácico\s)(?<!\brealce\s)(?<!\bcámara\s)\banterior\w*|\bantes\b|\bantecedentes?\b"
@@ -73,7 +74,7 @@ LANGUAGE = Language(
     hypothetical=(
         r"\bsi\b|\ben\s+caso\s+de\b|\b\w+(?:aría|ería|iría|dría)\b|\bcualquier\b|\bcuando\b"
     ),
-    clause_breaks=r";|\bpero\b|\bsin\s+embargo\b|\bexcepto\b|\baunque\b|\bmientras\b",
+    clause_breaks=r";|\bpero\b|\bsin\s+embargo\b|\bexcepto\b|\baunque\b|\bmientras\b|\bpor\s+(?:lo\s+)?tanto\b|\bpor\s+ello\b|\bpor\s+eso\b",
     density_context=(
         r"densidad\w*(?:\s+mamaria)?|\bdens[oa]s\b|\bdens\.|patr[óo]n(?:\s+mamario)?"
         r"|composici[óo]n(?:\s+mamaria)?|par[ée]nquima|tejido\s+fibroglandular"
@@ -203,9 +204,10 @@ LANGUAGE = Language(
     list_words=r"y",
     choice_words=r"o|u",
     one_side_words=r"unilateral\w*",
-    removed_breast_words=r"mastectom\w*",
+    removed_breast_words=r"(?:mastectom\w*)(?!\w)(?!\s+(?:parcial|segmentaria))",
     since_words=r"desde|sin\s+cambios|estable|compar\w+|vs\.?",
-    request_titles=r"(?:solicitud\s+de\s+(?:estudio|examen|mamografía|interconsulta)|hoja\s+de\s+derivación|derivación\s+a)(?![ \t]*:)",
+    request_titles=r"(?:solicitud\s+de\s+(?:estudio|examen|mamografía|interconsulta)|hoja\s+de\s+derivación|derivación\s+a)(?![ \t]*:)"
+    r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:comité\s+(?:multidisciplinar\w*|de\s+tumores)|informe\s+de\s+alta)",
     pathology_titles=r"(?:servicio\s+de\s+)?anatomía\s+patológica|informe\s+(?:histopatológico|anatomopatológico|de\s+anatomía\s+patológica)",
     category_labels=r"categoría|tipo|grado|clase",
     generic_plurals=r"lesiones|casos|pacientes|mujeres|estudios",
@@ -217,11 +219,12 @@ LANGUAGE = Language(
     ),
     overall_words=r"\bglobal(?:mente)?\b|\ben\s+conjunto\b|\bconjunta\b",
     negated_after=r"no|descartad\w*|improbable|ausente\w*",
-    condition_after=r"si|sería|podría|en\s+caso",
+    condition_after=r"si|sería|podría|en\s+caso|o\s+(?:superior\w*|mayor\w*|más)|y\s+superior\w*",
     not_assessment_before=r"riesgo|pulmonar|tiroide\w*|hepátic\w*|próstat\w*",
     other_scales=r"synopti\w*|tabár|tabar",
     from_words=r"de",
     to_words=r"a",
+    superseded_words=r"sustituid\w*|reemplazad\w*|anulad\w*|erróne\w*|invalidad\w*|corrección\s+de\s+(?:la\s+)?lateralidad|error\s+de\s+lateralidad",
     original_sections=r"informe\s+(?:original|inicial)",
     addendum_sections=r"adenda|addendum|anexo|informe\s+(?:corregido|modificado|complementario)|corrección|fe\s+de\s+erratas",
     legend_sections=r"leyenda|categorías\s+bi-?rads|definiciones|clave",

@@ -29,7 +29,7 @@ LANGUAGE = Language(
     # "ACR 2 à droite et à gauche": one value for both breasts
     both=r"(?:[àa]\s+)?droite\s+et\s+(?:[àa]\s+)?gauche"
     r"|(?:[àa]\s+)?gauche\s+et\s+(?:[àa]\s+)?droite"
-    r"|bilatéral(?:e|es|ement)?|(?:des\s+)?deux\s+côtés|(?:les\s+|aux\s+)?deux\s+seins"
+    r"|bilat[ée]ral(?:e|es|ement)?|(?:des\s+)?deux\s+c[ôo]t[ée]s|(?:les\s+|aux\s+)?deux\s+seins"
     r"|(?:pour\s+)?chaque\s+sein",
     history_sections=(
         r"cible|lésion\s+cible|"
@@ -71,6 +71,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bconnue?s?\b",
     history_cues=(
+        r"\badressée?\s+pour\b|"
         r"\bsurveillance\s+(?:d'une?|de\s+la|du|des)\b|"
         r"\bpré-?biopsi\w*|\bavant\s+(?:la\s+)?(?:biopsie|macrobiopsie|microbiopsie)\b|\blors\s+du\s+bilan\b|"
         r"\b(?:était|étaient)\b(?=\s*$)|\bcontrôle\s+(?:[àa]\s+\w+\s+\w+\s+)?d[e'u]|\bsurveillance\s+d[e'u]|\bantérieur\w*|\bprécédent\w*|\bauparavant\b|\bantécédents?\b|\bcompar\w*"
@@ -94,7 +95,7 @@ LANGUAGE = Language(
         r"\bsi\b|\ben\s+cas\s+d[e']|\bau\s+cas\s+où\b|\bserait\b|\bpourrait\b"
         r"|\btout(?:e)?\s+(?:lésion|image|anomalie)\b|\blorsque\b"
     ),
-    clause_breaks=r";|\bmais\b|\bcependant\b|\btoutefois\b|\bsauf\b|\balors\s+que\b",
+    clause_breaks=r";|\bmais\b|\bcependant\b|\btoutefois\b|\bsauf\b|\balors\s+que\b|\bdonc\b|\bpar\s+conséquent\b|\bc'est\s+pourquoi\b",
     density_context=(
         r"densit\w*(?:\s+mammaire)?|\bdens1t[ée]\b|\bdenses?\b|\bdens\.|glandulaire|parenchyme|composition(?:\s+mammaire)?"
         r"|seins?\s+(?:de\s+)?type|\btype(?=\s*[1-4a-dA-D]\s+(?:de\s+l'|selon\s+l'|\(\s*)?acr)"
@@ -226,9 +227,10 @@ LANGUAGE = Language(
     list_words=r"et",
     choice_words=r"ou",
     one_side_words=r"unilatéral\w*",
-    removed_breast_words=r"mastectom\w*",
+    removed_breast_words=r"(?:mastectom\w*)(?!\w)(?!\s+(?:partielle|segmentaire))",
     since_words=r"depuis|inchangé\w*|stable|compar\w+|vs\.?|par\s+rapport",
-    request_titles=r"(?:demande\s+d'examen|bon\s+de\s+demande|lettre\s+d'adressage)(?![ \t]*:)",
+    request_titles=r"(?:demande\s+d'examen|bon\s+de\s+demande|lettre\s+d'adressage)(?![ \t]*:)"
+    r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:réunion\s+de\s+concertation\s+pluridisciplinaire|compte[\s-]rendu\s+d'hospitalisation|lettre\s+de\s+sortie)",
     pathology_titles=r"(?:compte[\s-]rendu\s+d')?anatomo[\s-]?(?:cyto[\s-]?)?patholog\w*|(?:compte[\s-]rendu\s+)?histopatholog\w*|laboratoire\s+d'anatomie\s+(?:et\s+de\s+cytologie\s+)?pathologiques?",
     category_labels=r"catégorie|type|classe|grade|stade",
     generic_plurals=r"lésions|cas|patientes|femmes|examens",
@@ -240,12 +242,16 @@ LANGUAGE = Language(
     ),
     overall_words=r"\bglobal\w*|\bau\s+total\b|\bsynthèse\b",
     negated_after=r"non|pas|exclu\w*|improbable|écarté\w*|absent\w*",
-    condition_after=r"si|serait|pourrait|en\s+cas",
+    condition_after=r"si|serait|pourrait|en\s+cas|ou\s+(?:plus|supérieur\w*|au-delà)|et\s+plus",
     not_assessment_before=r"risque|pulmonaire|thyroïd\w*|hépatique|prostat\w*",
     other_scales=r"synopti\w*|tabár|tabar|wolfe",
     from_words=r"de|d'",
     to_words=r"à|en",
-    original_sections=r"compte[\s-]rendu\s+(?:initial|d'origine|original)|rapport\s+initial",
+    superseded_words=r"remplacé\w*|annulé\w*|erroné\w*|caduc|caduque|invalidé\w*|rectificatif\s+de\s+(?:côté|latéralité)|erreur\s+de\s+(?:côté|latéralité)|correction\s+de\s+(?:la\s+)?latéralité",
+    original_sections=(
+        r"compte[\s-]rendu\s+(?:initial|d'origine|original)|rapport\s+initial"
+        r"|conclusion\s+(?:initiale|d'origine)"
+    ),
     addendum_sections=(
         r"addendum|additif|rectificatif|complément(?:\s+au\s+compte\s+rendu)?"
         r"|compte\s+rendu\s+(?:modifié|rectifié|complémentaire)"

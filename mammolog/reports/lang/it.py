@@ -15,7 +15,11 @@ LANGUAGE = Language(
     detect_letters="àèéìòù",
     right=r"(?:mammella\s+|lato\s+)?(?:destr[oaie]|dx\b)|\bdx\b|\bD\b(?=\s*:)",
     left=r"(?:mammella\s+|lato\s+)?(?:sinistr[oaie]|sn\b|sx\b)|\bsn\b|\bsx\b|\bS\b(?=\s*:)",
-    both=r"bilateral(?:e|i|mente)|entramb[ei]\s+(?:le\s+)?mammelle|ambo\s+i\s+lati|\bbilat\b\.?",
+    both=(
+        r"bilateral(?:e|i|mente)|(?:in\s+)?entramb[ei]\s+(?:le\s+)?mammelle|ambo\s+i\s+lati"
+        r"|(?:su\s+|da\s+|in\s+)?entramb[ie]\s+i\s+(?:lati|seni)|ambedue\s+(?:le\s+mammelle|i\s+lati)"
+        r"|\bbilat\b\.?"
+    ),
     history_sections=(
         r"target|lesione\s+bersaglio|"
         r"anamnesi|storia\s+clinica|indicazion[ei]|quesito(?:\s+clinico)?|motivo(?:\s+dell'esame)?"
@@ -51,6 +55,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bnot[aoie]\b",
     history_cues=(
+        r"\binviata?\s+per\b|\bgiunge\s+per\b|"
         r"\bsorveglianza\s+(?:di|del|della)\b|\bcontroll[oi]\s+a\s+\d+\s+mesi\b|"
         r"\bpre-?biopti\w*|\bprima\s+della\s+biopsia\b|\bpre-?procedurale\b|"
         r"\b(?:era|fu|erano)\b(?=\s*$)|\bcontrollo\s+(?:di|del|della)\b|\bfollow-?up\s+(?:di|del|della)\b|\bprecedent\w*|(?<!\bestensione\s)(?<!\bterzo\s)(?<!\bregione\s)(?<!\bporzione\s)(?<!\bparete\s)(?<!\bascellare\s)(?<!\bsegmento\s)(?<!\bmargine\s)(?<!\bbordo\s)(?<!\bsuperficie\s)(?<!\bfaccia\s)(?<!\bzona\s)(?<!\bnodular\s)(?<!\bpiano\s)(?<!\bprofondità\s)(?<!\btoracica\s)(?<!\btoracico\s)(?<!\bcamera\s)\banterior\w*|\bgià\b|\bin\s+passato\b|\bconfront\w*|\b(?:19|20)\d\d\b"
@@ -69,7 +74,7 @@ LANGUAGE = Language(
         r"|precedentemente|era|fu)"
     ),
     hypothetical=r"(?<![-\w])se\b|\bin\s+caso\s+di\b|\bsarebbe\b|\bpotrebbe\b|\bqualsiasi\b|\bqualora\b|\bandrebbe\b",
-    clause_breaks=r";|\bma\b|\btuttavia\b|\bperò\b|\btranne\b|\bmentre\b",
+    clause_breaks=r";|\bma\b|\btuttavia\b|\bperò\b|\btranne\b|\bmentre\b|\bpertanto\b|\bquindi\b|\bperciò\b|\bdunque\b",
     density_context=(
         r"densit(?:à|a'?)(?:\s+mammaria)?|\bdens[oaie]\b|\bdens\.|composizione(?:\s+mammaria)?"
         r"|parenchim\w*|ghiandolar\w*|tessuto\s+fibroghiandolare|struttura(?:\s+mammari[ao])?"
@@ -183,9 +188,10 @@ LANGUAGE = Language(
     list_words=r"e",
     choice_words=r"o|oppure",
     one_side_words=r"unilateral\w*",
-    removed_breast_words=r"mastectom\w*",
+    removed_breast_words=r"(?:mastectom\w*)(?!\w)(?!\s+(?:parziale|segmentaria))",
     since_words=r"dal|dall[a']|invariat\w+|stabil\w+|rispetto|confront\w+|vs\.?",
-    request_titles=r"(?:richiesta\s+di\s+(?:esame|consulenza|visita|prestazione)|impegnativa)(?![ \t]*:)",
+    request_titles=r"(?:richiesta\s+di\s+(?:esame|consulenza|visita|prestazione)|impegnativa)(?![ \t]*:)"
+    r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:gruppo\s+oncologico\s+multidisciplinare|riunione\s+multidisciplinare|lettera\s+di\s+dimissione)",
     pathology_titles=r"(?:u\.?o\.?c?\.?\s+)?anatomia\s+patologica|referto\s+(?:istologico|istopatologico|cito\w*)",
     category_labels=r"categoria|tipo|grado|classe",
     generic_plurals=r"lesioni|casi|pazienti|donne|esami",
@@ -197,11 +203,12 @@ LANGUAGE = Language(
     ),
     overall_words=r"\bcomplessiv\w*|\bglobal\w*|\bin\s+sintesi\b",
     negated_after=r"non|esclus[oa]|improbabile|assent\w*",
-    condition_after=r"se|sarebbe|potrebbe|in\s+caso|qualora",
+    condition_after=r"se|sarebbe|potrebbe|in\s+caso|qualora|o\s+(?:superiore|superiori|più|oltre)|e\s+oltre",
     not_assessment_before=r"rischio|polmonar\w*|tiroide\w*|epatic\w*|prostat\w*",
     other_scales=r"synopti\w*|tabár|tabar",
     from_words=r"da",
     to_words=r"a",
+    superseded_words=r"sostituit\w*|annullat\w*|errat\w*|superat\w*|invalidat\w*|correzione\s+(?:di|della)\s+lateralità|errore\s+di\s+(?:lato|lateralità)|lato\s+errato",
     original_sections=r"referto\s+(?:originale|iniziale)",
     addendum_sections=r"addendum|integrazione|referto\s+(?:integrativo|corretto|modificato)|rettifica|correzione|errata\s+corrige",
     legend_sections=r"legenda|categorie(?:\s+bi-?rads)?|definizioni",

@@ -56,6 +56,8 @@ LANGUAGE = Language(
     ),
     known_words=r"\bbekend\w*",
     history_cues=(
+        r"\bverwijzing\s+(?:vanuit|uit|door|via|na)\b|\bverwezen\s+(?:vanuit|uit|door|via)\b|"
+        r"\bverwezen\s+(?:wegens|voor|met)\b|"
         r"\bpre-?biopsie\b|\bvoor\s+(?:de\s+)?biopsie\b|"
         r"\b(?:was|waren|werd)\b(?=\s*$)|\b(?:controle|follow-?up)\s+van\b|\beerder\w*|\bvorig\w*|\bvoorheen\b|\bdestijds\b|\bvooronderzoek\w*|\bvergel\w*"
         r"|\b(?:19|20)\d\d\b|\bgeleden\b|\boorspronkelijk\b|\baanvankelijk\b|\bmoeder\b"
@@ -77,7 +79,7 @@ LANGUAGE = Language(
         r"\bindien\b|\bals\b|\bmocht\b|\bzou\b|\bbij\s+eventuele\b|\beventueel\b"
         r"|\bbij\s+(?:bevestiging|toename|groei|progressie)\b"
     ),
-    clause_breaks=r";|\bmaar\b|\bechter\b|\bbehalve\b|\bterwijl\b",
+    clause_breaks=r";|\bmaar\b|\bechter\b|\bbehalve\b|\bterwijl\b|\bdaarom\b|\bderhalve\b|\bzodoende\b",
     density_context=(
         r"densiteit|dichtheid|\bdens\.|\bdens\w*|klierweefsel|borstweefsel|parenchym\w*|compositie|samenstelling"
         r"|(?:overwegend|voornamelijk|grotendeels)\s+(?:uit\s+)?vet\w*"  # a or b: context only
@@ -188,9 +190,10 @@ LANGUAGE = Language(
     list_words=r"en|&",
     choice_words=r"of",
     one_side_words=r"eenzijdig\w*|unilateraal",
-    removed_breast_words=r"mastectom\w*|ablatio(?:\s+mammae)?",
+    removed_breast_words=r"(?<!partiële\s)(?:mastectom\w*|ablatio(?:\s+mammae)?)(?!\w)(?!\s+(?:partieel|partiële))",
     since_words=r"sinds|sedert|onveranderd|stabiel|vergele\w+|vs\.?",
-    request_titles=r"(?:verwijzing\s+(?:naar|voor)|aanvraag\s+(?:onderzoek|mammografie)|aanvraagformulier)(?![ \t]*:)",
+    request_titles=r"(?:verwijzing\s+(?:naar|voor)|aanvraag\s+(?:onderzoek|mammografie)|aanvraagformulier)(?![ \t]*:)"
+    r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:multidisciplinair\s+overleg|ontslagbrief)",
     pathology_titles=r"pathologie[\s-]?verslag|pathologisch\s+verslag|histologisch\s+verslag|afdeling\s+pathologie",
     category_labels=r"categorie|type|graad|klasse",
     generic_plurals=r"laesies|gevallen|patiënten|vrouwen",
@@ -202,11 +205,12 @@ LANGUAGE = Language(
     ),
     overall_words=r"\btotaal\b|\bsamenvattend\b|\bgecombineerd\w*|\boverall\b",
     negated_after=r"niet|uitgesloten|onwaarschijnlijk|afwezig",
-    condition_after=r"indien|als|zou|mocht",
+    condition_after=r"indien|als|zou|mocht|of\s+(?:hoger|meer)|en\s+hoger",
     not_assessment_before=r"risico\w*|long\w*|schildklier\w*|lever\w*|prostaat\w*",
     other_scales=r"synopti\w*|tabár|tabar",
     from_words=r"van",
     to_words=r"naar|tot",
+    superseded_words=r"vervangen|vervallen|ongeldig|foutie\w*|onjuist\w*|ingetrokken|zijdecorrectie|verkeerde\s+zijde|correctie\s+van\s+(?:de\s+)?zijde|zijdeverwisseling",
     original_sections=r"oorspronkelijk\w*\s+verslag|origineel\s+verslag|eerste\s+verslag",
     addendum_sections=r"addendum|aanvulling|aanvullend\s+verslag|gecorrigeerd\s+verslag|correctie|erratum",
     legend_sections=r"legenda|uitleg|bi-?rads[\s-]+categorieën|categorieën|verklaring",

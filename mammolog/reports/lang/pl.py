@@ -55,6 +55,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bznan\w*",
     history_cues=(
+        r"\bskierowan\w+\s+(?:z\s+powodu|z|na|w\s+związku)\b|"
         r"\bprzed\s+biopsją\b|\bprzedbiopsyjn\w*|\bprzed\s+zabiegiem\b|"
         r"\bbył[aoy]?\b(?=\s*$)|\bkontrol\w*\s+(?:zmian\w*|guz\w*|ognisk\w*)|\bpoprzedni\w*|\bwcześniej\w*|\buprzedni\w*|\bdawniej\b|\bporówna\w*"
         r"|\b(?:19|20)\d\d\b|\btemu\b|\bpierwotn\w*|\bmatk\w*|\bsiostr\w*|\bciotk\w*"
@@ -74,7 +75,7 @@ LANGUAGE = Language(
         r"\bjeśli\b|\bjeżeli\b|\bgdyby\b|\bw\s+przypadku\b|\bw\s+razie\b|\bbyłby\b|\bbyłaby\b"
         r"|\bkażd\w*|\b\w+(?:łoby|łyby|liby)\b"
     ),
-    clause_breaks=r";|\bale\b|\bjednak\b|\bnatomiast\b|\boprócz\b|\bpoza\b",
+    clause_breaks=r";|\bale\b|\bjednak\b|\bnatomiast\b|\boprócz\b|\bpoza\b|\bdlatego\b|\bwięc\b|\bzatem\b|\bw\s+związku\s+z\s+tym\b",
     density_context=(
         r"(?:g[ęe]sto[śs]\w*|budow\w*|utkani\w*)(?:\s+(?:tkanki\s+)?piersi)?|\bgęst\w*"
         r"|tkank\w*\s+gruczoł\w*|miąższ\w*"
@@ -88,7 +89,11 @@ LANGUAGE = Language(
             r"|(?:o\s+)?utkani\w*\s+tłuszczow(?:ym|e|ego)(?![\w-])",
             "a",
         ),
-        (r"rozproszon\w*\s+(?:obszar\w*\s+)?(?:tkank[aię]\s+)?włóknisto-?gruczołow\w*", "b"),
+        (
+            r"rozproszon\w*\s+(?:obszar\w*\s+)?(?:(?:tkank[aięi]|gęstości|utkani\w*)\s+)?"
+            r"włóknisto-?gruczołow\w*",
+            "b",
+        ),
         (r"niejednorodnie\s+gęst\w*|heterogenicznie\s+gęst\w*", "c"),
         (r"skrajnie\s+gęst\w*|wyjątkowo\s+gęst\w*", "d"),
     ),
@@ -179,9 +184,10 @@ LANGUAGE = Language(
     list_words=r"i|oraz",
     choice_words=r"lub|albo|czy",
     one_side_words=r"jednostronn\w*",
-    removed_breast_words=r"mastektomi\w*|amputacj\w+(?:\s+piersi)?",
+    removed_breast_words=r"(?<!częściowa\s)(?:mastektomi\w*|amputacj\w+(?:\s+piersi)?)(?!\w)(?!\s+(?:częściow\w*|oszczędzając\w*))",
     since_words=r"od|bez\s+zmian|stabiln\w+|porówn\w+|vs\.?",
-    request_titles=r"skierowanie\s+(?:na|do)\b",
+    request_titles=r"skierowanie\s+(?:na|do)\b"
+    r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:konsylium|karta\s+informacyjna\s+leczenia\s+szpitalnego|wypis\s+ze\s+szpitala)",
     pathology_titles=r"(?:wynik|raport)\s+badania\s+(?:histopatologiczn\w*|patomorfologiczn\w*)|zakład\s+patomorfologii",
     category_labels=r"kategori[aię]|typu?|stopień|klas[ay]",
     generic_plurals=r"zmiany\s+kategorii|przypadki|pacjentki|kobiety",
@@ -193,11 +199,12 @@ LANGUAGE = Language(
     ),
     overall_words=r"\błącznie\b|\bogółem\b|\bpodsumowanie\b|\bcałościow\w*",
     negated_after=r"nie|wykluczon\w*|mało\s+prawdopodobn\w*",
-    condition_after=r"jeśli|jeżeli|gdyby|w\s+przypadku|w\s+razie",
+    condition_after=r"jeśli|jeżeli|gdyby|w\s+przypadku|w\s+razie|lub\s+(?:wyższ\w*|więcej)|i\s+wyższ\w*|albo\s+wyższ\w*",
     not_assessment_before=r"ryzyk\w*|płuc\w*|tarczyc\w*|wątrob\w*|prostat\w*",
     other_scales=r"synopti\w*|synoptyczn\w*|tabár|tabar",
     from_words=r"z",
     to_words=r"na|do",
+    superseded_words=r"zastąpion\w*|nieaktualn\w*|anulowan\w*|błędn\w*|unieważnion\w*|błąd\s+strony|korekta\s+strony|pomyłka\s+(?:co\s+do\s+)?strony|zamiana\s+stron",
     original_sections=r"opis\s+(?:pierwotny|pierwotnie|oryginalny)|pierwotny\s+opis",
     addendum_sections=r"aneks|uzupełnienie(?:\s+opisu)?|addendum|opis\s+uzupełniający|korekta",
     legend_sections=r"legenda|objaśnieni\w*|kategorie(?:\s+bi-?rads)?|klasyfikacja\s+bi-?rads\s*-",

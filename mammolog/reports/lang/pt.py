@@ -55,6 +55,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bconhecid[oa]s?\b",
     history_cues=(
+        r"\bencaminhada?\s+(?:por|para|devido)\b|"
         r"\bvigilância\s+(?:de|do|da)\b|"
         r"\bpré-?biópsia\b|\bpré-?procedimento\b|\bantes\s+da\s+biópsia\b|"
         r"\b(?:era|foi|eram|foram)\b(?=\s*$)|\b(?:seguimento|controle|controlo)\s+(?:de|do|da)\b|\bprévi[oa]s?\b|\bpreviamente\b|(?<!\bextensão\s)(?<!\bterço\s)(?<!\bregião\s)(?<!\bporção\s)(?<!\bparede\s)(?<!\baxilar\s)(?<!\bsegmento\s)(?<!\bmargem\s)(?<!\bborda\s)(?<!\bsuperfície\s)(?<!\bface\s)(?<!\bzona\s)(?<!\bnodular\s)(?<!\bplano\s)(?<!\bprofundidade\s)(?<!\btorácica\s)(?<!\btorácico\s)(?<!\brealce\s)(?<!\bcâmara\s)\banterior\w*|\bantes\b|\bantecedentes?\b"
@@ -79,7 +80,7 @@ LANGUAGE = Language(
         r"|\bquando\b|\bcaso\s+(?:haja|ocorra|seja|apresente|se|a|o|as|os|não|persista)\b"
         r"|\bdeverá\s+ser\b|\bserá\s+(?:re)?(?:classificad|categorizad)\w*"
     ),
-    clause_breaks=r";|\bmas\b|\bporém\b|\bcontudo\b|\bexceto\b|\bembora\b|\benquanto\b",
+    clause_breaks=r";|\bmas\b|\bporém\b|\bcontudo\b|\bexceto\b|\bembora\b|\benquanto\b|\bportanto\b|\bpor\s+isso\b",
     density_context=(
         r"densidade\w*(?:\s+mamária)?|\bdens[oa]s\b|\bdens\.|padr[ãa]o(?:\s+mam[áa]rio)?"
         r"|composi[çc][ãa]o(?:\s+mam[áa]ria)?"
@@ -97,7 +98,9 @@ LANGUAGE = Language(
         (
             r"(?:áreas\s+)?esparsas\s+de\s+(?:densidade\s+|tecido\s+)?fibroglandular"
             r"|esparsas\s+áreas\s+de\s+(?:densidade\s+|tecido\s+)?fibroglandular"
-            r"|densidades\s+fibroglandulares\s+esparsas|fibroglandular\w*\s+espars[oa]s?",
+            r"|densidades\s+fibroglandulares\s+esparsas|fibroglandular\w*\s+espars[oa]s?"
+            r"|(?:áreas\s+)?dispersas\s+de\s+(?:densidade\s+|tecido\s+)?fibroglandular"
+            r"|densidades\s+fibroglandulares\s+dispersas|fibroglandular\w*\s+dispers[oa]s?",
             "b",
         ),
         (
@@ -205,9 +208,10 @@ LANGUAGE = Language(
     list_words=r"e",
     choice_words=r"ou",
     one_side_words=r"unilateral\w*",
-    removed_breast_words=r"mastectom\w*",
+    removed_breast_words=r"(?:mastectom\w*)(?!\w)(?!\s+(?:parcial|segmentar))",
     since_words=r"desde|inalterad\w+|sem\s+alterações|estável|compar\w+|vs\.?",
-    request_titles=r"(?:pedido\s+(?:de\s+exame|médico)|requisição\s+de\s+exame|guia\s+de\s+encaminhamento|encaminhamento\s+(?:para|ao|à))(?![ \t]*:)",
+    request_titles=r"(?:pedido\s+(?:de\s+exame|médico)|requisição\s+de\s+exame|guia\s+de\s+encaminhamento|encaminhamento\s+(?:para|ao|à))(?![ \t]*:)"
+    r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:reunião\s+multidisciplinar|consulta\s+de\s+grupo\s+multidisciplinar|nota\s+de\s+alta)",
     pathology_titles=r"laudo\s+(?:anatomopatológico|histopatológico|de\s+anatomia\s+patológica)|(?:serviço\s+de\s+)?anatomia\s+patológica",
     category_labels=r"categoria|tipo|grau|classe",
     generic_plurals=r"lesões|casos|pacientes|mulheres|exames",
@@ -222,11 +226,12 @@ LANGUAGE = Language(
     ),
     overall_words=r"\bglobal(?:mente)?\b|\bem\s+conjunto\b|\bcombinad[oa]\b",
     negated_after=r"não|excluíd\w*|improvável|ausente\w*",
-    condition_after=r"(?<!-)se|seria|poderia|em\s+caso",
+    condition_after=r"(?<!-)se|seria|poderia|em\s+caso|ou\s+(?:superior\w*|maior\w*|mais)",
     not_assessment_before=r"risco|pulmonar|tireoid\w*|tiroide\w*|hepátic\w*|próstat\w*",
     other_scales=r"synopti\w*|tabár|tabar",
     from_words=r"de",
     to_words=r"para",
+    superseded_words=r"substituíd\w*|anulad\w*|errad\w*|errône\w*|invalidad\w*|correção\s+de\s+lateralidade|erro\s+de\s+lateralidade|lado\s+errado",
     original_sections=r"(?:laudo|relatório)\s+(?:original|inicial)",
     addendum_sections=r"adenda|adendo|addendum|relatório\s+(?:corrigido|complementar)|laudo\s+(?:corrigido|retificado)|aditamento|retificação|errata",
     legend_sections=r"legenda|categorias(?:\s+bi-?rads)?|definições",

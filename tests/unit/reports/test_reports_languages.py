@@ -280,7 +280,9 @@ def test_an_addendum_supersedes_what_it_amends() -> None:
         "IMPRESSION: Right breast BI-RADS 0. Left breast BI-RADS 1.\n\n"
         "ADDENDUM: Spot views of the right breast are normal. Right breast: BI-RADS 1."
     )
-    assert cats(one_side) == {("R", "1"), ("L", "1")}
+    # silent about the left: whether its first value stands, readers disagree, so it is left out
+    assert cats(one_side) == {("R", "1")}
+    assert cats(one_side + " Left breast unchanged.") == {("R", "1"), ("L", "1")}
     assert cats("Befund: BI-RADS 0.\n\nNachtrag: einfache Zyste. BI-RADS 2.") == {(None, "2")}
     assert cats("Conclusion : ACR 0.\n\nADDENDUM : échographie normale. ACR 1.") == {(None, "1")}
 
