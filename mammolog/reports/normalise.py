@@ -14,7 +14,7 @@ from. What is normalised:
 - the spellings of BI-RADS (OCR "Bl-RADS", "BI- RADS", "BI-\\nRADS", "BI RADS", Greek or
   Cyrillic "ΒΙ-RADS");
 - OCR's "1" for l and "0" for o inside a word in small letters ("heterogeneous1y",
-  "fibrog1andular", "c0mposition"), and "l" for I and "0" for O in a word in capitals
+  "fibrog1andular", "c0mposition") or opening one ("1inks", "1ewej"), and "l" for I and "0" for O in a word in capitals
   ("RlGHT BREAST", "lMPRESSl0N");
 - a word broken at a line end with a hyphen ("heterogen-\\neously", "ty-\\npe A") is joined
   when the line goes on in small letters; a side word before or after the hyphen keeps it
@@ -69,6 +69,8 @@ _SIDE_ROMAN = re.compile(
 _CAPS_OCR = re.compile(r"(?<!\w)(?=[A-Z0l]*[A-Z][A-Z0l]*[A-Z])(?=[A-Z]*[0l])[A-Z0l]{3,}(?!\w)")
 """A word in capitals with OCR's "l" for I or "0" for O in it ("RlGHT", "lMPRESSl0N")."""
 _DIGIT_IN_WORD = re.compile(r"(?<=[a-zß-ÿ]{2})[10](?=[a-zß-ÿ])")
+_DIGIT_OPENING_WORD = re.compile(r"(?<![\w.,/:-])[10](?=[a-zß-ÿąćęłńśźż]{3,}(?![\w]))")
+"""OCR's "1" for l and "0" for o opening a word in small letters ("1inks", "1ewej", "0bscure")."""
 _BROKEN_WORD = re.compile(
     r"(?<![^\W\d_])(?P<head>[^\W\d_]{2,})-[ \t]*\r?\n[ \t]*(?P<tail>[^\W\d_]{2,})"
 )
@@ -316,6 +318,7 @@ def normalise(
     base = _rewrite(base, _BIRADS, lambda m: "BI-RADS")
     base = _rewrite(base, _CAPS_OCR, lambda m: m.group().replace("l", "I").replace("0", "O"))
     base = _rewrite(base, _DIGIT_IN_WORD, lambda m: "l" if m.group() == "1" else "o")
+    base = _rewrite(base, _DIGIT_OPENING_WORD, lambda m: "l" if m.group() == "1" else "o")
     base = _rewrite(base, _BROKEN_WORD, _broken_word(whole_words))
     base = _rewrite(base, _BR, lambda m: "BI-RADS")
     after = re.compile(rf"(?P<anchor>{anchor.pattern}){_AFTER_ANCHOR}", anchor.flags)

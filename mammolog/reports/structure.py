@@ -184,9 +184,15 @@ def amended(
     named = any(
         s.addendum
         and s.section not in ("legend",)
-        and any(
-            _VALUE_AFTER_ANCHOR.match(text, m.end(), s.end)
-            for m in c.anchor.finditer(text, s.start, s.end)
+        and (
+            any(
+                _VALUE_AFTER_ANCHOR.match(text, m.end(), s.end)
+                for m in c.anchor.finditer(text, s.start, s.end)
+            )
+            or (  # French "elles sont classées ACR 4"
+                c.language.acr_number_is_category
+                and any(m.group("n") for m in c.words.acr.finditer(text, s.start, s.end))
+            )
         )
         for s in sentences
     )

@@ -20,7 +20,7 @@ LANGUAGE = Language(
     both=r"bilateral(?:ly)?|both\s+(?:(?:of\s+)?(?:your|her|the)\s+)?(?:breasts|sides)|\bbilat\b\.?|(?:for\s+)?each\s+breast",
     # Section labels whose content describes the past (never the current result).
     history_sections=(
-        r"target(?:\s+lesion)?|outside|external|"
+        r"target(?:\s+lesion)?|outside|external|background|"
         r"(?:clinical\s+)?(?:history|indication|indications|information|data)|reason(?:\s+for\s+"
         r"(?:exam|examination|study|referral|visit))?|comparisons?|prior\s+(?:studies|exams?|examinations?)"
         r"|previous\s+(?:studies|exams?|examinations?|results?)|relevant\s+history|prior\s+results?"
@@ -80,6 +80,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bknown\b",
     history_cues=(
+        r"\bat\s+(?:that|the)\s+time\b|"
         r"\breferred\s+(?:for|with|because\s+of)\b|"
         r"\bpre-?(?:biopsy|procedur\w*|procedural)\b|"
         r"\b(?:was|were)\b(?=\s*$)|\bprior\b|\bprevious(?:ly)?\b|\bformerly\b|\bearlier\b|\blast\s+(?:year|exam|study)\b"
@@ -270,7 +271,7 @@ LANGUAGE = Language(
     removed_breast_words=r"(?<!partial\s)(?<!segmental\s)(?:mastectom\w*)(?!\w)(?!\s+(?:partial|segmental))",
     since_words=r"since|unchanged|stable|compared|versus|vs\.?",
     request_titles=r"(?:request\s+form|referral(?:\s+(?:to|letter|form|for))?|requisition|imaging\s+request)(?![ \t]*:)(?!.*\breport\b)"
-    r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:(?:multidisciplinary|mdt|mdm|tumou?r)\s+(?:board|meeting|conference|team\s+meeting)|breast\s+mdt\b|discharge\s+summary)",
+    r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:(?:multidisciplinary|mdt|mdm|tumou?r)\s+(?:board|meeting|conference|team\s+meeting)|breast\s+mdt\b|discharge\s+(?:summary|letter))",
     pathology_titles=r"(?:surgical\s+|histo)?pathology\s+(?:report|department|laboratory)|histopathology(?:\s+report)?|department\s+of\s+(?:histo)?pathology",
     category_labels=r"category|type|grade|class",
     generic_plurals=r"lesions|cases|patients|women|studies|exams|findings\s+are",

@@ -52,6 +52,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bconocid[oa]s?\b",
     history_cues=(
+        r"\ben\s+(?:ese|aquel)\s+(?:momento|entonces)\b|\ben\s+aquel\s+entonces\b|"
         r"\b(?:remitida?|derivada?)\s+(?:por|para)\b|"
         r"\bvigilancia\s+(?:de|del)\b|"
         r"\bpre-?biopsi\w*|\bprevi[ao]\s+a\s+la\s+biopsia\b|\bpre-?procedimiento\b|"
@@ -226,7 +227,7 @@ LANGUAGE = Language(
     to_words=r"a",
     superseded_words=r"sustituid\w*|reemplazad\w*|anulad\w*|erróne\w*|invalidad\w*|corrección\s+de\s+(?:la\s+)?lateralidad|error\s+de\s+lateralidad",
     original_sections=r"informe\s+(?:original|inicial)",
-    addendum_sections=r"adenda|addendum|anexo|informe\s+(?:corregido|modificado|complementario)|corrección|fe\s+de\s+erratas",
+    addendum_sections=r"adenda|adendum|addendum|anexo|informe\s+(?:corregido|modificado|complementario)|corrección|fe\s+de\s+erratas",
     legend_sections=r"leyenda|categorías\s+bi-?rads|definiciones|clave",
     acr_number_is_category=False,
     descriptor_other_nouns=(

@@ -71,6 +71,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bconnue?s?\b",
     history_cues=(
+        r"\bà\s+l'époque\b|\bà\s+ce\s+moment-là\b|"
         r"\badressée?\s+pour\b|"
         r"\bsurveillance\s+(?:d'une?|de\s+la|du|des)\b|"
         r"\bpré-?biopsi\w*|\bavant\s+(?:la\s+)?(?:biopsie|macrobiopsie|microbiopsie)\b|\blors\s+du\s+bilan\b|"

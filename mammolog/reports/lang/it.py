@@ -18,7 +18,7 @@ LANGUAGE = Language(
     both=(
         r"bilateral(?:e|i|mente)|(?:in\s+)?entramb[ei]\s+(?:le\s+)?mammelle|ambo\s+i\s+lati"
         r"|(?:su\s+|da\s+|in\s+)?entramb[ie]\s+i\s+(?:lati|seni)|ambedue\s+(?:le\s+mammelle|i\s+lati)"
-        r"|\bbilat\b\.?"
+        r"|\bbilat\b\.?|\bbil\.(?=\s|$)"
     ),
     history_sections=(
         r"target|lesione\s+bersaglio|"
@@ -55,6 +55,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bnot[aoie]\b",
     history_cues=(
+        r"\bpresso\s+(?:altr[ao]|un'altra|altre)\s+(?:struttura|centro|sede|istituto)\b|\brefertat[aei]\s+come\b|"
         r"\binviata?\s+per\b|\bgiunge\s+per\b|"
         r"\bsorveglianza\s+(?:di|del|della)\b|\bcontroll[oi]\s+a\s+\d+\s+mesi\b|"
         r"\bpre-?biopti\w*|\bprima\s+della\s+biopsia\b|\bpre-?procedurale\b|"

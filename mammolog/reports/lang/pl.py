@@ -55,6 +55,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bznan\w*",
     history_cues=(
+        r"\bwówczas\b|\bw\s+tamtym\s+czasie\b|"
         r"\bskierowan\w+\s+(?:z\s+powodu|z|na|w\s+związku)\b|"
         r"\bprzed\s+biopsją\b|\bprzedbiopsyjn\w*|\bprzed\s+zabiegiem\b|"
         r"\bbył[aoy]?\b(?=\s*$)|\bkontrol\w*\s+(?:zmian\w*|guz\w*|ognisk\w*)|\bpoprzedni\w*|\bwcześniej\w*|\buprzedni\w*|\bdawniej\b|\bporówna\w*"
@@ -206,7 +207,7 @@ LANGUAGE = Language(
     to_words=r"na|do",
     superseded_words=r"zastąpion\w*|nieaktualn\w*|anulowan\w*|błędn\w*|unieważnion\w*|błąd\s+strony|korekta\s+strony|pomyłka\s+(?:co\s+do\s+)?strony|zamiana\s+stron",
     original_sections=r"opis\s+(?:pierwotny|pierwotnie|oryginalny)|pierwotny\s+opis",
-    addendum_sections=r"aneks|uzupełnienie(?:\s+opisu)?|addendum|opis\s+uzupełniający|korekta",
+    addendum_sections=r"aneks|uzupełnienie(?:\s+opisu)?(?:\s+badania)?|addendum|opis\s+uzupełniający|korekta",
     legend_sections=r"legenda|objaśnieni\w*|kategorie(?:\s+bi-?rads)?|klasyfikacja\s+bi-?rads\s*-",
     acr_number_is_category=False,
     descriptor_other_nouns=r"torbiel\w*|węz\w*\s+chłonn\w*|węzł\w*|zniekształceni\w*|asymetri\w*|klips\w*|implant\w*",

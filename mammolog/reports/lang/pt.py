@@ -55,6 +55,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bconhecid[oa]s?\b",
     history_cues=(
+        r"\bna\s+(?:altura|época)\b|\bnaquela\s+(?:altura|ocasião)\b|"
         r"\bencaminhada?\s+(?:por|para|devido)\b|"
         r"\bvigilância\s+(?:de|do|da)\b|"
         r"\bpré-?biópsia\b|\bpré-?procedimento\b|\bantes\s+da\s+biópsia\b|"

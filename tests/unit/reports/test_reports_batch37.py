@@ -1,4 +1,4 @@
-"""Regression cases from the development batches `*b37_*` to `*b44_*`, written blind to the
+"""Regression cases from the development batches `*b37_*` to `*b48_*`, written blind to the
 complete ground-truth convention: every wrong value they showed before the rules were fitted,
 and the missed shapes fixed with them, cut down to their shape.
 
@@ -252,6 +252,66 @@ CASES: list[tuple[str, str, set[Triple]]] = [
         "Повод: динамическое наблюдение образования правой МЖ (BI-RADS 3).\n\n"
         "Заключение: образование правой МЖ, вероятно доброкачественное.\nBI-RADS 3.",
         {("category", None, "3")},
+    ),
+    # itb48_01: Italian "bil." is both breasts.
+    (
+        "it",
+        "Mx bil. 2P 15/01/25\ndensità ACR b\nBI-RADS 2 bil. (linfonodo intramammario sn)",
+        {("category", "B", "2"), ("density", None, "b")},
+    ),
+    # nlb48_03, plb48_03: OCR's "1" opening a word in small letters is an l.
+    (
+        "nl",
+        "Mammografie 1inks.\nHet mammaweefsel is extreem dens (ACR d).\nC0NCLUSIE: BI-RADS 5 1inks.",
+        {("category", "L", "5"), ("density", None, "d")},
+    ),
+    (
+        "pl",
+        "Piersi o niejednorodnie dużej gęstości (typ c).\nWNI0SEK: BI-RADS 4C w piersi 1ewej.",
+        {("category", "L", "4C"), ("density", None, "c")},
+    ),
+    # enb46_09, enb28_23: "at that time" and a "Background:" section speak of the past.
+    (
+        "en",
+        "Clinical details: Left wide local excision 2019.\n"
+        "Pre-operative mammogram at that time was reported as BI-RADS 5.\n\n"
+        "Report:\nScattered areas of fibroglandular density. No new mass.",
+        {("density", None, "b")},
+    ),
+    (
+        "en",
+        "Background: presented with a right breast mass; Left breast BI-RADS 1 at diagnosis.\n"
+        "Plan: surgery.",
+        set(),
+    ),
+    # esb47_07, plb47_08, frb47_05: addenda headed "ADENDUM", "Uzupełnienie opisu badania",
+    # or naming a French ACR category, replace the original's category.
+    (
+        "es",
+        "Conclusión: BI-RADS 0.\n\nADENDUM (16/07/2024):\nLa asimetría de la mama izquierda "
+        "está sin cambios, por lo que se reclasifica como BI-RADS 2 izquierda.",
+        {("category", "L", "2")},
+    ),
+    (
+        "pl",
+        "Uzupełnienie opisu badania – 18.04.2024 r.\nZagęszczenie w sutku prawym jest stabilne – zmiana kategorii na BI-RADS 2.\n\n"
+        "Opis pierwotny (15.04.2024 r.):\nGęstość: ACR C.\nWniosek: BI-RADS 0.",
+        {("category", "R", "2"), ("density", None, "c")},
+    ),
+    (
+        "fr",
+        "Conclusion : ACR 0 – agrandissements nécessaires.\n\nCOMPLÉMENT DU 22/01/2024\n"
+        "Les microcalcifications sont sans équivalent sur les clichés de 2021 : elles sont classées "
+        "ACR 4.",
+        set(),
+    ),
+    # itb47_11: a second opinion quoting the outside centre's reading.
+    (
+        "it",
+        "SECONDO PARERE RADIOLOGICO\nMammografia eseguita il 28/12/2023 presso altra struttura,\n"
+        'refertata come "distorsione mammella destra, BI-RADS 4B".\n\n'
+        "Giudizio conclusivo: BI-RADS 4C.",
+        {("category", None, "4C")},
     ),
 ]
 
