@@ -81,7 +81,7 @@ def find_side(
     sides = [
         m
         for m in c.side.finditer(before)
-        if not _in_aside(before, m.start(), len(before)) and not _names_the_exam(before, m)
+        if not _in_aside(before, m.start(), len(before)) and not _names_the_exam(before, m, c)
     ]
     # "Mammella destra complessivamente: BI-RADS 4C": the side's own overall value
     own = [m.end() for m in sides]
@@ -129,7 +129,7 @@ def find_side(
         [
             m
             for m in c.side.finditer(text, s.start, cs)
-            if not _in_aside(text, m.start(), start) and not _names_the_exam(text, m)
+            if not _in_aside(text, m.start(), start) and not _names_the_exam(text, m, c)
         ]
         if sentence_wide
         else []
@@ -146,21 +146,13 @@ def find_side(
     return s.scope_side if use_scope else None
 
 
-_EXAM_NOUN = re.compile(
-    r"(?<![\w])(?:mx|mmg|mg|mammo\w*|mamo\w*|mamm?ograf\w*|маммограф\w*|ммг|usg|us|eco\w*|echo\w*"
-    r"|sono\w*|узи|mri|mrt|rm|мрт|dbt|tomo\w*|exam\w*|study|untersuchung|esame|exame|onderzoek"
-    r"|badanie|исследовани\w*)[ \t.]+$",
-    re.IGNORECASE,
-)
-"""An exam's name right before "bilateral" ("Mx bilat 10/06/25: BI-RADS 2"): the word says
-which exam was made, not that the value is both breasts'."""
-
-
-def _names_the_exam(text: str, m: re.Match[str]) -> bool:
-    """True when a both-breasts side word describes the exam named right before it."""
+def _names_the_exam(text: str, m: re.Match[str], c: Compiled) -> bool:
+    """True when a both-breasts side word describes the exam named right before it: "Mx bilat
+    10/06/25: BI-RADS 2" says which exam was made, not that the value is both breasts'."""
+    before = c.words.exam_before
     return (
         m.group("B") is not None
-        and _EXAM_NOUN.search(text, max(0, m.start() - 30), m.start()) is not None
+        and before.search(text, max(0, m.start() - 30), m.start()) is not None
     )
 
 
@@ -177,13 +169,14 @@ def _in_aside(text: str, pos: int, end: int) -> bool:
 _BRACKET_OPEN = re.compile(r"[ \t]*(?:[-–:][ \t]*)?")
 
 
+_ASIDE_OPEN = re.compile(r"\s*\(\s*")
 _ASIDE_CLOSE = re.compile(r"[ \t]*\)")
 
 
 def _past_wording_aside(text: str, end: int, limit: int, c: Compiled) -> int:
     """Where a value's own wording in brackets ends ("BI-RADS category 3 (probably benign) for
     the left breast"): a side word after it is still right after the value."""
-    m = re.compile(r"\s*\(\s*").match(text, end, limit)
+    m = _ASIDE_OPEN.match(text, end, limit)
     if m is None:
         return end
     for pattern, _slug in c.category_words.entries:
@@ -226,7 +219,7 @@ _WRAPPED_LINE = 40
 """A line at least this long, ending without punctuation, was hard-wrapped mid-sentence."""
 
 
-def wrapped_lead(text: str, s: Sentence, start: int, c: Compiled | None = None) -> str:
+def wrapped_lead(text: str, s: Sentence, start: int, c: Compiled) -> str:
     """The start of a sentence that a hard line break cut off before ``s``.
 
     "No presenta rasgos de\nBI-RADS 4." and "wäre der\nBefund als BI-RADS 4": a sentence that
@@ -256,7 +249,7 @@ def wrapped_lead(text: str, s: Sentence, start: int, c: Compiled | None = None) 
     return _last_phrase(prev, c)
 
 
-def _last_phrase(line: str, c: Compiled | None) -> str:
+def _last_phrase(line: str, c: Compiled) -> str:
     """The part of a line after its last sentence end; a full stop after an abbreviation,
     a single letter or a number ("z 02.2022 r. zmiana ... godz. 3 oceniona jako") ends none."""
     cut = 0
@@ -264,7 +257,7 @@ def _last_phrase(line: str, c: Compiled | None) -> str:
         word = line[: m.start()].split()[-1:] or [""]
         last = word[0].lower()
         if m.group()[0] == "." and (
-            len(last) == 1 or last.isdigit() or (c is not None and last in c.language.abbreviations)
+            len(last) == 1 or last.isdigit() or last in c.language.abbreviations
         ):
             continue
         cut = m.end()

@@ -61,6 +61,7 @@ class Words:
     after_event: re.Pattern[str]
     pathology_title: re.Pattern[str]
     request_title: re.Pattern[str]
+    exam_before: re.Pattern[str]  # an exam's name right before a side word ("Mx bilat")
     removed_breast: re.Pattern[str]
     density_key_item: re.Pattern[str]
     since: re.Pattern[str]
@@ -224,6 +225,7 @@ def compile_words(lang: Language) -> Words:
         pathology_title=re.compile(rf"[ \t*#=|-]*(?:{lang.pathology_titles})\b", _FLAGS),
         # "REFERRAL TO BREAST SURGERY CLINIC", "НАПРАВЛЕНИЕ на консультацию" opening a document
         request_title=re.compile(rf"[ \t*#=|-]*(?:{lang.request_titles})", _FLAGS),
+        exam_before=re.compile(rf"(?<!\w)(?:{lang.exam_words})[ \t.]+$", _FLAGS),
         removed_breast=re.compile(rf"(?:{lang.removed_breast_words})", _FLAGS),
         # "type A graisseux", "tipo B", "ACR C": one entry of a density key
         # "type B", "ACR c", and a bare letter opening an item: "Densidad: A grasa · B ..."

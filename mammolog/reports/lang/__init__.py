@@ -136,6 +136,10 @@ class Language:
     known_words: str = r"(?!x)x"
     """Words calling a cancer known ("known carcinoma"): beside a BI-RADS 6 they are the
     category's own meaning, not a sign that the value is a past exam's."""
+    exam_words: str = r"(?!x)x"
+    """Names of an exam, short or long ("Mx", "MMG", "mammogram", "Untersuchung"): "bilateral"
+    right after one says which exam was made ("Mx bilat 10/06/25: BI-RADS 2"), not that a
+    value is both breasts'."""
     request_titles: str = r"(?!x)x"
     """Titles of a request or referral for an exam or a visit ("Referral to breast surgery
     clinic", "Überweisung zur Mammographie"), of a tumour board's minutes or of a discharge

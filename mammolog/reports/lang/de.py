@@ -225,6 +225,7 @@ LANGUAGE = Language(
     one_side_words=r"einseitig\w*",
     removed_breast_words=r"(?<!teil)(?<!teil-)(?:mastektomie\w*|ablatio\w*(?:\s+mammae)?)(?!\w)(?!\s+(?:partiell|teilweise))",
     since_words=r"seit|unverändert|stabil|verglichen|gegenüber|vs\.?",
+    exam_words=r"mx|mmg|mg|mammo\w*|sono\w*|us|mrt|mri|tomo\w*|untersuchung",
     request_titles=r"(?:überweisung(?:sschein)?|zuweisung)(?![ \t]*:)(?!.*\bbefund\b)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:(?:interdisziplinär\w*\s+)?tumorkonferenz|tumorboard|entlass(?:ungs)?brief)",
     pathology_titles=r"(?:histo)?patholog\w*[\s-]+(?:befund|bericht|gutachten)|histologischer\s+befund|pathologisch-anatomisch\w*|institut\s+für\s+pathologie",

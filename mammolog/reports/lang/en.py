@@ -270,6 +270,7 @@ LANGUAGE = Language(
     one_side_words=r"unilateral",
     removed_breast_words=r"(?<!partial\s)(?<!segmental\s)(?:mastectom\w*)(?!\w)(?!\s+(?:partial|segmental))",
     since_words=r"since|unchanged|stable|compared|versus|vs\.?",
+    exam_words=r"mx|mmg|mg|mammo\w*|us|usg|ultrasound|sono\w*|mri|dbt|tomo\w*|exam\w*|study",
     request_titles=r"(?:request\s+form|referral(?:\s+(?:to|letter|form|for))?|requisition|imaging\s+request)(?![ \t]*:)(?!.*\breport\b)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:(?:multidisciplinary|mdt|mdm|tumou?r)\s+(?:board|meeting|conference|team\s+meeting)|breast\s+mdt\b|discharge\s+(?:summary|letter))",
     pathology_titles=r"(?:surgical\s+|histo)?pathology\s+(?:report|department|laboratory)|histopathology(?:\s+report)?|department\s+of\s+(?:histo)?pathology",

@@ -207,6 +207,7 @@ LANGUAGE = Language(
     one_side_words=r"unilateral\w*",
     removed_breast_words=r"(?:mastectom\w*)(?!\w)(?!\s+(?:parcial|segmentaria))",
     since_words=r"desde|sin\s+cambios|estable|compar\w+|vs\.?",
+    exam_words=r"mx|mmg|mamo\w*|masto\w*|eco\w*|us|rm|tomo\w*|estudio|examen",
     request_titles=r"(?:solicitud\s+de\s+(?:estudio|examen|mamografía|interconsulta)|hoja\s+de\s+derivación|derivación\s+a)(?![ \t]*:)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:comité\s+(?:multidisciplinar\w*|de\s+tumores)|informe\s+de\s+alta)",
     pathology_titles=r"(?:servicio\s+de\s+)?anatomía\s+patológica|informe\s+(?:histopatológico|anatomopatológico|de\s+anatomía\s+patológica)",

@@ -230,6 +230,7 @@ LANGUAGE = Language(
     one_side_words=r"unilatéral\w*",
     removed_breast_words=r"(?:mastectom\w*)(?!\w)(?!\s+(?:partielle|segmentaire))",
     since_words=r"depuis|inchangé\w*|stable|compar\w+|vs\.?|par\s+rapport",
+    exam_words=r"mx|mmg|mammo\w*|écho\w*|echo\w*|irm|tomo\w*|examen",
     request_titles=r"(?:demande\s+d'examen|bon\s+de\s+demande|lettre\s+d'adressage)(?![ \t]*:)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:réunion\s+de\s+concertation\s+pluridisciplinaire|compte[\s-]rendu\s+d'hospitalisation|lettre\s+de\s+sortie)",
     pathology_titles=r"(?:compte[\s-]rendu\s+d')?anatomo[\s-]?(?:cyto[\s-]?)?patholog\w*|(?:compte[\s-]rendu\s+)?histopatholog\w*|laboratoire\s+d'anatomie\s+(?:et\s+de\s+cytologie\s+)?pathologiques?",

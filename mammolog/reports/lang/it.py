@@ -191,6 +191,7 @@ LANGUAGE = Language(
     one_side_words=r"unilateral\w*",
     removed_breast_words=r"(?:mastectom\w*)(?!\w)(?!\s+(?:parziale|segmentaria))",
     since_words=r"dal|dall[a']|invariat\w+|stabil\w+|rispetto|confront\w+|vs\.?",
+    exam_words=r"mx|mmg|mammo\w*|eco\w*|rm|tomo\w*|esame",
     request_titles=r"(?:richiesta\s+di\s+(?:esame|consulenza|visita|prestazione)|impegnativa)(?![ \t]*:)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:gruppo\s+oncologico\s+multidisciplinare|riunione\s+multidisciplinare|lettera\s+di\s+dimissione)",
     pathology_titles=r"(?:u\.?o\.?c?\.?\s+)?anatomia\s+patologica|referto\s+(?:istologico|istopatologico|cito\w*)",

@@ -192,6 +192,7 @@ LANGUAGE = Language(
     one_side_words=r"eenzijdig\w*|unilateraal",
     removed_breast_words=r"(?<!partiële\s)(?:mastectom\w*|ablatio(?:\s+mammae)?)(?!\w)(?!\s+(?:partieel|partiële))",
     since_words=r"sinds|sedert|onveranderd|stabiel|vergele\w+|vs\.?",
+    exam_words=r"mx|mmg|mammo\w*|echo\w*|us|mri|tomo\w*|onderzoek",
     request_titles=r"(?:verwijzing\s+(?:naar|voor)|aanvraag\s+(?:onderzoek|mammografie)|aanvraagformulier)(?![ \t]*:)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:multidisciplinair\s+overleg|ontslagbrief)",
     pathology_titles=r"pathologie[\s-]?verslag|pathologisch\s+verslag|histologisch\s+verslag|afdeling\s+pathologie",

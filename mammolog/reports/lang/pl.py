@@ -187,6 +187,7 @@ LANGUAGE = Language(
     one_side_words=r"jednostronn\w*",
     removed_breast_words=r"(?<!częściowa\s)(?:mastektomi\w*|amputacj\w+(?:\s+piersi)?)(?!\w)(?!\s+(?:częściow\w*|oszczędzając\w*))",
     since_words=r"od|bez\s+zmian|stabiln\w+|porówn\w+|vs\.?",
+    exam_words=r"mx|mmg|mammo\w*|usg|mr|rm|tomo\w*|badanie",
     request_titles=r"skierowanie\s+(?:na|do)\b"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:konsylium|karta\s+informacyjna\s+leczenia\s+szpitalnego|wypis\s+ze\s+szpitala)",
     pathology_titles=r"(?:wynik|raport)\s+badania\s+(?:histopatologiczn\w*|patomorfologiczn\w*)|zakład\s+patomorfologii",

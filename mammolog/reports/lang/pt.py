@@ -211,6 +211,7 @@ LANGUAGE = Language(
     one_side_words=r"unilateral\w*",
     removed_breast_words=r"(?:mastectom\w*)(?!\w)(?!\s+(?:parcial|segmentar))",
     since_words=r"desde|inalterad\w+|sem\s+alterações|estável|compar\w+|vs\.?",
+    exam_words=r"mx|mmg|mamo\w*|usg|us|eco\w*|rm|tomo\w*|exame",
     request_titles=r"(?:pedido\s+(?:de\s+exame|médico)|requisição\s+de\s+exame|guia\s+de\s+encaminhamento|encaminhamento\s+(?:para|ao|à))(?![ \t]*:)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:reunião\s+multidisciplinar|consulta\s+de\s+grupo\s+multidisciplinar|nota\s+de\s+alta)",
     pathology_titles=r"laudo\s+(?:anatomopatológico|histopatológico|de\s+anatomia\s+patológica)|(?:serviço\s+de\s+)?anatomia\s+patológica",
