@@ -238,7 +238,8 @@ def pathology_report(text: str, c: Compiled) -> bool:
 
 def request_document(text: str, c: Compiled) -> bool:
     """True when a document's first line titles it a request or a referral ("Pedido de exame",
-    "REFERRAL TO BREAST SURGERY CLINIC"): the values it quotes are the request's details."""
+    "REFERRAL TO BREAST SURGERY CLINIC"), a tumour board's minutes or a discharge letter: the
+    values it quotes are the request's details or exams made before it."""
     lines = [line for line in text.splitlines() if line.strip()][:1]
     return any(c.words.request_title.match(line) for line in lines)
 

@@ -41,7 +41,6 @@ class Sentence:
     block: int = 0  # paragraph number: blocks are separated by blank lines
     addendum: bool = False  # inside an addendum, which supersedes what came before it
     doubtful_scope: bool = False  # a later sentence of an inline side label's text (see segment)
-    replaced: bool = False  # in an original report its heading calls superseded (see segment)
 
 
 def side_of(match: re.Match[str]) -> str:
@@ -237,7 +236,6 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
     sentences: list[Sentence] = []
     section, label, scope = "current", "", None
     block, addendum, blank_before = 0, False, False
-    replaced = False  # under "Original report (superseded)"
     prior_block = False  # under "=== PRIOR EXAM ===": an earlier exam, up to the next such heading
     heading_scope = False  # the side came from a line of its own ("Right breast:")
     inline_scope = False  # the side came from a label with text after it ("Left breast: ...")
@@ -308,15 +306,12 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                     if rest and c.side_label.match(" ".join(rest.group("label").split())):
                         scope = side_of(c.side.search(rest.group("label")))  # type: ignore[arg-type]
                         inline_scope = True
-        original = c.original_sections.match(line.lstrip(" \t*#=-–—•"))
         if kind is None and _opens_addendum(line, c):
             kind = "addendum"
-        elif addendum and original:
+        elif addendum and c.original_sections.match(line.lstrip(" \t*#=-–—•")):
             addendum, section, label = False, "current", ""  # "ORIGINAL REPORT (12.11.2026):"
-        if original and kind != "addendum":
-            replaced = c.superseded.search(line) is not None
         if kind == "addendum":
-            addendum, section, replaced = True, "current", False
+            addendum, section = True, "current"
         pieces = _split_sentences(text, line_start, line_end, c)
         for s_start, s_end in pieces:
             lead = _LABEL.match(text[s_start:s_end])
@@ -359,7 +354,7 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
             if prior_block:
                 section = "history"
             sentences.append(
-                Sentence(s_start, s_end, section, label, side, block, addendum, doubtful, replaced)
+                Sentence(s_start, s_end, section, label, side, block, addendum, doubtful)
             )
             carried = _last_inner_section(text, s_start + (lead.end() if lead else 0), s_end, c)
             if carried is not None and open_bracket(text, s_start, carried[2]) < 0:

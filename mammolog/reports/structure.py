@@ -133,9 +133,7 @@ def superseded(
     An overall value in the addendum replaces every earlier one; a side's value replaces
     that side's, both breasts' and the overall ones. The other side's value stands only
     when the addendum speaks of that side too ("The left breast assessment is unchanged"):
-    whether an addendum silent about it leaves it standing, readers disagree. None of the
-    original report's categories stand when it is headed as superseded ("Original report
-    (superseded)").
+    whether an addendum silent about it leaves it standing, readers disagree.
     """
     amended = {h.side for s, h in hits if h.field == field and s.addendum}
     if not amended:
@@ -145,8 +143,6 @@ def superseded(
     def stands(s: Sentence, h: Hit) -> bool:
         if h.field != field or s.addendum:
             return True
-        if s.replaced and field == "category":
-            return False
         if covers_all or h.side not in ("R", "L") or h.side in amended:
             return False
         return field == "density" or h.side in mentioned
@@ -165,8 +161,8 @@ def amended(
     An addendum that names a category value the reader cannot take ("Prior report stated
     BI-RADS 3; the assessment is now given as ...") may have revised the report's category:
     then no category from before the addendum stands either, rather than one it replaced;
-    nor when the addendum says the report's assessment was withdrawn, in error or on the
-    wrong side.
+    nor when the addendum, or the heading of the original it amends ("Original report
+    (superseded)"), says the report's assessment was withdrawn, in error or on the wrong side.
     """
     mentioned = {
         side_of(m) for s in sentences if s.addendum for m in c.side.finditer(text, s.start, s.end)
@@ -175,7 +171,12 @@ def amended(
         mentioned |= {"R", "L"}
     for field in ("category", "density"):
         found = superseded(found, field, mentioned)
-    if any(s.addendum and c.superseded.search(text, s.start, s.end) for s in sentences):
+    has_addendum = any(s.addendum for s in sentences)
+    if has_addendum and any(
+        (s.addendum or c.original_sections.match(text[s.start : s.end].lstrip(" \t*#=-–—•")))
+        and c.superseded.search(text, s.start, s.end)
+        for s in sentences
+    ):
         # "The BI-RADS assessment ... was entered in error and is WITHDRAWN", "Corrección de
         # lateralidad": no category of the report before it stands
         return [(s, h) for s, h in found if h.field != "category" or s.addendum]

@@ -130,9 +130,9 @@ class Language:
     "--- ursprünglicher Befund ---"): the addendum ends there, and what follows is what it
     amended."""
     superseded_words: str = r"(?!x)x"
-    """Words on such a heading saying the original no longer stands ("Original report
-    (superseded)", "ursprünglicher Befund – ersetzt"): none of its categories stand once
-    the addendum gives one."""
+    """Words saying the report's assessment no longer stands, in an addendum or on the heading
+    of the original it amends ("withdrawn", "in error", "Corrección de lateralidad",
+    "Original report (superseded)"): none of the original's categories stand."""
     known_words: str = r"(?!x)x"
     """Words calling a cancer known ("known carcinoma"): beside a BI-RADS 6 they are the
     category's own meaning, not a sign that the value is a past exam's."""
