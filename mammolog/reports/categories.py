@@ -36,6 +36,7 @@ from mammolog.reports.density import (
     whole_exam,
 )
 from mammolog.reports.labels import label_values
+from mammolog.reports.review import own_reading
 from mammolog.reports.segment import Compiled, Sentence, side_of
 from mammolog.reports.side_after import clause_side, closing_side, split_side
 from mammolog.reports.structure import (
@@ -447,7 +448,7 @@ def categories_and_density(text: str, sentences: list[Sentence], c: Compiled) ->
     found = drop_legend_blocks(drop_legend_blocks(found, "density"), "category")
     found = findings_words_beside_numbers(found, c)
     found = words_outside_impression(found, sentences, c)
-    found = amended(text, sentences, found, c)
+    found = own_reading(text, amended(text, sentences, found, c), c)
     hits = words_restating_numbers(wording_restated([h for _, h in found]))
     hits = same_density_both_sides(sides_from_lines(text, hits, c))
     return hold_back_wrapped(text, hits, c)

@@ -52,6 +52,10 @@ class Compiled:
     legend_sections: re.Pattern[str]
     original_sections: re.Pattern[str]
     superseded: re.Pattern[str]
+    own_reading: re.Pattern[str]  # "our assessment", "notre avis": a review's own value
+    outside: re.Pattern[str]  # "outside", "Fremdbefund": a report quoted from elsewhere
+    own_exam: re.Pattern[str]  # "your mammogram": a date or a past tense after it is this exam's
+    past_tense: re.Pattern[str]
     item_at_end: re.Pattern[str]  # a side item ("BI-RADS 0 links, ") or side word ending a text
     assessment_labels: re.Pattern[str]
     anchor: re.Pattern[str]
@@ -116,6 +120,10 @@ def compile_language(language: Language) -> Compiled:
         legend_sections=_prefix(lang.legend_sections),
         original_sections=_prefix(lang.original_sections),
         superseded=re.compile(rf"(?<!\w)(?:{lang.superseded_words})(?!\w)", re.I),
+        own_reading=re.compile(rf"(?<!\w)(?:{lang.own_words})(?!\w)", _FLAGS),
+        outside=re.compile(rf"(?<!\w)(?:{lang.outside_words})(?!\w)", _FLAGS),
+        own_exam=re.compile(rf"(?<!\w)(?:{lang.own_exam_words})(?!\w)", _FLAGS),
+        past_tense=re.compile(rf"(?:{lang.past_tense})", _FLAGS),
         item_at_end=re.compile(
             rf"(?:(?:{anchor})\W{{0,5}}[0-6][abcABC]?[ \t]*(?:\([^()\n]*\)[ \t]*)?"
             rf"(?:(?:{plain_side})[ \t]*)?[,;/]?[ \t]*|(?:{plain_side})[ \t]*[:\-–]?[ \t]*)$",

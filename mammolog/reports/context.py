@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from mammolog.reports.dates import (
     exam_date_spans,
     newest_date,
+    newest_year_before,
     older_date_after,
     without_exam_date,
 )
@@ -330,7 +331,7 @@ def historical(
     last_history = max(
         (
             m.end()
-            for m in c.history.finditer(window)
+            for m in past_cues(window, newest_year_before(text, start), c)
             if not any(a <= m.start() and m.end() <= b for a, b in today)
             and not (six and c.known.fullmatch(m.group()))
         ),
@@ -353,6 +354,27 @@ def historical(
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def past_cues(window: str, newest: str, c: Compiled) -> list[re.Match[str]]:
+    """The history cues of ``window``; beside words naming this exam as the patient's ("your
+    mammogram of 12.03.2024 was read as"), not those that only say when it was made."""
+    cues = list(c.history.finditer(window))
+    if c.own_exam.search(window) is None:
+        return cues
+    return [m for m in cues if not _when_made(m.group(), newest, c)]
+
+
+def _when_made(cue: str, newest: str, c: Compiled) -> bool:
+    """True for a history cue that only says when this exam was made: the newest year the
+    document has named so far (a letter's date above it), or a past tense ("was read", "foi classificado"). Beside words naming this exam as
+    the patient's ("the result of your mammogram of 14.06.2024 is normal") it is no past; an
+    older year still is ("o exame de 2023 foi classificado como BI-RADS 3")."""
+    cue = cue.strip()
+    year = re.fullmatch(r"(?:in\s+)?((?:19|20)\d\d)", cue)
+    if year:
+        return year.group(1) == newest
+    return c.past_tense.fullmatch(cue) is not None
 
 
 def _past_opening(text: str, s: Sentence, start: int, end: int, c: Compiled) -> bool:

@@ -127,3 +127,20 @@ def older_date_after(text: str, end: int, limit: int, since: re.Pattern[str] | N
     if month > 12:
         return False
     return year < newest[0] or (year == newest[0] and 0 < month < newest[1])
+
+
+_WRITTEN_DATE = re.compile(
+    r"(?<![\w.])(?:\d{1,2}\.?[ \t]+(?:de[ \t]+)?)?[^\W\d_]{3,}\.?,?[ \t]+(?:\d{1,2},?[ \t]+)?"
+    r"(?:de[ \t]+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+"""A date written with the month's name: "4 March 2024", "March 4, 2024", "3 de abril de 2024"."""
+
+
+def newest_year_before(text: str, end: int) -> str:
+    """The newest year of the dates written in ``text`` before ``end`` ("" when none): full
+    dates ("14.03.2024"), months and years ("03/2024") and dates with the month's name. A
+    lone number that looks like a year (a telephone's "555 2040") is no date."""
+    years = [m.group("y") or m.group("iy") for m in _FULL_DATE.finditer(text, 0, end)]
+    years += [m.group("y") for m in _MONTH_YEAR.finditer(text, 0, end) if m.group("m")]
+    years += [m.group("y") for m in _WRITTEN_DATE.finditer(text, 0, end)]
+    return max(years, default="")

@@ -34,6 +34,7 @@ from mammolog.reports.model import (
 )
 from mammolog.reports.normalise import normalise
 from mammolog.reports.pdf_text import ENCAPSULATED_PDF, document_text, encapsulated_pdf_text
+from mammolog.reports.review import outside_quotes
 from mammolog.reports.segment import Compiled, compile_language, segment, side_of
 from mammolog.reports.structure import DOUBTFUL_SIDE, FINAL_NOTE, MODALITY_NOTE
 from mammolog.reports.tables import table_values
@@ -185,9 +186,11 @@ def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]
 def breast_of_lesions(hits: list[Hit]) -> list[Hit]:
     """One breast's several lesion categories give the breast the most worrying one, when the
     report restates it: "Right breast, 11:00 mass: BI-RADS 4C. Right breast, 8:00 cyst: BI-RADS
-    2. Right breast assessment: BI-RADS 4C." is a right 4C. Without the restatement the values
-    stay apart and conflict (nothing is proposed); a 6 is never merged."""
+    2. Right breast assessment: BI-RADS 4C." is a right 4C; so is one whose only exam category
+    is that value ("... Left breast: BI-RADS 1. OVERALL ASSESSMENT: BI-RADS 4C"). Otherwise the
+    values stay apart and conflict (nothing is proposed); a 6 is never merged."""
     out = list(hits)
+    exam = {h.value for h in hits if h.field == "category" and h.side is None}
     for side in ("R", "L"):
         mine = [h for h in hits if h.field == "category" and h.side == side]
         values = {h.value for h in mine}
@@ -195,7 +198,7 @@ def breast_of_lesions(hits: list[Hit]) -> list[Hit]:
             continue
         worst = max(values, key=_WORRY.index)
         restated = sum(1 for h in mine if h.value == worst) >= 2
-        if restated:
+        if restated or (len(exam) == 1 and _same(next(iter(exam)), worst)):
             out = [h for h in out if h not in mine or _same(h.value, worst)]
     return out
 
@@ -237,11 +240,25 @@ def pathology_report(text: str, c: Compiled) -> bool:
 
 
 def request_document(text: str, c: Compiled) -> bool:
-    """True when a document's first line titles it a request or a referral ("Pedido de exame",
+    """True when a document's title names it a request or a referral ("Pedido de exame",
     "REFERRAL TO BREAST SURGERY CLINIC"), a tumour board's minutes or a discharge letter: the
-    values it quotes are the request's details or exams made before it."""
-    lines = [line for line in text.splitlines() if line.strip()][:1]
-    return any(c.words.request_title.match(line) for line in lines)
+    values it quotes are the request's details or exams made before it.
+
+    The title is the first line, a part of it after a dash ("CENTRE ... - RÉUNION DE
+    CONCERTATION PLURIDISCIPLINAIRE SEIN"), or one of the next two lines when written in
+    capitals under a letterhead ("HOSPITAL CLÍNIC ...\nINFORME DE ALTA HOSPITALARIA").
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:3]
+    for i, line in enumerate(lines):
+        if i and any(ch.islower() for ch in line):
+            continue
+        parts = [line, *(line[m.end() :] for m in _TITLE_PART.finditer(line))]
+        if any(c.words.request_title.match(part) for part in parts):
+            return True
+    return False
+
+
+_TITLE_PART = re.compile(r"[ \t][-–|][ \t]")
 
 
 def _breast_removed(text: str, side: str, c: Compiled) -> bool:
@@ -282,7 +299,8 @@ def _text_hits(text: str, code: str) -> list[Hit]:
         if not any(a <= h.start < b for a, b in tables)
         or (h.field == "density" and h.side is None and not table_density)
     ]
-    hits = breast_of_lesions(drop_not_density(norm.text, sentences, hits + table_hits, compiled))
+    hits = outside_quotes(norm.text, hits + table_hits, compiled)
+    hits = breast_of_lesions(drop_not_density(norm.text, sentences, hits, compiled))
     if pathology_report(norm.text, compiled) or request_document(norm.text, compiled):
         hits = [h for h in hits if h.field not in ("category", "density")]
     if any(h.note == FINAL_NOTE for h in hits):

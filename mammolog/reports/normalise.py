@@ -54,10 +54,12 @@ _BIRADS = re.compile(
     re.I,
 )
 _BR = re.compile(
-    r"(?<![^\W\d_])(?-i:BR)(?=[ \t]?-?[ \t]?(?:[0-6][abcABC]?|IV[abcABC]?|VI|V|III|II|I)"
+    r"(?<![^\W\d_])(?-i:BR)(?=(?:[ \t]+[^\W\d_]{1,3}\.?[ \t]*[:\-]?)?"
+    r"[ \t]?-?[ \t]?(?:[0-6][abcABC]?|IV[abcABC]?|VI|V|III|II|I)"
     r"(?![^\W\d_]|[ \t]*(?::\d|[.,]\d|cm\b|mm\b|h\b|o'?clock|uhr)))"
 )
-""""BR 2", "BR4c", "BR-IVa": the short form of BI-RADS in compact notes (never "BR 2:00")."""
+""""BR 2", "BR4c", "BR-IVa", "BR dx 1", "BR re. 2": the short form of BI-RADS in compact notes
+(never "BR 2:00"); a short side mark may stand before its value."""
 _SIDE_ROMAN = re.compile(
     r"(?P<lead>(?<![^\W\d_])[^\W\d_]{1,5}\.?[ \t]*[:=\-–]?[ \t]*)"
     r"(?-i:(?P<roman>VI|IV|V|III|II|I))(?P<sub>(?<=IV)[abcABC])?"
@@ -82,7 +84,7 @@ _AFTER_ANCHOR = (
     r"(?:(?-i:(?P<roman>VI|IV|V|III|II)(?P<rsub>(?<=IV)[abcABC])?(?![^\W\d_])"
     r"|(?P<one>I)(?![^\W\d_]|[ \t]+[a-z])"
     r"|(?P<ocr>[lO])(?=[ \t]*(?:[.,;:)]|\r?\n|$)|[ \t]+[-–][ \t]"
-    r"|(?:[ \t]+[^\W\d_]+){1,5}\.?[ \t]*(?:[,;:)]|\r?\n|$)))"
+    r"|(?:[ \t]+[^\W\d_]+){1,5}[ \t]*\.?[ \t]*(?:[,;:)]|\r?\n|$)))"
     r"|(?P<n>[0-6]))"
     r"(?P<sub>-[abcABC](?![^\W\d_])"
     r"|(?:[ \t]+[-–][ \t]*|[ \t]*\r?\n[ \t]*)[abcABC](?=[ \t]*(?:[.,;:)/(]|\r?\n|$|[ \t][-–][ \t])))?"
@@ -250,8 +252,14 @@ def _rewrite(
     return out.done(base.original_length)
 
 
+_ROMAN_LOOKALIKE = re.compile(r"[IVΙІӀ]*[ΙІӀ][IVΙІӀ]*")
+"""A roman numeral written with Cyrillic or Greek capitals I ("ІІ", "Ι"): no Russian word."""
+
+
 def _lookalikes(m: re.Match[str]) -> str | None:
     token = m.group()
+    if _ROMAN_LOOKALIKE.fullmatch(token) and len(token) <= 4:
+        return token.translate(_LOOKALIKE).replace("Ӏ", "I")
     if not _FOREIGN.search(token) or not _LATIN.search(token):
         return None
     if re.search(r"\d", token):
@@ -298,6 +306,28 @@ def _broken_word(whole_words: re.Pattern[str] | None) -> Callable[[re.Match[str]
     return join
 
 
+_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}(?![^\W\d_])")
+
+
+def _join_split_sides(base: Normalised, sides: re.Pattern[str]) -> Normalised:
+    """A side word OCR cut in two with a space ("rech ts", "pra wa", "di reita") is joined
+    when the two pieces make the side word and neither piece is a side word of its own."""
+    words = list(_WORD.finditer(base.text))
+    pairs = {
+        f"{a.group()} {b.group()}"
+        for a, b in zip(words, words[1:], strict=False)
+        if base.text[a.end() : b.start()] == " "
+        and sides.fullmatch(a.group() + b.group())
+        and not sides.fullmatch(a.group())
+        and not sides.fullmatch(b.group())
+    }
+    if not pairs:
+        return base
+    joined = "|".join(re.escape(p) for p in sorted(pairs, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![^\W\d_])(?:{joined})(?![^\W\d_])")
+    return _rewrite(base, pattern, lambda m: m.group().replace(" ", ""))
+
+
 def normalise(
     text: str,
     anchor: re.Pattern[str],
@@ -320,6 +350,8 @@ def normalise(
     base = _rewrite(base, _DIGIT_IN_WORD, lambda m: "l" if m.group() == "1" else "o")
     base = _rewrite(base, _DIGIT_OPENING_WORD, lambda m: "l" if m.group() == "1" else "o")
     base = _rewrite(base, _BROKEN_WORD, _broken_word(whole_words))
+    if whole_words is not None:
+        base = _join_split_sides(base, whole_words)
     base = _rewrite(base, _BR, lambda m: "BI-RADS")
     after = re.compile(rf"(?P<anchor>{anchor.pattern}){_AFTER_ANCHOR}", anchor.flags)
     base = _rewrite(base, after, _after_anchor)

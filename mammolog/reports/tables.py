@@ -71,11 +71,16 @@ def _field_of(cell: str, c: Compiled) -> str | None:
         return "category"
     if c.density_context.search(cell):
         return "density"
+    if c.language.acr_number_is_category and _ACR_HEADER.fullmatch(cell.strip()):
+        return "category"  # "Classification ACR", "ACR": the French name of the category
     return None
 
 
+_ACR_HEADER = re.compile(r"(?:[^\W\d_]+[ \t]+)?acr", re.I)
+
+
 def _side_of_cell(cell: str, c: Compiled) -> str | None:
-    name = cell.strip().rstrip(":")
+    name = re.sub(r"[ \t]*\([^()\d]{1,3}\)$", "", cell.strip().rstrip(":"))  # "Prawa (P)"
     # "pierś prawa", "mama derecha": the breast named before its side
     name = re.sub(rf"^(?:{c.language.breast_words})[ \t]+(?=\w)", "", name, flags=re.I)
     if c.side_label.match(name):
@@ -90,9 +95,25 @@ def _side_of_cell(cell: str, c: Compiled) -> str | None:
     return None
 
 
-def _value(field: str, cell: _Cell) -> tuple[str, str] | None:
+def _said_in_words(raw: str, c: Compiled) -> str:
+    """``raw`` without assessment words after its value that say the same ("BI-RADS 2
+    Benign", "1 - negativo"); words naming another category are left, so the cell is no value."""
+    m = _WORDS_AFTER.match(raw)
+    if m is None:
+        return raw
+    words = c.category_words.matches(m.group("words"))
+    if len(words) != 1 or words[0][:2] != (0, len(m.group("words"))):
+        return raw
+    value = m.group("value")[-2:].strip(" \t:").upper()
+    slugs = words[0][2].split("|")
+    return m.group("value") if value in slugs or value[:1] in slugs else raw
+
+
+def _value(field: str, cell: _Cell, c: Compiled) -> tuple[str, str] | None:
     raw = cell.text.strip()
     if field == "category":
+        raw = _CELL_ASIDE.sub("", raw)  # "2 (cisti note)": the value and a bracketed aside
+        raw = _said_in_words(raw, c)
         m = _CATEGORY_CELL.match(raw)
         if m is None:
             return None
@@ -102,6 +123,11 @@ def _value(field: str, cell: _Cell) -> tuple[str, str] | None:
     return (m.group("d").lower(), "table cell") if m else None
 
 
+_WORDS_AFTER = re.compile(
+    r"(?P<value>(?:bi-?rads[ \t:]*|acr[ \t:]*)?[0-6][abcABC]?)[ \t]*[-–:,]?[ \t]*(?P<words>[^\W\d_][^\d|]*?)[ \t.]*$",
+    re.I,
+)
+_CELL_ASIDE = re.compile(r"(?<=[0-6abcABC])[ \t]+\([^()]*\)$")
 _NAMED_CATEGORY = re.compile(r"^bi-?rads[ \t:]*[0-6]", re.I)
 
 
@@ -112,7 +138,7 @@ def _side_rows(rows: list[list[_Cell]], c: Compiled) -> list[Hit]:
         side = _side_of_cell(row[0].text, c)
         if side not in ("R", "L") or len(row) != 2 or not _NAMED_CATEGORY.match(row[1].text):
             return []
-        found = _value("category", row[1])
+        found = _value("category", row[1], c)
         if found is None:
             return []
         hits.append(Hit("category", side, found[0], row[1].start, row[1].end, found[1]))
@@ -166,7 +192,7 @@ def _read_from(rows: list[list[_Cell]], c: Compiled) -> tuple[list[Hit], bool]:
             if len(values) != len(sides):
                 continue
             for side, cell in zip(sides, values, strict=True):
-                found = _value(field, cell) if side in ("R", "L") else None
+                found = _value(field, cell, c) if side in ("R", "L") else None
                 if found:
                     hits.append(Hit(field, side, found[0], cell.start, cell.end, found[1]))
         return hits, True
@@ -183,7 +209,7 @@ def _read_from(rows: list[list[_Cell]], c: Compiled) -> tuple[list[Hit], bool]:
             if side not in ("R", "L"):
                 continue
             for field, cell in zip(fields, row, strict=True):
-                found = _value(field, cell) if field else None
+                found = _value(field, cell, c) if field else None
                 if found:
                     hits.append(Hit(field or "", side, found[0], cell.start, cell.end, found[1]))
         return hits, bool(hits)
@@ -198,7 +224,7 @@ def _overall_row(row: list[_Cell], fields: list[str | None], c: Compiled) -> Hit
     name = row[0].text.strip()
     if not (c.words.overall.fullmatch(name) or c.words.final_start.fullmatch(name)):
         return None
-    found = _value("category", row[1])
+    found = _value("category", row[1], c)
     if found is None:
         return None
     return Hit("category", None, found[0], row[1].start, row[1].end, found[1])

@@ -100,7 +100,7 @@ def compile_words(lang: Language) -> Words:
             rf"(?![\w]|-[^\W\d_])",
             _FLAGS,
         ),
-        item_sep=re.compile(rf"[ \t]*(?:,|;|/|\b(?:{lang.list_words})\b)?[ \t]*", _FLAGS),
+        item_sep=re.compile(rf"[ \t]*(?:,|;|/|\||\b(?:{lang.list_words})\b)?[ \t]*", _FLAGS),
         side_gap=re.compile(
             rf"[ \t]*(?:(?:{lang.breast_words})\b)?[ \t]*[:=\-–]?[ \t]*(?:bi-?rads[ \t]*)?", _FLAGS
         ),
@@ -123,11 +123,11 @@ def compile_words(lang: Language) -> Words:
         modality=re.compile(rf"(?<!\w)(?:{lang.modality_words})", _FLAGS),
         final_start=re.compile(rf"(?:{lang.final_words})", _FLAGS),
         overall=re.compile(lang.overall_words, _FLAGS),
-        negated_after=re.compile(rf"[^,;.()\-–]{{0,30}}?\b(?:{lang.negated_after})(?!\w)", _FLAGS),
+        negated_after=re.compile(rf"[^,;:.()\-–]{{0,30}}?\b(?:{lang.negated_after})(?!\w)", _FLAGS),
         not_assessment_before=re.compile(
             rf"(?:{lang.not_assessment_before}|tyrer|gail|cpt|icd)\w*[ \t]*(?:-[ \t]*)?$", _FLAGS
         ),
-        condition_after=re.compile(rf"[^,;.]{{0,25}}?\b(?:{lang.condition_after})(?!\w)", _FLAGS),
+        condition_after=re.compile(rf"[^,;:.]{{0,25}}?\b(?:{lang.condition_after})(?!\w)", _FLAGS),
         other_scale=re.compile(rf"{OTHER_SCALES}|(?<!\w)(?:{lang.other_scales})(?!\w)", _FLAGS),
         letter_marker=re.compile(
             rf"(?:\b(?:acr|bi-?rads|{labels})|{lang.density_context})[\s:\-–]*$", _FLAGS
@@ -179,7 +179,7 @@ def compile_words(lang: Language) -> Words:
         ),
         letter_after=re.compile(
             rf"[ \t]+(?:(?P<R>{lang.side_letters_right})|(?P<L>{lang.side_letters_left}))\.?"
-            r"(?=[ \t]*(?:[,;)]|\.(?!\w)|$))",
+            r"(?=[ \t]*(?:[,;)/|(]|\.(?!\w)|$))",  # "ACR2 D (kyste) / ACR1 G"
             _FLAGS,
         ),
         # "... classée ACR 4 ou ACR 5", "BI-RADS 3, 4 ou 5": a value continuing a list of values

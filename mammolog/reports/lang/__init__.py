@@ -153,6 +153,20 @@ class Language:
     report a one-breast exam ("Z. n. Mastektomie links"), whose one breast's density is the exam's."""
     choice_words: str = r"(?!x)x"
     """Words offering a choice between values ("or"): "no BI-RADS 4 or 5 features" denies both."""
+    own_exam_words: str = r"(?!x)x"
+    """Words naming this exam as the patient's ("your mammogram", "Pani mammografii", "o
+    exame"): a date or a past tense after them in the sentence tells when this exam was made
+    ("the result of your mammogram of 14.06.2024 is normal"), not that a value is the past's."""
+    past_tense: str = r"(?!x)x"
+    """The past-tense history cues ("was", "foi classificado", "werd") that a sentence about
+    this exam uses too (see ``own_exam_words``)."""
+    outside_words: str = r"(?!x)x"
+    """Words naming a report made elsewhere ("outside", "Fremdbefund", "compte rendu
+    extérieur", "second opinion"): values in quotation marks after them are that report's."""
+    own_words: str = r"(?!x)x"
+    """Words saying a value is the writer's own reading in a review of images read elsewhere
+    ("our assessment", "notre avis", "nach unserer Einschätzung", "Conclusion de la
+    relecture"): values before the first of them that differ are the outside reading's."""
     mri_tissue: str = r"\bFGT\b|\bBPE\b"
     """MRI words for the amount of fibroglandular tissue and background enhancement ("amount
     of fibroglandular tissue", "BPE"): a report holding them gives no density."""

@@ -69,6 +69,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bbekannt\w*",
     history_cues=(
+        r"\b(?:laut|gemäß|lt\.)\s+(?:Anforderung|Zuweisung|Überweisung|Anmeldung)\b|"
         r"\büberwiesen\s+(?:wegen|mit|zur)\b|"
         r"\bvor\s+(?:der\s+)?(?:biopsie|stanz\w*|intervention)\b|\bprä-?biopti\w*|"
         r"\b(?:war|waren)\b(?=\s*$)|\b(?:verlaufs)?kontrolle\s+(?:eines|einer|des|der)\b|\bvor(?:aufnahme|untersuchung|befund)\w*|\bvormals\b|\bdamals\b|\bdort\b|\bzuvor\b|\bfrüher\w*"
@@ -225,10 +226,24 @@ LANGUAGE = Language(
     one_side_words=r"einseitig\w*",
     removed_breast_words=r"(?<!teil)(?<!teil-)(?:mastektomie\w*|ablatio\w*(?:\s+mammae)?)(?!\w)(?!\s+(?:partiell|teilweise))",
     since_words=r"seit|unverändert|stabil|verglichen|gegenüber|vs\.?",
+    own_exam_words=(
+        r"in\s+unsere[rm]\s+(?:Praxis|Zentrum|Klinik|Abteilung|Institut|Einrichtung)|bei\s+uns|"
+        r"Ihre[rsmn]?\s+(?:[^\W\d_]+\s+)?(?:Mammographie|Mammografie|Untersuchung|Sonographie|Sonografie|Ultraschalluntersuchung|MRT|Aufnahmen)"
+        r"|(?:das\s+)?Ergebnis\s+(?:der|Ihrer)\s+(?:[^\W\d_]+\s+)?(?:Mammographie|Mammografie|Untersuchung)"
+    ),
+    past_tense=r"war\w*|wurde\w*",
+    outside_words=r"fremd\w*|auswärt\w*|extern\w*|zweitmeinung|zweitbefund\w*|zweitbeurteilung|anderen\s+(?:praxis|klinik|zentrum|einrichtung)",
+    own_words=(
+        r"unsere[rnms]?\s+(?:Einschätzung|Beurteilung|Einstufung|Meinung|Bewertung|Befundung|Zweitbefundung)|"
+        r"nach\s+unserer\s+(?:Einschätzung|Beurteilung|Meinung|Bewertung|Auffassung)|"
+        r"wir\s+(?:stufen|klassifizieren|bewerten|werten|kategorisieren)|"
+        r"eigene\s+(?:Einstufung|Beurteilung|Einschätzung|Bewertung)|(?:Beurteilung|Ergebnis|Einstufung)\s+(?:der\s+)?(?:Zweitbefundung|Zweitmeinung|Zweitbeurteilung|Nachbefundung)|"
+        r"Konsensus\w*|Konsens\w*"
+    ),
     exam_words=r"mx|mmg|mg|mammo\w*|sono\w*|us|mrt|mri|tomo\w*|untersuchung",
     request_titles=r"(?:überweisung(?:sschein)?|zuweisung)(?![ \t]*:)(?!.*\bbefund\b)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:(?:interdisziplinär\w*\s+)?tumorkonferenz|tumorboard|entlass(?:ungs)?brief)",
-    pathology_titles=r"(?:histo)?patholog\w*[\s-]+(?:befund|bericht|gutachten)|histologischer\s+befund|pathologisch-anatomisch\w*|institut\s+für\s+pathologie",
+    pathology_titles=r"pathologie(?=[ \t]+[-–|][ \t])|(?:histo)?patholog\w*[\s-]+(?:befund|bericht|gutachten)|histologischer\s+befund|pathologisch-anatomisch\w*|institut\s+für\s+pathologie",
     category_labels=r"kategorie|typ|grad|klasse|stufe",
     generic_plurals=r"fälle|patientinnen|läsionen|frauen|befunde\s+werden",
     unit_words=r"uhr|cm|mm",

@@ -80,7 +80,8 @@ LANGUAGE = Language(
     ),
     known_words=r"\bknown\b",
     history_cues=(
-        r"\bat\s+(?:that|the)\s+time\b|"
+        r"\b(?:per|according\s+to)\s+(?:the\s+)?(?:request|requisition|referral)\b|"
+        r"\bat\s+(?:that|the)\s+time\b|\btheir\s+(?:report|reading|read|assessment|radiologist)\b|"
         r"\breferred\s+(?:for|with|because\s+of)\b|"
         r"\bpre-?(?:biopsy|procedur\w*|procedural)\b|"
         r"\b(?:was|were)\b(?=\s*$)|\bprior\b|\bprevious(?:ly)?\b|\bformerly\b|\bearlier\b|\blast\s+(?:year|exam|study)\b"
@@ -270,10 +271,24 @@ LANGUAGE = Language(
     one_side_words=r"unilateral",
     removed_breast_words=r"(?<!partial\s)(?<!segmental\s)(?:mastectom\w*)(?!\w)(?!\s+(?:partial|segmental))",
     since_words=r"since|unchanged|stable|compared|versus|vs\.?",
+    own_exam_words=(
+        r"(?:at|in)\s+our\s+(?:centre|center|clinic|practice|department|unit|facility|office)|"
+        r"your\s+(?:patient'?s\s+)?(?:(?:recent|screening|diagnostic|breast|routine)\s+)*(?:mammograms?|mammography|exam(?:ination)?|ultrasound|mri|scan|images|imaging|tests?|results?)"
+        r"|(?:the\s+)?results?\s+of\s+(?:the|this|your)\s+(?:[^\W\d_]+\s+)?(?:mammogram|mammography|exam(?:ination)?|ultrasound|mri)"
+    ),
+    past_tense=r"(?:was|were|had)(?:\s+[a-z]+)?",
+    outside_words=r"outside|external|elsewhere|second[\s-]+opinion|other\s+(?:centre|center|facility|hospital|institution)",
+    own_words=(
+        r"our\s+(?:own\s+)?(?:assessment|opinion|review|re-?read(?:ing)?|reading|impression|conclusion|interpretation|categori[sz]ation|classification|view)|"
+        r"in\s+our\s+(?:opinion|view|assessment)|we\s+(?:would\s+)?(?:re-?)?(?:classify|categori[sz]e|assess|rate|grade|downgrade|upgrade)|"
+        r"(?:on|after|at)\s+(?:our\s+)?(?:review|re-?read(?:ing)?)|(?:review|re-?read|second[\s-]+(?:opinion|reading|read))\s+(?:assessment|conclusion|result|opinion|category|impression)|"
+        r"own(?=[ \t]*:)|(?:final\s+)?arbitration(?:\s+(?:result|outcome|decision|assessment))?|"
+        r"consensus(?:\s+(?:result|assessment|reading|decision))?"
+    ),
     exam_words=r"mx|mmg|mg|mammo\w*|us|usg|ultrasound|sono\w*|mri|dbt|tomo\w*|exam\w*|study",
     request_titles=r"(?:request\s+form|referral(?:\s+(?:to|letter|form|for))?|requisition|imaging\s+request)(?![ \t]*:)(?!.*\breport\b)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:(?:multidisciplinary|mdt|mdm|tumou?r)\s+(?:board|meeting|conference|team\s+meeting)|breast\s+mdt\b|discharge\s+(?:summary|letter))",
-    pathology_titles=r"(?:surgical\s+|histo)?pathology\s+(?:report|department|laboratory)|histopathology(?:\s+report)?|department\s+of\s+(?:histo)?pathology",
+    pathology_titles=r"pathology(?=[ \t]+[-–|][ \t])|(?:surgical\s+|histo)?pathology\s+(?:report|department|laboratory)|histopathology(?:\s+report)?|department\s+of\s+(?:histo)?pathology",
     category_labels=r"category|type|grade|class",
     generic_plurals=r"lesions|cases|patients|women|studies|exams|findings\s+are",
     unit_words=r"o'?clock|cm|mm",

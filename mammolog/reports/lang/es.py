@@ -52,6 +52,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bconocid[oa]s?\b",
     history_cues=(
+        r"\bsegún\s+(?:la\s+)?(?:solicitud|petición|volante)\b|"
         r"\ben\s+(?:ese|aquel)\s+(?:momento|entonces)\b|\ben\s+aquel\s+entonces\b|"
         r"\b(?:remitida?|derivada?)\s+(?:por|para)\b|"
         r"\bvigilancia\s+(?:de|del)\b|"
@@ -207,6 +208,18 @@ LANGUAGE = Language(
     one_side_words=r"unilateral\w*",
     removed_breast_words=r"(?:mastectom\w*)(?!\w)(?!\s+(?:parcial|segmentaria))",
     since_words=r"desde|sin\s+cambios|estable|compar\w+|vs\.?",
+    own_exam_words=(
+        r"en\s+nuestro\s+(?:centro|servicio|hospital)|en\s+nuestra\s+(?:unidad|clínica|consulta)|"
+        r"su\s+(?:[^\W\d_]+\s+)?(?:mamografía|mamografia|estudio|exploración|ecografía|prueba|resonancia)"
+        r"|(?:el\s+)?resultado\s+de\s+(?:la|su)\s+(?:[^\W\d_]+\s+)?(?:mamografía|mamografia|ecografía|resonancia)"
+    ),
+    past_tense=r"era|fue(?:\s+[^\W\d_]+)?",
+    outside_words=r"extern[oa]s?|segunda\s+opinión|otro\s+(?:centro|hospital)|de\s+origen|revisión\s+de\s+(?:estudio|imágenes|mamografía)",
+    own_words=(
+        r"en\s+nuestra\s+(?:opinión|opinion|valoración|revisión|lectura)|"
+        r"nuestra\s+(?:valoración|evaluación|opinión|opinion|conclusión|lectura|clasificación|categorización|impresión)|"
+        r"(?:re)?clasificamos|(?:conclusión|valoración|resultado)\s+(?:de\s+la\s+)?(?:revisión|segunda\s+(?:opinión|lectura)|relectura)"
+    ),
     exam_words=r"mx|mmg|mamo\w*|masto\w*|eco\w*|us|rm|tomo\w*|estudio|examen",
     request_titles=r"(?:solicitud\s+de\s+(?:estudio|examen|mamografía|interconsulta)|hoja\s+de\s+derivación|derivación\s+a)(?![ \t]*:)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:comité\s+(?:multidisciplinar\w*|de\s+tumores)|informe\s+de\s+alta)",

@@ -29,7 +29,7 @@ LANGUAGE = Language(
     # "ACR 2 à droite et à gauche": one value for both breasts
     both=r"(?:[àa]\s+)?droite\s+et\s+(?:[àa]\s+)?gauche"
     r"|(?:[àa]\s+)?gauche\s+et\s+(?:[àa]\s+)?droite"
-    r"|bilat[ée]ral(?:e|es|ement)?|(?:des\s+)?deux\s+c[ôo]t[ée]s|(?:les\s+|aux\s+)?deux\s+seins"
+    r"|bilat[ée]ral(?:e|es|ement)?|\bbilat\b\.?|(?:des\s+)?deux\s+c[ôo]t[ée]s|(?:les\s+|aux\s+)?deux\s+seins"
     r"|(?:pour\s+)?chaque\s+sein",
     history_sections=(
         r"cible|lésion\s+cible|"
@@ -71,6 +71,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bconnue?s?\b",
     history_cues=(
+        r"\b(?:selon|d'après)\s+(?:la\s+)?demande\b|"
         r"\bà\s+l'époque\b|\bà\s+ce\s+moment-là\b|"
         r"\badressée?\s+pour\b|"
         r"\bsurveillance\s+(?:d'une?|de\s+la|du|des)\b|"
@@ -230,6 +231,19 @@ LANGUAGE = Language(
     one_side_words=r"unilatéral\w*",
     removed_breast_words=r"(?:mastectom\w*)(?!\w)(?!\s+(?:partielle|segmentaire))",
     since_words=r"depuis|inchangé\w*|stable|compar\w+|vs\.?|par\s+rapport",
+    own_exam_words=(
+        r"(?:dans|à)\s+notre\s+(?:centre|cabinet|service|établissement|unité)|au\s+sein\s+de\s+notre\s+(?:centre|service)|"
+        r"votre\s+(?:[^\W\d_]+\s+)?(?:mammographie|examen|échographie|IRM|bilan|dépistage)"
+        r"|(?:le\s+)?résultat\s+de\s+(?:la|votre)\s+(?:[^\W\d_]+\s+)?(?:mammographie|échographie|IRM)"
+    ),
+    past_tense=r"était|a\s+été(?:\s+[^\W\d_]+)?|avait\s+été(?:\s+[^\W\d_]+)?",
+    outside_words=r"extérieur\w*|externe|second\s+avis|relecture|autre\s+(?:centre|cabinet|établissement)|d'origine|joint",
+    own_words=(
+        r"notre\s+(?:avis|lecture|relecture|conclusion|classement|classification|interprétation|analyse|évaluation)|"
+        r"selon\s+notre\s+(?:avis|lecture|relecture|analyse)|nous\s+(?:re)?class(?:ons|erions)|"
+        r"à\s+la\s+relecture|(?:conclusion|classement|classification|résultat|avis)\s+(?:de\s+la\s+|en\s+|après\s+)?(?:relecture|(?:deuxième|seconde|2e|2ème|double)\s+lecture|second\s+avis)|"
+        r"conclusion\s+du\s+second\s+avis"
+    ),
     exam_words=r"mx|mmg|mammo\w*|écho\w*|echo\w*|irm|tomo\w*|examen",
     request_titles=r"(?:demande\s+d'examen|bon\s+de\s+demande|lettre\s+d'adressage)(?![ \t]*:)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:réunion\s+de\s+concertation\s+pluridisciplinaire|compte[\s-]rendu\s+d'hospitalisation|lettre\s+de\s+sortie)",

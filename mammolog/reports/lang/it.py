@@ -55,6 +55,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bnot[aoie]\b",
     history_cues=(
+        r"\b(?:secondo|da)\s+(?:la\s+)?richiesta\b|"
         r"\bpresso\s+(?:altr[ao]|un'altra|altre)\s+(?:struttura|centro|sede|istituto)\b|\brefertat[aei]\s+come\b|"
         r"\binviata?\s+per\b|\bgiunge\s+per\b|"
         r"\bsorveglianza\s+(?:di|del|della)\b|\bcontroll[oi]\s+a\s+\d+\s+mesi\b|"
@@ -191,6 +192,19 @@ LANGUAGE = Language(
     one_side_words=r"unilateral\w*",
     removed_breast_words=r"(?:mastectom\w*)(?!\w)(?!\s+(?:parziale|segmentaria))",
     since_words=r"dal|dall[a']|invariat\w+|stabil\w+|rispetto|confront\w+|vs\.?",
+    own_exam_words=(
+        r"presso\s+(?:il\s+)?nostr[oa]\s+(?:Centro|Servizio|struttura|ambulatorio|Istituto|Unità)|"
+        r"(?:la\s+)?sua\s+(?:[^\W\d_]+\s+)?(?:mammografia|ecografia|indagine|risonanza)|(?:il\s+)?suo\s+(?:[^\W\d_]+\s+)?(?:esame|controllo|screening)"
+        r"|(?:l')?esito\s+(?:della|dell'|del)\s*(?:[^\W\d_]+\s+)?(?:mammografia|ecografia|esame|indagine)"
+    ),
+    past_tense=r"era|fu|è\s+stat[oa](?:\s+[^\W\d_]+)?",
+    outside_words=r"estern[oiae]|second\s+opinion|secondo\s+parere|altra\s+struttura|altro\s+centro|revisione\s+di\s+esam\w*",
+    own_words=(
+        r"(?:valutazione|opinione|conclusione|lettura|classificazione|parere)\s+nostr[ao]|"
+        r"(?:la\s+|il\s+)?nostr[ao]\s+(?:valutazione|opinione|lettura|conclusione|classificazione|parere|giudizio)|"
+        r"a\s+nostro\s+(?:avviso|parere|giudizio)|parere\s+conclusivo|(?:ri)?classifichiamo|"
+        r"(?:conclusione|valutazione|esito)\s+(?:della\s+)?(?:revisione|seconda\s+lettura|rilettura)"
+    ),
     exam_words=r"mx|mmg|mammo\w*|eco\w*|rm|tomo\w*|esame",
     request_titles=r"(?:richiesta\s+di\s+(?:esame|consulenza|visita|prestazione)|impegnativa)(?![ \t]*:)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:gruppo\s+oncologico\s+multidisciplinare|riunione\s+multidisciplinare|lettera\s+di\s+dimissione)",

@@ -56,6 +56,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bbekend\w*",
     history_cues=(
+        r"\bvolgens\s+(?:de\s+)?(?:aanvraag|verwijzing)\b|"
         r"\bverwijzing\s+(?:vanuit|uit|door|via|na)\b|\bverwezen\s+(?:vanuit|uit|door|via)\b|"
         r"\bverwezen\s+(?:wegens|voor|met)\b|"
         r"\bpre-?biopsie\b|\bvoor\s+(?:de\s+)?biopsie\b|"
@@ -192,10 +193,23 @@ LANGUAGE = Language(
     one_side_words=r"eenzijdig\w*|unilateraal",
     removed_breast_words=r"(?<!partiële\s)(?:mastectom\w*|ablatio(?:\s+mammae)?)(?!\w)(?!\s+(?:partieel|partiële))",
     since_words=r"sinds|sedert|onveranderd|stabiel|vergele\w+|vs\.?",
+    own_exam_words=(
+        r"in\s+(?:ons|onze)\s+(?:ziekenhuis|centrum|praktijk|kliniek|afdeling|screeningsunit)|"
+        r"uw\s+(?:[^\W\d_]+\s+)?(?:mammografie|mammogram|onderzoek|echografie|echo|MRI|foto'?s)|(?:het\s+)?(?:bevolkings)?onderzoek\s+van\s+uw\s+(?:patiënte|cliënte)"
+        r"|(?:de\s+)?uitslag\s+van\s+(?:het|uw)\s+(?:[^\W\d_]+\s+)?(?:onderzoek|mammografie|bevolkingsonderzoek)"
+    ),
+    past_tense=r"was|waren|werd|werden",
+    outside_words=r"extern\w*|revisie|second\s+opinion|elders|ander\s+(?:ziekenhuis|centrum)",
+    own_words=(
+        r"onze\s+(?:beoordeling|mening|conclusie|interpretatie|classificatie|inschatting|herbeoordeling)|"
+        r"naar\s+onze\s+(?:mening|beoordeling|inschatting)|(?:wij|we)\s+(?:classificeren|beoordelen|scoren|categoriseren)|"
+        r"(?:conclusie|beoordeling|uitkomst)\s+(?:van\s+de\s+|na\s+)?(?:herbeoordeling|revisie|tweede\s+(?:lezing|mening|opinie))|"
+        r"consensus\w*"
+    ),
     exam_words=r"mx|mmg|mammo\w*|echo\w*|us|mri|tomo\w*|onderzoek",
     request_titles=r"(?:verwijzing\s+(?:naar|voor)|aanvraag\s+(?:onderzoek|mammografie)|aanvraagformulier)(?![ \t]*:)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:multidisciplinair\s+overleg|ontslagbrief)",
-    pathology_titles=r"pathologie[\s-]?verslag|pathologisch\s+verslag|histologisch\s+verslag|afdeling\s+pathologie",
+    pathology_titles=r"patholog(?:ie|y)(?=[ \t]+[-–|][ \t])|pathologie[\s-]?verslag|pathologisch\s+verslag|histologisch\s+verslag|afdeling\s+pathologie",
     category_labels=r"categorie|type|graad|klasse",
     generic_plurals=r"laesies|gevallen|patiënten|vrouwen",
     unit_words=r"uur|cm|mm",
@@ -211,7 +225,7 @@ LANGUAGE = Language(
     other_scales=r"synopti\w*|tabár|tabar",
     from_words=r"van",
     to_words=r"naar|tot",
-    superseded_words=r"vervangen|vervallen|ongeldig|foutie\w*|onjuist\w*|ingetrokken|zijdecorrectie|verkeerde\s+zijde|correctie\s+van\s+(?:de\s+)?zijde|zijdeverwisseling",
+    superseded_words=r"zijde\s+(?:is\s+)?verwisseld|verwisseld\w*\s+zijde|vervangen|vervallen|ongeldig|foutie\w*|onjuist\w*|ingetrokken|zijdecorrectie|verkeerde\s+zijde|correctie\s+van\s+(?:de\s+)?zijde|zijdeverwisseling",
     original_sections=r"oorspronkelijk\w*\s+verslag|origineel\s+verslag|eerste\s+verslag",
     addendum_sections=r"addendum|aanvulling|aanvullend\s+verslag|gecorrigeerd\s+verslag|correctie|erratum",
     legend_sections=r"legenda|uitleg|bi-?rads[\s-]+categorieën|categorieën|verklaring",

@@ -55,6 +55,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bznan\w*",
     history_cues=(
+        r"\b(?:wg|według|ze)\s+skierowania\b|"
         r"\bwówczas\b|\bw\s+tamtym\s+czasie\b|"
         r"\bskierowan\w+\s+(?:z\s+powodu|z|na|w\s+związku)\b|"
         r"\bprzed\s+biopsją\b|\bprzedbiopsyjn\w*|\bprzed\s+zabiegiem\b|"
@@ -177,8 +178,8 @@ LANGUAGE = Language(
     ),
     abbreviations=frozenset("dr lek prof np ok tzw godz nr pr lew ww".split()),
     breast_words=r"piersi?|strona|stronie",
-    side_letters_right=r"P|pr",
-    side_letters_left=r"L|lew",
+    side_letters_right=r"P|PP|pr",
+    side_letters_left=r"L|PL|lew",
     side_articles=r"w|po\s+stronie",
     value_links=r"to|jest|wg",
     range_words=r"do|lub|i|albo",
@@ -187,6 +188,18 @@ LANGUAGE = Language(
     one_side_words=r"jednostronn\w*",
     removed_breast_words=r"(?<!częściowa\s)(?:mastektomi\w*|amputacj\w+(?:\s+piersi)?)(?!\w)(?!\s+(?:częściow\w*|oszczędzając\w*))",
     since_words=r"od|bez\s+zmian|stabiln\w+|porówn\w+|vs\.?",
+    own_exam_words=(
+        r"w\s+naszym\s+(?:Centrum|ośrodku|Zakładzie|szpitalu|gabinecie)|w\s+naszej\s+(?:Pracowni|placówce|przychodni)|"
+        r"Pani\s+(?:[^\W\d_]+\s+)?(?:mammografii|badania|badanie|USG|rezonansu)"
+        r"|wynik\s+(?:Pani\s+)?(?:[^\W\d_]+\s+)?(?:mammografii|badania)"
+    ),
+    past_tense=r"był[aoy]?",
+    outside_words=r"zewnętrzn\w*|innej\s+placówce|innym\s+(?:ośrodku|szpitalu)|drugiej\s+opinii|drug[aą]\s+opini[aę]|płyt\w*\s+CD",
+    own_words=(
+        r"nasz[aey]?\s+(?:ocena|opinia|interpretacja|klasyfikacja)|w\s+naszej\s+(?:ocenie|opinii)|"
+        r"ocena\s+konsultacyjna|wniosek\s+konsultacji|(?:ocena|wniosek|wynik)\s+(?:po\s+)?(?:konsultacji|rekonsultacji|ponownej\s+ocenie|drugiej\s+opinii)|"
+        r"(?:re)?klasyfikujemy|oceniamy|kwalifikujemy"
+    ),
     exam_words=r"mx|mmg|mammo\w*|usg|mr|rm|tomo\w*|badanie",
     request_titles=r"skierowanie\s+(?:na|do)\b"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:konsylium|karta\s+informacyjna\s+leczenia\s+szpitalnego|wypis\s+ze\s+szpitala)",

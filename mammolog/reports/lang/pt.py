@@ -55,6 +55,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bconhecid[oa]s?\b",
     history_cues=(
+        r"\b(?:segundo|conforme)\s+(?:o\s+)?pedido\b|"
         r"\bna\s+(?:altura|época)\b|\bnaquela\s+(?:altura|ocasião)\b|"
         r"\bencaminhada?\s+(?:por|para|devido)\b|"
         r"\bvigilância\s+(?:de|do|da)\b|"
@@ -211,8 +212,19 @@ LANGUAGE = Language(
     one_side_words=r"unilateral\w*",
     removed_breast_words=r"(?:mastectom\w*)(?!\w)(?!\s+(?:parcial|segmentar))",
     since_words=r"desde|inalterad\w+|sem\s+alterações|estável|compar\w+|vs\.?",
+    own_exam_words=(
+        r"(?:em|n)[oa]\s+nosso\s+(?:centro|serviço|hospital)|(?:em|n)a\s+nossa\s+(?:clínica|unidade)|"
+        r"(?:a\s+)?sua\s+(?:[^\W\d_]+\s+)?(?:mamografia|ecografia|ultrassonografia|ressonância)|(?:o\s+)?seu\s+(?:[^\W\d_]+\s+)?exame|o\s+exame"
+        r"|(?:o\s+)?resultado\s+da\s+(?:sua\s+)?(?:[^\W\d_]+\s+)?(?:mamografia|ecografia|ultrassonografia)"
+    ),
+    past_tense=r"era|foi(?:\s+[^\W\d_]+)?",
+    outside_words=r"extern[oa]s?|segunda\s+opinião|outra\s+(?:instituição|clínica|unidade)|outro\s+(?:serviço|centro|hospital)",
+    own_words=(
+        r"(?:na\s+|em\s+)?nossa\s+(?:avaliação|opinião|leitura|revisão|conclusão|classificação|interpretação|impressão)|"
+        r"(?:re)?classificamos|(?:conclusão|avaliação|resultado)\s+(?:da\s+)?(?:revisão|segunda\s+(?:opinião|leitura)|releitura)"
+    ),
     exam_words=r"mx|mmg|mamo\w*|usg|us|eco\w*|rm|tomo\w*|exame",
-    request_titles=r"(?:pedido\s+(?:de\s+exame|médico)|requisição\s+de\s+exame|guia\s+de\s+encaminhamento|encaminhamento\s+(?:para|ao|à))(?![ \t]*:)"
+    request_titles=r"(?:carta\s+de\s+(?:encaminhamento|referenciação)|pedido\s+(?:de\s+exame|médico)|requisição\s+de\s+exame|guia\s+de\s+encaminhamento|encaminhamento\s+(?:para|ao|à))(?![ \t]*:)"
     r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:reunião\s+multidisciplinar|consulta\s+de\s+grupo\s+multidisciplinar|nota\s+de\s+alta)",
     pathology_titles=r"laudo\s+(?:anatomopatológico|histopatológico|de\s+anatomia\s+patológica)|(?:serviço\s+de\s+)?anatomia\s+patológica",
     category_labels=r"categoria|tipo|grau|classe",
