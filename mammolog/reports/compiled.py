@@ -54,6 +54,7 @@ class Compiled:
     superseded: re.Pattern[str]
     own_reading: re.Pattern[str]  # "our assessment", "notre avis": a review's own value
     outside: re.Pattern[str]  # "outside", "Fremdbefund": a report quoted from elsewhere
+    referral: re.Pattern[str]  # "I would be grateful if you could see": a referral letter
     own_exam: re.Pattern[str]  # "your mammogram": a date or a past tense after it is this exam's
     past_tense: re.Pattern[str]
     item_at_end: re.Pattern[str]  # a side item ("BI-RADS 0 links, ") or side word ending a text
@@ -122,6 +123,7 @@ def compile_language(language: Language) -> Compiled:
         superseded=re.compile(rf"(?<!\w)(?:{lang.superseded_words})(?!\w)", re.I),
         own_reading=re.compile(rf"(?<!\w)(?:{lang.own_words})(?!\w)", _FLAGS),
         outside=re.compile(rf"(?<!\w)(?:{lang.outside_words})(?!\w)", _FLAGS),
+        referral=re.compile(rf"(?<!\w)(?:{lang.referral_words})(?!\w)", _FLAGS),
         own_exam=re.compile(rf"(?<!\w)(?:{lang.own_exam_words})(?!\w)", _FLAGS),
         past_tense=re.compile(rf"(?:{lang.past_tense})", _FLAGS),
         item_at_end=re.compile(

@@ -331,7 +331,7 @@ def historical(
     last_history = max(
         (
             m.end()
-            for m in past_cues(window, newest_year_before(text, start), c)
+            for m in past_cues(window, text, start, c)
             if not any(a <= m.start() and m.end() <= b for a, b in today)
             and not (six and c.known.fullmatch(m.group()))
         ),
@@ -356,13 +356,23 @@ def historical(
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def past_cues(window: str, newest: str, c: Compiled) -> list[re.Match[str]]:
-    """The history cues of ``window``; beside words naming this exam as the patient's ("your
-    mammogram of 12.03.2024 was read as"), not those that only say when it was made."""
-    cues = list(c.history.finditer(window))
-    if c.own_exam.search(window) is None:
+def past_cues(window: str, text: str, start: int, c: Compiled) -> list[re.Match[str]]:
+    """The history cues of ``window``, the words before a value at ``start`` in ``text``;
+    beside words naming this exam as the patient's ("your mammogram of 12.03.2024 was read
+    as"), not those that only say when it was made."""
+    cues = [m for m in c.history.finditer(window) if not _denied(window, m.start(), c)]
+    if not cues or c.own_exam.search(window) is None:
         return cues
+    newest = newest_year_before(text, start)
     return [m for m in cues if not _when_made(m.group(), newest, c)]
+
+
+def _denied(window: str, at: int, c: Compiled) -> bool:
+    """True for a history cue a negation stands right before, at most one word between: "sem
+    exame anterior", "no prior", "sin estudios previos" say there is no past to compare with."""
+    before = window[max(0, at - 30) : at]
+    m = re.search(r"(\S+)[ \t]+(?:[^\W\d_]+[ \t]+)?$", before)
+    return m is not None and c.negation.fullmatch(m.group(1)) is not None
 
 
 def _when_made(cue: str, newest: str, c: Compiled) -> bool:

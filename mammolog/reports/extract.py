@@ -37,7 +37,7 @@ from mammolog.reports.pdf_text import ENCAPSULATED_PDF, document_text, encapsula
 from mammolog.reports.review import outside_quotes
 from mammolog.reports.segment import Compiled, compile_language, segment, side_of
 from mammolog.reports.structure import DOUBTFUL_SIDE, FINAL_NOTE, MODALITY_NOTE
-from mammolog.reports.tables import table_values
+from mammolog.reports.tables import OVERALL_ROW_NOTE, table_values
 
 _WORRY = ("1", "2", "0", "3", "4", "4A", "4B", "4C", "5")
 """Categories from least to most worrying; 6 stands on its own."""
@@ -186,11 +186,16 @@ def _resolve(proposals: list[Proposal]) -> tuple[list[Proposal], list[Conflict]]
 def breast_of_lesions(hits: list[Hit]) -> list[Hit]:
     """One breast's several lesion categories give the breast the most worrying one, when the
     report restates it: "Right breast, 11:00 mass: BI-RADS 4C. Right breast, 8:00 cyst: BI-RADS
-    2. Right breast assessment: BI-RADS 4C." is a right 4C; so is one whose only exam category
-    is that value ("... Left breast: BI-RADS 1. OVERALL ASSESSMENT: BI-RADS 4C"). Otherwise the
-    values stay apart and conflict (nothing is proposed); a 6 is never merged."""
+    2. Right breast assessment: BI-RADS 4C." is a right 4C; so is one whose only exam category,
+    stated as the overall or final one, is that value ("... Left breast: BI-RADS 1. OVERALL
+    ASSESSMENT: BI-RADS 4C"). Otherwise the values stay apart and conflict (nothing is
+    proposed); a 6 is never merged."""
     out = list(hits)
     exam = {h.value for h in hits if h.field == "category" and h.side is None}
+    stated = any(
+        h.field == "category" and h.side is None and h.note in (FINAL_NOTE, OVERALL_ROW_NOTE)
+        for h in hits
+    )
     for side in ("R", "L"):
         mine = [h for h in hits if h.field == "category" and h.side == side]
         values = {h.value for h in mine}
@@ -198,7 +203,10 @@ def breast_of_lesions(hits: list[Hit]) -> list[Hit]:
             continue
         worst = max(values, key=_WORRY.index)
         restated = sum(1 for h in mine if h.value == worst) >= 2
-        if restated or (len(exam) == 1 and _same(next(iter(exam)), worst)):
+        # an overall value read with a side ("Lt: BI-RADS 2 OVERALL ASSESSMENT: BI-RADS 4B"
+        # run into one line) is no lesion of that breast
+        lesions = not any(h.note == FINAL_NOTE for h in mine)
+        if restated or (stated and lesions and len(exam) == 1 and _same(next(iter(exam)), worst)):
             out = [h for h in out if h not in mine or _same(h.value, worst)]
     return out
 
@@ -246,8 +254,12 @@ def request_document(text: str, c: Compiled) -> bool:
 
     The title is the first line, a part of it after a dash ("CENTRE ... - RÉUNION DE
     CONCERTATION PLURIDISCIPLINAIRE SEIN"), or one of the next two lines when written in
-    capitals under a letterhead ("HOSPITAL CLÍNIC ...\nINFORME DE ALTA HOSPITALARIA").
+    capitals under a letterhead ("HOSPITAL CLÍNIC ...\nINFORME DE ALTA HOSPITALARIA"). A
+    letter in which a doctor refers the patient ("I would be grateful if you could see
+    Mrs K.") is a referral too.
     """
+    if c.referral.search(text):
+        return True  # "Graag verwijs ik bovengenoemde patiënte naar uw mammapoli."
     lines = [line for line in text.splitlines() if line.strip()][:3]
     for i, line in enumerate(lines):
         if i and any(ch.islower() for ch in line):

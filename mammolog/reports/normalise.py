@@ -49,7 +49,7 @@ _LATIN = re.compile(r"[A-Za-z0-9]")
 _FOREIGN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 _TOKEN = re.compile(r"[\w\-]+")
 _BIRADS = re.compile(
-    r"(?<![^\W\d_])[BΒВ][ \t]?[Il1|ΙІ][ \t]*(?:[-–][ \t]*(?:\r?\n[ \t]*)?|\r?\n[ \t]*)?"
+    r"(?<![^\W\d_])(?:[BΒВ]|8(?=[Il]))[ \t]?[Il1|ΙІ][ \t]*(?:[-–][ \t]*(?:\r?\n[ \t]*)?|\r?\n[ \t]*)?"
     r"R[ \t]?A[ \t]?D[ \t]?[S5](?![^\W\d_])",
     re.I,
 )
@@ -328,6 +328,28 @@ def _join_split_sides(base: Normalised, sides: re.Pattern[str]) -> Normalised:
     return _rewrite(base, pattern, lambda m: m.group().replace(" ", ""))
 
 
+_RULE_LINE = r"[ \t]*(?:[_\-=~*·.][ \t]?){3,}[ \t]*\r?\n"
+_PAGE_MARK = (
+    r"[^\n]*?(?<![^\W\d_])(?:page|seite|strona|pag|pagina|página|pág|стр|blad|bladzijde)\.?"
+    r"[ \t]*\d{1,2}[ \t]*(?:of|von|z|di|de|из|van|/)[ \t]*\d{1,2}(?!\d)[^\n]*\r?\n"
+)
+_PAGE_BREAK = re.compile(
+    rf"(?m)^(?:[ \t]*\r?\n|{_RULE_LINE})*"
+    rf"(?:^{_RULE_LINE}(?:^[^\n]*\r?\n){{0,2}}?)?^{_PAGE_MARK}(?:(?:^[^\n]*\r?\n){{0,2}}?^{_RULE_LINE})?"
+    rf"(?:^[ \t]*\r?\n|^{_RULE_LINE})*(?=[^\W_])",
+    re.IGNORECASE,
+)
+"""A page break inside a document turned to text: the line naming the page ("Page 1 of 2",
+"Strona 1 z 2", "Стр. 1 из 2") with the rules, blank lines and footer lines around it."""
+
+
+def _page_break(m: re.Match[str]) -> str | None:
+    if m.start() == 0:
+        return None  # a page header on the first line: nothing is cut
+    before = m.string[: m.start()].rstrip()
+    return "\n" if before[-1:] in ".!?" else ""
+
+
 def normalise(
     text: str,
     anchor: re.Pattern[str],
@@ -341,6 +363,7 @@ def normalise(
     ``whole_words`` the words a line-end hyphen is kept beside (side words).
     """
     base = _unicode(text)
+    base = _rewrite(base, _PAGE_BREAK, _page_break)  # "BI-\n___\nPage 1 of 2\n___\nRADS 2"
     base = _rewrite(base, _DOT_LEADER, lambda m: " " * len(m.group()))
     base = _rewrite(base, _TOKEN, _lookalikes)
     lone = re.compile(r"(?<![^\W\d_])[АБСΑΒ](?![^\W\d_])")

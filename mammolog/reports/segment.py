@@ -190,6 +190,8 @@ def _label_inside(text: str, start: int, end: int, c: Compiled) -> bool:
     return False
 
 
+_FULL_RULE = re.compile(r"[ \t]*(?:[-_=*~–—][ \t]?){10,}[ \t]*")
+"""A line of rule marks alone, the width of a page part."""
 _RULE_HEADING = re.compile(
     r"[ \t]*(?:[=*#~_]{3,}|-{3,}|[–—]{2,})[ \t]*(?P<inner>[^=*#~_\n–—-][^=*#~_\n]*?)"
     r"[ \t]*(?:(?:[=*#~_]{2,}|-{2,}|[–—]{2,}).*)?$"
@@ -236,6 +238,7 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
     sentences: list[Sentence] = []
     section, label, scope = "current", "", None
     block, addendum, blank_before = 0, False, False
+    addendum_said, opened_at = False, -1  # the addendum has text below its opening line
     prior_block = False  # under "=== PRIOR EXAM ===": an earlier exam, up to the next such heading
     heading_scope = False  # the side came from a line of its own ("Right breast:")
     inline_scope = False  # the side came from a label with text after it ("Left breast: ...")
@@ -245,6 +248,9 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
         list_item = _LIST_ITEM.match(line) is not None
         if not list_item:
             heading_scope = False
+        if addendum and addendum_said and _FULL_RULE.fullmatch(line):
+            # "Addendum: ... withdrawn.\n-----------\nExam: ...": the report it amended below
+            addendum, addendum_said, section, label = False, False, "current", ""
         rule = _RULE_HEADING.match(line)
         if rule is not None:
             inner = rule.group("inner").strip()
@@ -308,10 +314,11 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                         inline_scope = True
         if kind is None and _opens_addendum(line, c):
             kind = "addendum"
-        elif addendum and c.original_sections.match(line.lstrip(" \t*#=-–—•")):
+        elif (addendum or opened_at >= 0) and c.original_sections.match(line.lstrip(" \t*#=-–—•")):
             addendum, section, label = False, "current", ""  # "ORIGINAL REPORT (12.11.2026):"
         if kind == "addendum":
             addendum, section = True, "current"
+            opened_at = index
         pieces = _split_sentences(text, line_start, line_end, c)
         for s_start, s_end in pieces:
             lead = _LABEL.match(text[s_start:s_end])
@@ -329,6 +336,7 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                     kind = _section_kind(c, name)
                     if kind == "addendum":
                         addendum, section, label = True, "current", name
+                        opened_at = index
                     elif kind is not None:
                         # text flattened from a PDF: "Indication: ... Conclusion: ACR 1."
                         section, label = kind, name
@@ -355,6 +363,10 @@ def segment(text: str, c: Compiled) -> list[Sentence]:
                 section = "history"
             sentences.append(
                 Sentence(s_start, s_end, section, label, side, block, addendum, doubtful)
+            )
+            addendum_said = addendum_said or (
+                addendum
+                and (index > opened_at or len(text[s_start:s_end].partition(":")[2].split()) > 6)
             )
             carried = _last_inner_section(text, s_start + (lead.end() if lead else 0), s_end, c)
             if carried is not None and open_bracket(text, s_start, carried[2]) < 0:

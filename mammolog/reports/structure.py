@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from mammolog.reports.context import Hit, past_cues
-from mammolog.reports.dates import newest_year_before
 from mammolog.reports.segment import Compiled, Sentence, side_of
 
 FINAL_NOTE = "BI-RADS number, final/combined assessment"
@@ -426,8 +425,7 @@ def _wrapped_after_past(text: str, h: Hit, c: Compiled) -> bool:
     clause = _continued_clause(text, h)
     if clause is None:
         return False
-    newest = newest_year_before(text, h.start)
-    last_history = max((m.end() for m in past_cues(clause, newest, c)), default=-1)
+    last_history = max((m.end() for m in past_cues(clause, text, h.start, c)), default=-1)
     last_current = max((m.end() for m in c.current.finditer(clause)), default=-1)
     return last_history > last_current or c.hypothetical.search(clause) is not None
 

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from mammolog.reports.context import Hit
 from mammolog.reports.segment import Compiled, Sentence, side_of
 
+OVERALL_ROW_NOTE = "table cell, the exam's overall row"
+"""The note of the exam's category read from a table's overall row ("| OVERALL | 4C |")."""
 _SPLIT = re.compile(r"[ \t]*\|[ \t]*|\t+[ \t]*|[ \t]{2,}")
 _RULE = re.compile(r"^[\s|:+\-=–]*$")
 _CATEGORY_CELL = re.compile(
@@ -174,11 +176,44 @@ def _row_side(row: list[_Cell], fields: list[str | None], c: Compiled) -> str | 
     return named[0] if len(named) == 1 else None
 
 
+def _exam_columns(rows: list[list[_Cell]], c: Compiled) -> list[Hit]:
+    """A table with a column for this exam and one for an earlier exam: the current column's
+    values, each row naming its field and side ("Right breast | BI-RADS 2 | BI-RADS 1" under
+    "Parameter | This exam (14/02/2025) | Prior (09/08/2024)")."""
+    header, body = rows[0], rows[1:]
+    width = max((len(row) for row in body), default=0)
+    columns = header[1:] if len(header) == width else header if len(header) == width - 1 else []
+    past = [
+        bool(c.history.search(cell.text)) and not c.current.search(cell.text) for cell in columns
+    ]
+    if len(columns) < 2 or not any(past) or past.count(False) != 1:
+        return []
+    current = 1 + past.index(False)
+    hits: list[Hit] = []
+    for row in body:
+        if len(row) != width:
+            continue
+        label = row[0].text
+        named = c.side.search(label)
+        field = _field_of(c.side.sub(" ", label), c) or ("category" if named else None)
+        side = side_of(named) if named and field == "category" else None
+        if field is None or (field == "category" and side not in ("R", "L")):
+            continue
+        found = _value(field, row[current], c)
+        if found:
+            cell = row[current]
+            hits.append(Hit(field, side, found[0], cell.start, cell.end, found[1]))
+    return hits
+
+
 def _read_from(rows: list[list[_Cell]], c: Compiled) -> tuple[list[Hit], bool]:
     header, body = rows[0], rows[1:]
     side_rows = _side_rows(rows, c)
     if side_rows:
         return side_rows, True
+    exams = _exam_columns(rows, c)
+    if exams:
+        return exams, True
     hits: list[Hit] = []
     header_sides = [_side_of_cell(cell.text, c) for cell in header]
     header_fields = [_field_of(cell.text, c) for cell in header]
@@ -227,7 +262,7 @@ def _overall_row(row: list[_Cell], fields: list[str | None], c: Compiled) -> Hit
     found = _value("category", row[1], c)
     if found is None:
         return None
-    return Hit("category", None, found[0], row[1].start, row[1].end, found[1])
+    return Hit("category", None, found[0], row[1].start, row[1].end, OVERALL_ROW_NOTE)
 
 
 def table_values(

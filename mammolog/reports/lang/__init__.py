@@ -163,6 +163,10 @@ class Language:
     outside_words: str = r"(?!x)x"
     """Words naming a report made elsewhere ("outside", "Fremdbefund", "compte rendu
     extérieur", "second opinion"): values in quotation marks after them are that report's."""
+    referral_words: str = r"(?!x)x"
+    """What a referring doctor writes to refer the patient ("I would be grateful if you could
+    see", "Graag verwijs ik", "Encaminho a utente"): the letter's results are exams made
+    before it, not this document's own."""
     own_words: str = r"(?!x)x"
     """Words saying a value is the writer's own reading in a review of images read elsewhere
     ("our assessment", "notre avis", "nach unserer Einschätzung", "Conclusion de la

@@ -95,6 +95,7 @@ LANGUAGE = Language(
     clause_breaks=r";|\baber\b|\bjedoch\b|\ballerdings\b|\bwährend\b|\bausser\b|\baußer\b|\bdaher\b|\bdeshalb\b|\bsomit\b|\bfolglich\b|\bdeswegen\b",
     density_context=(
         r"dichte\w*|dicht\b|parenchym\w*|drüsenparenchym\w*|drüsengewebe\w*|acr-?typ|typ\s+acr"
+        r"|(?-i:\bD)(?=[ \t]*:[ \t]*[a-dA-D](?![^\W\d_]))"  # "D: b" in a compact note
         r"|brustgewebe|involution"
         r"|überwiegend\s+(?:fett\w*|lipomatös\w*)"  # fits density a or b: context only
     ),
@@ -233,6 +234,7 @@ LANGUAGE = Language(
     ),
     past_tense=r"war\w*|wurde\w*",
     outside_words=r"fremd\w*|auswärt\w*|extern\w*|zweitmeinung|zweitbefund\w*|zweitbeurteilung|anderen\s+(?:praxis|klinik|zentrum|einrichtung)",
+    referral_words=r"(?:hiermit\s+)?überweise\s+ich|ich\s+überweise|bitte\s+um\s+(?:Mitbehandlung|Übernahme|Weiterbehandlung)|vielen\s+Dank\s+für\s+die\s+(?:Mitbehandlung|Übernahme)",
     own_words=(
         r"unsere[rnms]?\s+(?:Einschätzung|Beurteilung|Einstufung|Meinung|Bewertung|Befundung|Zweitbefundung)|"
         r"nach\s+unserer\s+(?:Einschätzung|Beurteilung|Meinung|Bewertung|Auffassung)|"
@@ -257,12 +259,12 @@ LANGUAGE = Language(
     ),
     overall_words=r"\binsgesamt\b|\bgesamt\w*|\bzusammenfassend\w*",
     negated_after=r"nicht|ausgeschlossen|unwahrscheinlich|fehlen\w*",
-    condition_after=r"falls|wenn|würde|wäre|könnte|oder\s+höher|und\s+höher|oder\s+mehr|oder\s+darüber",
+    condition_after=r"denkbar|vorstellbar|falls|wenn|würde|wäre|könnte|oder\s+höher|und\s+höher|oder\s+mehr|oder\s+darüber",
     not_assessment_before=r"risiko\w*|lungen\w*|schilddrüsen\w*|leber\w*|prostata\w*",
     other_scales=r"synopti\w*|synoptisch\w*|tabár|tabar",
     from_words=r"von",
     to_words=r"auf|zu|in",
-    superseded_words=r"ersetzt|ungültig|fehlerhaft|überholt|zurückgezogen|seitenverwechslung|seitenkorrektur|korrektur\s+der\s+seite|falsche\s+seite",
+    superseded_words=r"irrtümlich\w*|fälschlich\w*|ersetzt|ungültig|fehlerhaft|überholt|zurückgezogen|seitenverwechslung|seitenkorrektur|korrektur\s+der\s+seite|falsche\s+seite",
     original_sections=r"ursprünglich\w*\s+befund\w*|originalbefund|erstbefund|vorläufig\w*\s+befund\w*",
     addendum_sections=r"nachtrag|ergänzung|addendum|korrigierter\s+befund|befundergänzung|korrektur|befundkorrektur|erratum",
     legend_sections=r"legende|erläuterung\w*|bi-?rads[\s-]+kategorien|kategorien|schlüssel",

@@ -114,6 +114,7 @@ LANGUAGE = Language(
     clause_breaks=r";|\bbut\b|\bhowever\b|\bexcept\b|\balthough\b|\bwhereas\b|\btherefore\b|\bhence\b|\bthus\b|\bconsequently\b",
     density_context=(
         r"densit(?:y|ies)|\bdense\b|\bdens\.|composition|parenchym\w*|fibroglandular|breast\s+tissue"
+        r"|(?-i:\bD)(?=[ \t]*:[ \t]*[a-dA-D](?![^\W\d_]))"  # "D: b" in a compact note
         r"|tissue\s+type"
         # "predominantly fatty" fits density a or b: context for a letter after it, no value
         r"|(?:predominantly|mostly)\s+fatty"
@@ -278,6 +279,7 @@ LANGUAGE = Language(
     ),
     past_tense=r"(?:was|were|had)(?:\s+[a-z]+)?",
     outside_words=r"outside|external|elsewhere|second[\s-]+opinion|other\s+(?:centre|center|facility|hospital|institution)",
+    referral_words=r"I\s+would\s+be\s+(?:most\s+)?grateful\s+if\s+you\s+could\s+(?:see|review|assess)|I\s+am\s+referring|I'm\s+referring|(?:many\s+)?thanks?\s+(?:you\s+)?for\s+seeing\s+(?:her|this|my)|please\s+see\s+this\s+(?:patient|lady|woman)",
     own_words=(
         r"our\s+(?:own\s+)?(?:assessment|opinion|review|re-?read(?:ing)?|reading|impression|conclusion|interpretation|categori[sz]ation|classification|view)|"
         r"in\s+our\s+(?:opinion|view|assessment)|we\s+(?:would\s+)?(?:re-?)?(?:classify|categori[sz]e|assess|rate|grade|downgrade|upgrade)|"
@@ -299,7 +301,7 @@ LANGUAGE = Language(
     final_words=r"(?:combined|overall|final|integrated)(?:\s+(?:assessment|bi-?rads))?",
     overall_words=r"\boverall\b|\bsummary\b|\bcombined\b|\bfinal\b",
     negated_after=r"not|excluded|ruled\s+out|unlikely|absent",
-    condition_after=r"would|could|might|if|unless|or\s+(?:higher|above|greater|worse|more)|and\s+(?:higher|above)",
+    condition_after=r"conceivable|would|could|might|if|unless|or\s+(?:higher|above|greater|worse|more)|and\s+(?:higher|above)",
     not_assessment_before=r"risk|lifetime|insurance|billing|lung|thyroid|liver|prostate",
     # RANZCR/BreastScreen synoptic 1-5 wording ("1 - no significant abnormality", "3 -
     # indeterminate / equivocal") marks an Australian synoptic report, not BI-RADS.

@@ -215,6 +215,7 @@ LANGUAGE = Language(
     ),
     past_tense=r"era|fue(?:\s+[^\W\d_]+)?",
     outside_words=r"extern[oa]s?|segunda\s+opinión|otro\s+(?:centro|hospital)|de\s+origen|revisión\s+de\s+(?:estudio|imágenes|mamografía)",
+    referral_words=r"le\s+remito\s+a\s+(?:la\s+)?(?:paciente|Sra\.?|señora|doña)|remito\s+a\s+la\s+paciente|derivo\s+a\s+la\s+paciente",
     own_words=(
         r"en\s+nuestra\s+(?:opinión|opinion|valoración|revisión|lectura)|"
         r"nuestra\s+(?:valoración|evaluación|opinión|opinion|conclusión|lectura|clasificación|categorización|impresión)|"
@@ -239,7 +240,7 @@ LANGUAGE = Language(
     other_scales=r"synopti\w*|tabár|tabar",
     from_words=r"de",
     to_words=r"a",
-    superseded_words=r"sustituid\w*|reemplazad\w*|anulad\w*|erróne\w*|invalidad\w*|corrección\s+de\s+(?:la\s+)?lateralidad|error\s+de\s+lateralidad",
+    superseded_words=r"por\s+error(?:\s+de\s+transcripción)?|error\s+de\s+transcripción|sustituid\w*|reemplazad\w*|anulad\w*|erróne\w*|invalidad\w*|corrección\s+de\s+(?:la\s+)?lateralidad|error\s+de\s+lateralidad",
     original_sections=r"informe\s+(?:original|inicial)",
     addendum_sections=r"adenda|adendum|addendum|anexo|informe\s+(?:corregido|modificado|complementario)|corrección|fe\s+de\s+erratas",
     legend_sections=r"leyenda|categorías\s+bi-?rads|definiciones|clave",

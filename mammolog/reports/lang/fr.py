@@ -123,8 +123,8 @@ LANGUAGE = Language(
         (r"extrêmement\s+dense\w*", "d"),
     ),
     mri_tissue=(
-        r"quantité\s+de\s+tissu\s+fibro-?glandulaire|rehaussement\s+(?:\w+\s+)?de\s+fond"
-        r"|prise\s+de\s+contraste\s+(?:\w+\s+)?de\s+fond|\bFGT\b|\bBPE\b"
+        r"quantité\s+de\s+tissu\s+fibro-?glandulaire|rehaussement\s+(?:\w+\s+){0,2}de\s+fond"
+        r"|prise\s+de\s+contraste\s+(?:\w+\s+){0,2}de\s+fond|abondance\s+(?:du\s+)?tissu\s+fibro-?glandulaire|\bFGT\b|\bBPE\b"
     ),
     calcification_context=r"calcifications?|microcalcifications?|calcifi\w*",
     morphology_words=(
@@ -238,6 +238,7 @@ LANGUAGE = Language(
     ),
     past_tense=r"était|a\s+été(?:\s+[^\W\d_]+)?|avait\s+été(?:\s+[^\W\d_]+)?",
     outside_words=r"extérieur\w*|externe|second\s+avis|relecture|autre\s+(?:centre|cabinet|établissement)|d'origine|joint",
+    referral_words=r"je\s+vous\s+adresse\s+(?:Madame|Mme|ma\s+patiente|votre\s+patiente|cette\s+patiente)|je\s+vous\s+remercie\s+de\s+(?:bien\s+vouloir\s+)?(?:recevoir|voir)\s+(?:Madame|Mme|ma\s+patiente|cette\s+patiente)",
     own_words=(
         r"notre\s+(?:avis|lecture|relecture|conclusion|classement|classification|interprétation|analyse|évaluation)|"
         r"selon\s+notre\s+(?:avis|lecture|relecture|analyse)|nous\s+(?:re)?class(?:ons|erions)|"
@@ -258,12 +259,12 @@ LANGUAGE = Language(
     ),
     overall_words=r"\bglobal\w*|\bau\s+total\b|\bsynthèse\b",
     negated_after=r"non|pas|exclu\w*|improbable|écarté\w*|absent\w*",
-    condition_after=r"si|serait|pourrait|en\s+cas|ou\s+(?:plus|supérieur\w*|au-delà)|et\s+plus",
+    condition_after=r"envisageable|si|serait|pourrait|en\s+cas|ou\s+(?:plus|supérieur\w*|au-delà)|et\s+plus",
     not_assessment_before=r"risque|pulmonaire|thyroïd\w*|hépatique|prostat\w*",
     other_scales=r"synopti\w*|tabár|tabar|wolfe",
     from_words=r"de|d'",
     to_words=r"à|en",
-    superseded_words=r"remplacé\w*|annulé\w*|erroné\w*|caduc|caduque|invalidé\w*|rectificatif\s+de\s+(?:côté|latéralité)|erreur\s+de\s+(?:côté|latéralité)|correction\s+de\s+(?:la\s+)?latéralité",
+    superseded_words=r"par\s+erreur|erreur\s+de\s+(?:saisie|transcription)|remplacé\w*|annulé\w*|erroné\w*|caduc|caduque|invalidé\w*|rectificatif\s+de\s+(?:côté|latéralité)|erreur\s+de\s+(?:côté|latéralité)|correction\s+de\s+(?:la\s+)?latéralité",
     original_sections=(
         r"compte[\s-]rendu\s+(?:initial|d'origine|original)|rapport\s+initial"
         r"|conclusion\s+(?:initiale|d'origine)"

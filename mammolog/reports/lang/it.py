@@ -199,6 +199,7 @@ LANGUAGE = Language(
     ),
     past_tense=r"era|fu|è\s+stat[oa](?:\s+[^\W\d_]+)?",
     outside_words=r"estern[oiae]|second\s+opinion|secondo\s+parere|altra\s+struttura|altro\s+centro|revisione\s+di\s+esam\w*",
+    referral_words=r"invio\s+(?:alla\s+(?:Sua|Vostra)\s+(?:cortese\s+)?attenzione\s+)?la\s+(?:paziente|Sig\.ra|signora)|si\s+invia\s+la\s+paziente",
     own_words=(
         r"(?:valutazione|opinione|conclusione|lettura|classificazione|parere)\s+nostr[ao]|"
         r"(?:la\s+|il\s+)?nostr[ao]\s+(?:valutazione|opinione|lettura|conclusione|classificazione|parere|giudizio)|"
@@ -219,14 +220,14 @@ LANGUAGE = Language(
     ),
     overall_words=r"\bcomplessiv\w*|\bglobal\w*|\bin\s+sintesi\b",
     negated_after=r"non|esclus[oa]|improbabile|assent\w*",
-    condition_after=r"se|sarebbe|potrebbe|in\s+caso|qualora|o\s+(?:superiore|superiori|più|oltre)|e\s+oltre",
+    condition_after=r"ipotizzabile|se|sarebbe|potrebbe|in\s+caso|qualora|o\s+(?:superiore|superiori|più|oltre)|e\s+oltre",
     not_assessment_before=r"rischio|polmonar\w*|tiroide\w*|epatic\w*|prostat\w*",
     other_scales=r"synopti\w*|tabár|tabar",
     from_words=r"da",
     to_words=r"a",
-    superseded_words=r"sostituit\w*|annullat\w*|errat\w*|superat\w*|invalidat\w*|correzione\s+(?:di|della)\s+lateralità|errore\s+di\s+(?:lato|lateralità)|lato\s+errato",
+    superseded_words=r"per\s+(?:mero\s+)?errore(?:\s+materiale)?|sostituit\w*|annullat\w*|errat\w*|superat\w*|invalidat\w*|correzione\s+(?:di|della)\s+lateralità|errore\s+di\s+(?:lato|lateralità)|lato\s+errato",
     original_sections=r"referto\s+(?:originale|iniziale)",
-    addendum_sections=r"addendum|integrazione|referto\s+(?:integrativo|corretto|modificato)|rettifica|correzione|errata\s+corrige",
+    addendum_sections=r"addendum|integrazione|nota\s+di\s+(?:correzione|rettifica)|referto\s+(?:integrativo|corretto|modificato)|rettifica|correzione|errata\s+corrige",
     legend_sections=r"legenda|categorie(?:\s+bi-?rads)?|definizioni",
     acr_number_is_category=False,
     descriptor_other_nouns=(

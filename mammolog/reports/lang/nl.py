@@ -83,6 +83,7 @@ LANGUAGE = Language(
     clause_breaks=r";|\bmaar\b|\bechter\b|\bbehalve\b|\bterwijl\b|\bdaarom\b|\bderhalve\b|\bzodoende\b",
     density_context=(
         r"densiteit|dichtheid|\bdens\.|\bdens\w*|klierweefsel|borstweefsel|parenchym\w*|compositie|samenstelling"
+        r"|(?-i:\bD)(?=[ \t]*:[ \t]*[a-dA-D](?![^\W\d_]))"  # "D: b" in a compact note
         r"|(?:overwegend|voornamelijk|grotendeels)\s+(?:uit\s+)?vet\w*"  # a or b: context only
     ),
     density_words=(
@@ -200,6 +201,7 @@ LANGUAGE = Language(
     ),
     past_tense=r"was|waren|werd|werden",
     outside_words=r"extern\w*|revisie|second\s+opinion|elders|ander\s+(?:ziekenhuis|centrum)",
+    referral_words=r"(?:graag\s+|hierbij\s+)?verwijs\s+ik|ik\s+verwijs\s+(?:u\s+)?(?:mevrouw|mw\.?|patiënte|bovengenoemde)",
     own_words=(
         r"onze\s+(?:beoordeling|mening|conclusie|interpretatie|classificatie|inschatting|herbeoordeling)|"
         r"naar\s+onze\s+(?:mening|beoordeling|inschatting)|(?:wij|we)\s+(?:classificeren|beoordelen|scoren|categoriseren)|"

@@ -195,6 +195,7 @@ LANGUAGE = Language(
     ),
     past_tense=r"był[aoy]?",
     outside_words=r"zewnętrzn\w*|innej\s+placówce|innym\s+(?:ośrodku|szpitalu)|drugiej\s+opinii|drug[aą]\s+opini[aę]|płyt\w*\s+CD",
+    referral_words=r"kieruję\s+(?:pacjentkę|chorą|Panią)|uprzejmie\s+proszę\s+o\s+(?:konsultację|przyjęcie)\s+pacjentki",
     own_words=(
         r"nasz[aey]?\s+(?:ocena|opinia|interpretacja|klasyfikacja)|w\s+naszej\s+(?:ocenie|opinii)|"
         r"ocena\s+konsultacyjna|wniosek\s+konsultacji|(?:ocena|wniosek|wynik)\s+(?:po\s+)?(?:konsultacji|rekonsultacji|ponownej\s+ocenie|drugiej\s+opinii)|"
@@ -219,7 +220,7 @@ LANGUAGE = Language(
     other_scales=r"synopti\w*|synoptyczn\w*|tabár|tabar",
     from_words=r"z",
     to_words=r"na|do",
-    superseded_words=r"zastąpion\w*|nieaktualn\w*|anulowan\w*|błędn\w*|unieważnion\w*|błąd\s+strony|korekta\s+strony|pomyłka\s+(?:co\s+do\s+)?strony|zamiana\s+stron",
+    superseded_words=r"omyłkowo|przez\s+pomyłkę|zastąpion\w*|nieaktualn\w*|anulowan\w*|błędn\w*|unieważnion\w*|błąd\s+strony|korekta\s+strony|pomyłka\s+(?:co\s+do\s+)?strony|zamiana\s+stron",
     original_sections=r"opis\s+(?:pierwotny|pierwotnie|oryginalny)|pierwotny\s+opis",
     addendum_sections=r"aneks|uzupełnienie(?:\s+opisu)?(?:\s+badania)?|addendum|opis\s+uzupełniający|korekta",
     legend_sections=r"legenda|objaśnieni\w*|kategorie(?:\s+bi-?rads)?|klasyfikacja\s+bi-?rads\s*-",

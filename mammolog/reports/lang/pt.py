@@ -55,6 +55,7 @@ LANGUAGE = Language(
     ),
     known_words=r"\bconhecid[oa]s?\b",
     history_cues=(
+        r"(?<=\s)ext\.(?=[ \t(]|$)|"
         r"\b(?:segundo|conforme)\s+(?:o\s+)?pedido\b|"
         r"\bna\s+(?:altura|época)\b|\bnaquela\s+(?:altura|ocasião)\b|"
         r"\bencaminhada?\s+(?:por|para|devido)\b|"
@@ -200,7 +201,7 @@ LANGUAGE = Language(
         (r"hiperplasia\s+ductal\s+atípica|atipia|papiloma|cicatriz\s+radial", "high-risk"),
         (r"fibroadenoma|alterações\s+fibroquísticas|necrose\s+gordurosa|benign[oa]", "benign"),
     ),
-    abbreviations=frozenset("dr dra sr sra ex aprox etc n".split()),
+    abbreviations=frozenset("dr dra sr sra ex ext aprox etc n rev".split()),
     breast_words=r"mamas?|lado",
     side_letters_right=r"D|MD|dir",
     side_letters_left=r"E|ME|esq",
@@ -219,13 +220,14 @@ LANGUAGE = Language(
     ),
     past_tense=r"era|foi(?:\s+[^\W\d_]+)?",
     outside_words=r"extern[oa]s?|segunda\s+opinião|outra\s+(?:instituição|clínica|unidade)|outro\s+(?:serviço|centro|hospital)",
+    referral_words=r"encaminho\s+(?:a|o)\s+(?:utente|doente|paciente|Sra\.?)|venho\s+por\s+este\s+meio\s+encaminhar",
     own_words=(
-        r"(?:na\s+|em\s+)?nossa\s+(?:avaliação|opinião|leitura|revisão|conclusão|classificação|interpretação|impressão)|"
+        r"rev\.(?=[ \t]*:)|revisão(?=[ \t]*:)|(?:na\s+|em\s+)?nossa\s+(?:avaliação|opinião|leitura|revisão|conclusão|classificação|interpretação|impressão)|"
         r"(?:re)?classificamos|(?:conclusão|avaliação|resultado)\s+(?:da\s+)?(?:revisão|segunda\s+(?:opinião|leitura)|releitura)"
     ),
     exam_words=r"mx|mmg|mamo\w*|usg|us|eco\w*|rm|tomo\w*|exame",
     request_titles=r"(?:carta\s+de\s+(?:encaminhamento|referenciação)|pedido\s+(?:de\s+exame|médico)|requisição\s+de\s+exame|guia\s+de\s+encaminhamento|encaminhamento\s+(?:para|ao|à))(?![ \t]*:)"
-    r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:reunião\s+multidisciplinar|consulta\s+de\s+grupo\s+multidisciplinar|nota\s+de\s+alta)",
+    r"|(?:(?-i:[A-ZÀ-ÞА-ЯЁ])[\w-]*[ \t]+(?:[–-][ \t]+)?){0,3}(?:reuni[ãa]o\s+de\s+decis[ãa]o\s+terap[êe]utica|reunião\s+multidisciplinar|consulta\s+de\s+grupo\s+multidisciplinar|nota\s+de\s+alta)",
     pathology_titles=r"laudo\s+(?:anatomopatológico|histopatológico|de\s+anatomia\s+patológica)|(?:serviço\s+de\s+)?anatomia\s+patológica",
     category_labels=r"categoria|tipo|grau|classe",
     generic_plurals=r"lesões|casos|pacientes|mulheres|exames",
@@ -245,7 +247,7 @@ LANGUAGE = Language(
     other_scales=r"synopti\w*|tabár|tabar",
     from_words=r"de",
     to_words=r"para",
-    superseded_words=r"substituíd\w*|anulad\w*|errad\w*|errône\w*|invalidad\w*|correção\s+de\s+lateralidade|erro\s+de\s+lateralidade|lado\s+errado",
+    superseded_words=r"por\s+(?:erro|lapso)|substituíd\w*|anulad\w*|errad\w*|errône\w*|invalidad\w*|correção\s+de\s+lateralidade|erro\s+de\s+lateralidade|lado\s+errado",
     original_sections=r"(?:laudo|relatório)\s+(?:original|inicial)",
     addendum_sections=r"adenda|adendo|addendum|relatório\s+(?:corrigido|complementar)|laudo\s+(?:corrigido|retificado)|aditamento|retificação|errata",
     legend_sections=r"legenda|categorias(?:\s+bi-?rads)?|definições",
