@@ -13,13 +13,7 @@ import re
 
 from mammolog.reports.context import Hit
 from mammolog.reports.segment import Compiled, Sentence
-
-
-def _distinct(values: set[str]) -> set[str]:
-    """A plain 4 beside 4A, 4B or 4C is the same value."""
-    if "4" in values and values & {"4A", "4B", "4C"}:
-        return values - {"4"}
-    return values
+from mammolog.reports.structure import distinct
 
 
 def _own(text: str, s: Sentence, h: Hit, c: Compiled) -> bool:
@@ -51,7 +45,7 @@ def own_reading(
         first = min(h.start for h in own)
         earlier = {h.value for _, h in found if h.field == field and h.start < first}
         mine = {h.value for h in own}
-        if not earlier or _distinct(earlier | mine) == _distinct(mine):
+        if not earlier or distinct(earlier | mine) == distinct(mine):
             continue
         found = [(s, h) for s, h in found if not (h.field == field and h.start < first)]
     return found

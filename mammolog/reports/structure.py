@@ -88,7 +88,7 @@ def _only_side_items(rest: str, c: Compiled) -> bool:
     return not re.sub(r"[0-6][abcABC]?|[\s,;:/()\-–]", "", rest)
 
 
-def _distinct(values: set[str]) -> set[str]:
+def distinct(values: set[str]) -> set[str]:
     """Values that differ: a plain 4 beside 4A, 4B or 4C is the same ("ACR 4 (BI-RADS 4C)")."""
     if "4" in values and values & {"4A", "4B", "4C"}:
         return values - {"4"}
@@ -97,7 +97,7 @@ def _distinct(values: set[str]) -> set[str]:
 
 def drop_legends(hits: list[Hit], field: str) -> list[Hit]:
     """A sentence naming three or more different values of a field is a legend, not a result."""
-    if len(_distinct({h.value for h in hits if h.field == field})) >= 3:
+    if len(distinct({h.value for h in hits if h.field == field})) >= 3:
         return [h for h in hits if h.field != field]
     return hits
 
@@ -120,7 +120,7 @@ def drop_legend_blocks(hits: list[tuple[Sentence, Hit]], field: str) -> list[tup
     legends = {
         b
         for (b, named), seen in values.items()
-        if len(_distinct(seen)) >= (3 if named == field else 5) and b not in final
+        if len(distinct(seen)) >= (3 if named == field else 5) and b not in final
     }
     return [(s, h) for s, h in hits if not (h.field == field and s.block in legends)]
 
