@@ -367,21 +367,26 @@ def past_cues(window: str, text: str, start: int, c: Compiled) -> list[re.Match[
     return [m for m in cues if not _when_made(m.group(), newest, c)]
 
 
+_WORD_BEFORE = re.compile(r"(\S+)[ \t]+(?:[^\W\d_]+[ \t]+)?$")
+"""The word before a cue, at most one more word between ("sem exame anterior")."""
+_YEAR_CUE = re.compile(r"(?:in\s+)?((?:19|20)\d\d)")
+
+
 def _denied(window: str, at: int, c: Compiled) -> bool:
     """True for a history cue a negation stands right before, at most one word between: "sem
     exame anterior", "no prior", "sin estudios previos" say there is no past to compare with."""
-    before = window[max(0, at - 30) : at]
-    m = re.search(r"(\S+)[ \t]+(?:[^\W\d_]+[ \t]+)?$", before)
+    m = _WORD_BEFORE.search(window, max(0, at - 30), at)
     return m is not None and c.negation.fullmatch(m.group(1)) is not None
 
 
 def _when_made(cue: str, newest: str, c: Compiled) -> bool:
     """True for a history cue that only says when this exam was made: the newest year the
-    document has named so far (a letter's date above it), or a past tense ("was read", "foi classificado"). Beside words naming this exam as
-    the patient's ("the result of your mammogram of 14.06.2024 is normal") it is no past; an
-    older year still is ("o exame de 2023 foi classificado como BI-RADS 3")."""
+    document has named so far (a letter's date above it), or a past tense ("was read", "foi
+    classificado"). Beside words naming this exam as the patient's ("the result of your
+    mammogram of 14.06.2024 is normal") it is no past; an older year still is ("o exame de
+    2023 foi classificado como BI-RADS 3")."""
     cue = cue.strip()
-    year = re.fullmatch(r"(?:in\s+)?((?:19|20)\d\d)", cue)
+    year = _YEAR_CUE.fullmatch(cue)
     if year:
         return year.group(1) == newest
     return c.past_tense.fullmatch(cue) is not None

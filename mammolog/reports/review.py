@@ -30,15 +30,16 @@ def own_reading(
     A density counts as the review's own when its sentence says so or when it stands after
     the first category the review calls its own ("Notre avis : ACR 2. Seins de type C.").
     """
-    categories = [h.start for s, h in found if h.field == "category" and _own(text, s, h, c)]
+    said = [h for s, h in found if _own(text, s, h, c)]
+    categories = [h.start for h in said if h.field == "category"]
     if not categories:
         return found
+    begun = min(categories)
     for field in ("category", "density"):
         own = [
             h
-            for s, h in found
-            if h.field == field
-            and (_own(text, s, h, c) or (field == "density" and h.start >= min(categories)))
+            for _, h in found
+            if h.field == field and (h in said or (field == "density" and h.start >= begun))
         ]
         if not own:
             continue
